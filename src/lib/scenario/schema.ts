@@ -1,0 +1,184 @@
+/**
+ * The scenario format, version 1, as a zod schema (documented in docs/scenario-format.md).
+ * Durations and memory sizes accept Spark's strings and are normalized to milliseconds and MB.
+ */
+import { z } from 'zod';
+import { CONFIG_KEYS, parseConfigValue } from '../spark/config';
+import { parseDuration, parseMemory } from '../spark/units';
+
+export const SCENARIO_VERSION = 1;
+
+const duration = z.union([z.number(), z.string()]).transform((v, ctx) => {
+  const ms = parseDuration(v);
+  if (ms === null) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `expected a duration like "60s", "5min", "500ms" or a number of milliseconds, got ${JSON.stringify(v)}`,
+    });
+    return z.NEVER;
+  }
+  return ms;
+});
+
+const memory = z.union([z.number(), z.string()]).transform((v, ctx) => {
+  const mb = parseMemory(v);
+  if (mb === null || mb <= 0) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `expected a memory size like "512m", "1g" or a number of MB, got ${JSON.stringify(v)}`,
+    });
+    return z.NEVER;
+  }
+  return mb;
+});
+
+const host = z
+  .string()
+  .regex(/^[A-Za-z0-9]([A-Za-z0-9.{}_-]*[A-Za-z0-9}])?$/, 'expected a host name like "worker1" or "10.0.0.5"');
+const port = z.int().min(1).max(65535);
+const positiveInt = z.int().min(1);
+const nodeRef = z.string().min(1);
+
+const master = z.strictObject({ host, port, at: duration.optional() });
+
+const worker = z.strictObject({
+  host,
+  port,
+  cores: positiveInt,
+  memory,
+  /** Masters this worker dials, as `spark://host:port` or `host:port`; default: all masters. */
+  masters: z.array(z.string().regex(/^(spark:\/\/)?[^\s:/]+:\d+$/, 'expected "spark://host:port"')).min(1).optional(),
+  at: duration.optional(),
+  /** Makes this many workers; `{i}` in the host is replaced by 1..count, otherwise ports count up. */
+  count: z.int().min(1).max(5000).optional(),
+  /** Every executor launched on this worker exits with code 1 before it runs. */
+  failExecutors: z.boolean().optional(),
+});
+
+const app = z.strictObject({
+  at: duration,
+  name: z.string().min(1),
+  maxCores: positiveInt.optional(),
+  coresPerExecutor: positiveInt.optional(),
+  memoryPerExecutor: memory,
+  /** How long the application runs after it registers; it then unregisters. Default: forever. */
+  duration: duration.optional(),
+  /** The driver's host (client mode). Default: `driver-<n>`. */
+  host: host.optional(),
+});
+
+const driver = z.strictObject({
+  at: duration,
+  cores: positiveInt,
+  memory,
+  supervise: z.boolean(),
+  mainClass: z.string().min(1).optional(),
+  /** How long the driver process runs before it exits. Default: forever. */
+  duration: duration.optional(),
+  /** Exit code when it exits (0 = FINISHED, otherwise FAILED). */
+  exitCode: z.int().optional(),
+});
+
+const faultAt = { at: duration };
+const fault = z.discriminatedUnion('action', [
+  z.strictObject({ ...faultAt, action: z.literal('kill'), target: nodeRef }),
+  z.strictObject({ ...faultAt, action: z.literal('restart'), target: nodeRef }),
+  z.strictObject({ ...faultAt, action: z.literal('start'), target: nodeRef }),
+  z.strictObject({ ...faultAt, action: z.literal('pause'), target: nodeRef, duration }),
+  z.strictObject({
+    ...faultAt,
+    action: z.literal('partition'),
+    groups: z.array(z.array(nodeRef).min(1)).min(1),
+    name: z.string().min(1).optional(),
+  }),
+  z.strictObject({ ...faultAt, action: z.literal('heal'), name: z.string().min(1).optional() }),
+  z.strictObject({ ...faultAt, action: z.literal('drop'), from: nodeRef, to: nodeRef, count: positiveInt.optional() }),
+  z.strictObject({
+    ...faultAt,
+    action: z.literal('delay'),
+    from: nodeRef,
+    to: nodeRef,
+    extra: duration,
+    duration: duration.optional(),
+  }),
+  z.strictObject({ ...faultAt, action: z.literal('fail-executors'), target: nodeRef }),
+]);
+
+const latency = z.union([
+  duration.transform((ms) => ({ dist: 'constant' as const, ms })),
+  z.strictObject({ dist: z.literal('constant').optional(), ms: duration }).transform((l) => ({ dist: 'constant' as const, ms: l.ms })),
+  z
+    .strictObject({ dist: z.literal('uniform').optional(), min: duration, max: duration })
+    .refine((l) => l.min <= l.max, { message: 'min must not be greater than max' })
+    .transform((l) => ({ dist: 'uniform' as const, min: l.min, max: l.max })),
+  z
+    .strictObject({ dist: z.literal('exponential'), min: duration, mean: duration })
+    .refine((l) => l.min <= l.mean, { message: 'min must not be greater than mean' }),
+]);
+
+const config = z.record(z.string(), z.unknown()).superRefine((values, ctx) => {
+  for (const [key, raw] of Object.entries(values)) {
+    const def = CONFIG_KEYS.find((d) => d.key === key);
+    if (!def) {
+      const near = closest(key, CONFIG_KEYS.map((d) => d.key));
+      ctx.addIssue({
+        code: 'custom',
+        path: [key],
+        message: `unknown configuration key${near ? ` (did you mean "${near}"?)` : ''}`,
+      });
+      continue;
+    }
+    const parsed = parseConfigValue(def, raw);
+    if (!parsed.ok) ctx.addIssue({ code: 'custom', path: [key], message: parsed.error });
+  }
+});
+
+export const scenarioSchema = z.strictObject({
+  version: z.literal(SCENARIO_VERSION),
+  name: z.string().min(1),
+  description: z.string(),
+  seed: z.int().min(0).max(Number.MAX_SAFE_INTEGER),
+  /** Default length of the run, e.g. "10min". */
+  until: duration.optional(),
+  config: config.default({}),
+  masters: z.array(master).min(1),
+  workers: z.array(worker).default([]),
+  apps: z.array(app).default([]),
+  drivers: z.array(driver).default([]),
+  faults: z.array(fault).default([]),
+  network: z
+    .strictObject({ latency: latency.optional(), loss: z.number().min(0).max(1).optional() })
+    .default({}),
+});
+
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+export type ScenarioDoc = z.output<typeof scenarioSchema>;
+export type FaultDoc = ScenarioDoc['faults'][number];
+
+/** Levenshtein-closest candidate within a small distance, for "did you mean". */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = Math.max(2, Math.floor(word.length / 4)) + 1;
+  for (const c of candidates) {
+    const d = distance(word, c);
+    if (d < bestD) {
+      bestD = d;
+      best = c;
+    }
+  }
+  return best;
+}
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length];
+}

@@ -1,0 +1,108 @@
+/**
+ * The contract between the kernel and a hosted daemon.
+ *
+ * An actor is a single-threaded message loop, like Spark's `ThreadSafeRpcEndpoint`: it handles one
+ * input completely before the next, and everything it does is an effect returned to the kernel.
+ * It never reads a clock or a global random source: `io.now` and `io.random()` are all it gets.
+ * That is what lets the same actor run in-process or inside a Web Worker with the same trace.
+ */
+import { Rng } from './rng';
+import type { Address, Input, LogLevel, Message, NodeId, Op, SourceRef } from './types';
+
+/** Everything an actor needs to know about itself when it is created. */
+export interface ActorInit<P = unknown> {
+  id: NodeId;
+  address: Address;
+  /** How many times this node has been started before (0 on the first start). */
+  incarnation: number;
+  /** Seed of this incarnation's own random stream. */
+  seed: number;
+  params: P;
+}
+
+export interface Actor {
+  /** Handles one input; effects go through `io`. */
+  handle(input: Input, io: ActorIO): void;
+  /** A JSON-safe picture of the actor's whole state, for checkpoints and the inspector. */
+  snapshot(): unknown;
+}
+
+/** A kind of actor, registered by name so any host (in-process or a Web Worker) can build it. */
+export interface ActorKind<P = unknown> {
+  create(init: ActorInit<P>): Actor;
+  /** Rebuilds an actor from `snapshot()` output; the result must not share mutable state with it. */
+  restore(init: ActorInit<P>, snapshot: unknown): Actor;
+}
+
+export type ActorRegistry = Record<string, ActorKind<never>>;
+
+/**
+ * The handle an actor uses while handling one input. It only records effects; the kernel carries
+ * them out after the handler returns, in the order they were recorded.
+ */
+export class ActorIO {
+  readonly ops: Op[] = [];
+
+  constructor(
+    /** Virtual time of the input being handled. */
+    readonly now: number,
+    readonly self: Address,
+    private readonly rng: Rng,
+  ) {}
+
+  send(to: Address, msg: Message): void {
+    this.ops.push({ op: 'send', to, msg });
+  }
+
+  /** Request/reply. The answer comes back as a `reply` input with this `tag`, or `ask-failed`. */
+  ask(to: Address, msg: Message, tag: string, timeout: number): void {
+    this.ops.push({ op: 'ask', to, msg, tag, timeout });
+  }
+
+  /** Answers the ask being handled. */
+  reply(msg: Message): void {
+    this.ops.push({ op: 'reply', msg });
+  }
+
+  /** A one-shot (no `period`) or fixed-rate timer. The key is the actor's own and must be unique. */
+  setTimer(key: string, name: string, delay: number, period?: number): void {
+    this.ops.push(
+      period === undefined
+        ? { op: 'timer', key, name, delay }
+        : { op: 'timer', key, name, delay, period },
+    );
+  }
+
+  cancelTimer(key: string): void {
+    this.ops.push({ op: 'cancel', key });
+  }
+
+  log(level: LogLevel, logger: string, text: string): void {
+    this.ops.push({ op: 'log', level, logger, text });
+  }
+
+  /** Records a state change of one of the actor's machines. */
+  state(machine: string, from: string, to: string): void {
+    this.ops.push({ op: 'state', machine, from, to });
+  }
+
+  /** Records which Spark handler is running. */
+  handler(ref: SourceRef): void {
+    this.ops.push({ op: 'handler', ref });
+  }
+
+  /** Writes (or, with `undefined`, deletes) a record on a durable mount that survives restarts. */
+  store(mount: string, key: string, value: unknown): void {
+    this.ops.push({ op: 'store', mount, key, value: value === undefined ? null : value });
+  }
+
+  /** Ends the process, like `System.exit(code)`. */
+  exit(code: number, reason: string): void {
+    this.ops.push({ op: 'exit', code, reason });
+  }
+
+  /** A float in [0, 1) from this actor's own seeded stream. */
+  random(): number {
+    return this.rng.next();
+  }
+}

@@ -1,0 +1,747 @@
+/**
+ * The deterministic simulation kernel: one virtual clock, one scheduler, one network.
+ *
+ * Every step pops the next scheduled entry (ordered by time, then insertion order), decides its
+ * fate (deliver, drop, fire, fault) and, when a daemon has to handle something, hands it one input
+ * through the host. The effects the daemon returns are committed in the order it recorded them, and
+ * the whole step becomes one `TraceEvent`.
+ *
+ * A step is split in two — `begin()` decides and `commit()` applies — so that a host which answers
+ * asynchronously (a Web Worker) can drive the same kernel. `step()` is the synchronous composition.
+ */
+import type { ActorInit } from './actor';
+import type { HostedSnapshot, SyncHost } from './host';
+import { Network, type NetworkConfig, type NetworkState } from './network';
+import { EventQueue, type Scheduled } from './queue';
+import { streamSeed } from './rng';
+import type {
+  Address,
+  DropReason,
+  Effect,
+  Fault,
+  Input,
+  Message,
+  NodeId,
+  Op,
+  SendMode,
+  TraceEvent,
+} from './types';
+
+export interface NodeSpec<P = unknown> {
+  id: NodeId;
+  address: Address;
+  /** Name of the actor kind in the registry. */
+  kind: string;
+  params: P;
+  /** Virtual time of the first start; omitted: the node starts only when a fault starts it. */
+  startAt?: number;
+  /** Durable storage this node sees; it survives the node's restarts. */
+  mounts?: string[];
+}
+
+export interface KernelSpec {
+  seed: number;
+  network: NetworkConfig;
+  nodes: NodeSpec[];
+  faults: { at: number; fault: Fault }[];
+}
+
+type Entry = Scheduled &
+  (
+    | { type: 'start'; node: NodeId }
+    | {
+        type: 'deliver';
+        id: number;
+        from: NodeId;
+        fromAddr: Address;
+        to: NodeId | null;
+        toAddr: Address;
+        msg: Message;
+        mode: SendMode;
+        askId?: number;
+        lost?: DropReason;
+      }
+    | {
+        type: 'timer';
+        node: NodeId;
+        key: string;
+        name: string;
+        period?: number;
+        inc: number;
+        /** A tick that came due during a pause and is handled late; the timer table moved on. */
+        late?: boolean;
+      }
+    | { type: 'ask-timeout'; node: NodeId; askId: number }
+    | { type: 'disconnect'; node: NodeId; peer: NodeId; inc: number }
+    | { type: 'send-failed'; node: NodeId; to: Address; msg: Message; askId?: number; inc: number }
+    | { type: 'fault'; fault: Fault }
+    | { type: 'resume'; node: NodeId; inc: number }
+  );
+
+interface NodeRuntime {
+  spec: NodeSpec;
+  up: boolean;
+  paused: boolean;
+  /** Starts so far; the current incarnation is `starts - 1`. */
+  starts: number;
+  /** Entries that arrived while paused, in arrival order. */
+  backlog: Entry[];
+}
+
+interface PendingAsk {
+  node: NodeId;
+  inc: number;
+  tag: string;
+  target: NodeId | null;
+  timeout: Entry;
+}
+
+/** A step whose daemon input still has to be handled by the host. */
+export interface PendingStep {
+  event: TraceEvent;
+  node: NodeId;
+  input: Input;
+}
+
+export interface KernelState {
+  now: number;
+  seq: number;
+  events: number;
+  nextMsgId: number;
+  nextAskId: number;
+  queue: Entry[];
+  nodes: Record<NodeId, { up: boolean; paused: boolean; starts: number; backlog: Entry[] }>;
+  network: NetworkState;
+  asks: { id: number; node: NodeId; inc: number; tag: string; target: NodeId | null }[];
+  disks: Record<string, Record<string, unknown>>;
+  actors: Record<NodeId, HostedSnapshot>;
+}
+
+/** Far future, JSON-safe (unlike Infinity). */
+const NEVER = Number.MAX_SAFE_INTEGER;
+
+export class Kernel {
+  private queue = new EventQueue<Entry>();
+  private nodes = new Map<NodeId, NodeRuntime>();
+  private byAddress = new Map<Address, NodeId>();
+  private timers = new Map<string, Entry>();
+  private asks = new Map<number, PendingAsk>();
+  private disks: Record<string, Record<string, unknown>> = {};
+  private network: Network;
+  private seq = 0;
+  private events = 0;
+  private nextMsgId = 0;
+  private nextAskId = 0;
+  /** Virtual time of the last step (or of the last `advanceTo`). */
+  now = 0;
+
+  constructor(
+    readonly spec: KernelSpec,
+    readonly host: SyncHost,
+  ) {
+    this.network = new Network(spec.network, spec.seed);
+    for (const n of spec.nodes) {
+      if (this.nodes.has(n.id)) throw new Error(`Duplicate node id ${n.id}`);
+      if (this.byAddress.has(n.address)) throw new Error(`Duplicate address ${n.address}`);
+      this.nodes.set(n.id, { spec: n, up: false, paused: false, starts: 0, backlog: [] });
+      this.byAddress.set(n.address, n.id);
+      for (const m of n.mounts ?? []) this.disks[m] ??= {};
+    }
+    for (const n of spec.nodes) {
+      if (n.startAt !== undefined) this.schedule({ t: n.startAt, type: 'start', node: n.id });
+    }
+    for (const f of spec.faults) this.schedule({ t: f.at, type: 'fault', fault: f.fault });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Queries
+
+  /** Time of the next scheduled entry, if any. */
+  nextTime(): number | undefined {
+    return this.queue.peek()?.t;
+  }
+
+  /** Number of steps taken so far (= index of the next trace event). */
+  get eventCount(): number {
+    return this.events;
+  }
+
+  nodeIds(): NodeId[] {
+    return [...this.nodes.keys()];
+  }
+
+  nodeSpec(id: NodeId): NodeSpec | undefined {
+    return this.nodes.get(id)?.spec;
+  }
+
+  isUp(id: NodeId): boolean {
+    return this.nodes.get(id)?.up ?? false;
+  }
+
+  isPaused(id: NodeId): boolean {
+    return this.nodes.get(id)?.paused ?? false;
+  }
+
+  nodeAt(address: Address): NodeId | undefined {
+    return this.byAddress.get(address);
+  }
+
+  partitions() {
+    return this.network.activePartitions();
+  }
+
+  /** Contents of a durable mount (read-only view). */
+  disk(mount: string): Readonly<Record<string, unknown>> {
+    return this.disks[mount] ?? {};
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Driving
+
+  /** Schedules a fault (or scenario action) at virtual time `at` (not earlier than now). */
+  inject(fault: Fault, at: number = this.now): void {
+    this.schedule({ t: Math.max(at, this.now), type: 'fault', fault });
+  }
+
+  /** One whole step with a synchronous host; null when nothing is scheduled. */
+  step(): TraceEvent | null {
+    const begun = this.begin();
+    if (begun === null) return null;
+    if ('input' in begun) {
+      let ops: Op[];
+      try {
+        ops = this.host.handle(begun.node, begun.input, this.now);
+      } catch (err) {
+        return this.fail(begun, err);
+      }
+      return this.commit(begun, ops);
+    }
+    return begun;
+  }
+
+  /** Moves the clock forward to `t` without handling anything (idle time passing). */
+  advanceTo(t: number): void {
+    const next = this.nextTime();
+    if (next !== undefined && next < t) throw new Error(`Cannot skip the event due at ${next}`);
+    if (t > this.now) this.now = t;
+  }
+
+  /**
+   * Pops entries until one makes a step. Returns a finished event, a step waiting for a daemon's
+   * effects, or null when the queue is empty. Entries that no longer matter (a timer of a node
+   * that restarted, a notice for a node that is down) are consumed without making a step.
+   */
+  begin(): TraceEvent | PendingStep | null {
+    for (;;) {
+      const e = this.queue.pop();
+      if (e === undefined) return null;
+      this.now = e.t;
+      const r = this.decide(e);
+      if (r !== null) return r;
+    }
+  }
+
+  /** Applies the effects a daemon returned for a pending step and finishes its event. */
+  commit(p: PendingStep, ops: Op[]): TraceEvent {
+    const { event, node, input } = p;
+    const rt = this.nodes.get(node) as NodeRuntime;
+    const addr = rt.spec.address;
+    let exit: { code: number; reason: string } | null = null;
+    for (const op of ops) {
+      switch (op.op) {
+        case 'send':
+          this.send(event, node, addr, op.to, op.msg, 'send');
+          break;
+        case 'ask': {
+          const askId = this.nextAskId++;
+          const target = this.byAddress.get(op.to) ?? null;
+          const timeout = this.schedule({ t: this.now + op.timeout, type: 'ask-timeout', node, askId });
+          this.asks.set(askId, { node, inc: rt.starts - 1, tag: op.tag, target, timeout });
+          this.send(event, node, addr, op.to, op.msg, 'ask', askId);
+          break;
+        }
+        case 'reply': {
+          if (input.kind !== 'message' || input.ask === undefined)
+            throw new Error(`${node} replied to an input that was not an ask`);
+          this.send(event, node, addr, input.from, op.msg, 'reply', input.ask);
+          break;
+        }
+        case 'timer': {
+          const k = `${node}\u0000${op.key}`;
+          const old = this.timers.get(k);
+          if (old) this.queue.cancel(old);
+          const entry = this.schedule({
+            t: this.now + op.delay,
+            type: 'timer',
+            node,
+            key: op.key,
+            name: op.name,
+            period: op.period,
+            inc: rt.starts - 1,
+          });
+          this.timers.set(k, entry);
+          const fx: Effect = { k: 'timer-set', node, key: op.key, name: op.name, at: entry.t };
+          if (op.period !== undefined) fx.period = op.period;
+          event.fx.push(fx);
+          break;
+        }
+        case 'cancel': {
+          const k = `${node}\u0000${op.key}`;
+          const old = this.timers.get(k);
+          if (old && old.type === 'timer') {
+            this.queue.cancel(old);
+            this.timers.delete(k);
+            event.fx.push({ k: 'timer-cancel', node, key: op.key, name: old.name });
+          }
+          break;
+        }
+        case 'log':
+          event.fx.push({ k: 'log', node, level: op.level, logger: op.logger, text: op.text });
+          break;
+        case 'state':
+          event.fx.push({ k: 'state', node, machine: op.machine, from: op.from, to: op.to });
+          break;
+        case 'handler':
+          event.fx.push({ k: 'handler', node, ref: op.ref });
+          break;
+        case 'store': {
+          const disk = (this.disks[op.mount] ??= {});
+          if (op.value === null) delete disk[op.key];
+          else disk[op.key] = op.value;
+          event.fx.push({
+            k: 'store',
+            node,
+            mount: op.mount,
+            key: op.key,
+            op: op.value === null ? 'delete' : 'put',
+          });
+          break;
+        }
+        case 'exit':
+          exit = { code: op.code, reason: op.reason };
+          break;
+      }
+    }
+    if (exit) this.crash(event, node, `exit(${exit.code}): ${exit.reason}`);
+    return event;
+  }
+
+  /** The daemon threw while handling a pending step: it is recorded as crashed, and we go on. */
+  fail(p: PendingStep, err: unknown): TraceEvent {
+    const text = err instanceof Error ? err.message : String(err);
+    p.event.fx.push({ k: 'log', node: p.node, level: 'ERROR', logger: 'kernel', text: `Uncaught exception: ${text}` });
+    this.crash(p.event, p.node, `crashed: ${text}`);
+    return p.event;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Deciding what an entry does
+
+  private event(e: Entry, kind: TraceEvent['kind'], node: NodeId): TraceEvent {
+    return { i: this.events++, t: e.t, kind, node, fx: [] };
+  }
+
+  private decide(e: Entry): TraceEvent | PendingStep | null {
+    switch (e.type) {
+      case 'start':
+        return this.start(e);
+      case 'deliver':
+        return this.deliver(e);
+      case 'timer': {
+        const rt = this.nodes.get(e.node);
+        if (!rt || !rt.up || rt.starts - 1 !== e.inc) return null;
+        if (!e.late) {
+          const k = `${e.node}\u0000${e.key}`;
+          if (e.period !== undefined && e.period > 0) {
+            this.timers.set(k, this.schedule({ ...e, t: e.t + e.period, cancelled: undefined }));
+          } else {
+            this.timers.delete(k);
+          }
+        }
+        if (rt.paused) {
+          rt.backlog.push({ ...e, period: undefined, late: true });
+          return null;
+        }
+        const ev = this.event(e, 'timer', e.node);
+        ev.key = e.key;
+        ev.name = e.name;
+        return { event: ev, node: e.node, input: { kind: 'timer', key: e.key, name: e.name } };
+      }
+      case 'ask-timeout': {
+        const ask = this.asks.get(e.askId);
+        if (!ask) return null;
+        const rt = this.nodes.get(ask.node);
+        if (rt?.paused) {
+          rt.backlog.push(e);
+          return null;
+        }
+        this.asks.delete(e.askId);
+        if (!rt || !rt.up || rt.starts - 1 !== ask.inc) return null;
+        const ev = this.event(e, 'ask-timeout', ask.node);
+        ev.reason = 'timeout';
+        return { event: ev, node: ask.node, input: { kind: 'ask-failed', tag: ask.tag, reason: 'timeout' } };
+      }
+      case 'disconnect': {
+        const rt = this.nodes.get(e.node);
+        if (!rt || !rt.up || rt.starts - 1 !== e.inc) return null;
+        if (rt.paused) {
+          rt.backlog.push(e);
+          return null;
+        }
+        const ev = this.event(e, 'disconnect', e.node);
+        ev.from = e.peer;
+        const peer = this.nodes.get(e.peer) as NodeRuntime;
+        return { event: ev, node: e.node, input: { kind: 'disconnected', peer: peer.spec.address } };
+      }
+      case 'send-failed': {
+        const rt = this.nodes.get(e.node);
+        if (!rt || !rt.up || rt.starts - 1 !== e.inc) return null;
+        if (rt.paused) {
+          rt.backlog.push(e);
+          return null;
+        }
+        if (e.askId !== undefined) {
+          const ask = this.asks.get(e.askId);
+          if (!ask) return null;
+          this.asks.delete(e.askId);
+          this.queue.cancel(ask.timeout);
+          const ev = this.event(e, 'send-failed', e.node);
+          ev.msg = e.msg.type;
+          ev.reason = `Failed to connect to ${e.to}`;
+          return { event: ev, node: e.node, input: { kind: 'ask-failed', tag: ask.tag, reason: ev.reason } };
+        }
+        const ev = this.event(e, 'send-failed', e.node);
+        ev.msg = e.msg.type;
+        ev.reason = `Failed to connect to ${e.to}`;
+        return { event: ev, node: e.node, input: { kind: 'send-failed', to: e.to, msg: e.msg } };
+      }
+      case 'resume': {
+        const rt = this.nodes.get(e.node);
+        if (!rt || !rt.up || !rt.paused || rt.starts - 1 !== e.inc) return null;
+        rt.paused = false;
+        const backlog = rt.backlog;
+        rt.backlog = [];
+        // The same entry objects go back in (a pending ask still points at its timeout entry).
+        for (const b of backlog) {
+          if (b.cancelled) continue;
+          b.t = this.now;
+          this.schedule(b);
+        }
+        const ev = this.event(e, 'resume', e.node);
+        ev.reason = `resumed with ${backlog.length} pending`;
+        return ev;
+      }
+      case 'fault':
+        return this.fault(e);
+    }
+  }
+
+  private start(e: Entry & { type: 'start' }): PendingStep | TraceEvent {
+    const rt = this.nodes.get(e.node) as NodeRuntime;
+    const ev = this.event(e, 'start', e.node);
+    if (rt.up) {
+      ev.reason = 'already running';
+      return ev;
+    }
+    const incarnation = rt.starts++;
+    rt.up = true;
+    rt.paused = false;
+    const init: ActorInit = {
+      id: rt.spec.id,
+      address: rt.spec.address,
+      incarnation,
+      seed: streamSeed(this.spec.seed, `actor:${rt.spec.id}:${incarnation}`),
+      params: rt.spec.params,
+    };
+    try {
+      this.host.spawn(rt.spec.kind, init);
+    } catch (err) {
+      rt.up = false;
+      ev.reason = `failed to start: ${err instanceof Error ? err.message : String(err)}`;
+      return ev;
+    }
+    const disk: Record<string, Record<string, unknown>> = {};
+    for (const m of rt.spec.mounts ?? []) disk[m] = structuredClone(this.disks[m] ?? {});
+    return { event: ev, node: e.node, input: { kind: 'start', disk } };
+  }
+
+  private deliver(e: Entry & { type: 'deliver' }): PendingStep | TraceEvent | null {
+    const drop = (reason: DropReason): TraceEvent => {
+      const ev = this.event(e, 'drop', e.to ?? e.toAddr);
+      ev.from = e.from;
+      ev.id = e.id;
+      ev.msg = e.msg.type;
+      ev.reason = reason;
+      ev.fx.push({ k: 'drop', id: e.id, from: e.from, to: e.to, msg: e.msg.type, reason });
+      return ev;
+    };
+    if (e.lost) return drop(e.lost);
+    const target = e.to === null ? undefined : this.nodes.get(e.to);
+    if (target === undefined || !target.up) {
+      const reason: DropReason = target === undefined ? 'no such address' : 'target down';
+      const ev = drop(reason);
+      // The sender's RPC layer finds out it could not connect (Spark logs it at the sender).
+      const sender = this.nodes.get(e.from);
+      if (sender?.up && e.mode !== 'reply' && !this.network.blocked(e.from, e.to ?? e.from)) {
+        this.schedule({
+          t: this.network.noticeDelay(e.to ?? `?${e.toAddr}`, e.from, this.now),
+          type: 'send-failed',
+          node: e.from,
+          to: e.toAddr,
+          msg: e.msg,
+          askId: e.mode === 'ask' ? e.askId : undefined,
+          inc: sender.starts - 1,
+        });
+      }
+      return ev;
+    }
+    const to = e.to as NodeId;
+    if (this.network.blocked(e.from, to)) return drop('partitioned');
+    if (target.paused) {
+      target.backlog.push(e);
+      return null;
+    }
+    if (e.mode === 'reply') {
+      const ask = this.asks.get(e.askId as number);
+      if (!ask || ask.node !== to || ask.inc !== target.starts - 1) return drop('late reply');
+      this.asks.delete(e.askId as number);
+      this.queue.cancel(ask.timeout);
+      this.network.connect(e.from, to);
+      const ev = this.event(e, 'deliver', to);
+      ev.from = e.from;
+      ev.id = e.id;
+      ev.msg = e.msg.type;
+      return { event: ev, node: to, input: { kind: 'reply', tag: ask.tag, msg: e.msg } };
+    }
+    this.network.connect(e.from, to);
+    const ev = this.event(e, 'deliver', to);
+    ev.from = e.from;
+    ev.id = e.id;
+    ev.msg = e.msg.type;
+    const input: Input =
+      e.mode === 'ask'
+        ? { kind: 'message', from: e.fromAddr, msg: e.msg, ask: e.askId }
+        : { kind: 'message', from: e.fromAddr, msg: e.msg };
+    return { event: ev, node: to, input };
+  }
+
+  private fault(e: Entry & { type: 'fault' }): TraceEvent | PendingStep {
+    const f = e.fault;
+    const target = 'target' in f ? f.target : undefined;
+    const ev = this.event(e, 'fault', target ?? '*');
+    ev.fault = f;
+    const rt = target === undefined ? undefined : this.nodes.get(target);
+    if (target !== undefined && rt === undefined) {
+      ev.reason = `no such node: ${target}`;
+      return ev;
+    }
+    switch (f.action) {
+      case 'kill':
+        if (rt?.up) this.crash(ev, f.target, 'killed');
+        else ev.reason = 'not running';
+        break;
+      case 'restart':
+        if (rt?.up) this.crash(ev, f.target, 'killed for restart');
+        this.schedule({ t: this.now, type: 'start', node: f.target });
+        break;
+      case 'start':
+        this.schedule({ t: this.now, type: 'start', node: f.target });
+        break;
+      case 'pause':
+        if (rt?.up && !rt.paused) {
+          rt.paused = true;
+          this.schedule({ t: this.now + f.duration, type: 'resume', node: f.target, inc: rt.starts - 1 });
+        } else ev.reason = rt?.up ? 'already paused' : 'not running';
+        break;
+      case 'partition':
+        this.network.partition(f.name ?? `partition-${ev.i}`, f.groups);
+        break;
+      case 'heal':
+        this.network.heal(f.name);
+        break;
+      case 'drop':
+        this.network.dropNext(f.from, f.to, f.count ?? 1);
+        break;
+      case 'delay':
+        this.network.delay(f.from, f.to, f.extra, f.duration === undefined ? NEVER : this.now + f.duration);
+        break;
+      case 'command':
+        if (!rt?.up || rt.paused) {
+          ev.reason = rt?.up ? 'paused' : 'not running';
+          break;
+        }
+        return {
+          event: ev,
+          node: f.target,
+          input: f.args === undefined ? { kind: 'command', name: f.name } : { kind: 'command', name: f.name, args: f.args },
+        };
+    }
+    return ev;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Effects
+
+  private schedule<E extends Omit<Entry, 'seq'>>(entry: E): Entry {
+    const e = entry as unknown as Entry;
+    e.seq = this.seq++;
+    this.queue.push(e);
+    return e;
+  }
+
+  private send(
+    event: TraceEvent,
+    from: NodeId,
+    fromAddr: Address,
+    toAddr: Address,
+    msg: Message,
+    mode: SendMode,
+    askId?: number,
+  ): void {
+    const id = this.nextMsgId++;
+    const to = this.byAddress.get(toAddr) ?? null;
+    const { at, lost } = this.network.route(from, to ?? `?${toAddr}`, this.now);
+    const entry: Omit<Entry & { type: 'deliver' }, 'seq'> = {
+      t: at,
+      type: 'deliver',
+      id,
+      from,
+      fromAddr,
+      to,
+      toAddr,
+      msg,
+      mode,
+    };
+    if (askId !== undefined) entry.askId = askId;
+    if (lost) entry.lost = lost;
+    this.schedule(entry);
+    event.fx.push({ k: 'send', id, to, addr: toAddr, msg, mode, at });
+  }
+
+  /** Stops a node: its timers, backlog and in-flight messages die; its peers get a reset. */
+  private crash(event: TraceEvent, node: NodeId, reason: string): void {
+    const rt = this.nodes.get(node) as NodeRuntime;
+    if (!rt.up) return;
+    this.host.stop(node);
+    rt.up = false;
+    rt.paused = false;
+    event.fx.push({ k: 'down', node, reason });
+    const prefix = `${node}\u0000`;
+    for (const [k, t] of [...this.timers]) {
+      if (!k.startsWith(prefix) || t.type !== 'timer') continue;
+      this.queue.cancel(t);
+      this.timers.delete(k);
+      event.fx.push({ k: 'timer-cancel', node, key: t.key, name: t.name });
+    }
+    const dying = rt.backlog.filter((b) => b.type === 'deliver');
+    rt.backlog = [];
+    for (const q of this.queue.entries()) {
+      if (q.type === 'deliver' && q.to === node && !q.lost) dying.push(q);
+    }
+    dying.sort((a, b) => a.t - b.t || a.seq - b.seq);
+    for (const q of dying) {
+      if (q.type !== 'deliver') continue;
+      this.queue.cancel(q);
+      event.fx.push({ k: 'drop', id: q.id, from: q.from, to: node, msg: q.msg.type, reason: 'target crashed' });
+    }
+    const inc = rt.starts - 1;
+    for (const [id, ask] of [...this.asks]) {
+      if (ask.node === node && ask.inc === inc) {
+        this.queue.cancel(ask.timeout);
+        this.asks.delete(id);
+      }
+    }
+    // The OS closes the process's sockets: every peer with a connection sees it go.
+    for (const peer of this.network.disconnectAll(node)) {
+      const p = this.nodes.get(peer) as NodeRuntime;
+      if (!p.up || this.network.blocked(node, peer)) continue;
+      const at = this.network.noticeDelay(node, peer, this.now);
+      for (const [askId, ask] of this.asks) {
+        if (ask.node === peer && ask.target === node && ask.inc === p.starts - 1) {
+          this.schedule({
+            t: at,
+            type: 'send-failed',
+            node: peer,
+            to: rt.spec.address,
+            msg: { type: 'ConnectionClosed' },
+            askId,
+            inc: ask.inc,
+          });
+        }
+      }
+      this.schedule({ t: at, type: 'disconnect', node: peer, peer: node, inc: p.starts - 1 });
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Checkpoints
+
+  /** A deep copy of the kernel and every hosted actor: restoring it resumes exactly here. */
+  save(): KernelState {
+    const nodes: KernelState['nodes'] = {};
+    const actors: KernelState['actors'] = {};
+    for (const [id, rt] of this.nodes) {
+      nodes[id] = { up: rt.up, paused: rt.paused, starts: rt.starts, backlog: rt.backlog };
+      if (rt.up) actors[id] = this.host.snapshot(id);
+    }
+    const state: KernelState = {
+      now: this.now,
+      seq: this.seq,
+      events: this.events,
+      nextMsgId: this.nextMsgId,
+      nextAskId: this.nextAskId,
+      queue: this.queue.entries(),
+      nodes,
+      network: this.network.save(),
+      asks: [...this.asks].map(([id, a]) => ({ id, node: a.node, inc: a.inc, tag: a.tag, target: a.target })),
+      disks: this.disks,
+      actors,
+    };
+    return structuredClone(state);
+  }
+
+  load(saved: KernelState): void {
+    const s = structuredClone(saved);
+    this.now = s.now;
+    this.seq = s.seq;
+    this.events = s.events;
+    this.nextMsgId = s.nextMsgId;
+    this.nextAskId = s.nextAskId;
+    this.queue.clear();
+    this.timers.clear();
+    const timeouts = new Map<number, Entry>();
+    for (const e of s.queue) {
+      this.queue.push(e);
+      if (e.type === 'timer' && !e.late) this.timers.set(`${e.node}\u0000${e.key}`, e);
+      if (e.type === 'ask-timeout') timeouts.set(e.askId, e);
+    }
+    for (const n of Object.values(s.nodes)) {
+      for (const e of n.backlog) if (e.type === 'ask-timeout') timeouts.set(e.askId, e);
+    }
+    this.asks.clear();
+    for (const a of s.asks) {
+      const timeout = timeouts.get(a.id);
+      if (timeout) this.asks.set(a.id, { node: a.node, inc: a.inc, tag: a.tag, target: a.target, timeout });
+    }
+    this.network.load(s.network);
+    this.disks = s.disks;
+    for (const [id, rt] of this.nodes) {
+      const n = s.nodes[id];
+      if (rt.up) this.host.stop(id);
+      rt.up = n.up;
+      rt.paused = n.paused;
+      rt.starts = n.starts;
+      rt.backlog = n.backlog;
+      if (n.up) {
+        const init: ActorInit = {
+          id,
+          address: rt.spec.address,
+          incarnation: n.starts - 1,
+          seed: streamSeed(this.spec.seed, `actor:${id}:${n.starts - 1}`),
+          params: rt.spec.params,
+        };
+        this.host.restore(rt.spec.kind, init, s.actors[id]);
+      }
+    }
+  }
+}

@@ -1,0 +1,206 @@
+/**
+ * The simulated network: per-message latency and loss, partitions, per-link overrides and the set
+ * of open connections (so a peer learns when a connection to it is lost, as Spark's
+ * `onDisconnected` does).
+ *
+ * Links are FIFO, like the TCP connection Spark's Netty RPC keeps per pair of endpoints: a message
+ * never overtakes an earlier one on the same directed link. Randomness is drawn per directed link,
+ * so what happens on one link never shifts the draws of another.
+ */
+import { Rng } from './rng';
+import type { NodeId } from './types';
+
+export type Latency =
+  | { dist: 'constant'; ms: number }
+  | { dist: 'uniform'; min: number; max: number }
+  | { dist: 'exponential'; min: number; mean: number };
+
+export interface NetworkConfig {
+  latency: Latency;
+  /** Probability in [0, 1] that a message is lost. */
+  loss: number;
+}
+
+export const DEFAULT_NETWORK: NetworkConfig = {
+  latency: { dist: 'uniform', min: 2, max: 10 },
+  loss: 0,
+};
+
+interface LinkState {
+  /** Delivery time of the last message scheduled on this link (FIFO floor). */
+  last: number;
+  latency?: Rng;
+  loss?: Rng;
+  /** Messages still to drop because of a `drop` fault. */
+  dropNext: number;
+  /** Extra latency from a `delay` fault, and until when it applies (Infinity: until healed). */
+  extra: number;
+  extraUntil: number;
+}
+
+export interface Partition {
+  name: string;
+  /** Group number per node named in the partition; unnamed nodes are all in group -1. */
+  groupOf: Record<NodeId, number>;
+}
+
+export interface NetworkState {
+  links: Record<string, Omit<LinkState, 'latency' | 'loss'> & { latency?: number[]; loss?: number[] }>;
+  partitions: Partition[];
+  connections: Record<NodeId, NodeId[]>;
+}
+
+const linkKey = (from: NodeId, to: NodeId): string => `${from}>${to}`;
+
+export class Network {
+  private links = new Map<string, LinkState>();
+  private partitions: Partition[] = [];
+  private connections = new Map<NodeId, Set<NodeId>>();
+
+  constructor(
+    private readonly config: NetworkConfig,
+    private readonly seed: number,
+  ) {}
+
+  private link(from: NodeId, to: NodeId): LinkState {
+    const key = linkKey(from, to);
+    let l = this.links.get(key);
+    if (!l) {
+      l = { last: -Infinity, dropNext: 0, extra: 0, extraUntil: 0 };
+      this.links.set(key, l);
+    }
+    return l;
+  }
+
+  private drawLatency(l: LinkState, from: NodeId, to: NodeId): number {
+    const lat = this.config.latency;
+    if (lat.dist === 'constant') return lat.ms;
+    l.latency ??= Rng.stream(this.seed, `latency:${linkKey(from, to)}`);
+    const u = l.latency.next();
+    if (lat.dist === 'uniform') return Math.round(lat.min + u * (lat.max - lat.min));
+    return Math.round(lat.min - Math.log(1 - u) * Math.max(0, lat.mean - lat.min));
+  }
+
+  /**
+   * Decides when a message sent at `now` arrives, or that it is lost. Delivery times are whole
+   * milliseconds and never earlier than the previous message on the same link.
+   */
+  route(from: NodeId, to: NodeId, now: number): { at: number; lost: 'lost' | 'dropped by fault' | null } {
+    const l = this.link(from, to);
+    let lost: 'lost' | 'dropped by fault' | null = null;
+    if (l.dropNext > 0) {
+      l.dropNext--;
+      lost = 'dropped by fault';
+    } else if (this.config.loss > 0) {
+      l.loss ??= Rng.stream(this.seed, `loss:${linkKey(from, to)}`);
+      if (l.loss.next() < this.config.loss) lost = 'lost';
+    }
+    let delay = this.drawLatency(l, from, to);
+    if (l.extra > 0 && now < l.extraUntil) delay += l.extra;
+    const at = Math.max(now + delay, l.last);
+    l.last = at;
+    return { at, lost };
+  }
+
+  /** A one-off latency draw for a notice (a connection reset) travelling from `from` to `to`. */
+  noticeDelay(from: NodeId, to: NodeId, now: number): number {
+    return this.route(from, to, now).at;
+  }
+
+  /** True when an active partition separates the two nodes. */
+  blocked(a: NodeId, b: NodeId): boolean {
+    for (const p of this.partitions) {
+      const ga = p.groupOf[a] ?? -1;
+      const gb = p.groupOf[b] ?? -1;
+      if (ga !== gb) return true;
+    }
+    return false;
+  }
+
+  partition(name: string, groups: NodeId[][]): void {
+    const groupOf: Record<NodeId, number> = {};
+    groups.forEach((g, i) => g.forEach((n) => (groupOf[n] = i)));
+    this.partitions = this.partitions.filter((p) => p.name !== name);
+    this.partitions.push({ name, groupOf });
+  }
+
+  /** Heals one named partition, or all of them, and lifts every link override. */
+  heal(name?: string): void {
+    if (name === undefined) {
+      this.partitions = [];
+      for (const l of this.links.values()) {
+        l.dropNext = 0;
+        l.extra = 0;
+      }
+    } else {
+      this.partitions = this.partitions.filter((p) => p.name !== name);
+    }
+  }
+
+  dropNext(from: NodeId, to: NodeId, count: number): void {
+    this.link(from, to).dropNext += count;
+  }
+
+  delay(from: NodeId, to: NodeId, extra: number, until: number): void {
+    const l = this.link(from, to);
+    l.extra = extra;
+    l.extraUntil = until;
+  }
+
+  activePartitions(): readonly Partition[] {
+    return this.partitions;
+  }
+
+  /** Records that a and b have an open connection (a message went between them). */
+  connect(a: NodeId, b: NodeId): void {
+    if (a === b) return;
+    let s = this.connections.get(a);
+    if (!s) this.connections.set(a, (s = new Set()));
+    if (s.has(b)) return;
+    s.add(b);
+    let r = this.connections.get(b);
+    if (!r) this.connections.set(b, (r = new Set()));
+    r.add(a);
+  }
+
+  /** Closes every connection of `node` and returns the peers that had one, sorted. */
+  disconnectAll(node: NodeId): NodeId[] {
+    const peers = [...(this.connections.get(node) ?? [])].sort();
+    for (const p of peers) this.connections.get(p)?.delete(node);
+    this.connections.delete(node);
+    return peers;
+  }
+
+  save(): NetworkState {
+    const links: NetworkState['links'] = {};
+    for (const [k, l] of this.links) {
+      links[k] = {
+        last: l.last,
+        dropNext: l.dropNext,
+        extra: l.extra,
+        extraUntil: l.extraUntil,
+        latency: l.latency?.state(),
+        loss: l.loss?.state(),
+      };
+    }
+    const connections: Record<NodeId, NodeId[]> = {};
+    for (const [k, s] of this.connections) connections[k] = [...s];
+    return { links, partitions: this.partitions.map((p) => ({ ...p, groupOf: { ...p.groupOf } })), connections };
+  }
+
+  load(state: NetworkState): void {
+    this.links = new Map();
+    for (const [k, l] of Object.entries(state.links)) {
+      this.links.set(k, {
+        last: l.last,
+        dropNext: l.dropNext,
+        extra: l.extra,
+        extraUntil: l.extraUntil,
+        latency: l.latency ? Rng.fromState(l.latency) : undefined,
+        loss: l.loss ? Rng.fromState(l.loss) : undefined,
+      });
+    }
+    this.partitions = state.partitions.map((p) => ({ ...p, groupOf: { ...p.groupOf } }));
+    this.connections = new Map(Object.entries(state.connections).map(([k, v]) => [k, new Set(v)]));
+  }
+}

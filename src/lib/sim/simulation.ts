@@ -1,0 +1,186 @@
+/**
+ * A simulation session: a kernel, the trace it has recorded, and a cursor that can move both ways.
+ *
+ * The kernel's state always corresponds to the cursor. Moving forward over events that are already
+ * recorded re-executes them (the kernel is deterministic, and each re-executed event is checked
+ * against the record); moving back restores the nearest checkpoint and replays from there. Changing
+ * the run at the cursor (a fault injected by the user) cuts the recorded future, like editing in a
+ * debugger.
+ *
+ * Checkpoints are bounded: at most `maxCheckpoints` are kept, at multiples of an interval that
+ * doubles whenever the limit is reached, so memory stays bounded and a seek replays at most one
+ * interval of events.
+ */
+import { Kernel, type KernelSpec, type KernelState } from './kernel';
+import type { SyncHost } from './host';
+import { TraceHasher, canonicalJson } from './trace';
+import type { Fault, TraceEvent } from './types';
+
+export interface SimulationOptions {
+  /** Initial distance between checkpoints, in events. */
+  checkpointEvery?: number;
+  maxCheckpoints?: number;
+  /** Compare re-executed events with the recorded ones (costs a serialization per event). */
+  verifyReplay?: boolean;
+}
+
+export class DivergenceError extends Error {}
+
+export class Simulation {
+  readonly kernel: Kernel;
+  /** Every event recorded so far; events at index >= cursor are the recorded future. */
+  readonly events: TraceEvent[] = [];
+  private checkpoints = new Map<number, KernelState>();
+  private interval: number;
+  private readonly maxCheckpoints: number;
+  private readonly verify: boolean;
+  private hasher = new TraceHasher();
+  /**
+   * Faults injected while running, keyed by the cursor they were injected at. A kernel state at
+   * cursor c never contains the injections made at c; `step()` applies them, so replays re-apply
+   * them exactly.
+   */
+  readonly injections: { index: number; at: number; fault: Fault }[] = [];
+  /** Injections already inside the kernel's current state. */
+  private applied = new Set<{ index: number; at: number; fault: Fault }>();
+  /** Virtual time the run has been advanced to (idle time counts). */
+  private horizon = 0;
+
+  constructor(
+    readonly spec: KernelSpec,
+    host: SyncHost,
+    options: SimulationOptions = {},
+  ) {
+    this.kernel = new Kernel(spec, host);
+    this.interval = options.checkpointEvery ?? 1024;
+    this.maxCheckpoints = options.maxCheckpoints ?? 256;
+    this.verify = options.verifyReplay ?? false;
+    this.checkpoints.set(0, this.kernel.save());
+  }
+
+  /** Number of events handled so far (the position of the kernel in the trace). */
+  get cursor(): number {
+    return this.kernel.eventCount;
+  }
+
+  /** Virtual time at the cursor. */
+  get now(): number {
+    return this.kernel.now;
+  }
+
+  /** The furthest virtual time the run has been advanced to. */
+  get endTime(): number {
+    return Math.max(this.horizon, this.events.length ? this.events[this.events.length - 1].t : 0);
+  }
+
+  /** Handles the next event and returns it, or null when nothing is scheduled. */
+  step(): TraceEvent | null {
+    this.applyInjections();
+    const i = this.kernel.eventCount;
+    const e = this.kernel.step();
+    if (e === null) return null;
+    this.record(i, e);
+    return e;
+  }
+
+  private record(i: number, e: TraceEvent): void {
+    if (i < this.events.length) {
+      if (this.verify && canonicalJson(this.events[i]) !== canonicalJson(e)) {
+        throw new DivergenceError(`Replay diverged at event ${i}`);
+      }
+    } else {
+      this.events.push(e);
+    }
+    const n = i + 1;
+    if (n % this.interval === 0 && !this.checkpoints.has(n)) this.checkpoint(n);
+  }
+
+  private checkpoint(n: number): void {
+    this.checkpoints.set(n, this.kernel.save());
+    if (this.checkpoints.size > this.maxCheckpoints) {
+      this.interval *= 2;
+      for (const k of [...this.checkpoints.keys()]) {
+        if (k % this.interval !== 0) this.checkpoints.delete(k);
+      }
+    }
+  }
+
+  private applyInjections(): void {
+    const c = this.kernel.eventCount;
+    for (const inj of this.injections) {
+      if (inj.index === c && !this.applied.has(inj)) {
+        this.applied.add(inj);
+        this.kernel.inject(inj.fault, inj.at);
+      }
+    }
+  }
+
+  /** Runs every event due at or before virtual time `until`. */
+  runUntil(until: number): void {
+    for (;;) {
+      this.applyInjections();
+      const t = this.kernel.nextTime();
+      if (t === undefined || t > until) break;
+      this.step();
+    }
+    this.kernel.advanceTo(until);
+    this.horizon = Math.max(this.horizon, until);
+  }
+
+  /** Runs `count` events (fewer if the queue runs dry). Returns how many ran. */
+  stepMany(count: number): number {
+    let n = 0;
+    while (n < count && this.step() !== null) n++;
+    return n;
+  }
+
+  /** Puts the cursor after `index` events (0 = the start). Beyond the record, it runs forward. */
+  seek(index: number): void {
+    const target = Math.max(0, Math.floor(index));
+    if (target < this.cursor || target - this.cursor > this.interval) {
+      let best = 0;
+      for (const k of this.checkpoints.keys()) if (k <= target && k > best) best = k;
+      if (best > this.cursor || target < this.cursor) {
+        this.kernel.load(this.checkpoints.get(best) as KernelState);
+        this.applied = new Set(this.injections.filter((inj) => inj.index < best));
+      }
+    }
+    while (this.cursor < target && this.step() !== null);
+  }
+
+  /** Goes back one event. */
+  back(): void {
+    if (this.cursor > 0) this.seek(this.cursor - 1);
+  }
+
+  /**
+   * Injects a fault now (at the cursor's virtual time). When the cursor is inside the recorded
+   * run, the recorded future is cut first: the run forks here.
+   */
+  inject(fault: Fault, at?: number): void {
+    this.truncate();
+    this.injections.push({ index: this.cursor, at: Math.max(at ?? this.kernel.now, this.kernel.now), fault });
+  }
+
+  /** Drops the recorded future beyond the cursor. */
+  truncate(): void {
+    const n = this.cursor;
+    if (n >= this.events.length) return;
+    this.events.length = n;
+    this.hasher.reset();
+    for (const k of [...this.checkpoints.keys()]) if (k > n) this.checkpoints.delete(k);
+    for (let i = this.injections.length - 1; i >= 0; i--) {
+      if (this.injections[i].index > n) this.injections.splice(i, 1);
+    }
+    this.horizon = this.kernel.now;
+  }
+
+  /** SHA-256 of the canonical trace recorded so far. */
+  hash(): string {
+    return this.hasher.digest(this.events);
+  }
+
+  checkpointCount(): number {
+    return this.checkpoints.size;
+  }
+}

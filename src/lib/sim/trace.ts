@@ -1,0 +1,48 @@
+/**
+ * The trace: the recorded run. Canonical serialization (sorted keys, no whitespace, one event per
+ * line) and a stable content hash (SHA-256 of that text, hex). Two runs are the same run exactly
+ * when their hashes are equal, whatever machine, thread or runtime produced them.
+ */
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { configure } from 'safe-stable-stringify';
+import type { TraceEvent } from './types';
+
+/** Deterministic JSON: keys sorted, `undefined` dropped, no cycles allowed. */
+export const canonicalJson = configure({ deterministic: true, circularValue: Error, bigint: false }) as (
+  value: unknown,
+) => string;
+
+const encoder = new TextEncoder();
+
+/** Incremental SHA-256 over the canonical lines of a growing trace. */
+export class TraceHasher {
+  private h = sha256.create();
+  private count = 0;
+
+  /** Feeds events `[count, events.length)` and returns the hex digest of all of them. */
+  digest(events: readonly TraceEvent[]): string {
+    if (events.length < this.count) this.reset();
+    for (let i = this.count; i < events.length; i++) {
+      this.h.update(encoder.encode(canonicalJson(events[i]) + '\n'));
+    }
+    this.count = events.length;
+    return bytesToHex(this.h.clone().digest());
+  }
+
+  reset(): void {
+    this.h = sha256.create();
+    this.count = 0;
+  }
+}
+
+export function hashTrace(events: readonly TraceEvent[]): string {
+  return new TraceHasher().digest(events);
+}
+
+/** Serializes events as canonical JSON Lines. */
+export function traceLines(events: readonly TraceEvent[]): string {
+  let out = '';
+  for (const e of events) out += canonicalJson(e) + '\n';
+  return out;
+}

@@ -1,0 +1,296 @@
+/**
+ * The Spark configuration keys the model reads, with Spark's names and defaults (Spark 4.0;
+ * `internal/config/Deploy.scala`, `internal/config/Worker.scala`, spec §d), and the resolved,
+ * typed configuration every daemon is built with.
+ */
+import { parseDuration } from './units';
+
+export const INT_MAX = 2147483647;
+
+export type RecoveryMode = 'NONE' | 'ZOOKEEPER' | 'FILESYSTEM' | 'ROCKSDB';
+export const RECOVERY_MODES: readonly RecoveryMode[] = ['NONE', 'ZOOKEEPER', 'FILESYSTEM', 'ROCKSDB'];
+
+export type WorkerSelectionPolicy =
+  | 'CORES_FREE_ASC'
+  | 'CORES_FREE_DESC'
+  | 'MEMORY_FREE_ASC'
+  | 'MEMORY_FREE_DESC'
+  | 'WORKER_ID';
+export const WORKER_SELECTION_POLICIES: readonly WorkerSelectionPolicy[] = [
+  'CORES_FREE_ASC',
+  'CORES_FREE_DESC',
+  'MEMORY_FREE_ASC',
+  'MEMORY_FREE_DESC',
+  'WORKER_ID',
+];
+
+export interface SparkConf {
+  workerTimeoutMs: number;
+  recoveryMode: RecoveryMode;
+  recoveryTimeoutMs: number;
+  recoveryDirectory: string;
+  zookeeperUrl: string;
+  zookeeperDir: string;
+  spreadOutApps: boolean;
+  spreadOutDrivers: boolean;
+  workerSelectionPolicy: WorkerSelectionPolicy;
+  defaultCores: number;
+  maxDrivers: number;
+  maxExecutorRetries: number;
+  reaperIterations: number;
+  retainedApplications: number;
+  retainedDrivers: number;
+  initialRegistrationRetries: number;
+  totalRegistrationRetries: number;
+  preferConfiguredMasterAddress: boolean;
+  cleanupEnabled: boolean;
+  cleanupIntervalMs: number;
+  askTimeoutMs: number;
+  executorStateSyncMaxAttempts: number;
+}
+
+type Kind =
+  | { type: 'duration'; unit: 's' | 'ms' }
+  | { type: 'boolean' }
+  | { type: 'int'; min: number }
+  | { type: 'enum'; values: readonly string[] }
+  | { type: 'string' };
+
+export interface ConfigKey {
+  key: string;
+  field: keyof SparkConf;
+  kind: Kind;
+  /** Spark's default, written as Spark writes it. `null`: derived from another key. */
+  default: string | number | boolean | null;
+  doc: string;
+}
+
+export const CONFIG_KEYS: readonly ConfigKey[] = [
+  {
+    key: 'spark.worker.timeout',
+    field: 'workerTimeoutMs',
+    kind: { type: 'duration', unit: 's' },
+    default: '60s',
+    doc: 'Master: a worker silent this long is removed. Worker: heartbeats every timeout/4.',
+  },
+  {
+    key: 'spark.deploy.recoveryMode',
+    field: 'recoveryMode',
+    kind: { type: 'enum', values: RECOVERY_MODES },
+    default: 'NONE',
+    doc: 'NONE, ZOOKEEPER (leader election + state in ZooKeeper) or FILESYSTEM (state on disk, one master).',
+  },
+  {
+    key: 'spark.deploy.recoveryTimeout',
+    field: 'recoveryTimeoutMs',
+    kind: { type: 'duration', unit: 's' },
+    default: null,
+    doc: 'How long RECOVERING waits for workers and apps to answer; defaults to spark.worker.timeout.',
+  },
+  {
+    key: 'spark.deploy.recoveryDirectory',
+    field: 'recoveryDirectory',
+    kind: { type: 'string' },
+    default: '/tmp/spark-recovery',
+    doc: 'FILESYSTEM recovery: where the master keeps its state (Spark has no default here).',
+  },
+  {
+    key: 'spark.deploy.zookeeper.url',
+    field: 'zookeeperUrl',
+    kind: { type: 'string' },
+    default: 'zk:2181',
+    doc: 'ZOOKEEPER recovery: the ZooKeeper server.',
+  },
+  {
+    key: 'spark.deploy.zookeeper.dir',
+    field: 'zookeeperDir',
+    kind: { type: 'string' },
+    default: '/spark',
+    doc: 'ZooKeeper path for leader_election and master_status.',
+  },
+  {
+    key: 'spark.deploy.spreadOut',
+    field: 'spreadOutApps',
+    kind: { type: 'boolean' },
+    default: true,
+    doc: 'Spread each app over as many workers as possible (alias of spark.deploy.spreadOutApps).',
+  },
+  {
+    key: 'spark.deploy.spreadOutApps',
+    field: 'spreadOutApps',
+    kind: { type: 'boolean' },
+    default: true,
+    doc: 'Spread each app over as many workers as possible.',
+  },
+  {
+    key: 'spark.deploy.spreadOutDrivers',
+    field: 'spreadOutDrivers',
+    kind: { type: 'boolean' },
+    default: true,
+    doc: 'Place drivers round-robin over shuffled workers (true) or on the first fitting worker by id.',
+  },
+  {
+    key: 'spark.deploy.workerSelectionPolicy',
+    field: 'workerSelectionPolicy',
+    kind: { type: 'enum', values: WORKER_SELECTION_POLICIES },
+    default: 'CORES_FREE_DESC',
+    doc: 'Order in which the scheduler tries workers for executors.',
+  },
+  {
+    key: 'spark.deploy.defaultCores',
+    field: 'defaultCores',
+    kind: { type: 'int', min: 1 },
+    default: INT_MAX,
+    doc: 'Cores an app gets when it does not set spark.cores.max.',
+  },
+  {
+    key: 'spark.deploy.maxDrivers',
+    field: 'maxDrivers',
+    kind: { type: 'int', min: 1 },
+    default: INT_MAX,
+    doc: 'Most drivers running at once.',
+  },
+  {
+    key: 'spark.deploy.maxExecutorRetries',
+    field: 'maxExecutorRetries',
+    kind: { type: 'int', min: -1 },
+    default: 10,
+    doc: 'Abnormal executor exits in a row before an app with no running executor is FAILED; -1 disables.',
+  },
+  {
+    key: 'spark.dead.worker.persistence',
+    field: 'reaperIterations',
+    kind: { type: 'int', min: 0 },
+    default: 15,
+    doc: 'A DEAD worker stays listed for (this + 1) worker timeouts.',
+  },
+  {
+    key: 'spark.deploy.retainedApplications',
+    field: 'retainedApplications',
+    kind: { type: 'int', min: 1 },
+    default: 200,
+    doc: 'Completed apps kept in the master.',
+  },
+  {
+    key: 'spark.deploy.retainedDrivers',
+    field: 'retainedDrivers',
+    kind: { type: 'int', min: 1 },
+    default: 200,
+    doc: 'Completed drivers kept in the master.',
+  },
+  {
+    key: 'spark.worker.initialRegistrationRetries',
+    field: 'initialRegistrationRetries',
+    kind: { type: 'int', min: 1 },
+    default: 6,
+    doc: 'Registration retries at the short interval (round(10f) s).',
+  },
+  {
+    key: 'spark.worker.maxRegistrationRetries',
+    field: 'totalRegistrationRetries',
+    kind: { type: 'int', min: 1 },
+    default: 16,
+    doc: 'Registration retries in all before the worker gives up.',
+  },
+  {
+    key: 'spark.worker.preferConfiguredMasterAddress',
+    field: 'preferConfiguredMasterAddress',
+    kind: { type: 'boolean' },
+    default: false,
+    doc: 'Re-register with the address the worker dialled rather than the one the master reported.',
+  },
+  {
+    key: 'spark.worker.cleanup.enabled',
+    field: 'cleanupEnabled',
+    kind: { type: 'boolean' },
+    default: true,
+    doc: 'Periodically delete old application directories (true since Spark 4.0).',
+  },
+  {
+    key: 'spark.worker.cleanup.interval',
+    field: 'cleanupIntervalMs',
+    kind: { type: 'duration', unit: 's' },
+    default: '1800s',
+    doc: 'Period of the work directory cleanup.',
+  },
+  {
+    key: 'spark.rpc.askTimeout',
+    field: 'askTimeoutMs',
+    kind: { type: 'duration', unit: 's' },
+    default: '120s',
+    doc: 'Timeout of an RPC ask.',
+  },
+  {
+    key: 'spark.worker.executorStateSync.maxAttempts',
+    field: 'executorStateSyncMaxAttempts',
+    kind: { type: 'int', min: 1 },
+    default: 5,
+    doc: 'Attempts to report an executor state change to the master before the worker exits.',
+  },
+];
+
+/** Parses one config value; returns an error text instead of throwing. */
+export function parseConfigValue(
+  def: ConfigKey,
+  raw: unknown,
+): { ok: true; value: string | number | boolean } | { ok: false; error: string } {
+  const k = def.kind;
+  switch (k.type) {
+    case 'duration': {
+      const ms = parseDuration(raw, k.unit);
+      if (ms === null)
+        return { ok: false, error: `expected a duration like "60s", "5min" or "500ms", got ${JSON.stringify(raw)}` };
+      if (ms <= 0) return { ok: false, error: `must be greater than 0, got ${JSON.stringify(raw)}` };
+      return { ok: true, value: ms };
+    }
+    case 'boolean':
+      if (typeof raw === 'boolean') return { ok: true, value: raw };
+      if (raw === 'true' || raw === 'false') return { ok: true, value: raw === 'true' };
+      return { ok: false, error: `expected true or false, got ${JSON.stringify(raw)}` };
+    case 'int': {
+      const n = typeof raw === 'string' && /^-?\d+$/.test(raw.trim()) ? Number(raw) : raw;
+      if (typeof n !== 'number' || !Number.isInteger(n))
+        return { ok: false, error: `expected a whole number, got ${JSON.stringify(raw)}` };
+      if (n < k.min) return { ok: false, error: `must be at least ${k.min}, got ${n}` };
+      return { ok: true, value: n };
+    }
+    case 'enum': {
+      const v = typeof raw === 'string' ? raw.toUpperCase() : raw;
+      if (typeof v === 'string' && k.values.includes(v)) return { ok: true, value: v };
+      return { ok: false, error: `expected one of ${k.values.join(', ')}, got ${JSON.stringify(raw)}` };
+    }
+    case 'string':
+      if (typeof raw === 'string' && raw.length > 0) return { ok: true, value: raw };
+      return { ok: false, error: `expected a non-empty string, got ${JSON.stringify(raw)}` };
+  }
+}
+
+/** Spark's defaults, resolved. */
+export function defaultConf(): SparkConf {
+  const conf = {} as Record<string, unknown>;
+  for (const def of CONFIG_KEYS) {
+    if (def.default === null) continue;
+    const parsed = parseConfigValue(def, def.default);
+    if (parsed.ok) conf[def.field] = parsed.value;
+  }
+  const c = conf as unknown as SparkConf;
+  c.recoveryTimeoutMs = c.workerTimeoutMs;
+  return c;
+}
+
+/**
+ * Resolves user-set keys over Spark's defaults. Keys must already be valid (see the scenario
+ * schema, which reports errors with their path).
+ */
+export function resolveConf(values: Record<string, unknown>): SparkConf {
+  const conf = defaultConf() as unknown as Record<string, unknown>;
+  for (const def of CONFIG_KEYS) {
+    if (!(def.key in values)) continue;
+    const parsed = parseConfigValue(def, values[def.key]);
+    if (!parsed.ok) throw new Error(`${def.key}: ${parsed.error}`);
+    conf[def.field] = parsed.value;
+  }
+  const c = conf as unknown as SparkConf;
+  if (!('spark.deploy.recoveryTimeout' in values)) c.recoveryTimeoutMs = c.workerTimeoutMs;
+  return c;
+}
