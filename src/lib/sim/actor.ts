@@ -40,7 +40,7 @@ export type ActorRegistry = Record<string, ActorKind<never>>;
  * The handle an actor uses while handling one input. It only records effects; the kernel carries
  * them out after the handler returns, in the order they were recorded.
  */
-export class ActorIO {
+export class ActorIO<M extends Message = Message> {
   readonly ops: Op[] = [];
 
   constructor(
@@ -50,17 +50,17 @@ export class ActorIO {
     private readonly rng: Rng,
   ) {}
 
-  send(to: Address, msg: Message): void {
+  send(to: Address, msg: M): void {
     this.ops.push({ op: 'send', to, msg });
   }
 
   /** Request/reply. The answer comes back as a `reply` input with this `tag`, or `ask-failed`. */
-  ask(to: Address, msg: Message, tag: string, timeout: number): void {
+  ask(to: Address, msg: M, tag: string, timeout: number): void {
     this.ops.push({ op: 'ask', to, msg, tag, timeout });
   }
 
   /** Answers the ask being handled. */
-  reply(msg: Message): void {
+  reply(msg: M): void {
     this.ops.push({ op: 'reply', msg });
   }
 
@@ -94,6 +94,11 @@ export class ActorIO {
   /** Writes (or, with `undefined`, deletes) a record on a durable mount that survives restarts. */
   store(mount: string, key: string, value: unknown): void {
     this.ops.push({ op: 'store', mount, key, value: value === undefined ? null : value });
+  }
+
+  /** Reports a broken invariant (the checker's finding, not the actor's choice). */
+  violation(rule: string, text: string): void {
+    this.ops.push({ op: 'violation', rule, text });
   }
 
   /** Ends the process, like `System.exit(code)`. */

@@ -31,6 +31,8 @@ interface Hosted {
 
 export class InProcessHost implements SyncHost {
   private actors = new Map<NodeId, Hosted>();
+  /** The last state of every node that stopped, for post-mortem views. */
+  readonly lastSnapshots = new Map<NodeId, unknown>();
 
   constructor(private readonly registry: ActorRegistry) {}
 
@@ -49,6 +51,8 @@ export class InProcessHost implements SyncHost {
   }
 
   stop(id: NodeId): void {
+    const h = this.actors.get(id);
+    if (h) this.lastSnapshots.set(id, h.actor.snapshot());
     this.actors.delete(id);
   }
 

@@ -190,6 +190,11 @@ export class Kernel {
     return this.network.activePartitions();
   }
 
+  /** True when the node has a pending timer with this key. */
+  hasTimer(node: NodeId, key: string): boolean {
+    return this.timers.has(`${node}\u0000${key}`);
+  }
+
   /** Contents of a durable mount (read-only view). */
   disk(mount: string): Readonly<Record<string, unknown>> {
     return this.disks[mount] ?? {};
@@ -319,6 +324,9 @@ export class Kernel {
         }
         case 'exit':
           exit = { code: op.code, reason: op.reason };
+          break;
+        case 'violation':
+          event.fx.push({ k: 'violation', node, rule: op.rule, text: op.text });
           break;
       }
     }

@@ -22,6 +22,12 @@ export interface SimulationOptions {
   maxCheckpoints?: number;
   /** Compare re-executed events with the recorded ones (costs a serialization per event). */
   verifyReplay?: boolean;
+  /**
+   * Looks at each event right after the kernel made it, and may append effects (invariant
+   * violations). It must be a pure function of the event and the kernel's state, so that replays
+   * and seeks record the same thing.
+   */
+  observe?: (event: TraceEvent, kernel: Kernel) => void;
 }
 
 export class DivergenceError extends Error {}
@@ -34,6 +40,7 @@ export class Simulation {
   private interval: number;
   private readonly maxCheckpoints: number;
   private readonly verify: boolean;
+  private readonly observe?: (event: TraceEvent, kernel: Kernel) => void;
   private hasher = new TraceHasher();
   /**
    * Faults injected while running, keyed by the cursor they were injected at. A kernel state at
@@ -55,6 +62,7 @@ export class Simulation {
     this.interval = options.checkpointEvery ?? 1024;
     this.maxCheckpoints = options.maxCheckpoints ?? 256;
     this.verify = options.verifyReplay ?? false;
+    this.observe = options.observe;
     this.checkpoints.set(0, this.kernel.save());
   }
 
@@ -79,6 +87,7 @@ export class Simulation {
     const i = this.kernel.eventCount;
     const e = this.kernel.step();
     if (e === null) return null;
+    this.observe?.(e, this.kernel);
     this.record(i, e);
     return e;
   }

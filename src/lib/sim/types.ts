@@ -49,7 +49,8 @@ export type Op =
   | { op: 'state'; machine: string; from: string; to: string }
   | { op: 'handler'; ref: SourceRef }
   | { op: 'store'; mount: string; key: string; value: unknown }
-  | { op: 'exit'; code: number; reason: string };
+  | { op: 'exit'; code: number; reason: string }
+  | { op: 'violation'; rule: string; text: string };
 
 /** Why a message never arrived. */
 export type DropReason =
@@ -83,7 +84,7 @@ export type Effect =
   | { k: 'handler'; node: NodeId; ref: SourceRef }
   | { k: 'store'; node: NodeId; mount: string; key: string; op: 'put' | 'delete' }
   | { k: 'down'; node: NodeId; reason: string }
-  | { k: 'violation'; rule: string; text: string };
+  | { k: 'violation'; node: NodeId; rule: string; text: string };
 
 /** The kinds of event the scheduler handles; one handled event is one step of the simulation. */
 export type EventKind =

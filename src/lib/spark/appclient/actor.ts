@@ -1,0 +1,38 @@
+/** The application client as a kernel actor kind: `app`. */
+import type { ActorKind } from '../../sim/actor';
+import type { Address } from '../../sim/types';
+import { MachineActor } from '../machine-actor';
+import type { ApplicationDescription } from '../messages';
+import type { AppClientContext } from './context';
+import { appClientMachine } from './machine';
+
+export interface AppParams {
+  host: string;
+  port: number;
+  masters: Address[];
+  desc: ApplicationDescription;
+  runMs?: number;
+}
+
+function build(p: AppParams, persisted?: unknown): MachineActor<AppClientContext> {
+  const context: AppClientContext = {
+    address: `${p.host}:${p.port}`,
+    masters: p.masters,
+    desc: p.desc,
+    appId: null,
+    master: null,
+    registered: false,
+    alreadyDisconnected: false,
+    alreadyDead: false,
+    round: 0,
+    executors: [],
+    acks: 0,
+  };
+  if (p.runMs !== undefined) context.runMs = p.runMs;
+  return new MachineActor({ name: 'AppClient', machine: appClientMachine, context, persisted });
+}
+
+export const appKind: ActorKind<AppParams> = {
+  create: (init) => build(init.params),
+  restore: (init, snapshot) => build(init.params, snapshot),
+};

@@ -1,0 +1,24 @@
+/** The driver-side application client's state (spec §a.3, `StandaloneAppClient`). */
+import type { Address } from '../../sim/types';
+import type { ApplicationDescription } from '../messages';
+
+/** AppClient: REGISTRATION_TIMEOUT_SECONDS and REGISTRATION_RETRIES. */
+export const REGISTRATION_TIMEOUT_MS = 20_000;
+export const REGISTRATION_RETRIES = 3;
+
+export interface AppClientContext {
+  address: Address;
+  masters: Address[];
+  desc: ApplicationDescription;
+  /** How long the application runs once registered (undefined: until stopped). */
+  runMs?: number;
+  appId: string | null;
+  master: Address | null;
+  registered: boolean;
+  alreadyDisconnected: boolean;
+  alreadyDead: boolean;
+  /** Registration rounds so far (0 = the first). */
+  round: number;
+  executors: { id: number; workerId: string; hostPort: string; cores: number; state: string }[];
+  acks: number;
+}

@@ -1,0 +1,121 @@
+/**
+ * The application client's handlers (spec §b.4): registration with every master, retries, the
+ * master's notices about executors and workers, `MasterChanged`, and the end of the app.
+ */
+import { megabytesToString, sparkUrl } from '../format';
+import type { ExecutorAdded, ExecutorUpdated, MasterChanged, RegisteredApplication, WorkerRemoved, ApplicationRemoved } from '../messages';
+import { APP_CLIENT, ref } from '../refs';
+import { isExecutorFinished } from '../states';
+import type { Env } from '../master/context';
+import { REGISTRATION_RETRIES, REGISTRATION_TIMEOUT_MS, type AppClientContext } from './context';
+
+const LOG = 'StandaloneAppClient$ClientEndpoint';
+const BACKEND = 'StandaloneSchedulerBackend';
+
+/** `ClientEndpoint.onStart` → `registerWithMaster(1)`. */
+export function startClient(c: AppClientContext, env: Env): void {
+  env.io.handler(ref(APP_CLIENT, 'onStart'));
+  tryRegisterAllMasters(c, env);
+  env.io.setTimer('register-retry', 'RegistrationRetry', REGISTRATION_TIMEOUT_MS, REGISTRATION_TIMEOUT_MS);
+}
+
+function tryRegisterAllMasters(c: AppClientContext, env: Env): void {
+  for (const m of c.masters) {
+    env.io.log('INFO', LOG, `Connecting to master ${sparkUrl(m)}...`);
+    env.io.send(m, { type: 'RegisterApplication', appDescription: c.desc, driver: c.address });
+  }
+}
+
+export const willGiveUp = (c: AppClientContext) => !c.registered && c.round + 1 >= REGISTRATION_RETRIES;
+
+/** The retry timer: another round, or give up after REGISTRATION_RETRIES rounds. */
+export function registrationRetry(c: AppClientContext, env: Env): void {
+  env.io.handler(ref(APP_CLIENT, 'registerWithMaster'));
+  if (c.registered) {
+    env.io.cancelTimer('register-retry');
+    return;
+  }
+  c.round++;
+  if (c.round >= REGISTRATION_RETRIES) {
+    env.io.cancelTimer('register-retry');
+    markDead(c, env, 'All masters are unresponsive! Giving up.');
+    return;
+  }
+  tryRegisterAllMasters(c, env);
+}
+
+function markDead(c: AppClientContext, env: Env, reason: string): void {
+  if (c.alreadyDead) return;
+  c.alreadyDead = true;
+  env.io.log('ERROR', BACKEND, `Application has been killed. Reason: ${reason}`);
+  env.io.exit(1, reason);
+}
+
+export function onRegisteredApplication(c: AppClientContext, env: Env, msg: RegisteredApplication): void {
+  env.io.handler(ref(APP_CLIENT, 'receive', 'RegisteredApplication'));
+  c.appId = msg.appId;
+  c.registered = true;
+  c.master = msg.master;
+  env.io.cancelTimer('register-retry');
+  env.io.log('INFO', BACKEND, `Connected to Spark cluster with app ID ${msg.appId}`);
+  if (c.runMs !== undefined) env.io.setTimer('app-end', 'StopAppClient', c.runMs);
+}
+
+export function onExecutorAdded(c: AppClientContext, env: Env, msg: ExecutorAdded): void {
+  env.io.handler(ref(APP_CLIENT, 'receive', 'ExecutorAdded'));
+  const fullId = `${c.appId}/${msg.id}`;
+  env.io.log('INFO', LOG, `Executor added: ${fullId} on ${msg.workerId} (${msg.hostPort}) with ${msg.cores} core(s)`);
+  env.io.log(
+    'INFO',
+    BACKEND,
+    `Granted executor ID ${fullId} on hostPort ${msg.hostPort} with ${msg.cores} core(s), ${megabytesToString(msg.memory)} RAM`,
+  );
+  c.executors.push({ id: msg.id, workerId: msg.workerId, hostPort: msg.hostPort, cores: msg.cores, state: 'LAUNCHING' });
+}
+
+export function onExecutorUpdated(c: AppClientContext, env: Env, msg: ExecutorUpdated): void {
+  env.io.handler(ref(APP_CLIENT, 'receive', 'ExecutorUpdated'));
+  const fullId = `${c.appId}/${msg.id}`;
+  env.io.log('INFO', LOG, `Executor updated: ${fullId} is now ${msg.state}${msg.message !== undefined ? ` (${msg.message})` : ''}`);
+  const e = c.executors.find((x) => x.id === msg.id);
+  if (e) e.state = msg.state;
+  if (isExecutorFinished(msg.state)) c.executors = c.executors.filter((x) => x.id !== msg.id);
+}
+
+export function onWorkerRemoved(c: AppClientContext, env: Env, msg: WorkerRemoved): void {
+  env.io.handler(ref(APP_CLIENT, 'receive', 'WorkerRemoved'));
+  env.io.log('INFO', LOG, `Master removed worker ${msg.id}: ${msg.message}`);
+}
+
+export function onApplicationRemoved(c: AppClientContext, env: Env, msg: ApplicationRemoved): void {
+  env.io.handler(ref(APP_CLIENT, 'receive', 'ApplicationRemoved'));
+  markDead(c, env, `Master removed our application: ${msg.message}`);
+}
+
+export function onMasterChanged(c: AppClientContext, env: Env, msg: MasterChanged): void {
+  env.io.handler(ref(APP_CLIENT, 'receive', 'MasterChanged'));
+  env.io.log('INFO', LOG, `Master has changed, new master is at ${sparkUrl(msg.master)}`);
+  c.master = msg.master;
+  c.alreadyDisconnected = false;
+  c.acks++;
+  env.io.send(msg.master, { type: 'MasterChangeAcknowledged', appId: c.appId ?? '' });
+}
+
+export function onDisconnected(c: AppClientContext, env: Env, address: string): void {
+  if (c.master !== address) return;
+  env.io.handler(ref(APP_CLIENT, 'onDisconnected'));
+  env.io.log('WARN', LOG, `Connection to ${address} failed; waiting for master to reconnect...`);
+  if (!c.alreadyDisconnected) {
+    env.io.log('WARN', BACKEND, 'Disconnected from Spark cluster! Waiting for reconnection...');
+    c.alreadyDisconnected = true;
+  }
+}
+
+/** `StopAppClient`: the application is done; unregister and end the driver process. */
+export function stopAppClient(c: AppClientContext, env: Env): void {
+  env.io.handler(ref(APP_CLIENT, 'stop', 'StopAppClient'));
+  c.alreadyDead = true;
+  env.io.log('INFO', BACKEND, 'Shutting down all executors');
+  if (c.master !== null && c.appId !== null) env.io.send(c.master, { type: 'UnregisterApplication', appId: c.appId });
+  env.io.exit(0, 'Application has been stopped.');
+}

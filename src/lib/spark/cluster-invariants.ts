@@ -1,0 +1,57 @@
+/**
+ * Invariants that need more than one daemon's view (spec §h 1, 2, 13 and 23), checked after every
+ * event from the event itself and the kernel's state. Violations are appended to the event.
+ *
+ * h1 is checked as Spark guarantees it: under ZOOKEEPER a master leaves STANDBY only while it
+ * holds ZooKeeper's latch. A deposed leader that has not yet heard it lost the latch (a long GC
+ * pause, a partition from ZooKeeper) may still act: Spark does not guard against that window, so
+ * neither does the checker. Under FILESYSTEM two masters may both lead; nothing is flagged.
+ */
+import type { Kernel } from '../sim/kernel';
+import type { TraceEvent } from '../sim/types';
+import type { MasterContext } from './master/context';
+
+interface MachineSnapshot<C> {
+  value: unknown;
+  context: C;
+}
+
+export function checkCluster(e: TraceEvent, k: Kernel): void {
+  const spec = k.nodeSpec(e.node);
+  if (!spec) return;
+  const fail = (rule: string, text: string) => e.fx.push({ k: 'violation', node: e.node, rule, text });
+
+  if (spec.kind === 'master') {
+    for (const fx of e.fx) {
+      if (fx.k !== 'state' || fx.node !== e.node) continue;
+      const from = fx.from.split('.')[0];
+      const to = fx.to.split('.')[0];
+      // h2: out of STANDBY only through ElectedLeader; never back.
+      if (to === 'STANDBY' && from !== 'STANDBY') fail('h2', `master went back to STANDBY from ${from}`);
+      if (from === 'STANDBY' && e.msg !== 'ElectedLeader') fail('h2', `master left STANDBY on ${e.msg ?? e.kind}`);
+      // h1: under ZooKeeper, only the latch holder leaves STANDBY.
+      if (from === 'STANDBY' && to !== 'STANDBY' && k.isUp('zk')) {
+        const zk = k.host.snapshot('zk').actor as { leader: string | null };
+        if (zk.leader !== spec.address) fail('h1', `${e.node} left STANDBY but ZooKeeper's latch is held by ${zk.leader}`);
+      }
+    }
+    // h13: while RECOVERING and waiting, the CompleteRecovery timer is armed (so it ends in time).
+    if (k.isUp(e.node)) {
+      const snap = k.host.snapshot(e.node).actor as MachineSnapshot<MasterContext>;
+      const value = snap.value as Record<string, unknown> | string;
+      if (typeof value === 'object' && value.RECOVERING === 'waiting' && !k.hasTimer(e.node, 'recovery')) {
+        fail('h13', 'RECOVERING without a CompleteRecovery timer');
+      }
+    }
+  }
+
+  // h23: exactly one MasterChangeAcknowledged per MasterChanged, and no re-registration once registered.
+  if (spec.kind === 'app' && e.kind === 'deliver') {
+    const acks = e.fx.filter((f) => f.k === 'send' && f.msg.type === 'MasterChangeAcknowledged').length;
+    if (e.msg === 'MasterChanged' && acks !== 1) fail('h23', `${acks} acknowledgements for one MasterChanged`);
+  }
+  if (spec.kind === 'app' && e.fx.some((f) => f.k === 'send' && f.msg.type === 'RegisterApplication') && k.isUp(e.node)) {
+    const snap = k.host.snapshot(e.node).actor as MachineSnapshot<{ registered: boolean }>;
+    if (snap.context.registered) fail('h23', 'the app client re-registered after RegisteredApplication');
+  }
+}

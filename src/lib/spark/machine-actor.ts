@@ -1,0 +1,128 @@
+/**
+ * Hosts an XState machine as a kernel actor. Each kernel input becomes one machine event that
+ * carries the effect sink (`env`); every microstep that changes the state value is recorded as a
+ * `state` effect, so transient states (COMPLETING_RECOVERY) show in the trace too.
+ *
+ * XState's own clock is the kernel's: a delayed transition would become a kernel timer. The Spark
+ * machines use explicit named timers instead (Spark schedules its periodic work the same way), so
+ * a checkpoint holds everything there is to restore.
+ */
+import { createActor, type AnyStateMachine, type Actor as XActor } from 'xstate';
+import type { Actor, ActorIO } from '../sim/actor';
+import type { Input, Message } from '../sim/types';
+import type { Env } from './master/context';
+
+/** The event every Spark machine receives: a type, the payload, and where effects go. */
+export interface MachineEvent {
+  type: string;
+  env: Env;
+  msg?: Message;
+  input?: Input;
+}
+
+/** The event type an input becomes: the message's Spark name, the timer's name, or a kernel notice. */
+export function eventOf(input: Input, env: Env): MachineEvent {
+  switch (input.kind) {
+    case 'message':
+      return { type: input.msg.type, msg: input.msg, env, input };
+    case 'timer':
+      return { type: input.name, env, input };
+    case 'start':
+      return { type: 'Start', env, input };
+    case 'reply':
+      return { type: 'Reply', msg: input.msg, env, input };
+    case 'ask-failed':
+      return { type: 'AskFailed', env, input };
+    case 'send-failed':
+      return { type: 'SendFailed', msg: input.msg, env, input };
+    case 'disconnected':
+      return { type: 'Disconnected', env, input };
+    case 'command':
+      return { type: `Command.${input.name}`, env, input };
+  }
+}
+
+/** `{ RECOVERING: 'waiting' }` → `RECOVERING.waiting`. */
+export function stateString(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value && typeof value === 'object') {
+    const [k, v] = Object.entries(value as Record<string, unknown>)[0] ?? ['', ''];
+    const rest = stateString(v);
+    return rest ? `${k}.${rest}` : k;
+  }
+  return '';
+}
+
+export interface MachineActorOptions<C> {
+  /** Name of the machine in `state` effects, e.g. `Master`. */
+  name: string;
+  machine: AnyStateMachine;
+  context: C;
+  /** A persisted XState snapshot to resume from. */
+  persisted?: unknown;
+  /** Checks the actor's invariants after each handled input; findings become violations. */
+  check?: (context: C, io: Env['io'], eventType: string) => void;
+}
+
+export class MachineActor<C> implements Actor {
+  private readonly actor: XActor<AnyStateMachine>;
+  private io: ActorIO | null = null;
+  private last: string;
+
+  constructor(private readonly opts: MachineActorOptions<C>) {
+    const clock = {
+      setTimeout: (fn: () => void, ms: number) => {
+        void fn;
+        throw new Error(`${opts.name}: delayed XState transitions (${ms} ms) are not used; use a kernel timer`);
+      },
+      clearTimeout: () => undefined,
+    };
+    this.actor = createActor(opts.machine, {
+      input: opts.context,
+      clock,
+      ...(opts.persisted ? { snapshot: opts.persisted as never } : {}),
+      inspect: (ev) => {
+        if (ev.type !== '@xstate.microstep' || this.io === null) return;
+        const to = stateString((ev.snapshot as unknown as { value: unknown }).value);
+        if (to !== this.last) {
+          this.io.state(this.opts.name, this.last, to);
+          this.last = to;
+        }
+      },
+    });
+    this.actor.start();
+    this.last = stateString(this.actor.getSnapshot().value);
+  }
+
+  handle(input: Input, io: ActorIO): void {
+    const sparkIo = io as unknown as Env['io'];
+    const env: Env =
+      input.kind === 'message'
+        ? input.ask === undefined
+          ? { io: sparkIo, from: input.from }
+          : { io: sparkIo, from: input.from, ask: input.ask }
+        : { io: sparkIo, from: io.self };
+    this.io = io;
+    const event = eventOf(input, env);
+    try {
+      this.actor.send(event);
+      const err = (this.actor.getSnapshot() as { error?: unknown }).error;
+      if (err) throw err;
+    } finally {
+      this.io = null;
+    }
+    if (io.ops.length > 0) this.opts.check?.(this.context, sparkIo, event.type);
+  }
+
+  get context(): C {
+    return this.actor.getSnapshot().context as C;
+  }
+
+  get state(): string {
+    return stateString(this.actor.getSnapshot().value);
+  }
+
+  snapshot(): unknown {
+    return this.actor.getPersistedSnapshot();
+  }
+}

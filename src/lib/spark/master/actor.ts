@@ -1,0 +1,31 @@
+/** The Master as a kernel actor kind: `master`. */
+import type { ActorInit, ActorKind } from '../../sim/actor';
+import type { SparkConf } from '../config';
+import { MachineActor } from '../machine-actor';
+import { createMasterContext, type MasterContext } from './context';
+import { checkMaster } from './invariants';
+import { masterMachine } from './machine';
+
+export interface MasterParams {
+  host: string;
+  port: number;
+  conf: SparkConf;
+}
+
+export type MasterActor = MachineActor<MasterContext>;
+
+function build(init: ActorInit<MasterParams>, persisted?: unknown): MasterActor {
+  const p = init.params;
+  return new MachineActor<MasterContext>({
+    name: 'Master',
+    machine: masterMachine,
+    context: createMasterContext(p.host, p.port, p.conf),
+    persisted,
+    check: checkMaster,
+  });
+}
+
+export const masterKind: ActorKind<MasterParams> = {
+  create: (init) => build(init),
+  restore: (init, snapshot) => build(init, snapshot),
+};

@@ -1,0 +1,189 @@
+/**
+ * The Master's side of applications and their executors (spec §b.1, §b.4, §g.3, §g.8):
+ * registration, unregistration, removal, executor state reports and dynamic allocation requests.
+ */
+import { MASTER, ref } from '../refs';
+import type {
+  ExecutorStateChanged,
+  KillExecutors,
+  RegisterApplication,
+  RequestExecutors,
+  UnregisterApplication,
+} from '../messages';
+import { isExecutorFinished, type ApplicationState } from '../states';
+import {
+  appExecutors,
+  appRemoveExecutor,
+  fullId,
+  isAppFinished,
+  newApplication,
+  retain,
+  workerRemoveExecutor,
+  type ApplicationInfo,
+  type Env,
+  type ExecutorDesc,
+  type MasterContext,
+} from './context';
+import { persistApp, unpersistApp } from './persistence';
+import { schedule } from './schedule';
+
+const LOG = 'Master';
+
+/** `receive` → `RegisterApplication` while ALIVE or RECOVERING (ignored silently in STANDBY). */
+export function handleRegisterApplication(m: MasterContext, env: Env, msg: RegisterApplication): void {
+  env.io.handler(ref(MASTER, 'receive', 'RegisterApplication'));
+  const desc = msg.appDescription;
+  env.io.log('INFO', LOG, `Registering app ${desc.name}`);
+  const app = newApplication(m, desc, msg.driver, env.io.now);
+  registerApplication(m, env, app);
+  env.io.log('INFO', LOG, `Registered app ${desc.name} with ID ${app.id}`);
+  persistApp(m, env, app);
+  env.io.send(msg.driver, { type: 'RegisteredApplication', appId: app.id, master: m.address });
+  schedule(m, env);
+}
+
+/** `registerApplication`: a second app from the same driver address is not added. */
+export function registerApplication(m: MasterContext, env: Env, app: ApplicationInfo): void {
+  if (m.addressToApp[app.driver] !== undefined) {
+    env.io.log('INFO', LOG, `Attempted to re-register application at same address: ${app.driver}`);
+    return;
+  }
+  m.apps[app.id] = app;
+  m.addressToApp[app.driver] = app.id;
+  m.waitingApps.push(app.id);
+}
+
+/** `receive` → `UnregisterApplication`. */
+export function handleUnregisterApplication(m: MasterContext, env: Env, msg: UnregisterApplication): void {
+  env.io.handler(ref(MASTER, 'receive', 'UnregisterApplication'));
+  env.io.log('INFO', LOG, `Received unregister request from application ${msg.appId}`);
+  const app = m.apps[msg.appId];
+  if (app) finishApplication(m, env, app);
+}
+
+export function finishApplication(m: MasterContext, env: Env, app: ApplicationInfo): void {
+  removeApplication(m, env, app, 'FINISHED');
+}
+
+/** `removeApplication` (spec §g.3). */
+export function removeApplication(m: MasterContext, env: Env, app: ApplicationInfo, state: ApplicationState): void {
+  if (m.apps[app.id] !== app) return;
+  env.io.handler(ref(MASTER, 'removeApplication'));
+  env.io.log('INFO', LOG, `Removing app ${app.id}`);
+  delete m.apps[app.id];
+  if (m.addressToApp[app.driver] === app.id) delete m.addressToApp[app.driver];
+  retain(m.completedApps, app, m.conf.retainedApplications);
+  const i = m.waitingApps.indexOf(app.id);
+  if (i >= 0) m.waitingApps.splice(i, 1);
+  for (const exec of appExecutors(m, app)) killExecutor(m, env, exec);
+  app.state = state;
+  app.endTime = env.io.now;
+  if (state !== 'FINISHED') env.io.send(app.driver, { type: 'ApplicationRemoved', message: state });
+  unpersistApp(m, env, app);
+  schedule(m, env);
+  for (const w of Object.values(m.workers)) env.io.send(w.address, { type: 'ApplicationFinished', id: app.id });
+}
+
+/** `killExecutor`: release it from its worker, tell the worker, mark it KILLED. */
+export function killExecutor(m: MasterContext, env: Env, exec: ExecutorDesc): void {
+  const w = m.workers[exec.workerId];
+  if (w) {
+    workerRemoveExecutor(w, exec);
+    env.io.send(w.address, { type: 'KillExecutor', masterUrl: m.url, appId: exec.appId, execId: exec.id });
+  }
+  exec.state = 'KILLED';
+}
+
+/** `receiveAndReply` → `ExecutorStateChanged` (an ask since 3.2; always answered true). */
+export function handleExecutorStateChanged(m: MasterContext, env: Env, msg: ExecutorStateChanged): void {
+  env.io.handler(ref(MASTER, 'receiveAndReply', 'ExecutorStateChanged'));
+  const app = m.apps[msg.appId];
+  const exec = app && app.executors.includes(msg.execId) ? m.executors[fullId(msg.appId, msg.execId)] : undefined;
+  if (!app || !exec) {
+    env.io.log('WARN', LOG, `Got status update for unknown executor ${msg.appId}/${msg.execId}`);
+    env.io.reply({ type: 'Boolean', value: true });
+    return;
+  }
+  const oldState = exec.state;
+  if (msg.state === 'RUNNING' && oldState !== 'LAUNCHING') {
+    // Spark asserts this; the failed assertion fails the ask and changes nothing.
+    env.io.log(
+      'ERROR',
+      'Inbox',
+      `Ignoring error: assertion failed: executor ${exec.id} state transfer from ${oldState} to RUNNING is illegal`,
+    );
+    return;
+  }
+  exec.state = msg.state;
+  if (msg.state === 'RUNNING') app.retryCount = 0;
+  env.io.send(app.driver, {
+    type: 'ExecutorUpdated',
+    id: exec.id,
+    state: msg.state,
+    ...(msg.message !== undefined ? { message: msg.message } : {}),
+    ...(msg.exitStatus !== undefined ? { exitStatus: msg.exitStatus } : {}),
+  });
+  if (isExecutorFinished(msg.state)) {
+    env.io.log('INFO', LOG, `Removing executor ${app.id}/${exec.id} because it is ${msg.state}`);
+    if (!isAppFinished(app)) appRemoveExecutor(app, exec);
+    const w = m.workers[exec.workerId];
+    if (w) workerRemoveExecutor(w, exec);
+    const normalExit = msg.exitStatus === 0;
+    const max = m.conf.maxExecutorRetries;
+    if (!normalExit && oldState !== 'DECOMMISSIONED' && ++app.retryCount >= max && max >= 0) {
+      if (!appExecutors(m, app).some((e) => e.state === 'RUNNING')) {
+        env.io.log('ERROR', LOG, `Application ${app.desc.name} with ID ${app.id} failed ${app.retryCount} times; removing it`);
+        removeApplication(m, env, app, 'FAILED');
+      }
+    }
+  }
+  schedule(m, env);
+  env.io.reply({ type: 'Boolean', value: true });
+}
+
+/** `receiveAndReply` → `RequestExecutors` (3.x shape: one total for the default profile). */
+export function handleRequestExecutors(m: MasterContext, env: Env, msg: RequestExecutors): void {
+  env.io.handler(ref(MASTER, 'receiveAndReply', 'RequestExecutors'));
+  const app = m.apps[msg.appId];
+  if (!app) {
+    env.io.log('WARN', LOG, `Unknown application ${msg.appId} requested ${msg.requestedTotal} total executors.`);
+    env.io.reply({ type: 'Boolean', value: false });
+    return;
+  }
+  env.io.log('INFO', LOG, `Application ${msg.appId} requested to set total executors to ${msg.requestedTotal}.`);
+  app.executorLimit = msg.requestedTotal;
+  schedule(m, env);
+  env.io.reply({ type: 'Boolean', value: true });
+}
+
+/** `receiveAndReply` → `KillExecutors`. */
+export function handleKillExecutors(m: MasterContext, env: Env, msg: KillExecutors): void {
+  env.io.handler(ref(MASTER, 'receiveAndReply', 'KillExecutors'));
+  const ids: number[] = [];
+  for (const text of msg.executorIds) {
+    if (/^-?\d+$/.test(text)) ids.push(Number(text));
+    else env.io.log('ERROR', LOG, `Encountered executor with a non-integer ID: ${text}. Ignoring`);
+  }
+  const app = m.apps[msg.appId];
+  if (!app) {
+    env.io.log('WARN', LOG, `Unregistered application ${msg.appId} requested us to kill executors!`);
+    env.io.reply({ type: 'Boolean', value: false });
+    return;
+  }
+  env.io.log('INFO', LOG, `Application ${msg.appId} requests to kill executors: ${ids.join(', ')}`);
+  const unknown: number[] = [];
+  for (const id of ids) {
+    const exec = app.executors.includes(id) ? m.executors[fullId(app.id, id)] : undefined;
+    if (!exec) {
+      unknown.push(id);
+      continue;
+    }
+    appRemoveExecutor(app, exec);
+    killExecutor(m, env, exec);
+  }
+  if (unknown.length > 0) {
+    env.io.log('WARN', LOG, `Application ${msg.appId} attempted to kill non-existent executors: ${unknown.join(', ')}`);
+  }
+  schedule(m, env);
+  env.io.reply({ type: 'Boolean', value: true });
+}

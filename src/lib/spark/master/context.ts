@@ -1,0 +1,289 @@
+/**
+ * The Master's state (spec §a.1): WorkerInfo, ApplicationInfo, DriverInfo, ExecutorDesc and the
+ * tables that index them, as plain JSON-safe records.
+ *
+ * Spark shares object references between tables (an ExecutorDesc sits in its app and its worker).
+ * Here every record lives in exactly one table and the others hold its key, so a snapshot is plain
+ * JSON and a restored Master is the same Master.
+ *
+ * The tables are mutable records owned by the Master actor: its handlers update them in place, one
+ * message at a time, exactly like Spark's single-threaded endpoint does.
+ */
+import type { ActorIO } from '../../sim/actor';
+import type { Address } from '../../sim/types';
+import type { SparkConf } from '../config';
+import { appId, driverId, sparkUrl, webUiUrl } from '../format';
+import type { ApplicationDescription, DriverDescription, PersistedState, SparkMessage } from '../messages';
+import type { ApplicationState, DriverState, ExecutorState, RecoveryState, WorkerState } from '../states';
+
+export interface WorkerInfo {
+  id: string;
+  host: string;
+  port: number;
+  /** RPC address of the worker endpoint (`host:port`). */
+  address: Address;
+  cores: number;
+  memory: number;
+  webUiAddress: string;
+  state: WorkerState;
+  coresUsed: number;
+  memoryUsed: number;
+  lastHeartbeat: number;
+  /** Executor full ids (`appId/execId`) charged to this worker. */
+  executors: string[];
+  /** Driver ids charged to this worker. */
+  drivers: string[];
+}
+
+export interface ApplicationInfo {
+  id: string;
+  desc: ApplicationDescription;
+  driver: Address;
+  startTime: number;
+  state: ApplicationState;
+  /** Executor ids currently part of the app. */
+  executors: number[];
+  /** Executor ids that left the app. */
+  removedExecutors: number[];
+  coresGranted: number;
+  endTime: number;
+  nextExecutorId: number;
+  retryCount: number;
+  /** Target executor count of the default resource profile (Int.MaxValue when not limited). */
+  executorLimit: number;
+}
+
+export interface DriverInfo {
+  id: string;
+  desc: DriverDescription;
+  startTime: number;
+  state: DriverState;
+  worker: string | null;
+  exception?: string;
+}
+
+export interface ExecutorDesc {
+  id: number;
+  appId: string;
+  workerId: string;
+  cores: number;
+  memory: number;
+  rpId: number;
+  state: ExecutorState;
+}
+
+export interface MasterContext {
+  host: string;
+  port: number;
+  address: Address;
+  /** `spark://host:port` */
+  url: string;
+  webUiUrl: string;
+  conf: SparkConf;
+  /** Mirrors the machine's top-level state, so handlers can read it. */
+  state: RecoveryState;
+
+  /** Every worker known, DEAD ones included until culled (Spark's `workers`). */
+  workers: Record<string, WorkerInfo>;
+  /** Non-DEAD workers by id and by RPC address (`idToWorker`, `addressToWorker`). */
+  idToWorker: Record<string, string>;
+  addressToWorker: Record<Address, string>;
+
+  /** Active apps by id (`apps` and `idToApp`). */
+  apps: Record<string, ApplicationInfo>;
+  /** FIFO of active apps (`waitingApps`): all active apps, in registration order. */
+  waitingApps: string[];
+  /** Active apps by driver address (`addressToApp`, `endpointToApp`). */
+  addressToApp: Record<Address, string>;
+  completedApps: ApplicationInfo[];
+  nextAppNumber: number;
+
+  /** Non-completed drivers (`drivers`), and the ids not yet placed (`waitingDrivers`). */
+  drivers: Record<string, DriverInfo>;
+  waitingDrivers: string[];
+  completedDrivers: DriverInfo[];
+  nextDriverNumber: number;
+
+  /** Every ExecutorDesc by full id `appId/execId`. */
+  executors: Record<string, ExecutorDesc>;
+
+  recoveryStartTimeMs: number;
+  /** `ZooKeeperLeaderElectionAgent.status`, or LEADER for Monarchy once elected. */
+  leaderStatus: 'LEADER' | 'NOT_LEADER';
+  zkConnected: boolean;
+  /** What readPersistedData will return: the disk (FILESYSTEM) or ZooKeeper's master_status. */
+  persisted: PersistedState;
+  /** Spark's `checkForWorkerTimeOutTask` and heartbeat counts, for the inspector. */
+  timeoutChecks: number;
+}
+
+/** One message being handled: who sent it, whether it is an ask, and the effect sink. */
+export interface Env {
+  /** Typed to Spark's messages, so every send is checked against the catalogue. */
+  io: ActorIO<SparkMessage>;
+  from: Address;
+  ask?: number;
+}
+
+export function createMasterContext(host: string, port: number, conf: SparkConf): MasterContext {
+  const address = `${host}:${port}`;
+  return {
+    host,
+    port,
+    address,
+    url: sparkUrl(address),
+    webUiUrl: webUiUrl(host, 8080),
+    conf,
+    state: 'STANDBY',
+    workers: {},
+    idToWorker: {},
+    addressToWorker: {},
+    apps: {},
+    waitingApps: [],
+    addressToApp: {},
+    completedApps: [],
+    nextAppNumber: 0,
+    drivers: {},
+    waitingDrivers: [],
+    completedDrivers: [],
+    nextDriverNumber: 0,
+    executors: {},
+    recoveryStartTimeMs: 0,
+    leaderStatus: 'NOT_LEADER',
+    zkConnected: false,
+    persisted: { apps: [], drivers: [], workers: [] },
+    timeoutChecks: 0,
+  };
+}
+
+export const fullId = (appIdText: string, execId: number) => `${appIdText}/${execId}`;
+export const coresFree = (w: WorkerInfo) => w.cores - w.coresUsed;
+export const memoryFree = (w: WorkerInfo) => w.memory - w.memoryUsed;
+export const requestedCores = (m: MasterContext, app: ApplicationInfo) => app.desc.maxCores ?? m.conf.defaultCores;
+export const coresLeft = (m: MasterContext, app: ApplicationInfo) => requestedCores(m, app) - app.coresGranted;
+export const isAppFinished = (app: ApplicationInfo) => app.state !== 'WAITING' && app.state !== 'RUNNING';
+
+export function newWorkerInfo(
+  id: string,
+  host: string,
+  port: number,
+  address: Address,
+  cores: number,
+  memory: number,
+  webUiAddress: string,
+  now: number,
+): WorkerInfo {
+  return {
+    id,
+    host,
+    port,
+    address,
+    cores,
+    memory,
+    webUiAddress,
+    state: 'ALIVE',
+    coresUsed: 0,
+    memoryUsed: 0,
+    lastHeartbeat: now,
+    executors: [],
+    drivers: [],
+  };
+}
+
+/** `WorkerInfo.addExecutor`: charges the executor's cores and memory. */
+export function workerAddExecutor(m: MasterContext, w: WorkerInfo, e: ExecutorDesc): void {
+  const key = fullId(e.appId, e.id);
+  if (!w.executors.includes(key)) w.executors.push(key);
+  w.coresUsed += e.cores;
+  w.memoryUsed += e.memory;
+  m.executors[key] = e;
+}
+
+/** `WorkerInfo.removeExecutor`: frees resources only if the executor was there. */
+export function workerRemoveExecutor(w: WorkerInfo, e: ExecutorDesc): void {
+  const key = fullId(e.appId, e.id);
+  const i = w.executors.indexOf(key);
+  if (i < 0) return;
+  w.executors.splice(i, 1);
+  w.coresUsed -= e.cores;
+  w.memoryUsed -= e.memory;
+}
+
+export function workerAddDriver(w: WorkerInfo, d: DriverInfo): void {
+  w.drivers.push(d.id);
+  w.coresUsed += d.desc.cores;
+  w.memoryUsed += d.desc.mem;
+}
+
+/** `WorkerInfo.removeDriver`: subtracts unconditionally, as Spark does. */
+export function workerRemoveDriver(w: WorkerInfo, d: DriverInfo): void {
+  const i = w.drivers.indexOf(d.id);
+  if (i >= 0) w.drivers.splice(i, 1);
+  w.coresUsed -= d.desc.cores;
+  w.memoryUsed -= d.desc.mem;
+}
+
+/** `ApplicationInfo.addExecutor`: a new executor id (or a forced one, during recovery). */
+export function appAddExecutor(
+  m: MasterContext,
+  app: ApplicationInfo,
+  worker: WorkerInfo,
+  cores: number,
+  memory: number,
+  rpId: number,
+  forcedId?: number,
+): ExecutorDesc {
+  const id = forcedId ?? app.nextExecutorId++;
+  if (forcedId !== undefined) app.nextExecutorId = Math.max(app.nextExecutorId, forcedId + 1);
+  const e: ExecutorDesc = { id, appId: app.id, workerId: worker.id, cores, memory, rpId, state: 'LAUNCHING' };
+  if (!app.executors.includes(id)) app.executors.push(id);
+  app.coresGranted += cores;
+  m.executors[fullId(app.id, id)] = e;
+  return e;
+}
+
+/** `ApplicationInfo.removeExecutor`. */
+export function appRemoveExecutor(app: ApplicationInfo, e: ExecutorDesc): void {
+  const i = app.executors.indexOf(e.id);
+  if (i < 0) return;
+  app.executors.splice(i, 1);
+  app.removedExecutors.push(e.id);
+  app.coresGranted -= e.cores;
+}
+
+export function appExecutors(m: MasterContext, app: ApplicationInfo): ExecutorDesc[] {
+  return app.executors.map((id) => m.executors[fullId(app.id, id)]).filter((e) => e !== undefined);
+}
+
+export function newApplication(
+  m: MasterContext,
+  desc: ApplicationDescription,
+  driver: Address,
+  now: number,
+  id?: string,
+): ApplicationInfo {
+  return {
+    id: id ?? appId(now, m.nextAppNumber++),
+    desc,
+    driver,
+    startTime: now,
+    state: 'WAITING',
+    executors: [],
+    removedExecutors: [],
+    coresGranted: 0,
+    endTime: -1,
+    nextExecutorId: 0,
+    retryCount: 0,
+    executorLimit: desc.initialExecutorLimit ?? 2147483647,
+  };
+}
+
+export function newDriver(m: MasterContext, desc: DriverDescription, now: number, id?: string): DriverInfo {
+  return { id: id ?? driverId(now, m.nextDriverNumber++), desc, startTime: now, state: 'SUBMITTED', worker: null };
+}
+
+/** Appends to a bounded history, evicting the oldest max(limit/10, 1) when full (spec §a.1). */
+export function retain<T>(list: T[], item: T, limit: number): void {
+  if (list.length >= limit) list.splice(0, Math.max(Math.floor(limit / 10), 1));
+  list.push(item);
+}

@@ -1,0 +1,124 @@
+/**
+ * The Master's side of drivers submitted in cluster mode (spec §b.5, §c.5, §g.2): submission,
+ * kill requests, state reports from workers, removal and supervised relaunch.
+ */
+import { MASTER, ref } from '../refs';
+import type { DriverStateChanged, RequestKillDriver, RequestSubmitDriver } from '../messages';
+import type { DriverState } from '../states';
+import { newDriver, retain, workerRemoveDriver, type DriverInfo, type Env, type MasterContext } from './context';
+import { persistDriver, unpersistDriver } from './persistence';
+import { schedule } from './schedule';
+
+const LOG = 'Master';
+
+/** `receiveAndReply` → `RequestSubmitDriver`. */
+export function handleRequestSubmitDriver(m: MasterContext, env: Env, msg: RequestSubmitDriver): void {
+  env.io.handler(ref(MASTER, 'receiveAndReply', 'RequestSubmitDriver'));
+  if (m.state !== 'ALIVE') {
+    env.io.reply({
+      type: 'SubmitDriverResponse',
+      master: m.address,
+      success: false,
+      message: `Current state is not alive: ${m.state}. Can only accept driver submissions in ALIVE state.`,
+    });
+    return;
+  }
+  env.io.log('INFO', LOG, `Driver submitted ${msg.driverDescription.mainClass}`);
+  const driver = newDriver(m, msg.driverDescription, env.io.now);
+  persistDriver(m, env, driver);
+  m.waitingDrivers.push(driver.id);
+  m.drivers[driver.id] = driver;
+  schedule(m, env);
+  env.io.reply({
+    type: 'SubmitDriverResponse',
+    master: m.address,
+    success: true,
+    driverId: driver.id,
+    message: `Driver successfully submitted as ${driver.id}`,
+  });
+}
+
+/** `receiveAndReply` → `RequestKillDriver`. */
+export function handleRequestKillDriver(m: MasterContext, env: Env, msg: RequestKillDriver): void {
+  env.io.handler(ref(MASTER, 'receiveAndReply', 'RequestKillDriver'));
+  const id = msg.driverId;
+  if (m.state !== 'ALIVE') {
+    env.io.reply({
+      type: 'KillDriverResponse',
+      master: m.address,
+      driverId: id,
+      success: false,
+      message: `Current state is not alive: ${m.state}. Can only kill drivers in ALIVE state.`,
+    });
+    return;
+  }
+  env.io.log('INFO', LOG, `Asked to kill driver ${id}`);
+  const driver = m.drivers[id];
+  if (driver) {
+    const waiting = m.waitingDrivers.indexOf(id);
+    if (waiting >= 0) {
+      m.waitingDrivers.splice(waiting, 1);
+      env.io.send(m.address, { type: 'DriverStateChanged', driverId: id, state: 'KILLED' });
+    } else if (driver.worker) {
+      const w = m.workers[driver.worker];
+      if (w) env.io.send(w.address, { type: 'KillDriver', driverId: id });
+    }
+    const text = `Kill request for ${id} submitted`;
+    env.io.log('INFO', LOG, text);
+    env.io.reply({ type: 'KillDriverResponse', master: m.address, driverId: id, success: true, message: text });
+  } else {
+    const text = `Driver ${id} has already finished or does not exist`;
+    env.io.log('WARN', LOG, text);
+    env.io.reply({ type: 'KillDriverResponse', master: m.address, driverId: id, success: false, message: text });
+  }
+}
+
+/** `receive` → `DriverStateChanged`. Any state but a final one is a bug report in Spark. */
+export function handleDriverStateChanged(m: MasterContext, env: Env, msg: DriverStateChanged): void {
+  env.io.handler(ref(MASTER, 'receive', 'DriverStateChanged'));
+  switch (msg.state) {
+    case 'ERROR':
+    case 'FINISHED':
+    case 'KILLED':
+    case 'FAILED':
+      removeDriver(m, env, msg.driverId, msg.state, msg.exception);
+      break;
+    default:
+      // Spark throws; the RPC inbox logs the exception and the endpoint carries on.
+      env.io.log('ERROR', 'Inbox', `Ignoring error: Received unexpected state update for driver ${msg.driverId}: ${msg.state}`);
+  }
+}
+
+/** `removeDriver` (spec §g.2). */
+export function removeDriver(m: MasterContext, env: Env, id: string, state: DriverState, exception?: string): void {
+  env.io.handler(ref(MASTER, 'removeDriver'));
+  const driver = m.drivers[id];
+  if (!driver) {
+    env.io.log('WARN', LOG, `Asked to remove unknown driver: ${id}`);
+    return;
+  }
+  env.io.log('INFO', LOG, `Removing driver: ${id} (${state})`);
+  delete m.drivers[id];
+  const waiting = m.waitingDrivers.indexOf(id);
+  if (waiting >= 0) m.waitingDrivers.splice(waiting, 1);
+  retain(m.completedDrivers, driver, m.conf.retainedDrivers);
+  unpersistDriver(m, env, driver);
+  driver.state = state;
+  if (exception !== undefined) driver.exception = exception;
+  if (driver.worker) {
+    const w = m.workers[driver.worker];
+    if (w) workerRemoveDriver(w, driver);
+  }
+  schedule(m, env);
+}
+
+/** `relaunchDriver`: the old id becomes RELAUNCHING, a new id is submitted (SPARK-19900). */
+export function relaunchDriver(m: MasterContext, env: Env, driver: DriverInfo): void {
+  env.io.handler(ref(MASTER, 'relaunchDriver'));
+  removeDriver(m, env, driver.id, 'RELAUNCHING');
+  const fresh = newDriver(m, driver.desc, env.io.now);
+  persistDriver(m, env, fresh);
+  m.drivers[fresh.id] = fresh;
+  m.waitingDrivers.push(fresh.id);
+  schedule(m, env);
+}

@@ -1,0 +1,106 @@
+/**
+ * The Master's invariants (spec §h, 3–12 and 14), checked inside the actor after every input that
+ * had effects, so they hold the same wherever the actor runs. A finding becomes a `violation`
+ * effect in the trace; it never stops the run.
+ */
+import { isDriverFinished } from '../states';
+import { appExecutors, coresLeft, fullId, requestedCores, type Env, type MasterContext } from './context';
+
+export function checkMaster(m: MasterContext, io: Env['io']): void {
+  const fail = (rule: string, text: string) => io.violation(rule, text);
+
+  // 3, 6, 10: launches only while ALIVE, only onto ALIVE workers, within maxDrivers.
+  for (const op of io.ops) {
+    if (op.op !== 'send' || (op.msg.type !== 'LaunchExecutor' && op.msg.type !== 'LaunchDriver')) continue;
+    if (m.state !== 'ALIVE') fail('h3', `${op.msg.type} sent while ${m.state}`);
+    const id = m.addressToWorker[op.to];
+    if (id === undefined || m.workers[id].state !== 'ALIVE') fail('h6', `${op.msg.type} sent to a worker that is not ALIVE (${op.to})`);
+    if (op.msg.type === 'LaunchDriver') {
+      const placed = Object.values(m.drivers).filter((d) => d.worker !== null).length;
+      if (placed > m.conf.maxDrivers) fail('h10', `${placed} drivers placed, maxDrivers is ${m.conf.maxDrivers}`);
+    }
+  }
+
+  // 4: the indexes hold exactly the non-DEAD workers, with distinct addresses.
+  const live = Object.values(m.workers).filter((w) => w.state !== 'DEAD');
+  const ids = Object.keys(m.idToWorker);
+  if (ids.length !== live.length || live.some((w) => m.idToWorker[w.id] !== w.id)) {
+    fail('h4', `idToWorker does not index exactly the non-DEAD workers`);
+  }
+  const addrs = Object.keys(m.addressToWorker);
+  if (addrs.length !== live.length || live.some((w) => m.addressToWorker[w.address] !== w.id)) {
+    fail('h4', `addressToWorker does not index exactly the non-DEAD workers`);
+  }
+
+  // 5: each worker's usage is the sum of what is charged to it, and fits on an ALIVE worker.
+  for (const w of Object.values(m.workers)) {
+    let cores = 0;
+    let memory = 0;
+    for (const key of w.executors) {
+      const e = m.executors[key];
+      if (e) {
+        cores += e.cores;
+        memory += e.memory;
+      }
+    }
+    for (const d of w.drivers) {
+      const driver = m.drivers[d] ?? m.completedDrivers.find((c) => c.id === d);
+      if (driver) {
+        cores += driver.desc.cores;
+        memory += driver.desc.mem;
+      }
+    }
+    if (cores !== w.coresUsed || memory !== w.memoryUsed) {
+      fail('h5', `worker ${w.id} uses ${w.coresUsed} cores / ${w.memoryUsed} MB but ${cores} / ${memory} are charged to it`);
+    }
+    if (m.state === 'ALIVE' && w.state === 'ALIVE' && (w.coresUsed > w.cores || w.memoryUsed > w.memory || w.coresUsed < 0 || w.memoryUsed < 0)) {
+      fail('h5', `worker ${w.id} uses ${w.coresUsed}/${w.cores} cores and ${w.memoryUsed}/${w.memory} MB`);
+    }
+  }
+
+  // 7, 11, 12: active apps.
+  const waiting = new Set(m.waitingApps);
+  const appIds = Object.keys(m.apps);
+  if (waiting.size !== appIds.length || appIds.some((id) => !waiting.has(id))) {
+    fail('h11', `waitingApps (${m.waitingApps.length}) and apps (${appIds.length}) differ`);
+  }
+  for (const app of Object.values(m.apps)) {
+    if (app.state !== 'WAITING' && app.state !== 'RUNNING' && app.state !== 'UNKNOWN') {
+      fail('h11', `active app ${app.id} is ${app.state}`);
+    }
+    if (app.state === 'UNKNOWN' && m.state !== 'RECOVERING') fail('h12', `app ${app.id} is UNKNOWN while ${m.state}`);
+    const execs = appExecutors(m, app);
+    const granted = execs.reduce((s, e) => s + e.cores, 0);
+    if (granted !== app.coresGranted) fail('h7', `app ${app.id} has ${app.coresGranted} cores granted but its executors hold ${granted}`);
+    if (coresLeft(m, app) < 0) fail('h7', `app ${app.id} holds ${app.coresGranted} cores, more than the ${requestedCores(m, app)} requested`);
+    const cpe = app.desc.coresPerExecutor;
+    if (cpe !== undefined) {
+      for (const e of execs) if (e.cores !== cpe) fail('h7', `executor ${fullId(app.id, e.id)} has ${e.cores} cores, not ${cpe}`);
+    }
+  }
+  if (m.state !== 'RECOVERING') {
+    for (const w of live) if (w.state === 'UNKNOWN') fail('h12', `worker ${w.id} is UNKNOWN while ${m.state}`);
+  }
+
+  // 9: drivers.
+  const seen = new Set<string>();
+  for (const d of [...Object.values(m.drivers), ...m.completedDrivers]) {
+    if (seen.has(d.id)) fail('h9', `driver id ${d.id} appears twice`);
+    seen.add(d.id);
+  }
+  for (const id of m.waitingDrivers) {
+    const d = m.drivers[id];
+    if (!d) fail('h9', `waiting driver ${id} is not among drivers`);
+    else if (d.worker !== null || d.state !== 'SUBMITTED') fail('h9', `waiting driver ${id} is ${d.state} on ${d.worker}`);
+  }
+  for (const d of Object.values(m.drivers)) {
+    if (d.worker !== null && d.state !== 'RUNNING') fail('h9', `placed driver ${d.id} is ${d.state}`);
+  }
+  for (const d of m.completedDrivers) {
+    if (!isDriverFinished(d.state)) fail('h9', `completed driver ${d.id} is ${d.state}`);
+  }
+
+  // 14: bounded histories.
+  if (m.completedApps.length > m.conf.retainedApplications) fail('h14', `${m.completedApps.length} completed apps retained`);
+  if (m.completedDrivers.length > m.conf.retainedDrivers) fail('h14', `${m.completedDrivers.length} completed drivers retained`);
+}

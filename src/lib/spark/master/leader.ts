@@ -1,0 +1,83 @@
+/**
+ * The Master's LeaderElectionAgent (spec §a.4). Monarchy (NONE, FILESYSTEM, ROCKSDB) elects the
+ * master at once and never revokes. ZooKeeper runs a Curator LeaderLatch against the ZooKeeper
+ * node: the latch holder is told it is leader along with `master_status`; a lost latch or a lost
+ * ZooKeeper connection while leading means `RevokedLeadership`.
+ */
+import { LEADER_AGENT, ZK_AGENT, ref } from '../refs';
+import type { PersistedState } from '../messages';
+import type { Env, MasterContext } from './context';
+
+/** Curator's connection timeout: a ZooKeeper ping unanswered this long means SUSPENDED. */
+export const ZK_CONNECTION_TIMEOUT_MS = 15_000;
+/** The ZooKeeper client pings every third of the 60 s session timeout. */
+export const ZK_PING_MS = 20_000;
+/** Curator's retry base. */
+export const ZK_RETRY_MS = 5_000;
+
+const LOGGER = 'ZooKeeperLeaderElectionAgent';
+
+export function startLeaderAgent(m: MasterContext, env: Env): void {
+  if (m.conf.recoveryMode !== 'ZOOKEEPER') {
+    env.io.handler(ref(LEADER_AGENT, 'MonarchyLeaderAgent'));
+    m.leaderStatus = 'LEADER';
+    env.io.send(m.address, { type: 'ElectedLeader' });
+    return;
+  }
+  env.io.handler(ref(ZK_AGENT, 'start'));
+  env.io.log('INFO', LOGGER, 'Starting ZooKeeper LeaderElection agent');
+  joinLatch(m, env);
+  env.io.setTimer('zk-ping', 'ZkPing', ZK_PING_MS, ZK_PING_MS);
+}
+
+function joinLatch(m: MasterContext, env: Env): void {
+  env.io.send(m.conf.zookeeperUrl, {
+    type: 'ZkJoinLatch',
+    path: `${m.conf.zookeeperDir}/leader_election`,
+    participant: m.address,
+  });
+}
+
+/** The ZooKeeper client's session ping (an ask; no answer in time = connection SUSPENDED). */
+export function pingZooKeeper(m: MasterContext, env: Env): void {
+  env.io.ask(m.conf.zookeeperUrl, { type: 'ZkPing' }, 'zk-ping', ZK_CONNECTION_TIMEOUT_MS);
+}
+
+/** `isLeader` / `notLeader` callbacks of the latch. */
+export function onLatchState(m: MasterContext, env: Env, leader: boolean, persisted?: PersistedState): void {
+  m.zkConnected = true;
+  if (leader) {
+    env.io.handler(ref(ZK_AGENT, 'isLeader'));
+    env.io.log('INFO', LOGGER, 'We have gained leadership');
+    if (m.leaderStatus === 'NOT_LEADER') {
+      m.leaderStatus = 'LEADER';
+      if (persisted) m.persisted = persisted;
+      env.io.send(m.address, { type: 'ElectedLeader' });
+    }
+  } else {
+    loseLeadership(m, env);
+  }
+}
+
+function loseLeadership(m: MasterContext, env: Env): void {
+  env.io.handler(ref(ZK_AGENT, 'notLeader'));
+  env.io.log('INFO', LOGGER, 'We have lost leadership');
+  if (m.leaderStatus === 'LEADER') {
+    m.leaderStatus = 'NOT_LEADER';
+    env.io.send(m.address, { type: 'RevokedLeadership' });
+  }
+}
+
+/**
+ * The ZooKeeper connection was lost (reset, or a ping timed out): Curator moves to SUSPENDED and
+ * the latch gives up leadership. A standby keeps trying to reconnect.
+ */
+export function onZooKeeperLost(m: MasterContext, env: Env): void {
+  m.zkConnected = false;
+  if (m.leaderStatus === 'LEADER') loseLeadership(m, env);
+  else env.io.setTimer('zk-reconnect', 'ZkReconnect', ZK_RETRY_MS);
+}
+
+export function reconnectZooKeeper(m: MasterContext, env: Env): void {
+  joinLatch(m, env);
+}

@@ -1,0 +1,164 @@
+/**
+ * High availability on the Master (spec §f): election, `beginRecovery`, the answers that bring
+ * workers and apps back, `completeRecovery`, disconnection and revoked leadership.
+ */
+import { MASTER, ref } from '../refs';
+import type { MasterChangeAcknowledged, PersistedState, WorkerSchedulerStateResponse } from '../messages';
+import {
+  appAddExecutor,
+  newApplication,
+  newDriver,
+  newWorkerInfo,
+  workerAddDriver,
+  workerAddExecutor,
+  type Env,
+  type MasterContext,
+} from './context';
+import { finishApplication, registerApplication } from './apps';
+import { relaunchDriver, removeDriver } from './drivers';
+import { readPersistedData } from './persistence';
+import { removeWorker, registerWorker } from './workers';
+import { schedule } from './schedule';
+
+const LOG = 'Master';
+
+/** What `ElectedLeader` read back: kept between the two halves of the handler. */
+export function isNothingPersisted(p: PersistedState): boolean {
+  return p.apps.length === 0 && p.drivers.length === 0 && p.workers.length === 0;
+}
+
+/** `receive` → `ElectedLeader` when nothing is persisted: straight to ALIVE. */
+export function electedAlive(m: MasterContext, env: Env): void {
+  env.io.handler(ref(MASTER, 'receive', 'ElectedLeader'));
+  env.io.log('INFO', LOG, 'I have been elected leader! New state: ALIVE');
+}
+
+/** `receive` → `ElectedLeader` with persisted state: RECOVERING and `beginRecovery` (spec §f.2). */
+export function electedRecovering(m: MasterContext, env: Env): void {
+  env.io.handler(ref(MASTER, 'receive', 'ElectedLeader'));
+  const stored = readPersistedData(m, env);
+  env.io.log('INFO', LOG, 'I have been elected leader! New state: RECOVERING');
+  m.recoveryStartTimeMs = env.io.now;
+  beginRecovery(m, env, stored);
+}
+
+function beginRecovery(m: MasterContext, env: Env, stored: PersistedState): void {
+  env.io.handler(ref(MASTER, 'beginRecovery'));
+  for (const a of stored.apps) {
+    env.io.log('INFO', LOG, `Trying to recover app: ${a.id}`);
+    const app = newApplication(m, a.desc, a.driver, a.startTime, a.id);
+    registerApplication(m, env, app);
+    app.state = 'UNKNOWN';
+    env.io.send(app.driver, { type: 'MasterChanged', master: m.address, masterWebUiUrl: m.webUiUrl });
+  }
+  for (const d of stored.drivers) {
+    // Only read in: drivers of lost workers are relaunched when the worker is found missing.
+    const driver = newDriver(m, d.desc, d.startTime, d.id);
+    m.drivers[driver.id] = driver;
+  }
+  for (const s of stored.workers) {
+    env.io.log('INFO', LOG, `Trying to recover worker: ${s.id}`);
+    const w = newWorkerInfo(s.id, s.host, s.port, `${s.host}:${s.port}`, s.cores, s.memory, s.webUiAddress, env.io.now);
+    if (registerWorker(m, env, w)) {
+      w.state = 'UNKNOWN';
+      env.io.send(w.address, { type: 'MasterChanged', master: m.address, masterWebUiUrl: m.webUiUrl });
+    } else {
+      env.io.log('INFO', LOG, `Worker ${s.id} had exception on reconnect`);
+    }
+  }
+}
+
+/** No UNKNOWN worker and no UNKNOWN app left (spec §c.1). */
+export function canCompleteRecovery(m: MasterContext): boolean {
+  for (const w of Object.values(m.workers)) if (w.state === 'UNKNOWN') return false;
+  for (const a of Object.values(m.apps)) if (a.state === 'UNKNOWN') return false;
+  return true;
+}
+
+/** Arms the `CompleteRecovery` timer (`recoveryCompletionTask`). */
+export function armRecoveryTimer(m: MasterContext, env: Env): void {
+  env.io.setTimer('recovery', 'CompleteRecovery', m.conf.recoveryTimeoutMs);
+}
+
+/** First half of `completeRecovery` (state COMPLETING_RECOVERY): cull non-responders (spec §f.4). */
+export function completeRecoveryCull(m: MasterContext, env: Env): void {
+  env.io.handler(ref(MASTER, 'completeRecovery'));
+  for (const w of Object.values(m.workers)) {
+    if (w.state === 'UNKNOWN') removeWorker(m, env, w, 'Not responding for recovery');
+  }
+  for (const a of Object.values(m.apps)) if (a.state === 'UNKNOWN') finishApplication(m, env, a);
+  for (const a of Object.values(m.apps)) if (a.state === 'WAITING') a.state = 'RUNNING';
+  for (const d of Object.values(m.drivers)) {
+    if (d.worker !== null) continue;
+    env.io.log('WARN', LOG, `Driver ${d.id} was not found after master recovery`);
+    if (d.desc.supervise) {
+      env.io.log('WARN', LOG, `Re-launching ${d.id}`);
+      relaunchDriver(m, env, d);
+    } else {
+      removeDriver(m, env, d.id, 'ERROR');
+      env.io.log('WARN', LOG, `Did not re-launch ${d.id} because it was not supervised`);
+    }
+  }
+}
+
+/** Second half of `completeRecovery`, once ALIVE. */
+export function completeRecoveryResume(m: MasterContext, env: Env): void {
+  schedule(m, env);
+  env.io.log('INFO', LOG, `Recovery complete in ${env.io.now - m.recoveryStartTimeMs} ms - resuming operations!`);
+}
+
+/** `receive` → `MasterChangeAcknowledged`. */
+export function handleMasterChangeAcknowledged(m: MasterContext, env: Env, msg: MasterChangeAcknowledged): void {
+  env.io.handler(ref(MASTER, 'receive', 'MasterChangeAcknowledged'));
+  const app = m.apps[msg.appId];
+  if (app) {
+    env.io.log('INFO', LOG, `Application has been re-registered: ${msg.appId}`);
+    app.state = 'WAITING';
+  } else {
+    env.io.log('WARN', LOG, `Master change ack from unknown app: ${msg.appId}`);
+  }
+}
+
+/** `receive` → `WorkerSchedulerStateResponse`: re-attach what the worker still runs (spec §b.1). */
+export function handleWorkerSchedulerStateResponse(m: MasterContext, env: Env, msg: WorkerSchedulerStateResponse): void {
+  env.io.handler(ref(MASTER, 'receive', 'WorkerSchedulerStateResponse'));
+  const id = m.idToWorker[msg.id];
+  if (id === undefined) {
+    env.io.log('WARN', LOG, `Scheduler state from unknown worker: ${msg.id}`);
+    return;
+  }
+  const worker = m.workers[id];
+  env.io.log('INFO', LOG, `Worker has been re-registered: ${msg.id}`);
+  worker.state = 'ALIVE';
+  for (const e of msg.executors) {
+    const app = m.apps[e.appId];
+    if (!app) continue;
+    const exec = appAddExecutor(m, app, worker, e.cores, e.memoryMb, e.rpId, e.execId);
+    workerAddExecutor(m, worker, exec);
+    exec.state = e.state;
+  }
+  for (const driverId of msg.driverIds) {
+    const driver = m.drivers[driverId];
+    if (!driver) continue;
+    driver.worker = worker.id;
+    driver.state = 'RUNNING';
+    workerAddDriver(worker, driver);
+  }
+}
+
+/** `onDisconnected`: a worker or an app driver went away (spec §b.6). */
+export function handleDisconnected(m: MasterContext, env: Env, address: string): void {
+  env.io.handler(ref(MASTER, 'onDisconnected'));
+  env.io.log('INFO', LOG, `${address} got disassociated, removing it.`);
+  const w = m.addressToWorker[address];
+  if (w !== undefined) removeWorker(m, env, m.workers[w], `${address} got disassociated`);
+  const a = m.addressToApp[address];
+  if (a !== undefined) finishApplication(m, env, m.apps[a]);
+}
+
+/** `receive` → `RevokedLeadership`: the process exits (spec §f.5). */
+export function revokedLeadership(m: MasterContext, env: Env): void {
+  env.io.handler(ref(MASTER, 'receive', 'RevokedLeadership'));
+  env.io.log('ERROR', LOG, 'Leadership has been revoked -- master shutting down.');
+  env.io.exit(0, 'Leadership has been revoked');
+}

@@ -1,0 +1,155 @@
+/**
+ * `Master.schedule()` (spec §e): drivers first, then executors, only while ALIVE.
+ */
+import { MASTER, ref } from '../refs';
+import { executorsFor, orderWorkers, scheduleExecutorsOnWorkers } from '../scheduling';
+import {
+  appAddExecutor,
+  appExecutors,
+  coresFree,
+  coresLeft,
+  memoryFree,
+  workerAddDriver,
+  workerAddExecutor,
+  type ApplicationInfo,
+  type DriverInfo,
+  type Env,
+  type ExecutorDesc,
+  type MasterContext,
+  type WorkerInfo,
+} from './context';
+
+const LOG = 'Master';
+
+export function schedule(m: MasterContext, env: Env): void {
+  if (m.state !== 'ALIVE') return;
+  env.io.handler(ref(MASTER, 'schedule'));
+  const alive = Object.values(m.workers).filter((w) => w.state === 'ALIVE');
+  if (m.waitingDrivers.length > 0) scheduleDrivers(m, env, alive);
+  startExecutorsOnWorkers(m, env);
+}
+
+const canLaunchDriver = (w: WorkerInfo, d: DriverInfo) => memoryFree(w) >= d.desc.mem && coresFree(w) >= d.desc.cores;
+
+function scheduleDrivers(m: MasterContext, env: Env, alive: WorkerInfo[]): void {
+  const running = () => Object.keys(m.drivers).length - m.waitingDrivers.length;
+  if (m.conf.spreadOutDrivers) {
+    const shuffled = shuffle(alive, env);
+    const n = shuffled.length;
+    let curPos = 0;
+    for (const id of [...m.waitingDrivers]) {
+      const driver = m.drivers[id];
+      let launched = running() >= m.conf.maxDrivers;
+      let isClusterIdle = !launched;
+      let visited = 0;
+      while (visited < n && !launched) {
+        const worker = shuffled[curPos];
+        isClusterIdle = worker.drivers.length === 0 && worker.executors.length === 0;
+        visited++;
+        if (canLaunchDriver(worker, driver)) {
+          launchDriver(m, env, worker, driver);
+          launched = true;
+        }
+        curPos = (curPos + 1) % n;
+      }
+      if (!launched && isClusterIdle) {
+        env.io.log('WARN', LOG, `Driver ${driver.id} requires more resource than any of Workers could have.`);
+      }
+    }
+  } else {
+    const sorted = [...alive].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    for (const id of [...m.waitingDrivers]) {
+      if (running() >= m.conf.maxDrivers) break;
+      const driver = m.drivers[id];
+      const worker = sorted.find((w) => canLaunchDriver(w, driver));
+      if (worker) launchDriver(m, env, worker, driver);
+      else env.io.log('WARN', LOG, `Driver ${driver.id} requires more resource than any of Workers could have.`);
+    }
+  }
+}
+
+/** `Random.shuffle` from the master's own seeded stream. */
+function shuffle<T>(items: readonly T[], env: Env): T[] {
+  const out = items.slice();
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(env.io.random() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
+function launchDriver(m: MasterContext, env: Env, worker: WorkerInfo, driver: DriverInfo): void {
+  env.io.handler(ref(MASTER, 'launchDriver'));
+  env.io.log('INFO', LOG, `Launching driver ${driver.id} on worker ${worker.id}`);
+  workerAddDriver(worker, driver);
+  driver.worker = worker.id;
+  env.io.send(worker.address, { type: 'LaunchDriver', driverId: driver.id, driverDesc: driver.desc });
+  driver.state = 'RUNNING';
+  const i = m.waitingDrivers.indexOf(driver.id);
+  if (i >= 0) m.waitingDrivers.splice(i, 1);
+}
+
+/** `startExecutorsOnWorkers` (spec §e.3): FIFO over apps, the default resource profile only. */
+function startExecutorsOnWorkers(m: MasterContext, env: Env): void {
+  const rpId = 0;
+  for (const id of m.waitingApps) {
+    const app = m.apps[id];
+    if (!app) continue;
+    env.io.log('INFO', LOG, `Start scheduling for app ${app.id} with rpId: ${rpId}`);
+    const cpe = app.desc.coresPerExecutor;
+    const minCores = cpe ?? 1;
+    if (coresLeft(m, app) < minCores) continue;
+    const memoryPerExecutor = app.desc.memoryPerExecutorMB;
+    const usable = orderWorkers(
+      Object.values(m.workers)
+        .filter((w) => w.state === 'ALIVE' && memoryFree(w) >= memoryPerExecutor && coresFree(w) >= minCores)
+        .map((w) => ({ id: w.id, coresFree: coresFree(w), memoryFree: memoryFree(w), w })),
+      m.conf.workerSelectionPolicy,
+    );
+    if (m.waitingApps.length === 1 && app.executors.length === 0 && usable.length === 0) {
+      env.io.log('WARN', LOG, `App ${app.id} requires more resource than any of Workers could have.`);
+    }
+    const assigned = scheduleExecutorsOnWorkers(
+      {
+        coresLeft: coresLeft(m, app),
+        coresPerExecutor: cpe,
+        memoryPerExecutor,
+        existingExecutors: appExecutors(m, app).filter((e) => e.rpId === rpId).length,
+        executorLimit: app.executorLimit,
+        spreadOut: m.conf.spreadOutApps,
+      },
+      usable,
+    );
+    usable.forEach((u, pos) => {
+      for (const cores of executorsFor(assigned[pos], cpe)) {
+        const exec = appAddExecutor(m, app, u.w, cores, memoryPerExecutor, rpId);
+        launchExecutor(m, env, u.w, exec, app);
+        app.state = 'RUNNING';
+      }
+    });
+  }
+}
+
+function launchExecutor(m: MasterContext, env: Env, worker: WorkerInfo, exec: ExecutorDesc, app: ApplicationInfo): void {
+  env.io.handler(ref(MASTER, 'launchExecutor'));
+  env.io.log('INFO', LOG, `Launching executor ${app.id}/${exec.id} on worker ${worker.id}`);
+  workerAddExecutor(m, worker, exec);
+  env.io.send(worker.address, {
+    type: 'LaunchExecutor',
+    masterUrl: m.url,
+    appId: app.id,
+    execId: exec.id,
+    rpId: exec.rpId,
+    appDesc: app.desc,
+    cores: exec.cores,
+    memory: exec.memory,
+  });
+  env.io.send(app.driver, {
+    type: 'ExecutorAdded',
+    id: exec.id,
+    workerId: worker.id,
+    hostPort: `${worker.host}:${worker.port}`,
+    cores: exec.cores,
+    memory: exec.memory,
+  });
+}

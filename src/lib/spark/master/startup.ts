@@ -1,0 +1,37 @@
+/**
+ * `Master.onStart` (spec §f.1): start-up logs, the fixed-rate `CheckForWorkerTimeOut` (first tick
+ * at once), the persistence engine and the leader election agent.
+ */
+import type { Input } from '../../sim/types';
+import { SPARK_VERSION } from '../format';
+import { MASTER, ref } from '../refs';
+import type { Env, MasterContext } from './context';
+import { startLeaderAgent } from './leader';
+import { loadDisk, recoveryMount } from './persistence';
+
+export function startMaster(m: MasterContext, env: Env, input: Input | undefined): void {
+  env.io.handler(ref(MASTER, 'onStart'));
+  env.io.log('INFO', 'Master', `Starting Spark master at ${m.url}`);
+  env.io.log('INFO', 'Master', `Running Spark version ${SPARK_VERSION}`);
+  env.io.log('INFO', 'MasterWebUI', `Bound MasterWebUI to 0.0.0.0, and started at ${m.webUiUrl}`);
+  env.io.setTimer('check-timeout', 'CheckForWorkerTimeOut', 0, m.conf.workerTimeoutMs);
+  switch (m.conf.recoveryMode) {
+    case 'ZOOKEEPER':
+      env.io.log('INFO', 'ZooKeeperRecoveryModeFactory', 'Persisting recovery state to ZooKeeper');
+      break;
+    case 'FILESYSTEM':
+    case 'ROCKSDB': {
+      env.io.log(
+        'INFO',
+        'FileSystemRecoveryModeFactory',
+        `Persisting recovery state to directory: ${m.conf.recoveryDirectory}`,
+      );
+      const disk = input?.kind === 'start' ? input.disk[recoveryMount(m.conf.recoveryDirectory)] : undefined;
+      loadDisk(m, disk ?? {});
+      break;
+    }
+    case 'NONE':
+      break;
+  }
+  startLeaderAgent(m, env);
+}

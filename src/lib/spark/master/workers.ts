@@ -1,0 +1,198 @@
+/**
+ * The Master's side of workers: registration (spec §b.1, §g.6), heartbeats and timeouts (§g.1,
+ * §g.5), removal (§g.2) and the stale-work check of `WorkerLatestState` (§g.4).
+ */
+import { MASTER, ref } from '../refs';
+import { megabytesToString } from '../format';
+import type { Heartbeat, RegisterWorker, WorkerLatestState } from '../messages';
+import {
+  appRemoveExecutor,
+  fullId,
+  newWorkerInfo,
+  type Env,
+  type MasterContext,
+  type WorkerInfo,
+} from './context';
+import { relaunchDriver, removeDriver } from './drivers';
+import { persistWorker, unpersistWorker } from './persistence';
+import { schedule } from './schedule';
+
+const LOG = 'Master';
+
+/** `receive` → `RegisterWorker` while STANDBY: answer MasterInStandby and do nothing else. */
+export function registerWorkerInStandby(m: MasterContext, env: Env, msg: RegisterWorker): void {
+  env.io.handler(ref(MASTER, 'receive', 'RegisterWorker'));
+  logRegistering(env, msg);
+  env.io.send(msg.worker, { type: 'MasterInStandby' });
+}
+
+function logRegistering(env: Env, msg: RegisterWorker): void {
+  env.io.log(
+    'INFO',
+    LOG,
+    `Registering worker ${msg.host}:${msg.port} with ${msg.cores} cores, ${megabytesToString(msg.memory)} RAM`,
+  );
+}
+
+/** `receive` → `RegisterWorker` while ALIVE or RECOVERING. */
+export function handleRegisterWorker(m: MasterContext, env: Env, msg: RegisterWorker): void {
+  env.io.handler(ref(MASTER, 'receive', 'RegisterWorker'));
+  logRegistering(env, msg);
+  const known = m.idToWorker[msg.id];
+  if (known !== undefined) {
+    const w = m.workers[known];
+    if (w.state === 'UNKNOWN') {
+      // SPARK-46346: a worker that re-registers instead of answering MasterChanged is recovered.
+      env.io.log('INFO', LOG, `Worker has been re-registered: ${msg.id}`);
+      w.state = 'ALIVE';
+    }
+    env.io.send(msg.worker, {
+      type: 'RegisteredWorker',
+      master: m.address,
+      masterWebUiUrl: m.webUiUrl,
+      masterAddress: msg.masterAddress,
+      duplicate: true,
+    });
+    return;
+  }
+  const worker = newWorkerInfo(msg.id, msg.host, msg.port, msg.worker, msg.cores, msg.memory, msg.workerWebUiUrl, env.io.now);
+  if (registerWorker(m, env, worker)) {
+    persistWorker(m, env, worker);
+    env.io.send(msg.worker, {
+      type: 'RegisteredWorker',
+      master: m.address,
+      masterWebUiUrl: m.webUiUrl,
+      masterAddress: msg.masterAddress,
+      duplicate: false,
+    });
+    schedule(m, env);
+  } else {
+    const text = `Attempted to re-register worker at same address: ${worker.address}`;
+    env.io.log('WARN', LOG, `Worker registration failed. ${text}`);
+    env.io.send(msg.worker, { type: 'RegisterWorkerFailed', message: text });
+  }
+}
+
+/** `registerWorker`: clears DEAD entries at the same host and port, refuses a live duplicate address. */
+export function registerWorker(m: MasterContext, env: Env, worker: WorkerInfo): boolean {
+  env.io.handler(ref(MASTER, 'registerWorker'));
+  for (const w of Object.values(m.workers)) {
+    if (w.host === worker.host && w.port === worker.port && w.state === 'DEAD') delete m.workers[w.id];
+  }
+  const oldId = m.addressToWorker[worker.address];
+  if (oldId !== undefined) {
+    const old = m.workers[oldId];
+    if (old.state === 'UNKNOWN') {
+      // A worker restarted during recovery: the old entry can never answer, replace it.
+      removeWorker(m, env, old, 'Worker replaced by a new worker with same address');
+    } else {
+      env.io.log('INFO', LOG, `Attempted to re-register worker at same address: ${worker.address}`);
+      return false;
+    }
+  }
+  m.workers[worker.id] = worker;
+  m.idToWorker[worker.id] = worker.id;
+  m.addressToWorker[worker.address] = worker.id;
+  return true;
+}
+
+/** `removeWorker` (spec §g.2): DEAD, executors LOST, drivers relaunched or ERROR, apps told. */
+export function removeWorker(m: MasterContext, env: Env, worker: WorkerInfo, reason: string): void {
+  env.io.handler(ref(MASTER, 'removeWorker'));
+  env.io.log('INFO', LOG, `Removing worker ${worker.id} on ${worker.host}:${worker.port}`);
+  worker.state = 'DEAD';
+  delete m.idToWorker[worker.id];
+  delete m.addressToWorker[worker.address];
+  for (const key of worker.executors) {
+    const exec = m.executors[key];
+    if (!exec) continue;
+    env.io.log('INFO', LOG, `Telling app of lost executor: ${exec.id}`);
+    const app = m.apps[exec.appId] ?? m.completedApps.find((a) => a.id === exec.appId);
+    if (app) {
+      env.io.send(app.driver, {
+        type: 'ExecutorUpdated',
+        id: exec.id,
+        state: 'LOST',
+        message: `worker lost: ${reason}`,
+        workerHost: worker.host,
+      });
+      appRemoveExecutor(app, exec);
+    }
+    exec.state = 'LOST';
+  }
+  for (const driverId of [...worker.drivers]) {
+    const driver = m.drivers[driverId];
+    if (!driver) continue;
+    if (driver.desc.supervise) {
+      env.io.log('INFO', LOG, `Re-launching ${driverId}`);
+      relaunchDriver(m, env, driver);
+    } else {
+      env.io.log('INFO', LOG, `Not re-launching ${driverId} because it was not supervised`);
+      removeDriver(m, env, driverId, 'ERROR');
+    }
+  }
+  env.io.log('INFO', LOG, `Telling app of lost worker: ${worker.id}`);
+  for (const appIdText of m.waitingApps) {
+    const app = m.apps[appIdText];
+    if (app) env.io.send(app.driver, { type: 'WorkerRemoved', id: worker.id, host: worker.host, message: reason });
+  }
+  unpersistWorker(m, env, worker);
+  schedule(m, env);
+}
+
+/** `receive` → `Heartbeat` (spec §b.1, §g.5). */
+export function handleHeartbeat(m: MasterContext, env: Env, msg: Heartbeat): void {
+  const known = m.idToWorker[msg.workerId];
+  if (known !== undefined) {
+    m.workers[known].lastHeartbeat = env.io.now;
+    return;
+  }
+  env.io.handler(ref(MASTER, 'receive', 'Heartbeat'));
+  if (m.workers[msg.workerId] !== undefined) {
+    env.io.log('WARN', LOG, `Got heartbeat from unregistered worker ${msg.workerId}. Asking it to re-register.`);
+    env.io.send(msg.worker, { type: 'ReconnectWorker', masterUrl: m.url });
+  } else {
+    env.io.log(
+      'WARN',
+      LOG,
+      `Got heartbeat from unregistered worker ${msg.workerId}. This worker was never registered, so ignoring the heartbeat.`,
+    );
+  }
+}
+
+/** `timeOutDeadWorkers`, run on every `CheckForWorkerTimeOut` (spec §g.1). */
+export function timeOutDeadWorkers(m: MasterContext, env: Env): void {
+  m.timeoutChecks++;
+  const now = env.io.now;
+  const timeout = m.conf.workerTimeoutMs;
+  const toRemove = Object.values(m.workers).filter((w) => w.lastHeartbeat < now - timeout);
+  if (toRemove.length === 0) return;
+  env.io.handler(ref(MASTER, 'timeOutDeadWorkers'));
+  for (const w of toRemove) {
+    if (w.state !== 'DEAD') {
+      env.io.log('WARN', LOG, `Removing ${w.id} because we got no heartbeat in ${timeout} ms`);
+      removeWorker(m, env, w, `Not receiving heartbeat for ${Math.floor(timeout / 1000)} seconds`);
+    } else if (w.lastHeartbeat < now - (m.conf.reaperIterations + 1) * timeout) {
+      delete m.workers[w.id];
+    }
+  }
+}
+
+/** `receive` → `WorkerLatestState`: kill what the master has no record of (spec §g.4). */
+export function handleWorkerLatestState(m: MasterContext, env: Env, msg: WorkerLatestState): void {
+  env.io.handler(ref(MASTER, 'receive', 'WorkerLatestState'));
+  const known = m.idToWorker[msg.id];
+  if (known === undefined) {
+    env.io.log('WARN', LOG, `Worker state from unknown worker: ${msg.id}`);
+    return;
+  }
+  const w = m.workers[known];
+  for (const e of msg.executors) {
+    if (!w.executors.includes(fullId(e.appId, e.execId))) {
+      env.io.send(w.address, { type: 'KillExecutor', masterUrl: m.url, appId: e.appId, execId: e.execId });
+    }
+  }
+  for (const d of msg.driverIds) {
+    if (!w.drivers.includes(d)) env.io.send(w.address, { type: 'KillDriver', driverId: d });
+  }
+}

@@ -1,0 +1,409 @@
+/**
+ * Every control-plane message of Spark Standalone (spec §b), with Spark's names and fields
+ * (`deploy/DeployMessage.scala`), as one discriminated union. Endpoint refs are RPC addresses
+ * (`host:port`); master URLs are `spark://host:port`.
+ *
+ * The ZooKeeper messages at the end are not Spark's: they stand in for the ZooKeeper wire protocol
+ * that Curator's LeaderLatch and Spark's ZooKeeperPersistenceEngine use.
+ */
+import type { Address } from '../sim/types';
+import type { DriverState, ExecutorState } from './states';
+
+export interface ExecutorDescription {
+  appId: string;
+  execId: number;
+  rpId: number;
+  cores: number;
+  memoryMb: number;
+  state: ExecutorState;
+}
+
+export interface ApplicationDescription {
+  name: string;
+  maxCores?: number;
+  memoryPerExecutorMB: number;
+  coresPerExecutor?: number;
+  initialExecutorLimit?: number;
+}
+
+export interface DriverDescription {
+  jarUrl: string;
+  mainClass: string;
+  mem: number;
+  cores: number;
+  supervise: boolean;
+  /** Model only: how long the driver process runs, and the exit code it ends with. */
+  runMs?: number;
+  exitCode?: number;
+}
+
+/** Persisted records (PersistenceEngine): what a new leader reads back. */
+export interface PersistedApp {
+  id: string;
+  desc: ApplicationDescription;
+  driver: Address;
+  startTime: number;
+}
+export interface PersistedDriver {
+  id: string;
+  desc: DriverDescription;
+  startTime: number;
+}
+export interface PersistedWorker {
+  id: string;
+  host: string;
+  port: number;
+  cores: number;
+  memory: number;
+  webUiAddress: string;
+}
+export interface PersistedState {
+  apps: PersistedApp[];
+  drivers: PersistedDriver[];
+  workers: PersistedWorker[];
+}
+
+// -------------------------------------------------------------------------------------------------
+// Worker → Master (§b.1)
+export interface RegisterWorker {
+  type: 'RegisterWorker';
+  id: string;
+  host: string;
+  port: number;
+  worker: Address;
+  cores: number;
+  memory: number;
+  workerWebUiUrl: string;
+  /** The master address the worker dialled. */
+  masterAddress: Address;
+}
+export interface Heartbeat {
+  type: 'Heartbeat';
+  workerId: string;
+  worker: Address;
+}
+export interface WorkerLatestState {
+  type: 'WorkerLatestState';
+  id: string;
+  executors: ExecutorDescription[];
+  driverIds: string[];
+}
+export interface WorkerSchedulerStateResponse {
+  type: 'WorkerSchedulerStateResponse';
+  id: string;
+  executors: ExecutorDescription[];
+  driverIds: string[];
+}
+export interface ExecutorStateChanged {
+  type: 'ExecutorStateChanged';
+  appId: string;
+  execId: number;
+  state: ExecutorState;
+  message?: string;
+  exitStatus?: number;
+}
+export interface DriverStateChanged {
+  type: 'DriverStateChanged';
+  driverId: string;
+  state: DriverState;
+  exception?: string;
+}
+
+// Master → Worker (§b.2)
+export interface RegisteredWorker {
+  type: 'RegisteredWorker';
+  master: Address;
+  masterWebUiUrl: string;
+  masterAddress: Address;
+  duplicate: boolean;
+}
+export interface RegisterWorkerFailed {
+  type: 'RegisterWorkerFailed';
+  message: string;
+}
+export interface MasterInStandby {
+  type: 'MasterInStandby';
+}
+export interface ReconnectWorker {
+  type: 'ReconnectWorker';
+  masterUrl: string;
+}
+export interface MasterChanged {
+  type: 'MasterChanged';
+  master: Address;
+  masterWebUiUrl: string;
+}
+export interface LaunchExecutor {
+  type: 'LaunchExecutor';
+  masterUrl: string;
+  appId: string;
+  execId: number;
+  rpId: number;
+  appDesc: ApplicationDescription;
+  cores: number;
+  memory: number;
+}
+export interface KillExecutor {
+  type: 'KillExecutor';
+  masterUrl: string;
+  appId: string;
+  execId: number;
+}
+export interface LaunchDriver {
+  type: 'LaunchDriver';
+  driverId: string;
+  driverDesc: DriverDescription;
+}
+export interface KillDriver {
+  type: 'KillDriver';
+  driverId: string;
+}
+export interface ApplicationFinished {
+  type: 'ApplicationFinished';
+  id: string;
+}
+
+// Worker-internal (§b.3)
+export interface ReregisterWithMaster {
+  type: 'ReregisterWithMaster';
+}
+export interface SendHeartbeat {
+  type: 'SendHeartbeat';
+}
+export interface WorkDirCleanup {
+  type: 'WorkDirCleanup';
+}
+
+// Application client ↔ Master (§b.4)
+export interface RegisterApplication {
+  type: 'RegisterApplication';
+  appDescription: ApplicationDescription;
+  driver: Address;
+}
+export interface RegisteredApplication {
+  type: 'RegisteredApplication';
+  appId: string;
+  master: Address;
+}
+export interface UnregisterApplication {
+  type: 'UnregisterApplication';
+  appId: string;
+}
+export interface MasterChangeAcknowledged {
+  type: 'MasterChangeAcknowledged';
+  appId: string;
+}
+export interface RequestExecutors {
+  type: 'RequestExecutors';
+  appId: string;
+  requestedTotal: number;
+}
+export interface KillExecutors {
+  type: 'KillExecutors';
+  appId: string;
+  executorIds: string[];
+}
+export interface ExecutorAdded {
+  type: 'ExecutorAdded';
+  id: number;
+  workerId: string;
+  hostPort: string;
+  cores: number;
+  memory: number;
+}
+export interface ExecutorUpdated {
+  type: 'ExecutorUpdated';
+  id: number;
+  state: ExecutorState;
+  message?: string;
+  exitStatus?: number;
+  workerHost?: string;
+}
+export interface WorkerRemoved {
+  type: 'WorkerRemoved';
+  id: string;
+  host: string;
+  message: string;
+}
+export interface ApplicationRemoved {
+  type: 'ApplicationRemoved';
+  message: string;
+}
+export interface StopAppClient {
+  type: 'StopAppClient';
+}
+
+// Submission client ↔ Master (§b.5)
+export interface RequestSubmitDriver {
+  type: 'RequestSubmitDriver';
+  driverDescription: DriverDescription;
+}
+export interface SubmitDriverResponse {
+  type: 'SubmitDriverResponse';
+  master: Address;
+  success: boolean;
+  driverId?: string;
+  message: string;
+}
+export interface RequestKillDriver {
+  type: 'RequestKillDriver';
+  driverId: string;
+}
+export interface KillDriverResponse {
+  type: 'KillDriverResponse';
+  master: Address;
+  driverId: string;
+  success: boolean;
+  message: string;
+}
+export interface RequestMasterState {
+  type: 'RequestMasterState';
+}
+export interface BooleanReply {
+  type: 'Boolean';
+  value: boolean;
+}
+
+// Master-internal (§b.6)
+export interface ElectedLeader {
+  type: 'ElectedLeader';
+}
+export interface RevokedLeadership {
+  type: 'RevokedLeadership';
+}
+export interface CheckForWorkerTimeOut {
+  type: 'CheckForWorkerTimeOut';
+}
+export interface CompleteRecovery {
+  type: 'CompleteRecovery';
+}
+
+// ZooKeeper stand-ins (not Spark messages)
+export interface ZkJoinLatch {
+  type: 'ZkJoinLatch';
+  path: string;
+  participant: Address;
+}
+export interface ZkPing {
+  type: 'ZkPing';
+}
+export interface ZkPong {
+  type: 'ZkPong';
+}
+export interface ZkLatchState {
+  type: 'ZkLatchState';
+  leader: boolean;
+  /** `master_status` at the moment the latch was granted (what readPersistedData returns). */
+  persisted?: PersistedState;
+}
+export interface ZkSetData {
+  type: 'ZkSetData';
+  path: string;
+  /** null deletes the node. */
+  data: PersistedApp | PersistedDriver | PersistedWorker | null;
+}
+export interface ZkCloseSession {
+  type: 'ZkCloseSession';
+}
+
+export type SparkMessage =
+  | RegisterWorker
+  | Heartbeat
+  | WorkerLatestState
+  | WorkerSchedulerStateResponse
+  | ExecutorStateChanged
+  | DriverStateChanged
+  | RegisteredWorker
+  | RegisterWorkerFailed
+  | MasterInStandby
+  | ReconnectWorker
+  | MasterChanged
+  | LaunchExecutor
+  | KillExecutor
+  | LaunchDriver
+  | KillDriver
+  | ApplicationFinished
+  | ReregisterWithMaster
+  | SendHeartbeat
+  | WorkDirCleanup
+  | RegisterApplication
+  | RegisteredApplication
+  | UnregisterApplication
+  | MasterChangeAcknowledged
+  | RequestExecutors
+  | KillExecutors
+  | ExecutorAdded
+  | ExecutorUpdated
+  | WorkerRemoved
+  | ApplicationRemoved
+  | StopAppClient
+  | RequestSubmitDriver
+  | SubmitDriverResponse
+  | RequestKillDriver
+  | KillDriverResponse
+  | RequestMasterState
+  | BooleanReply
+  | ElectedLeader
+  | RevokedLeadership
+  | CheckForWorkerTimeOut
+  | CompleteRecovery
+  | ZkJoinLatch
+  | ZkPing
+  | ZkPong
+  | ZkLatchState
+  | ZkSetData
+  | ZkCloseSession;
+
+export type MessageType = SparkMessage['type'];
+
+/** Message families, for colour and glyph in the view and for filtering. */
+export type Family = 'registration' | 'heartbeat' | 'recovery' | 'scheduling' | 'executor' | 'zookeeper' | 'internal';
+
+export const FAMILY: Record<MessageType, Family> = {
+  RegisterWorker: 'registration',
+  RegisteredWorker: 'registration',
+  RegisterWorkerFailed: 'registration',
+  MasterInStandby: 'registration',
+  ReconnectWorker: 'registration',
+  ReregisterWithMaster: 'internal',
+  RegisterApplication: 'registration',
+  RegisteredApplication: 'registration',
+  UnregisterApplication: 'registration',
+  Heartbeat: 'heartbeat',
+  SendHeartbeat: 'internal',
+  CheckForWorkerTimeOut: 'internal',
+  WorkDirCleanup: 'internal',
+  WorkerLatestState: 'heartbeat',
+  MasterChanged: 'recovery',
+  MasterChangeAcknowledged: 'recovery',
+  WorkerSchedulerStateResponse: 'recovery',
+  ElectedLeader: 'recovery',
+  RevokedLeadership: 'recovery',
+  CompleteRecovery: 'recovery',
+  LaunchExecutor: 'scheduling',
+  LaunchDriver: 'scheduling',
+  ExecutorAdded: 'scheduling',
+  RequestExecutors: 'scheduling',
+  KillExecutors: 'scheduling',
+  RequestSubmitDriver: 'scheduling',
+  SubmitDriverResponse: 'scheduling',
+  RequestKillDriver: 'scheduling',
+  KillDriverResponse: 'scheduling',
+  RequestMasterState: 'scheduling',
+  Boolean: 'executor',
+  ExecutorStateChanged: 'executor',
+  ExecutorUpdated: 'executor',
+  KillExecutor: 'executor',
+  KillDriver: 'executor',
+  DriverStateChanged: 'executor',
+  ApplicationFinished: 'executor',
+  ApplicationRemoved: 'executor',
+  WorkerRemoved: 'executor',
+  StopAppClient: 'internal',
+  ZkJoinLatch: 'zookeeper',
+  ZkPing: 'zookeeper',
+  ZkPong: 'zookeeper',
+  ZkLatchState: 'zookeeper',
+  ZkSetData: 'zookeeper',
+  ZkCloseSession: 'zookeeper',
+};

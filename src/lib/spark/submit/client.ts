@@ -1,0 +1,73 @@
+/**
+ * The submission client (`spark-submit --deploy-mode cluster`, Spark's `deploy/Client.scala`):
+ * at each driver's time it asks every master to `RequestSubmitDriver`; standbys refuse, the leader
+ * accepts.
+ */
+import type { Actor, ActorIO, ActorKind } from '../../sim/actor';
+import type { Address, Input } from '../../sim/types';
+import type { DriverDescription, SparkMessage, SubmitDriverResponse } from '../messages';
+import { SUBMIT_CLIENT, ref } from '../refs';
+
+export interface SubmitParams {
+  masters: Address[];
+  drivers: { at: number; desc: DriverDescription }[];
+  askTimeoutMs: number;
+}
+
+interface SubmitState {
+  submitted: { index: number; driverId: string }[];
+}
+
+const LOG = 'ClientEndpoint';
+
+class SubmitClient implements Actor {
+  constructor(
+    private readonly p: SubmitParams,
+    private s: SubmitState,
+  ) {}
+
+  handle(input: Input, rawIo: ActorIO): void {
+    const io = rawIo as unknown as ActorIO<SparkMessage>;
+    switch (input.kind) {
+      case 'start':
+        this.p.drivers.forEach((d, i) => io.setTimer(`submit-${i}`, 'SubmitDriver', Math.max(0, d.at - io.now)));
+        break;
+      case 'timer': {
+        const i = Number(input.key.slice('submit-'.length));
+        const d = this.p.drivers[i];
+        io.handler(ref(SUBMIT_CLIENT, 'onStart', 'RequestSubmitDriver'));
+        for (const m of this.p.masters) {
+          io.log('INFO', LOG, `Sending launch command to spark://${m}`);
+          io.ask(m, { type: 'RequestSubmitDriver', driverDescription: d.desc }, `submit-${i}@${m}`, this.p.askTimeoutMs);
+        }
+        break;
+      }
+      case 'reply': {
+        const r = input.msg as SubmitDriverResponse;
+        if (r.type !== 'SubmitDriverResponse') break;
+        io.handler(ref(SUBMIT_CLIENT, 'receive', 'SubmitDriverResponse'));
+        if (r.success) {
+          io.log('INFO', LOG, r.message);
+          this.s.submitted.push({ index: Number(input.tag.split('@')[0].slice('submit-'.length)), driverId: r.driverId ?? '' });
+        } else if (!r.message.startsWith('Current state is not alive')) {
+          io.log('ERROR', LOG, `Error: ${r.message}`);
+        }
+        break;
+      }
+      case 'ask-failed':
+        io.log('WARN', LOG, `Failed to connect to master ${input.tag.split('@')[1]}`);
+        break;
+      default:
+        break;
+    }
+  }
+
+  snapshot(): SubmitState {
+    return structuredClone(this.s);
+  }
+}
+
+export const submitKind: ActorKind<SubmitParams> = {
+  create: (init) => new SubmitClient(init.params, { submitted: [] }),
+  restore: (init, snapshot) => new SubmitClient(init.params, structuredClone(snapshot as SubmitState)),
+};

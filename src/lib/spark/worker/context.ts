@@ -1,0 +1,143 @@
+/**
+ * The Worker's state (spec §a.2) and its runners (spec §a.6), as plain JSON-safe records.
+ */
+import type { Address } from '../../sim/types';
+import type { SparkConf } from '../config';
+import { webUiUrl } from '../format';
+import type { DriverDescription, ExecutorStateChanged } from '../messages';
+import type { DriverState, ExecutorState } from '../states';
+import type { Env } from '../master/context';
+
+export type { Env };
+
+/** Model assumptions, not Spark settings: how long a JVM takes to start. */
+export const EXECUTOR_LAUNCH_MS = 500;
+export const DRIVER_LAUNCH_MS = 1000;
+
+export interface ExecutorRunner {
+  appId: string;
+  execId: number;
+  appName: string;
+  cores: number;
+  memory: number;
+  state: ExecutorState;
+}
+
+export interface DriverRunner {
+  driverId: string;
+  desc: DriverDescription;
+  state: 'LAUNCHING' | 'RUNNING' | 'WAITING_TO_RELAUNCH' | DriverState;
+  /** Processes started so far (a supervised driver restarts itself). */
+  runs: number;
+  /** Next supervise back-off, ms (1 s doubling, reset after a run over 5 s). */
+  backoffMs: number;
+  startedAt: number;
+  killed: boolean;
+}
+
+export interface WorkerContext {
+  host: string;
+  port: number;
+  address: Address;
+  cores: number;
+  memory: number;
+  webUiUrl: string;
+  conf: SparkConf;
+  workerId: string;
+  /** Configured masters, `host:port`. */
+  masterAddresses: Address[];
+
+  registered: boolean;
+  connected: boolean;
+  decommissioned: boolean;
+  /** The master that accepted us or announced itself (never reset to none). */
+  master: Address | null;
+  masterAddressToConnect: Address | null;
+  activeMasterUrl: string;
+  activeMasterWebUiUrl: string;
+  connectionAttemptCount: number;
+  /** Which retry timer is running, if any. */
+  retryTimer: 'INITIAL' | 'PROLONGED' | null;
+  /** Heartbeat timers started so far: one per successful registration, never cancelled. */
+  heartbeatTimers: number;
+  cleanupTimers: number;
+
+  /** The fuzz multiplier f ∈ [0.5, 1.5), drawn once per process. */
+  fuzz: number;
+  initialIntervalMs: number;
+  prolongedIntervalMs: number;
+
+  executors: Record<string, ExecutorRunner>;
+  finishedExecutors: ExecutorRunner[];
+  drivers: Record<string, DriverRunner>;
+  finishedDrivers: DriverRunner[];
+  coresUsed: number;
+  memoryUsed: number;
+  appDirectories: string[];
+  finishedApps: string[];
+  executorStateSyncFailureAttempts: Record<string, number>;
+  /** Executor state reports waiting for the master's answer, by ask tag. */
+  pendingSyncs: Record<string, ExecutorStateChanged>;
+  nextSyncTag: number;
+
+  /** Fault injection: executors fail to launch (and running ones exit with code 1). */
+  failExecutors: boolean;
+}
+
+export function createWorkerContext(p: {
+  host: string;
+  port: number;
+  cores: number;
+  memory: number;
+  masters: Address[];
+  conf: SparkConf;
+  workerId: string;
+  fuzz: number;
+  failExecutors: boolean;
+}): WorkerContext {
+  return {
+    host: p.host,
+    port: p.port,
+    address: `${p.host}:${p.port}`,
+    cores: p.cores,
+    memory: p.memory,
+    webUiUrl: webUiUrl(p.host, 8081),
+    conf: p.conf,
+    workerId: p.workerId,
+    masterAddresses: p.masters,
+    registered: false,
+    connected: false,
+    decommissioned: false,
+    master: null,
+    masterAddressToConnect: null,
+    activeMasterUrl: '',
+    activeMasterWebUiUrl: '',
+    connectionAttemptCount: 0,
+    retryTimer: null,
+    heartbeatTimers: 0,
+    cleanupTimers: 0,
+    fuzz: p.fuzz,
+    initialIntervalMs: Math.round(10 * p.fuzz) * 1000,
+    prolongedIntervalMs: Math.round(60 * p.fuzz) * 1000,
+    executors: {},
+    finishedExecutors: [],
+    drivers: {},
+    finishedDrivers: [],
+    coresUsed: 0,
+    memoryUsed: 0,
+    appDirectories: [],
+    finishedApps: [],
+    executorStateSyncFailureAttempts: {},
+    pendingSyncs: {},
+    nextSyncTag: 0,
+    failExecutors: p.failExecutors,
+  };
+}
+
+/** `Heartbeat` period: timeout / 4. */
+export const heartbeatMs = (w: WorkerContext) => Math.floor(w.conf.workerTimeoutMs / 4);
+
+/** Keeps a bounded list of finished runners, trimming the oldest max(size/10, 1) past the limit. */
+export function trimFinished<T>(list: T[], limit: number): void {
+  if (list.length > limit) list.splice(0, Math.max(Math.floor(list.length / 10), 1));
+}

@@ -1,0 +1,113 @@
+/**
+ * Drivers on the Worker (spec §b.2, §b.3, §a.6): `LaunchDriver`, `KillDriver` and the DriverRunner,
+ * whose supervised process restarts itself with a doubling back-off and reports only its final state.
+ */
+import type { DriverStateChanged, KillDriver, LaunchDriver } from '../messages';
+import { DRIVER_RUNNER, WORKER, ref } from '../refs';
+import type { DriverState } from '../states';
+import { DRIVER_LAUNCH_MS, trimFinished, type Env, type WorkerContext } from './context';
+
+const LOG = 'Worker';
+
+/** `receive` → `LaunchDriver`: no master URL check, no decommission check (as in Spark). */
+export function onLaunchDriver(w: WorkerContext, env: Env, msg: LaunchDriver): void {
+  env.io.handler(ref(WORKER, 'receive', 'LaunchDriver'));
+  env.io.log('INFO', LOG, `Asked to launch driver ${msg.driverId}`);
+  w.drivers[msg.driverId] = {
+    driverId: msg.driverId,
+    desc: msg.driverDesc,
+    state: 'LAUNCHING',
+    runs: 0,
+    backoffMs: 1000,
+    startedAt: env.io.now,
+    killed: false,
+  };
+  w.coresUsed += msg.driverDesc.cores;
+  w.memoryUsed += msg.driverDesc.mem;
+  env.io.setTimer(`driver:${msg.driverId}`, 'DriverProcessStarted', DRIVER_LAUNCH_MS);
+}
+
+/** The driver process started; it runs until it exits (if it ever does) or is killed. */
+export function onDriverProcessStarted(w: WorkerContext, env: Env, timerKey: string): void {
+  const id = timerKey.slice('driver:'.length);
+  const d = w.drivers[id];
+  if (!d || d.killed) return;
+  env.io.handler(ref(DRIVER_RUNNER, 'runDriver'));
+  d.state = 'RUNNING';
+  d.runs++;
+  d.startedAt = env.io.now;
+  env.io.log('INFO', 'DriverRunner', `Launch Command: "java" "-cp" "/opt/spark/jars/*" "org.apache.spark.deploy.worker.DriverWrapper" "${d.desc.mainClass}"`);
+  if (d.desc.runMs !== undefined) env.io.setTimer(`driver-exit:${id}`, 'DriverProcessExited', d.desc.runMs);
+}
+
+/** The driver process exited by itself: FINISHED, FAILED, or a supervised restart. */
+export function onDriverProcessExited(w: WorkerContext, env: Env, timerKey: string): void {
+  const id = timerKey.slice('driver-exit:'.length);
+  const d = w.drivers[id];
+  if (!d || d.killed) return;
+  env.io.handler(ref(DRIVER_RUNNER, 'runCommandWithRetry'));
+  const code = d.desc.exitCode ?? 0;
+  if (code !== 0 && d.desc.supervise) {
+    if (env.io.now - d.startedAt > 5000) d.backoffMs = 1000;
+    env.io.log('INFO', 'DriverRunner', `Command exited with status ${code}, re-launching after ${d.backoffMs / 1000} s.`);
+    d.state = 'WAITING_TO_RELAUNCH';
+    env.io.setTimer(`driver:${id}`, 'DriverProcessStarted', d.backoffMs);
+    d.backoffMs *= 2;
+    return;
+  }
+  finish(w, env, d.driverId, code === 0 ? 'FINISHED' : 'FAILED');
+}
+
+function finish(w: WorkerContext, env: Env, driverId: string, state: DriverState, exception?: string): void {
+  const d = w.drivers[driverId];
+  d.state = state;
+  const msg: DriverStateChanged = { type: 'DriverStateChanged', driverId, state };
+  if (exception !== undefined) msg.exception = exception;
+  env.io.send(w.address, msg);
+}
+
+/** `receive` → `KillDriver`. */
+export function onKillDriver(w: WorkerContext, env: Env, msg: KillDriver): void {
+  env.io.handler(ref(WORKER, 'receive', 'KillDriver'));
+  env.io.log('INFO', LOG, `Asked to kill driver ${msg.driverId}`);
+  const d = w.drivers[msg.driverId];
+  if (!d) {
+    env.io.log('ERROR', LOG, `Asked to kill unknown driver ${msg.driverId}`);
+    return;
+  }
+  if (d.killed) return;
+  d.killed = true;
+  env.io.cancelTimer(`driver:${d.driverId}`);
+  env.io.cancelTimer(`driver-exit:${d.driverId}`);
+  finish(w, env, d.driverId, 'KILLED');
+}
+
+/** `handleDriverStateChanged`: log, forward to the master, free the resources (spec §b.3). */
+export function onDriverStateChanged(w: WorkerContext, env: Env, msg: DriverStateChanged, retrying: boolean): void {
+  env.io.handler(ref(WORKER, 'handleDriverStateChanged'));
+  const id = msg.driverId;
+  switch (msg.state) {
+    case 'ERROR':
+      env.io.log('WARN', LOG, `Driver ${id} failed with unrecoverable exception: ${msg.exception ?? ''}`);
+      break;
+    case 'FAILED':
+      env.io.log('WARN', LOG, `Driver ${id} exited with failure`);
+      break;
+    case 'FINISHED':
+      if (retrying) env.io.log('WARN', LOG, `Driver ${id} exited successfully while master is disconnected.`);
+      else env.io.log('INFO', LOG, `Driver ${id} exited successfully`);
+      break;
+    case 'KILLED':
+      env.io.log('INFO', LOG, `Driver ${id} was killed by user`);
+      break;
+  }
+  if (w.master !== null) env.io.send(w.master, msg);
+  else env.io.log('WARN', LOG, `Dropping DriverStateChanged(${id},${msg.state},None) because the connection to master has not yet been established`);
+  const d = w.drivers[id];
+  if (!d) return;
+  delete w.drivers[id];
+  w.finishedDrivers.push(d);
+  trimFinished(w.finishedDrivers, 1000);
+  w.coresUsed -= d.desc.cores;
+  w.memoryUsed -= d.desc.mem;
+}

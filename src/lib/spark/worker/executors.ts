@@ -1,0 +1,215 @@
+/**
+ * Executors on the Worker (spec §b.2, §b.3, §a.6): `LaunchExecutor`, `KillExecutor`, the
+ * ExecutorRunner's process (modelled by timers), state reports to the master with their retries
+ * (`syncExecutorStateWithMaster`), and application clean-up.
+ */
+import type { ApplicationFinished, ExecutorDescription, ExecutorStateChanged, KillExecutor, LaunchExecutor } from '../messages';
+import { EXECUTOR_RUNNER, WORKER, ref } from '../refs';
+import { isExecutorFinished } from '../states';
+import { EXECUTOR_LAUNCH_MS, trimFinished, type Env, type WorkerContext } from './context';
+
+const LOG = 'Worker';
+const fullIdOf = (appId: string, execId: number) => `${appId}/${execId}`;
+
+export function executorDescriptions(w: WorkerContext): ExecutorDescription[] {
+  return Object.values(w.executors).map((e) => ({
+    appId: e.appId,
+    execId: e.execId,
+    rpId: 0,
+    cores: e.cores,
+    memoryMb: e.memory,
+    state: e.state,
+  }));
+}
+
+/** Scala's toString of the message, as Spark prints it in its log lines. */
+function show(m: ExecutorStateChanged): string {
+  const opt = (v: unknown) => (v === undefined ? 'None' : `Some(${String(v)})`);
+  return `ExecutorStateChanged(${m.appId},${m.execId},${m.state},${opt(m.message)},${opt(m.exitStatus)})`;
+}
+
+/** The runner reports to its worker (a post to the worker's own inbox). */
+function report(w: WorkerContext, env: Env, msg: Omit<ExecutorStateChanged, 'type'>): void {
+  env.io.send(w.address, { type: 'ExecutorStateChanged', ...msg });
+}
+
+/** `receive` → `LaunchExecutor`. */
+export function onLaunchExecutor(w: WorkerContext, env: Env, msg: LaunchExecutor): void {
+  env.io.handler(ref(WORKER, 'receive', 'LaunchExecutor'));
+  if (msg.masterUrl !== w.activeMasterUrl) {
+    env.io.log('WARN', LOG, `Invalid Master (${msg.masterUrl}) attempted to launch executor.`);
+    return;
+  }
+  if (w.decommissioned) {
+    env.io.log('WARN', LOG, 'Asked to launch an executor while decommissioned. Not launching executor.');
+    return;
+  }
+  const id = fullIdOf(msg.appId, msg.execId);
+  env.io.log('INFO', LOG, `Asked to launch executor ${id} for ${msg.appDesc.name}`);
+  if (!w.appDirectories.includes(msg.appId)) w.appDirectories.push(msg.appId);
+  w.executors[id] = {
+    appId: msg.appId,
+    execId: msg.execId,
+    appName: msg.appDesc.name,
+    cores: msg.cores,
+    memory: msg.memory,
+    state: 'LAUNCHING',
+  };
+  w.coresUsed += msg.cores;
+  w.memoryUsed += msg.memory;
+  env.io.setTimer(`exec:${id}`, 'ExecutorProcessStarted', EXECUTOR_LAUNCH_MS);
+}
+
+/** The ExecutorRunner's process started (or, on a failing worker, could not be started). */
+export function onExecutorProcessStarted(w: WorkerContext, env: Env, timerKey: string): void {
+  const id = timerKey.slice('exec:'.length);
+  const e = w.executors[id];
+  if (!e || e.state !== 'LAUNCHING') return;
+  env.io.handler(ref(EXECUTOR_RUNNER, 'fetchAndRunExecutor'));
+  if (w.failExecutors) {
+    const text = 'java.io.IOException: Cannot run program "/opt/spark/bin/java": error=2, No such file or directory';
+    env.io.log('ERROR', 'ExecutorRunner', `Error running executor`);
+    e.state = 'FAILED';
+    report(w, env, { appId: e.appId, execId: e.execId, state: 'FAILED', message: text });
+    return;
+  }
+  e.state = 'RUNNING';
+  report(w, env, { appId: e.appId, execId: e.execId, state: 'RUNNING' });
+}
+
+/** `receive` → `KillExecutor`. */
+export function onKillExecutor(w: WorkerContext, env: Env, msg: KillExecutor): void {
+  env.io.handler(ref(WORKER, 'receive', 'KillExecutor'));
+  if (msg.masterUrl !== w.activeMasterUrl) {
+    env.io.log('WARN', LOG, `Invalid Master (${msg.masterUrl}) attempted to kill executor ${msg.execId}`);
+    return;
+  }
+  const id = fullIdOf(msg.appId, msg.execId);
+  const e = w.executors[id];
+  if (!e) {
+    env.io.log('INFO', LOG, `Asked to kill unknown executor ${id}`);
+    return;
+  }
+  env.io.log('INFO', LOG, `Asked to kill executor ${id}`);
+  killRunner(w, env, id, 'KILLED', 143);
+}
+
+/** `ExecutorRunner.kill` / the process ending: report the final state to the worker. */
+function killRunner(w: WorkerContext, env: Env, id: string, state: 'KILLED' | 'EXITED', exitCode: number): void {
+  const e = w.executors[id];
+  if (!e || isExecutorFinished(e.state)) return;
+  env.io.handler(ref(EXECUTOR_RUNNER, state === 'KILLED' ? 'killProcess' : 'fetchAndRunExecutor'));
+  env.io.cancelTimer(`exec:${id}`);
+  if (state === 'KILLED') {
+    env.io.log('INFO', 'ExecutorRunner', `Runner thread for executor ${id} interrupted`);
+    env.io.log('INFO', 'ExecutorRunner', 'Killing process!');
+    e.state = 'KILLED';
+    report(w, env, { appId: e.appId, execId: e.execId, state: 'KILLED', exitStatus: exitCode });
+  } else {
+    e.state = 'EXITED';
+    report(w, env, {
+      appId: e.appId,
+      execId: e.execId,
+      state: 'EXITED',
+      message: `Command exited with code ${exitCode}`,
+      exitStatus: exitCode,
+    });
+  }
+}
+
+/** Fault injection: executors here fail from now on, and running ones exit with code 1. */
+export function failExecutors(w: WorkerContext, env: Env): void {
+  w.failExecutors = true;
+  for (const id of Object.keys(w.executors)) {
+    if (w.executors[id].state === 'RUNNING') killRunner(w, env, id, 'EXITED', 1);
+  }
+}
+
+/** `handleExecutorStateChanged`: a runner's report (spec §b.3). */
+export function onExecutorStateChanged(w: WorkerContext, env: Env, msg: ExecutorStateChanged): void {
+  env.io.handler(ref(WORKER, 'handleExecutorStateChanged'));
+  syncExecutorStateWithMaster(w, env, msg);
+  if (!isExecutorFinished(msg.state)) return;
+  const id = fullIdOf(msg.appId, msg.execId);
+  const suffix = `${msg.message !== undefined ? ` message ${msg.message}` : ''}${msg.exitStatus !== undefined ? ` exitStatus ${msg.exitStatus}` : ''}`;
+  const e = w.executors[id];
+  if (e) {
+    env.io.log('INFO', LOG, `Executor ${id} finished with state ${msg.state}${suffix}`);
+    delete w.executors[id];
+    e.state = msg.state;
+    w.finishedExecutors.push(e);
+    trimFinished(w.finishedExecutors, 1000);
+    w.coresUsed -= e.cores;
+    w.memoryUsed -= e.memory;
+  } else {
+    env.io.log('INFO', LOG, `Unknown Executor ${id} finished with state ${msg.state}${suffix}`);
+  }
+  maybeCleanupApplication(w, env, msg.appId);
+}
+
+/** `syncExecutorStateWithMaster`: an ask, retried on failure up to the configured attempts. */
+function syncExecutorStateWithMaster(w: WorkerContext, env: Env, msg: ExecutorStateChanged): void {
+  if (w.master === null) {
+    env.io.log('WARN', LOG, `Dropping ${show(msg)} because the connection to master has not yet been established`);
+    return;
+  }
+  const tag = `sync-${w.nextSyncTag++}`;
+  w.pendingSyncs[tag] = msg;
+  env.io.ask(w.master, msg, tag, w.conf.askTimeoutMs);
+}
+
+/** The master answered an executor state report. */
+export function onSyncReply(w: WorkerContext, tag: string): void {
+  const msg = w.pendingSyncs[tag];
+  if (!msg) return;
+  delete w.pendingSyncs[tag];
+  delete w.executorStateSyncFailureAttempts[fullIdOf(msg.appId, msg.execId)];
+}
+
+/** The report failed: retry (after the ask timeout unless it was the timeout), or give up. */
+export function onSyncFailed(w: WorkerContext, env: Env, tag: string, reason: string): void {
+  const msg = w.pendingSyncs[tag];
+  if (!msg) return;
+  delete w.pendingSyncs[tag];
+  env.io.handler(ref(WORKER, 'syncExecutorStateWithMaster'));
+  const id = fullIdOf(msg.appId, msg.execId);
+  const n = (w.executorStateSyncFailureAttempts[id] ?? 0) + 1;
+  const max = w.conf.executorStateSyncMaxAttempts;
+  const master = `NettyRpcEndpointRef(spark://Master@${w.master})`;
+  if (n >= max) {
+    env.io.log('ERROR', LOG, `Failed to send ${show(msg)} to Master ${master} for ${max} times. Giving up.`);
+    env.io.exit(1, 'executor state sync failed');
+    return;
+  }
+  w.executorStateSyncFailureAttempts[id] = n;
+  env.io.log('ERROR', LOG, `Failed to send ${show(msg)} to Master ${master}, will retry (${n}/${max}).`);
+  const delay = reason === 'timeout' ? 0 : w.conf.askTimeoutMs;
+  env.io.setTimer(`resync:${tag}`, 'ResyncExecutorState', delay);
+  w.pendingSyncs[`retry:${tag}`] = msg;
+}
+
+/** Re-posts a report whose sync failed. */
+export function onResync(w: WorkerContext, env: Env, timerKey: string): void {
+  const key = `retry:${timerKey.slice('resync:'.length)}`;
+  const msg = w.pendingSyncs[key];
+  if (!msg) return;
+  delete w.pendingSyncs[key];
+  env.io.send(w.address, msg);
+}
+
+/** `receive` → `ApplicationFinished`. */
+export function onApplicationFinished(w: WorkerContext, env: Env, msg: ApplicationFinished): void {
+  env.io.handler(ref(WORKER, 'receive', 'ApplicationFinished'));
+  if (!w.finishedApps.includes(msg.id)) w.finishedApps.push(msg.id);
+  maybeCleanupApplication(w, env, msg.id);
+}
+
+function maybeCleanupApplication(w: WorkerContext, env: Env, appId: string): void {
+  if (!w.finishedApps.includes(appId)) return;
+  if (Object.values(w.executors).some((e) => e.appId === appId)) return;
+  if (w.appDirectories.includes(appId)) {
+    env.io.log('INFO', LOG, `Cleaning up local directories for application ${appId}`);
+    w.appDirectories = w.appDirectories.filter((a) => a !== appId);
+  }
+  w.finishedApps = w.finishedApps.filter((a) => a !== appId);
+}

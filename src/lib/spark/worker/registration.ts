@@ -1,0 +1,191 @@
+/**
+ * The Worker's registration lifecycle (spec §c.3, §b.2): start-up, `registerWithMaster`,
+ * `reregisterWithMaster` with its INITIAL and PROLONGED retry timers, the master's answers,
+ * `MasterChanged`, `ReconnectWorker`, heartbeats and losing the master.
+ */
+import type { Address } from '../../sim/types';
+import { SPARK_VERSION, megabytesToString, sparkUrl, workerId } from '../format';
+import type { MasterChanged, ReconnectWorker, RegisteredWorker, RegisterWorkerFailed } from '../messages';
+import { WORKER, ref } from '../refs';
+import { heartbeatMs, type Env, type WorkerContext } from './context';
+import { executorDescriptions } from './executors';
+
+const LOG = 'Worker';
+
+/** `Worker.onStart`: the fuzz factor is drawn once per process from the worker's own stream. */
+export function startWorker(w: WorkerContext, env: Env): void {
+  env.io.handler(ref(WORKER, 'onStart'));
+  w.workerId = workerId(env.io.now, w.host, w.port);
+  w.fuzz = env.io.random() + 0.5;
+  w.initialIntervalMs = Math.round(10 * w.fuzz) * 1000;
+  w.prolongedIntervalMs = Math.round(60 * w.fuzz) * 1000;
+  env.io.log('INFO', LOG, `Starting Spark worker ${w.address} with ${w.cores} cores, ${megabytesToString(w.memory)} RAM`);
+  env.io.log('INFO', LOG, `Running Spark version ${SPARK_VERSION}`);
+  env.io.log('INFO', LOG, 'Spark home: /opt/spark');
+  env.io.log('INFO', 'WorkerWebUI', `Bound WorkerWebUI to 0.0.0.0, and started at ${w.webUiUrl}`);
+  registerWithMaster(w, env);
+}
+
+function sendRegister(w: WorkerContext, env: Env, masterAddress: Address): void {
+  env.io.log('INFO', LOG, `Connecting to master ${masterAddress}...`);
+  env.io.send(masterAddress, {
+    type: 'RegisterWorker',
+    id: w.workerId,
+    host: w.host,
+    port: w.port,
+    worker: w.address,
+    cores: w.cores,
+    memory: w.memory,
+    workerWebUiUrl: w.webUiUrl,
+    masterAddress,
+  });
+}
+
+/** `registerWithMaster`: a round to every configured master, then the INITIAL retry timer. */
+export function registerWithMaster(w: WorkerContext, env: Env): void {
+  env.io.handler(ref(WORKER, 'registerWithMaster'));
+  if (w.retryTimer !== null) {
+    env.io.log(
+      'INFO',
+      LOG,
+      'Not spawning another attempt to register with the master, since there is an attempt scheduled already.',
+    );
+    return;
+  }
+  w.registered = false;
+  for (const m of w.masterAddresses) sendRegister(w, env, m);
+  w.connectionAttemptCount = 0;
+  w.retryTimer = 'INITIAL';
+  env.io.setTimer('reregister', 'ReregisterWithMaster', w.initialIntervalMs, w.initialIntervalMs);
+}
+
+function cancelLastRegistrationRetry(w: WorkerContext, env: Env): void {
+  if (w.retryTimer !== null) env.io.cancelTimer('reregister');
+  w.retryTimer = null;
+}
+
+/** Whether the next `ReregisterWithMaster` will give up (guards read this before the action). */
+export const willGiveUp = (w: WorkerContext) =>
+  !w.registered && w.connectionAttemptCount + 1 > w.conf.totalRegistrationRetries;
+export const willProlong = (w: WorkerContext) =>
+  !w.registered && w.connectionAttemptCount + 1 === w.conf.initialRegistrationRetries;
+
+/** `reregisterWithMaster` (spec §c.3): retries go to the known master once there is one. */
+export function reregisterWithMaster(w: WorkerContext, env: Env): void {
+  env.io.handler(ref(WORKER, 'reregisterWithMaster'));
+  w.connectionAttemptCount += 1;
+  if (w.registered) {
+    cancelLastRegistrationRetry(w, env);
+    return;
+  }
+  if (w.connectionAttemptCount <= w.conf.totalRegistrationRetries) {
+    env.io.log('INFO', LOG, `Retrying connection to master (attempt # ${w.connectionAttemptCount})`);
+    if (w.master !== null) {
+      // SPARK-4592: after a loss, retry only the master we knew.
+      const target = w.conf.preferConfiguredMasterAddress ? (w.masterAddressToConnect ?? w.master) : w.master;
+      sendRegister(w, env, target);
+    } else {
+      for (const m of w.masterAddresses) sendRegister(w, env, m);
+    }
+    if (w.connectionAttemptCount === w.conf.initialRegistrationRetries) {
+      env.io.cancelTimer('reregister');
+      w.retryTimer = 'PROLONGED';
+      env.io.setTimer('reregister', 'ReregisterWithMaster', w.prolongedIntervalMs, w.prolongedIntervalMs);
+    }
+  } else {
+    env.io.log('ERROR', LOG, 'All masters are unresponsive! Giving up.');
+    w.retryTimer = null;
+    env.io.exit(1, 'All masters are unresponsive! Giving up.');
+  }
+}
+
+function changeMaster(w: WorkerContext, env: Env, master: Address, uiUrl: string, masterAddress: Address): void {
+  w.activeMasterUrl = sparkUrl(master);
+  w.activeMasterWebUiUrl = uiUrl;
+  w.masterAddressToConnect = masterAddress;
+  w.master = master;
+  w.connected = true;
+  cancelLastRegistrationRetry(w, env);
+}
+
+/** `handleRegisterResponse` → `RegisteredWorker`. */
+export function onRegisteredWorker(w: WorkerContext, env: Env, msg: RegisteredWorker): void {
+  env.io.handler(ref(WORKER, 'handleRegisterResponse', 'RegisteredWorker'));
+  const preferred = w.conf.preferConfiguredMasterAddress ? sparkUrl(msg.masterAddress) : sparkUrl(msg.master);
+  if (msg.duplicate) env.io.log('WARN', LOG, `Duplicate registration at master ${preferred}`);
+  env.io.log('INFO', LOG, `Successfully registered with master ${preferred}`);
+  w.registered = true;
+  changeMaster(w, env, msg.master, msg.masterWebUiUrl, msg.masterAddress);
+  // A new fixed-rate heartbeat on every registration; earlier ones are never cancelled.
+  const hb = ++w.heartbeatTimers;
+  env.io.setTimer(`heartbeat-${hb}`, 'SendHeartbeat', 0, heartbeatMs(w));
+  if (w.conf.cleanupEnabled) {
+    env.io.log('INFO', LOG, `Worker cleanup enabled; old application directories will be deleted in: /opt/spark/work`);
+    const c = ++w.cleanupTimers;
+    env.io.setTimer(`cleanup-${c}`, 'WorkDirCleanup', w.conf.cleanupIntervalMs, w.conf.cleanupIntervalMs);
+  }
+  env.io.send(msg.master, {
+    type: 'WorkerLatestState',
+    id: w.workerId,
+    executors: executorDescriptions(w),
+    driverIds: Object.keys(w.drivers),
+  });
+}
+
+/** `handleRegisterResponse` → `RegisterWorkerFailed`: fatal unless already registered. */
+export function onRegisterWorkerFailed(w: WorkerContext, env: Env, msg: RegisterWorkerFailed): void {
+  env.io.handler(ref(WORKER, 'handleRegisterResponse', 'RegisterWorkerFailed'));
+  if (w.registered) return;
+  env.io.log('ERROR', LOG, `Worker registration failed: ${msg.message}`);
+  env.io.exit(1, `Worker registration failed: ${msg.message}`);
+}
+
+export function onMasterInStandby(w: WorkerContext, env: Env): void {
+  env.io.handler(ref(WORKER, 'handleRegisterResponse', 'MasterInStandby'));
+}
+
+/** `receive` → `ReconnectWorker`: a full round to every configured master. */
+export function onReconnectWorker(w: WorkerContext, env: Env, msg: ReconnectWorker): void {
+  env.io.handler(ref(WORKER, 'receive', 'ReconnectWorker'));
+  env.io.log('INFO', LOG, `Master with url ${msg.masterUrl} requested this worker to reconnect.`);
+  registerWithMaster(w, env);
+}
+
+/** `receive` → `MasterChanged`: follow the new leader and report what runs here. */
+export function onMasterChanged(w: WorkerContext, env: Env, msg: MasterChanged): void {
+  env.io.handler(ref(WORKER, 'receive', 'MasterChanged'));
+  env.io.log('INFO', LOG, `Master has changed, new master is at ${sparkUrl(msg.master)}`);
+  changeMaster(w, env, msg.master, msg.masterWebUiUrl, msg.master);
+  env.io.send(msg.master, {
+    type: 'WorkerSchedulerStateResponse',
+    id: w.workerId,
+    executors: executorDescriptions(w),
+    driverIds: Object.keys(w.drivers),
+  });
+}
+
+/** True when a lost connection is the master's (spec §b.3, "disconnection from an address"). */
+export const isMasterAddress = (w: WorkerContext, address: Address) =>
+  w.master === address || w.masterAddressToConnect === address;
+
+/** `onDisconnected` for the master: `masterDisconnected` and a new registration round. */
+export function onMasterDisconnected(w: WorkerContext, env: Env, address: Address): void {
+  env.io.handler(ref(WORKER, 'masterDisconnected'));
+  env.io.log('INFO', LOG, `${address} Disassociated !`);
+  env.io.log('ERROR', LOG, 'Connection to master failed! Waiting for master to reconnect...');
+  w.connected = false;
+  registerWithMaster(w, env);
+}
+
+/** `SendHeartbeat`: only while connected, to the current master. */
+export function sendHeartbeat(w: WorkerContext, env: Env): void {
+  if (w.connected && w.master !== null) {
+    env.io.send(w.master, { type: 'Heartbeat', workerId: w.workerId, worker: w.address });
+  }
+}
+
+/** A `RegisterWorker` could not even connect (spec §c.3). */
+export function onRegisterSendFailed(w: WorkerContext, env: Env, to: Address): void {
+  env.io.handler(ref(WORKER, 'sendRegisterMessageToMaster'));
+  env.io.log('WARN', LOG, `Failed to connect to master ${to}`);
+}

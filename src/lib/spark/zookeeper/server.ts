@@ -1,0 +1,111 @@
+/**
+ * A ZooKeeper server, just enough for Spark: Curator LeaderLatch participants (ephemeral sequential
+ * nodes under `<dir>/leader_election`, lowest sequence leads), sessions that expire 60 s after the
+ * last ping (a killed master's latch node lingers until then), and `<dir>/master_status` znodes
+ * kept on the server's own durable disk.
+ */
+import type { Actor, ActorIO, ActorKind } from '../../sim/actor';
+import type { Address, Input } from '../../sim/types';
+import type { PersistedApp, PersistedDriver, PersistedState, PersistedWorker, SparkMessage } from '../messages';
+
+export const ZK_SESSION_TIMEOUT_MS = 60_000;
+export const ZK_MOUNT = 'zookeeper:/var/lib/zookeeper';
+const LOG = 'ZooKeeperServer';
+
+interface ZkState {
+  participants: { address: Address; seq: number }[];
+  nextSeq: number;
+  leader: Address | null;
+  data: Record<string, unknown>;
+  sessions: number;
+}
+
+type IO = ActorIO<SparkMessage>;
+
+class ZooKeeperServer implements Actor {
+  constructor(private s: ZkState) {}
+
+  handle(input: Input, rawIo: ActorIO): void {
+    const io = rawIo as unknown as IO;
+    switch (input.kind) {
+      case 'start':
+        this.s.data = { ...(input.disk[ZK_MOUNT] ?? {}) };
+        io.log('INFO', 'NIOServerCnxnFactory', `binding to port 0.0.0.0/0.0.0.0:${io.self.split(':')[1]}`);
+        break;
+      case 'message': {
+        const msg = input.msg as SparkMessage;
+        this.touch(io, input.from);
+        if (msg.type === 'ZkJoinLatch') {
+          this.s.participants = this.s.participants.filter((p) => p.address !== msg.participant);
+          this.s.participants.push({ address: msg.participant, seq: this.s.nextSeq++ });
+          this.s.sessions++;
+          io.log('INFO', LOG, `Established session for ${msg.participant}; ${msg.path}/latch-${String(this.s.nextSeq - 1).padStart(10, '0')} created`);
+          this.elect(io);
+        } else if (msg.type === 'ZkPing') {
+          if (input.ask !== undefined) io.reply({ type: 'ZkPong' });
+        } else if (msg.type === 'ZkSetData') {
+          if (msg.data === null) delete this.s.data[msg.path];
+          else this.s.data[msg.path] = msg.data;
+          io.store(ZK_MOUNT, msg.path, msg.data ?? undefined);
+        } else if (msg.type === 'ZkCloseSession') {
+          this.expire(io, input.from, 'closed');
+        }
+        break;
+      }
+      case 'timer':
+        if (input.name === 'SessionExpired') this.expire(io, input.key.slice('expire:'.length), 'expired');
+        break;
+      default:
+        break;
+    }
+  }
+
+  private touch(io: IO, from: Address): void {
+    if (this.s.participants.some((p) => p.address === from)) {
+      io.setTimer(`expire:${from}`, 'SessionExpired', ZK_SESSION_TIMEOUT_MS);
+    }
+  }
+
+  private expire(io: IO, address: Address, how: 'expired' | 'closed'): void {
+    if (!this.s.participants.some((p) => p.address === address)) return;
+    io.log('INFO', LOG, how === 'expired' ? `Expiring session of ${address}, timeout of ${ZK_SESSION_TIMEOUT_MS}ms exceeded` : `Closed session of ${address}`);
+    this.s.participants = this.s.participants.filter((p) => p.address !== address);
+    io.cancelTimer(`expire:${address}`);
+    this.elect(io);
+  }
+
+  /** The lowest sequence number holds the latch; tell the old and new holders. */
+  private elect(io: IO): void {
+    const next = this.s.participants.length
+      ? this.s.participants.reduce((a, b) => (a.seq < b.seq ? a : b)).address
+      : null;
+    if (next === this.s.leader) return;
+    const old = this.s.leader;
+    this.s.leader = next;
+    if (old !== null && this.s.participants.some((p) => p.address === old)) {
+      io.send(old, { type: 'ZkLatchState', leader: false });
+    }
+    if (next !== null) io.send(next, { type: 'ZkLatchState', leader: true, persisted: this.masterStatus() });
+  }
+
+  private masterStatus(): PersistedState {
+    const out: PersistedState = { apps: [], drivers: [], workers: [] };
+    for (const [path, value] of Object.entries(this.s.data).sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const name = path.slice(path.lastIndexOf('/') + 1);
+      if (!path.includes('/master_status/')) continue;
+      if (name.startsWith('app_')) out.apps.push(value as PersistedApp);
+      else if (name.startsWith('driver_')) out.drivers.push(value as PersistedDriver);
+      else if (name.startsWith('worker_')) out.workers.push(value as PersistedWorker);
+    }
+    return out;
+  }
+
+  snapshot(): ZkState {
+    return structuredClone(this.s);
+  }
+}
+
+export const zookeeperKind: ActorKind<Record<string, never>> = {
+  create: () => new ZooKeeperServer({ participants: [], nextSeq: 0, leader: null, data: {}, sessions: 0 }),
+  restore: (_init, snapshot) => new ZooKeeperServer(structuredClone(snapshot as ZkState)),
+};
