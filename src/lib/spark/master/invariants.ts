@@ -10,10 +10,12 @@ export function checkMaster(m: MasterContext, io: Env['io']): void {
   const fail = (rule: string, text: string) => io.violation(rule, text);
 
   // 3, 6, 10: launches only while ALIVE, only onto ALIVE workers, within maxDrivers.
+  const launchedOn = new Set<string>();
   for (const op of io.ops) {
     if (op.op !== 'send' || (op.msg.type !== 'LaunchExecutor' && op.msg.type !== 'LaunchDriver')) continue;
     if (m.state !== 'ALIVE') fail('h3', `${op.msg.type} sent while ${m.state}`);
     const id = m.addressToWorker[op.to];
+    if (id !== undefined) launchedOn.add(id);
     if (id === undefined || m.workers[id].state !== 'ALIVE') fail('h6', `${op.msg.type} sent to a worker that is not ALIVE (${op.to})`);
     if (op.msg.type === 'LaunchDriver') {
       const placed = Object.values(m.drivers).filter((d) => d.worker !== null).length;
@@ -32,7 +34,8 @@ export function checkMaster(m: MasterContext, io: Env['io']): void {
     fail('h4', `addressToWorker does not index exactly the non-DEAD workers`);
   }
 
-  // 5: each worker's usage is the sum of what is charged to it, and fits on an ALIVE worker.
+  // 5: each worker's usage is the sum of what is charged to it; what the scheduler places fits.
+  // (Over-commit that a recovery report brings back is not the scheduler's doing: spec §h.5.)
   for (const w of Object.values(m.workers)) {
     let cores = 0;
     let memory = 0;
@@ -53,7 +56,7 @@ export function checkMaster(m: MasterContext, io: Env['io']): void {
     if (cores !== w.coresUsed || memory !== w.memoryUsed) {
       fail('h5', `worker ${w.id} uses ${w.coresUsed} cores / ${w.memoryUsed} MB but ${cores} / ${memory} are charged to it`);
     }
-    if (m.state === 'ALIVE' && w.state === 'ALIVE' && (w.coresUsed > w.cores || w.memoryUsed > w.memory || w.coresUsed < 0 || w.memoryUsed < 0)) {
+    if (launchedOn.has(w.id) && (w.coresUsed > w.cores || w.memoryUsed > w.memory || w.coresUsed < 0 || w.memoryUsed < 0)) {
       fail('h5', `worker ${w.id} uses ${w.coresUsed}/${w.cores} cores and ${w.memoryUsed}/${w.memory} MB`);
     }
   }
