@@ -59,7 +59,9 @@ function main(argv: string[]): void {
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    die(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+    die(
+      `cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`,
+    );
   }
   const loaded = loadScenario(text);
   if (!loaded.ok) die(`${file}: invalid scenario\n${loaded.problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`);
@@ -76,7 +78,9 @@ function main(argv: string[]): void {
     process.stdout.write(out.join('\n') + (out.length ? '\n' : ''));
     return;
   }
-  const violations = events.flatMap((e) => e.fx.filter((f) => f.k === 'violation').map((f) => ({ i: e.i, t: e.t, ...f })));
+  const violations = events.flatMap((e) =>
+    e.fx.filter((f) => f.k === 'violation').map((f) => ({ i: e.i, t: e.t, ...f })),
+  );
   process.stdout.write(
     JSON.stringify(
       {

@@ -18,13 +18,27 @@ export function kernelSpec(s: Scenario, seed: number = s.seed): KernelSpec {
   const nodes: NodeSpec[] = [];
   for (const m of s.masters) {
     const params: MasterParams = { host: m.host, port: m.port, conf };
-    const node: NodeSpec<MasterParams> = { id: m.id, address: `${m.host}:${m.port}`, kind: 'master', params, startAt: m.at };
-    if (conf.recoveryMode === 'FILESYSTEM' || conf.recoveryMode === 'ROCKSDB') node.mounts = [recoveryMount(conf.recoveryDirectory)];
+    const node: NodeSpec<MasterParams> = {
+      id: m.id,
+      address: `${m.host}:${m.port}`,
+      kind: 'master',
+      params,
+      startAt: m.at,
+    };
+    if (conf.recoveryMode === 'FILESYSTEM' || conf.recoveryMode === 'ROCKSDB')
+      node.mounts = [recoveryMount(conf.recoveryDirectory)];
     nodes.push(node);
   }
   if (s.zookeeper) {
     const z = s.zookeeper;
-    nodes.push({ id: z.id, address: `${z.host}:${z.port}`, kind: 'zookeeper', params: {}, startAt: 0, mounts: [ZK_MOUNT] });
+    nodes.push({
+      id: z.id,
+      address: `${z.host}:${z.port}`,
+      kind: 'zookeeper',
+      params: {},
+      startAt: 0,
+      mounts: [ZK_MOUNT],
+    });
   }
   for (const w of s.workers) {
     const params: WorkerParams = {

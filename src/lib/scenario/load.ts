@@ -108,7 +108,20 @@ function describe(v: unknown): string {
 }
 
 const FIELDS: Record<string, readonly string[]> = {
-  '': ['version', 'name', 'description', 'seed', 'until', 'config', 'masters', 'workers', 'apps', 'drivers', 'faults', 'network'],
+  '': [
+    'version',
+    'name',
+    'description',
+    'seed',
+    'until',
+    'config',
+    'masters',
+    'workers',
+    'apps',
+    'drivers',
+    'faults',
+    'network',
+  ],
   masters: ['host', 'port', 'at'],
   workers: ['host', 'port', 'cores', 'memory', 'masters', 'at', 'count', 'failExecutors'],
   apps: ['at', 'name', 'maxCores', 'coresPerExecutor', 'memoryPerExecutor', 'duration', 'host'],
@@ -243,7 +256,10 @@ function resolve(doc: ScenarioDoc): LoadResult {
     const [zkHost, zkPort] = conf.zookeeperUrl.split(',')[0].split(':');
     const p = Number(zkPort ?? 2181);
     if (!zkHost || !Number.isInteger(p) || p < 1 || p > 65535) {
-      problems.push({ path: 'config["spark.deploy.zookeeper.url"]', message: `expected "host:port", got ${JSON.stringify(conf.zookeeperUrl)}` });
+      problems.push({
+        path: 'config["spark.deploy.zookeeper.url"]',
+        message: `expected "host:port", got ${JSON.stringify(conf.zookeeperUrl)}`,
+      });
     } else {
       zookeeper = { id: 'zk', host: zkHost, port: p };
       claim(`${zkHost}:${p}`, 'config["spark.deploy.zookeeper.url"]');
@@ -277,7 +293,14 @@ function resolve(doc: ScenarioDoc): LoadResult {
   const apps: AppNode[] = doc.apps.map((a, i) => {
     const host = a.host ?? `driver-${i + 1}`;
     claim(`${host}:7078`, `apps[${i}]`);
-    const app: AppNode = { id: `app-${i + 1}`, host, port: 7078, name: a.name, at: a.at, memoryPerExecutor: a.memoryPerExecutor };
+    const app: AppNode = {
+      id: `app-${i + 1}`,
+      host,
+      port: 7078,
+      name: a.name,
+      at: a.at,
+      memoryPerExecutor: a.memoryPerExecutor,
+    };
     if (a.maxCores !== undefined) app.maxCores = a.maxCores;
     if (a.coresPerExecutor !== undefined) app.coresPerExecutor = a.coresPerExecutor;
     if (a.duration !== undefined) app.duration = a.duration;
@@ -308,7 +331,8 @@ function resolve(doc: ScenarioDoc): LoadResult {
     ...(client ? [client.id] : []),
   ];
   const aliases = new Map<string, string | null>();
-  const alias = (name: string, id: string) => aliases.set(name, aliases.has(name) && aliases.get(name) !== id ? null : id);
+  const alias = (name: string, id: string) =>
+    aliases.set(name, aliases.has(name) && aliases.get(name) !== id ? null : id);
   for (const id of ids) alias(id, id);
   for (const n of [...masters, ...workers, ...apps, ...(zookeeper ? [zookeeper] : []), ...(client ? [client] : [])]) {
     alias(`${n.host}:${n.port}`, n.id);
@@ -345,7 +369,10 @@ function resolve(doc: ScenarioDoc): LoadResult {
           if (seen.has(n)) problems.push({ path: `${p}.groups`, message: `node "${n}" is in more than one group` });
           seen.add(n);
         });
-        return { at: f.at, fault: f.name ? { action: 'partition', groups, name: f.name } : { action: 'partition', groups } };
+        return {
+          at: f.at,
+          fault: f.name ? { action: 'partition', groups, name: f.name } : { action: 'partition', groups },
+        };
       }
       case 'heal':
         return { at: f.at, fault: f.name ? { action: 'heal', name: f.name } : { action: 'heal' } };
@@ -355,7 +382,12 @@ function resolve(doc: ScenarioDoc): LoadResult {
           fault: { action: 'drop', from: ref(f.from, `${p}.from`), to: ref(f.to, `${p}.to`), count: f.count ?? 1 },
         };
       case 'delay': {
-        const fault: Fault = { action: 'delay', from: ref(f.from, `${p}.from`), to: ref(f.to, `${p}.to`), extra: f.extra };
+        const fault: Fault = {
+          action: 'delay',
+          from: ref(f.from, `${p}.from`),
+          to: ref(f.to, `${p}.to`),
+          extra: f.extra,
+        };
         if (f.duration !== undefined) fault.duration = f.duration;
         return { at: f.at, fault };
       }

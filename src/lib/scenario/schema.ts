@@ -47,7 +47,10 @@ const worker = z.strictObject({
   cores: positiveInt,
   memory,
   /** Masters this worker dials, as `spark://host:port` or `host:port`; default: all masters. */
-  masters: z.array(z.string().regex(/^(spark:\/\/)?[^\s:/]+:\d+$/, 'expected "spark://host:port"')).min(1).optional(),
+  masters: z
+    .array(z.string().regex(/^(spark:\/\/)?[^\s:/]+:\d+$/, 'expected "spark://host:port"'))
+    .min(1)
+    .optional(),
   at: duration.optional(),
   /** Makes this many workers; `{i}` in the host is replaced by 1..count, otherwise ports count up. */
   count: z.int().min(1).max(5000).optional(),
@@ -106,7 +109,9 @@ const fault = z.discriminatedUnion('action', [
 
 const latency = z.union([
   duration.transform((ms) => ({ dist: 'constant' as const, ms })),
-  z.strictObject({ dist: z.literal('constant').optional(), ms: duration }).transform((l) => ({ dist: 'constant' as const, ms: l.ms })),
+  z
+    .strictObject({ dist: z.literal('constant').optional(), ms: duration })
+    .transform((l) => ({ dist: 'constant' as const, ms: l.ms })),
   z
     .strictObject({ dist: z.literal('uniform').optional(), min: duration, max: duration })
     .refine((l) => l.min <= l.max, { message: 'min must not be greater than max' })
@@ -120,7 +125,10 @@ const config = z.record(z.string(), z.unknown()).superRefine((values, ctx) => {
   for (const [key, raw] of Object.entries(values)) {
     const def = CONFIG_KEYS.find((d) => d.key === key);
     if (!def) {
-      const near = closest(key, CONFIG_KEYS.map((d) => d.key));
+      const near = closest(
+        key,
+        CONFIG_KEYS.map((d) => d.key),
+      );
       ctx.addIssue({
         code: 'custom',
         path: [key],
@@ -146,9 +154,7 @@ export const scenarioSchema = z.strictObject({
   apps: z.array(app).default([]),
   drivers: z.array(driver).default([]),
   faults: z.array(fault).default([]),
-  network: z
-    .strictObject({ latency: latency.optional(), loss: z.number().min(0).max(1).optional() })
-    .default({}),
+  network: z.strictObject({ latency: latency.optional(), loss: z.number().min(0).max(1).optional() }).default({}),
 });
 
 export type ScenarioInput = z.input<typeof scenarioSchema>;

@@ -66,11 +66,7 @@ export class ActorIO<M extends Message = Message> {
 
   /** A one-shot (no `period`) or fixed-rate timer. The key is the actor's own and must be unique. */
   setTimer(key: string, name: string, delay: number, period?: number): void {
-    this.ops.push(
-      period === undefined
-        ? { op: 'timer', key, name, delay }
-        : { op: 'timer', key, name, delay, period },
-    );
+    this.ops.push(period === undefined ? { op: 'timer', key, name, delay } : { op: 'timer', key, name, delay, period });
   }
 
   cancelTimer(key: string): void {

@@ -14,18 +14,7 @@ import type { HostedSnapshot, SyncHost } from './host';
 import { Network, type NetworkConfig, type NetworkState } from './network';
 import { EventQueue, type Scheduled } from './queue';
 import { streamSeed } from './rng';
-import type {
-  Address,
-  DropReason,
-  Effect,
-  Fault,
-  Input,
-  Message,
-  NodeId,
-  Op,
-  SendMode,
-  TraceEvent,
-} from './types';
+import type { Address, DropReason, Effect, Fault, Input, Message, NodeId, Op, SendMode, TraceEvent } from './types';
 
 export interface NodeSpec<P = unknown> {
   id: NodeId;
@@ -581,7 +570,8 @@ export class Kernel {
         return {
           event: ev,
           node: f.target,
-          input: f.args === undefined ? { kind: 'command', name: f.name } : { kind: 'command', name: f.name, args: f.args },
+          input:
+            f.args === undefined ? { kind: 'command', name: f.name } : { kind: 'command', name: f.name, args: f.args },
         };
     }
     return ev;

@@ -54,13 +54,7 @@ export type Op =
 
 /** Why a message never arrived. */
 export type DropReason =
-  | 'target down'
-  | 'target crashed'
-  | 'partitioned'
-  | 'lost'
-  | 'dropped by fault'
-  | 'no such address'
-  | 'late reply';
+  'target down' | 'target crashed' | 'partitioned' | 'lost' | 'dropped by fault' | 'no such address' | 'late reply';
 
 export type SendMode = 'send' | 'ask' | 'reply';
 
@@ -88,15 +82,7 @@ export type Effect =
 
 /** The kinds of event the scheduler handles; one handled event is one step of the simulation. */
 export type EventKind =
-  | 'start'
-  | 'deliver'
-  | 'drop'
-  | 'timer'
-  | 'ask-timeout'
-  | 'disconnect'
-  | 'send-failed'
-  | 'fault'
-  | 'resume';
+  'start' | 'deliver' | 'drop' | 'timer' | 'ask-timeout' | 'disconnect' | 'send-failed' | 'fault' | 'resume';
 
 export interface TraceEvent {
   /** Index in the trace (0-based, dense). */

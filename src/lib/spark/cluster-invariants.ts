@@ -32,7 +32,8 @@ export function checkCluster(e: TraceEvent, k: Kernel): void {
       // h1: under ZooKeeper, only the latch holder leaves STANDBY.
       if (from === 'STANDBY' && to !== 'STANDBY' && k.isUp('zk')) {
         const zk = k.host.snapshot('zk').actor as { leader: string | null };
-        if (zk.leader !== spec.address) fail('h1', `${e.node} left STANDBY but ZooKeeper's latch is held by ${zk.leader}`);
+        if (zk.leader !== spec.address)
+          fail('h1', `${e.node} left STANDBY but ZooKeeper's latch is held by ${zk.leader}`);
       }
     }
     // h13: while RECOVERING and waiting, the CompleteRecovery timer is armed (so it ends in time).
@@ -50,7 +51,11 @@ export function checkCluster(e: TraceEvent, k: Kernel): void {
     const acks = e.fx.filter((f) => f.k === 'send' && f.msg.type === 'MasterChangeAcknowledged').length;
     if (e.msg === 'MasterChanged' && acks !== 1) fail('h23', `${acks} acknowledgements for one MasterChanged`);
   }
-  if (spec.kind === 'app' && e.fx.some((f) => f.k === 'send' && f.msg.type === 'RegisterApplication') && k.isUp(e.node)) {
+  if (
+    spec.kind === 'app' &&
+    e.fx.some((f) => f.k === 'send' && f.msg.type === 'RegisterApplication') &&
+    k.isUp(e.node)
+  ) {
     const snap = k.host.snapshot(e.node).actor as MachineSnapshot<{ registered: boolean }>;
     if (snap.context.registered) fail('h23', 'the app client re-registered after RegisteredApplication');
   }

@@ -11,11 +11,7 @@ export type RecoveryMode = 'NONE' | 'ZOOKEEPER' | 'FILESYSTEM' | 'ROCKSDB';
 export const RECOVERY_MODES: readonly RecoveryMode[] = ['NONE', 'ZOOKEEPER', 'FILESYSTEM', 'ROCKSDB'];
 
 export type WorkerSelectionPolicy =
-  | 'CORES_FREE_ASC'
-  | 'CORES_FREE_DESC'
-  | 'MEMORY_FREE_ASC'
-  | 'MEMORY_FREE_DESC'
-  | 'WORKER_ID';
+  'CORES_FREE_ASC' | 'CORES_FREE_DESC' | 'MEMORY_FREE_ASC' | 'MEMORY_FREE_DESC' | 'WORKER_ID';
 export const WORKER_SELECTION_POLICIES: readonly WorkerSelectionPolicy[] = [
   'CORES_FREE_ASC',
   'CORES_FREE_DESC',

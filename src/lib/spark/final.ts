@@ -65,7 +65,12 @@ export function workerView(id: string, up: boolean, snap: MachineSnapshot<Worker
     coresUsed: w.coresUsed,
     memory: w.memory,
     memoryUsed: w.memoryUsed,
-    executors: Object.entries(w.executors).map(([fullId, e]) => ({ id: fullId, cores: e.cores, memory: e.memory, state: e.state })),
+    executors: Object.entries(w.executors).map(([fullId, e]) => ({
+      id: fullId,
+      cores: e.cores,
+      memory: e.memory,
+      state: e.state,
+    })),
     drivers: Object.values(w.drivers).map((d) => ({ id: d.driverId, state: d.state, runs: d.runs })),
   };
 }

@@ -10,7 +10,8 @@ export type RecoveryState = (typeof RecoveryState)[keyof typeof RecoveryState];
 
 export type WorkerState = 'ALIVE' | 'DEAD' | 'DECOMMISSIONED' | 'UNKNOWN';
 export type ApplicationState = 'WAITING' | 'RUNNING' | 'FINISHED' | 'FAILED' | 'KILLED' | 'UNKNOWN';
-export type DriverState = 'SUBMITTED' | 'RUNNING' | 'FINISHED' | 'RELAUNCHING' | 'UNKNOWN' | 'KILLED' | 'FAILED' | 'ERROR';
+export type DriverState =
+  'SUBMITTED' | 'RUNNING' | 'FINISHED' | 'RELAUNCHING' | 'UNKNOWN' | 'KILLED' | 'FAILED' | 'ERROR';
 export type ExecutorState = 'LAUNCHING' | 'RUNNING' | 'KILLED' | 'FAILED' | 'LOST' | 'EXITED' | 'DECOMMISSIONED';
 
 /** `ExecutorState.isFinished`. DECOMMISSIONED is not finished. */

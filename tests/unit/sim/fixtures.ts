@@ -13,7 +13,12 @@ export function pingNode(id: string, params: Partial<PingParams> = {}, startAt =
 
 export function sim(
   nodes: NodeSpec[],
-  opts: { seed?: number; network?: NetworkConfig; faults?: { at: number; fault: Fault }[]; checkpointEvery?: number } = {},
+  opts: {
+    seed?: number;
+    network?: NetworkConfig;
+    faults?: { at: number; fault: Fault }[];
+    checkpointEvery?: number;
+  } = {},
 ) {
   const spec: KernelSpec = {
     seed: opts.seed ?? 1,
@@ -25,4 +30,5 @@ export function sim(
   return { s: new Simulation(spec, host, { checkpointEvery: opts.checkpointEvery ?? 64 }), host };
 }
 
-export const kinds = (events: TraceEvent[]) => events.map((e) => `${e.t}:${e.kind}:${e.node}${e.msg ? ':' + e.msg : ''}`);
+export const kinds = (events: TraceEvent[]) =>
+  events.map((e) => `${e.t}:${e.kind}:${e.node}${e.msg ? ':' + e.msg : ''}`);

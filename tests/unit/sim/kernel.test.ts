@@ -16,7 +16,9 @@ describe('kernel: timers', () => {
   it('records timer-set with its due time and period', () => {
     const { s } = sim([pingNode('a', { peers: ['b:1'], period: 40 }), pingNode('b')]);
     s.runUntil(0);
-    expect(fx(s.events, 'timer-set')).toEqual([{ k: 'timer-set', node: 'a', key: 'tick', name: 'Tick', at: 40, period: 40 }]);
+    expect(fx(s.events, 'timer-set')).toEqual([
+      { k: 'timer-set', node: 'a', key: 'tick', name: 'Tick', at: 40, period: 40 },
+    ]);
   });
 });
 
@@ -49,10 +51,9 @@ describe('kernel: messages', () => {
   });
 
   it('matches a reply to its ask and times out an unanswered ask', () => {
-    const { s, host } = sim(
-      [pingNode('a', { peers: ['b:1'], period: 100, askTimeout: 30 }), pingNode('b')],
-      { faults: [{ at: 150, fault: { action: 'partition', groups: [['a'], ['b']] } }] },
-    );
+    const { s, host } = sim([pingNode('a', { peers: ['b:1'], period: 100, askTimeout: 30 }), pingNode('b')], {
+      faults: [{ at: 150, fault: { action: 'partition', groups: [['a'], ['b']] } }],
+    });
     s.runUntil(260);
     const a = host.actor('a')?.snapshot() as { replies: number; failures: number };
     expect(a.replies).toBe(1); // the ask at 100 was answered
@@ -67,7 +68,11 @@ describe('kernel: messages', () => {
     s.runUntil(120);
     const drop = s.events.find((e) => e.kind === 'drop');
     expect(drop).toMatchObject({ t: 105, node: 'b', from: 'a', msg: 'Ping', reason: 'target down' });
-    expect(s.events.find((e) => e.kind === 'send-failed')).toMatchObject({ t: 110, node: 'a', reason: 'Failed to connect to b:1' });
+    expect(s.events.find((e) => e.kind === 'send-failed')).toMatchObject({
+      t: 110,
+      node: 'a',
+      reason: 'Failed to connect to b:1',
+    });
   });
 
   it('drops messages to an unknown address', () => {
@@ -151,11 +156,16 @@ describe('kernel: crash, restart, pause', () => {
   });
 
   it('defers everything for a paused node and handles it, in order, on resume', () => {
-    const { s } = sim([pingNode('a', { peers: ['b:1'], period: 100 }), pingNode('b', { peers: ['a:1'], period: 100 })], {
-      faults: [{ at: 120, fault: { action: 'pause', target: 'b', duration: 200 } }],
-    });
+    const { s } = sim(
+      [pingNode('a', { peers: ['b:1'], period: 100 }), pingNode('b', { peers: ['a:1'], period: 100 })],
+      {
+        faults: [{ at: 120, fault: { action: 'pause', target: 'b', duration: 200 } }],
+      },
+    );
     s.runUntil(330);
-    const atB = s.events.filter((e) => e.node === 'b' && e.t > 120 && e.t <= 320).map((e) => `${e.t}:${e.kind}:${e.msg ?? e.name ?? ''}`);
+    const atB = s.events
+      .filter((e) => e.node === 'b' && e.t > 120 && e.t <= 320)
+      .map((e) => `${e.t}:${e.kind}:${e.msg ?? e.name ?? ''}`);
     expect(atB).toEqual(['320:resume:', '320:timer:Tick', '320:deliver:Ping', '320:timer:Tick', '320:deliver:Ping']);
   });
 
@@ -166,6 +176,8 @@ describe('kernel: crash, restart, pause', () => {
     s.runUntil(300);
     const crash = s.events.find((e) => e.kind === 'fault');
     expect(crash?.fx).toContainEqual({ k: 'down', node: 'b', reason: 'crashed: injected failure' });
-    expect(s.events.filter((e) => e.t > 150 && e.node === 'b' && e.msg === 'Ping').every((e) => e.kind === 'drop')).toBe(true);
+    expect(
+      s.events.filter((e) => e.t > 150 && e.node === 'b' && e.msg === 'Ping').every((e) => e.kind === 'drop'),
+    ).toBe(true);
   });
 });

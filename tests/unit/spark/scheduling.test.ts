@@ -63,7 +63,14 @@ describe('scheduleExecutorsOnWorkers (spec §e.5)', () => {
   it('grants cores in executor-sized chunks (SPARK-8881): 4×16 cores, max 48, 16 per executor', () => {
     const ws = [0, 1, 2, 3].map((i) => ({ id: `w${i}`, coresFree: 16, memoryFree: 4096 }));
     const got = scheduleExecutorsOnWorkers(
-      { coresLeft: 48, coresPerExecutor: 16, memoryPerExecutor: 1024, existingExecutors: 0, executorLimit: INF, spreadOut: true },
+      {
+        coresLeft: 48,
+        coresPerExecutor: 16,
+        memoryPerExecutor: 1024,
+        existingExecutors: 0,
+        executorLimit: INF,
+        spreadOut: true,
+      },
       ws,
     );
     expect(got).toEqual([16, 16, 16, 0]);
@@ -73,10 +80,13 @@ describe('scheduleExecutorsOnWorkers (spec §e.5)', () => {
   it('never over-grants, never exceeds a worker, and grants in whole executor units', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ coresFree: fc.integer({ min: 0, max: 16 }), memoryFree: fc.integer({ min: 0, max: 4096 }) }), {
-          minLength: 1,
-          maxLength: 6,
-        }),
+        fc.array(
+          fc.record({ coresFree: fc.integer({ min: 0, max: 16 }), memoryFree: fc.integer({ min: 0, max: 4096 }) }),
+          {
+            minLength: 1,
+            maxLength: 6,
+          },
+        ),
         fc.integer({ min: 1, max: 64 }),
         fc.option(fc.integer({ min: 1, max: 8 }), { nil: undefined }),
         fc.integer({ min: 1, max: 2048 }),
@@ -84,7 +94,14 @@ describe('scheduleExecutorsOnWorkers (spec §e.5)', () => {
         (ws, coresLeft, cpe, mem, spreadOut) => {
           const workersIn = ws.map((w, i) => ({ id: `w${i}`, ...w }));
           const got = scheduleExecutorsOnWorkers(
-            { coresLeft, coresPerExecutor: cpe, memoryPerExecutor: mem, existingExecutors: 0, executorLimit: INF, spreadOut },
+            {
+              coresLeft,
+              coresPerExecutor: cpe,
+              memoryPerExecutor: mem,
+              existingExecutors: 0,
+              executorLimit: INF,
+              spreadOut,
+            },
             workersIn,
           );
           expect(got.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(coresLeft);

@@ -3,7 +3,14 @@
  * master's notices about executors and workers, `MasterChanged`, and the end of the app.
  */
 import { megabytesToString, sparkUrl } from '../format';
-import type { ExecutorAdded, ExecutorUpdated, MasterChanged, RegisteredApplication, WorkerRemoved, ApplicationRemoved } from '../messages';
+import type {
+  ExecutorAdded,
+  ExecutorUpdated,
+  MasterChanged,
+  RegisteredApplication,
+  WorkerRemoved,
+  ApplicationRemoved,
+} from '../messages';
 import { APP_CLIENT, ref } from '../refs';
 import { isExecutorFinished } from '../states';
 import type { Env } from '../master/context';
@@ -70,13 +77,23 @@ export function onExecutorAdded(c: AppClientContext, env: Env, msg: ExecutorAdde
     BACKEND,
     `Granted executor ID ${fullId} on hostPort ${msg.hostPort} with ${msg.cores} core(s), ${megabytesToString(msg.memory)} RAM`,
   );
-  c.executors.push({ id: msg.id, workerId: msg.workerId, hostPort: msg.hostPort, cores: msg.cores, state: 'LAUNCHING' });
+  c.executors.push({
+    id: msg.id,
+    workerId: msg.workerId,
+    hostPort: msg.hostPort,
+    cores: msg.cores,
+    state: 'LAUNCHING',
+  });
 }
 
 export function onExecutorUpdated(c: AppClientContext, env: Env, msg: ExecutorUpdated): void {
   env.io.handler(ref(APP_CLIENT, 'receive', 'ExecutorUpdated'));
   const fullId = `${c.appId}/${msg.id}`;
-  env.io.log('INFO', LOG, `Executor updated: ${fullId} is now ${msg.state}${msg.message !== undefined ? ` (${msg.message})` : ''}`);
+  env.io.log(
+    'INFO',
+    LOG,
+    `Executor updated: ${fullId} is now ${msg.state}${msg.message !== undefined ? ` (${msg.message})` : ''}`,
+  );
   const e = c.executors.find((x) => x.id === msg.id);
   if (e) e.state = msg.state;
   if (isExecutorFinished(msg.state)) c.executors = c.executors.filter((x) => x.id !== msg.id);

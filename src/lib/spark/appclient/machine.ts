@@ -4,7 +4,14 @@
  */
 import { setup } from 'xstate';
 import type { MachineEvent } from '../machine-actor';
-import type { ApplicationRemoved, ExecutorAdded, ExecutorUpdated, MasterChanged, RegisteredApplication, WorkerRemoved } from '../messages';
+import type {
+  ApplicationRemoved,
+  ExecutorAdded,
+  ExecutorUpdated,
+  MasterChanged,
+  RegisteredApplication,
+  WorkerRemoved,
+} from '../messages';
 import type { AppClientContext } from './context';
 import {
   onApplicationRemoved,
@@ -33,7 +40,8 @@ export const appClientMachine = setup({
     executorAdded: ({ context, event }) => onExecutorAdded(context, event.env, msg<ExecutorAdded>(event)),
     executorUpdated: ({ context, event }) => onExecutorUpdated(context, event.env, msg<ExecutorUpdated>(event)),
     workerRemoved: ({ context, event }) => onWorkerRemoved(context, event.env, msg<WorkerRemoved>(event)),
-    applicationRemoved: ({ context, event }) => onApplicationRemoved(context, event.env, msg<ApplicationRemoved>(event)),
+    applicationRemoved: ({ context, event }) =>
+      onApplicationRemoved(context, event.env, msg<ApplicationRemoved>(event)),
     masterChanged: ({ context, event }) => onMasterChanged(context, event.env, msg<MasterChanged>(event)),
     disconnected: ({ context, event }) => {
       if (event.input?.kind === 'disconnected') onDisconnected(context, event.env, event.input.peer);

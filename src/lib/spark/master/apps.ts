@@ -132,7 +132,11 @@ export function handleExecutorStateChanged(m: MasterContext, env: Env, msg: Exec
     const max = m.conf.maxExecutorRetries;
     if (!normalExit && oldState !== 'DECOMMISSIONED' && ++app.retryCount >= max && max >= 0) {
       if (!appExecutors(m, app).some((e) => e.state === 'RUNNING')) {
-        env.io.log('ERROR', LOG, `Application ${app.desc.name} with ID ${app.id} failed ${app.retryCount} times; removing it`);
+        env.io.log(
+          'ERROR',
+          LOG,
+          `Application ${app.desc.name} with ID ${app.id} failed ${app.retryCount} times; removing it`,
+        );
         removeApplication(m, env, app, 'FAILED');
       }
     }

@@ -85,7 +85,11 @@ export function handleDriverStateChanged(m: MasterContext, env: Env, msg: Driver
       break;
     default:
       // Spark throws; the RPC inbox logs the exception and the endpoint carries on.
-      env.io.log('ERROR', 'Inbox', `Ignoring error: Received unexpected state update for driver ${msg.driverId}: ${msg.state}`);
+      env.io.log(
+        'ERROR',
+        'Inbox',
+        `Ignoring error: Received unexpected state update for driver ${msg.driverId}: ${msg.state}`,
+      );
   }
 }
 

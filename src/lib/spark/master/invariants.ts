@@ -16,7 +16,8 @@ export function checkMaster(m: MasterContext, io: Env['io']): void {
     if (m.state !== 'ALIVE') fail('h3', `${op.msg.type} sent while ${m.state}`);
     const id = m.addressToWorker[op.to];
     if (id !== undefined) launchedOn.add(id);
-    if (id === undefined || m.workers[id].state !== 'ALIVE') fail('h6', `${op.msg.type} sent to a worker that is not ALIVE (${op.to})`);
+    if (id === undefined || m.workers[id].state !== 'ALIVE')
+      fail('h6', `${op.msg.type} sent to a worker that is not ALIVE (${op.to})`);
     if (op.msg.type === 'LaunchDriver') {
       const placed = Object.values(m.drivers).filter((d) => d.worker !== null).length;
       if (placed > m.conf.maxDrivers) fail('h10', `${placed} drivers placed, maxDrivers is ${m.conf.maxDrivers}`);
@@ -54,9 +55,15 @@ export function checkMaster(m: MasterContext, io: Env['io']): void {
       }
     }
     if (cores !== w.coresUsed || memory !== w.memoryUsed) {
-      fail('h5', `worker ${w.id} uses ${w.coresUsed} cores / ${w.memoryUsed} MB but ${cores} / ${memory} are charged to it`);
+      fail(
+        'h5',
+        `worker ${w.id} uses ${w.coresUsed} cores / ${w.memoryUsed} MB but ${cores} / ${memory} are charged to it`,
+      );
     }
-    if (launchedOn.has(w.id) && (w.coresUsed > w.cores || w.memoryUsed > w.memory || w.coresUsed < 0 || w.memoryUsed < 0)) {
+    if (
+      launchedOn.has(w.id) &&
+      (w.coresUsed > w.cores || w.memoryUsed > w.memory || w.coresUsed < 0 || w.memoryUsed < 0)
+    ) {
       fail('h5', `worker ${w.id} uses ${w.coresUsed}/${w.cores} cores and ${w.memoryUsed}/${w.memory} MB`);
     }
   }
@@ -74,11 +81,14 @@ export function checkMaster(m: MasterContext, io: Env['io']): void {
     if (app.state === 'UNKNOWN' && m.state !== 'RECOVERING') fail('h12', `app ${app.id} is UNKNOWN while ${m.state}`);
     const execs = appExecutors(m, app);
     const granted = execs.reduce((s, e) => s + e.cores, 0);
-    if (granted !== app.coresGranted) fail('h7', `app ${app.id} has ${app.coresGranted} cores granted but its executors hold ${granted}`);
-    if (coresLeft(m, app) < 0) fail('h7', `app ${app.id} holds ${app.coresGranted} cores, more than the ${requestedCores(m, app)} requested`);
+    if (granted !== app.coresGranted)
+      fail('h7', `app ${app.id} has ${app.coresGranted} cores granted but its executors hold ${granted}`);
+    if (coresLeft(m, app) < 0)
+      fail('h7', `app ${app.id} holds ${app.coresGranted} cores, more than the ${requestedCores(m, app)} requested`);
     const cpe = app.desc.coresPerExecutor;
     if (cpe !== undefined) {
-      for (const e of execs) if (e.cores !== cpe) fail('h7', `executor ${fullId(app.id, e.id)} has ${e.cores} cores, not ${cpe}`);
+      for (const e of execs)
+        if (e.cores !== cpe) fail('h7', `executor ${fullId(app.id, e.id)} has ${e.cores} cores, not ${cpe}`);
     }
   }
   if (m.state !== 'RECOVERING') {
@@ -94,7 +104,8 @@ export function checkMaster(m: MasterContext, io: Env['io']): void {
   for (const id of m.waitingDrivers) {
     const d = m.drivers[id];
     if (!d) fail('h9', `waiting driver ${id} is not among drivers`);
-    else if (d.worker !== null || d.state !== 'SUBMITTED') fail('h9', `waiting driver ${id} is ${d.state} on ${d.worker}`);
+    else if (d.worker !== null || d.state !== 'SUBMITTED')
+      fail('h9', `waiting driver ${id} is ${d.state} on ${d.worker}`);
   }
   for (const d of Object.values(m.drivers)) {
     if (d.worker !== null && d.state !== 'RUNNING') fail('h9', `placed driver ${d.id} is ${d.state}`);
@@ -104,6 +115,8 @@ export function checkMaster(m: MasterContext, io: Env['io']): void {
   }
 
   // 14: bounded histories.
-  if (m.completedApps.length > m.conf.retainedApplications) fail('h14', `${m.completedApps.length} completed apps retained`);
-  if (m.completedDrivers.length > m.conf.retainedDrivers) fail('h14', `${m.completedDrivers.length} completed drivers retained`);
+  if (m.completedApps.length > m.conf.retainedApplications)
+    fail('h14', `${m.completedApps.length} completed apps retained`);
+  if (m.completedDrivers.length > m.conf.retainedDrivers)
+    fail('h14', `${m.completedDrivers.length} completed drivers retained`);
 }

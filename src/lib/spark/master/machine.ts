@@ -65,8 +65,7 @@ export const masterMachine = setup({
     input: {} as MasterContext,
   },
   guards: {
-    nothingPersisted: ({ context }) =>
-      context.conf.recoveryMode === 'NONE' || isNothingPersisted(context.persisted),
+    nothingPersisted: ({ context }) => context.conf.recoveryMode === 'NONE' || isNothingPersisted(context.persisted),
     canCompleteRecovery: ({ context }) => canCompleteRecovery(context),
     isZooKeeperPing: ({ event }) => event.input?.kind === 'ask-failed' && event.input.tag === 'zk-ping',
     isZooKeeperPeer: ({ context, event }) =>
@@ -78,7 +77,8 @@ export const masterMachine = setup({
       context.state = params.state;
     },
     startUp: ({ context, event }) => startMaster(context, event.env, event.input),
-    registerWorkerInStandby: ({ context, event }) => registerWorkerInStandby(context, event.env, msg<RegisterWorker>(event)),
+    registerWorkerInStandby: ({ context, event }) =>
+      registerWorkerInStandby(context, event.env, msg<RegisterWorker>(event)),
     registerWorker: ({ context, event }) => handleRegisterWorker(context, event.env, msg<RegisterWorker>(event)),
     ignoreRegisterApplication: ({ event }) => event.env.io.handler(ref(MASTER, 'receive', 'RegisterApplication')),
     registerApplication: ({ context, event }) =>
@@ -87,13 +87,16 @@ export const masterMachine = setup({
       handleUnregisterApplication(context, event.env, msg<UnregisterApplication>(event)),
     heartbeat: ({ context, event }) => handleHeartbeat(context, event.env, msg<Heartbeat>(event)),
     timeOutDeadWorkers: ({ context, event }) => timeOutDeadWorkers(context, event.env),
-    workerLatestState: ({ context, event }) => handleWorkerLatestState(context, event.env, msg<WorkerLatestState>(event)),
+    workerLatestState: ({ context, event }) =>
+      handleWorkerLatestState(context, event.env, msg<WorkerLatestState>(event)),
     executorStateChanged: ({ context, event }) =>
       handleExecutorStateChanged(context, event.env, msg<ExecutorStateChanged>(event)),
-    driverStateChanged: ({ context, event }) => handleDriverStateChanged(context, event.env, msg<DriverStateChanged>(event)),
+    driverStateChanged: ({ context, event }) =>
+      handleDriverStateChanged(context, event.env, msg<DriverStateChanged>(event)),
     requestSubmitDriver: ({ context, event }) =>
       handleRequestSubmitDriver(context, event.env, msg<RequestSubmitDriver>(event)),
-    requestKillDriver: ({ context, event }) => handleRequestKillDriver(context, event.env, msg<RequestKillDriver>(event)),
+    requestKillDriver: ({ context, event }) =>
+      handleRequestKillDriver(context, event.env, msg<RequestKillDriver>(event)),
     requestExecutors: ({ context, event }) => handleRequestExecutors(context, event.env, msg<RequestExecutors>(event)),
     killExecutors: ({ context, event }) => handleKillExecutors(context, event.env, msg<KillExecutors>(event)),
     masterChangeAcknowledged: ({ context, event }) =>

@@ -120,7 +120,11 @@ export function handleMasterChangeAcknowledged(m: MasterContext, env: Env, msg: 
 }
 
 /** `receive` → `WorkerSchedulerStateResponse`: re-attach what the worker still runs (spec §b.1). */
-export function handleWorkerSchedulerStateResponse(m: MasterContext, env: Env, msg: WorkerSchedulerStateResponse): void {
+export function handleWorkerSchedulerStateResponse(
+  m: MasterContext,
+  env: Env,
+  msg: WorkerSchedulerStateResponse,
+): void {
   env.io.handler(ref(MASTER, 'receive', 'WorkerSchedulerStateResponse'));
   const id = m.idToWorker[msg.id];
   if (id === undefined) {

@@ -130,7 +130,13 @@ function startExecutorsOnWorkers(m: MasterContext, env: Env): void {
   }
 }
 
-function launchExecutor(m: MasterContext, env: Env, worker: WorkerInfo, exec: ExecutorDesc, app: ApplicationInfo): void {
+function launchExecutor(
+  m: MasterContext,
+  env: Env,
+  worker: WorkerInfo,
+  exec: ExecutorDesc,
+  app: ApplicationInfo,
+): void {
   env.io.handler(ref(MASTER, 'launchExecutor'));
   env.io.log('INFO', LOG, `Launching executor ${app.id}/${exec.id} on worker ${worker.id}`);
   workerAddExecutor(m, worker, exec);

@@ -5,14 +5,7 @@
 import { MASTER, ref } from '../refs';
 import { megabytesToString } from '../format';
 import type { Heartbeat, RegisterWorker, WorkerLatestState } from '../messages';
-import {
-  appRemoveExecutor,
-  fullId,
-  newWorkerInfo,
-  type Env,
-  type MasterContext,
-  type WorkerInfo,
-} from './context';
+import { appRemoveExecutor, fullId, newWorkerInfo, type Env, type MasterContext, type WorkerInfo } from './context';
 import { relaunchDriver, removeDriver } from './drivers';
 import { persistWorker, unpersistWorker } from './persistence';
 import { schedule } from './schedule';
@@ -55,7 +48,16 @@ export function handleRegisterWorker(m: MasterContext, env: Env, msg: RegisterWo
     });
     return;
   }
-  const worker = newWorkerInfo(msg.id, msg.host, msg.port, msg.worker, msg.cores, msg.memory, msg.workerWebUiUrl, env.io.now);
+  const worker = newWorkerInfo(
+    msg.id,
+    msg.host,
+    msg.port,
+    msg.worker,
+    msg.cores,
+    msg.memory,
+    msg.workerWebUiUrl,
+    env.io.now,
+  );
   if (registerWorker(m, env, worker)) {
     persistWorker(m, env, worker);
     env.io.send(msg.worker, {

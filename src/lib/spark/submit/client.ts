@@ -38,7 +38,12 @@ class SubmitClient implements Actor {
         io.handler(ref(SUBMIT_CLIENT, 'onStart', 'RequestSubmitDriver'));
         for (const m of this.p.masters) {
           io.log('INFO', LOG, `Sending launch command to spark://${m}`);
-          io.ask(m, { type: 'RequestSubmitDriver', driverDescription: d.desc }, `submit-${i}@${m}`, this.p.askTimeoutMs);
+          io.ask(
+            m,
+            { type: 'RequestSubmitDriver', driverDescription: d.desc },
+            `submit-${i}@${m}`,
+            this.p.askTimeoutMs,
+          );
         }
         break;
       }
@@ -48,7 +53,10 @@ class SubmitClient implements Actor {
         io.handler(ref(SUBMIT_CLIENT, 'receive', 'SubmitDriverResponse'));
         if (r.success) {
           io.log('INFO', LOG, r.message);
-          this.s.submitted.push({ index: Number(input.tag.split('@')[0].slice('submit-'.length)), driverId: r.driverId ?? '' });
+          this.s.submitted.push({
+            index: Number(input.tag.split('@')[0].slice('submit-'.length)),
+            driverId: r.driverId ?? '',
+          });
         } else if (!r.message.startsWith('Current state is not alive')) {
           io.log('ERROR', LOG, `Error: ${r.message}`);
         }

@@ -36,7 +36,11 @@ export function onDriverProcessStarted(w: WorkerContext, env: Env, timerKey: str
   d.state = 'RUNNING';
   d.runs++;
   d.startedAt = env.io.now;
-  env.io.log('INFO', 'DriverRunner', `Launch Command: "java" "-cp" "/opt/spark/jars/*" "org.apache.spark.deploy.worker.DriverWrapper" "${d.desc.mainClass}"`);
+  env.io.log(
+    'INFO',
+    'DriverRunner',
+    `Launch Command: "java" "-cp" "/opt/spark/jars/*" "org.apache.spark.deploy.worker.DriverWrapper" "${d.desc.mainClass}"`,
+  );
   if (d.desc.runMs !== undefined) env.io.setTimer(`driver-exit:${id}`, 'DriverProcessExited', d.desc.runMs);
 }
 
@@ -49,7 +53,11 @@ export function onDriverProcessExited(w: WorkerContext, env: Env, timerKey: stri
   const code = d.desc.exitCode ?? 0;
   if (code !== 0 && d.desc.supervise) {
     if (env.io.now - d.startedAt > 5000) d.backoffMs = 1000;
-    env.io.log('INFO', 'DriverRunner', `Command exited with status ${code}, re-launching after ${d.backoffMs / 1000} s.`);
+    env.io.log(
+      'INFO',
+      'DriverRunner',
+      `Command exited with status ${code}, re-launching after ${d.backoffMs / 1000} s.`,
+    );
     d.state = 'WAITING_TO_RELAUNCH';
     env.io.setTimer(`driver:${id}`, 'DriverProcessStarted', d.backoffMs);
     d.backoffMs *= 2;
@@ -102,7 +110,12 @@ export function onDriverStateChanged(w: WorkerContext, env: Env, msg: DriverStat
       break;
   }
   if (w.master !== null) env.io.send(w.master, msg);
-  else env.io.log('WARN', LOG, `Dropping DriverStateChanged(${id},${msg.state},None) because the connection to master has not yet been established`);
+  else
+    env.io.log(
+      'WARN',
+      LOG,
+      `Dropping DriverStateChanged(${id},${msg.state},None) because the connection to master has not yet been established`,
+    );
   const d = w.drivers[id];
   if (!d) return;
   delete w.drivers[id];

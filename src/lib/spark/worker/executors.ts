@@ -3,7 +3,13 @@
  * ExecutorRunner's process (modelled by timers), state reports to the master with their retries
  * (`syncExecutorStateWithMaster`), and application clean-up.
  */
-import type { ApplicationFinished, ExecutorDescription, ExecutorStateChanged, KillExecutor, LaunchExecutor } from '../messages';
+import type {
+  ApplicationFinished,
+  ExecutorDescription,
+  ExecutorStateChanged,
+  KillExecutor,
+  LaunchExecutor,
+} from '../messages';
 import { EXECUTOR_RUNNER, WORKER, ref } from '../refs';
 import { isExecutorFinished } from '../states';
 import { EXECUTOR_LAUNCH_MS, trimFinished, type Env, type WorkerContext } from './context';

@@ -31,7 +31,13 @@ import {
   onSyncFailed,
   onSyncReply,
 } from './executors';
-import { onDriverProcessExited, onDriverProcessStarted, onDriverStateChanged, onKillDriver, onLaunchDriver } from './drivers';
+import {
+  onDriverProcessExited,
+  onDriverProcessStarted,
+  onDriverStateChanged,
+  onKillDriver,
+  onLaunchDriver,
+} from './drivers';
 import {
   isMasterAddress,
   onMasterChanged,
@@ -69,17 +75,20 @@ export const workerMachine = setup({
   guards: {
     willGiveUp: ({ context }) => willGiveUp(context),
     willProlong: ({ context }) => willProlong(context),
-    isMaster: ({ context, event }) => event.input?.kind === 'disconnected' && isMasterAddress(context, event.input.peer),
+    isMaster: ({ context, event }) =>
+      event.input?.kind === 'disconnected' && isMasterAddress(context, event.input.peer),
     prolongedTimer: ({ context }) => context.retryTimer === 'PROLONGED',
     retryTimerRunning: ({ context }) => context.retryTimer !== null,
     isRegisterMessage: ({ event }) => event.input?.kind === 'send-failed' && event.input.msg.type === 'RegisterWorker',
-    isSyncReply: ({ event }) => (event.input?.kind === 'reply' || event.input?.kind === 'ask-failed') && event.input.tag.startsWith('sync-'),
+    isSyncReply: ({ event }) =>
+      (event.input?.kind === 'reply' || event.input?.kind === 'ask-failed') && event.input.tag.startsWith('sync-'),
   },
   actions: {
     start: ({ context, event }) => startWorker(context, event.env),
     reregister: ({ context, event }) => reregisterWithMaster(context, event.env),
     registered: ({ context, event }) => onRegisteredWorker(context, event.env, msg<RegisteredWorker>(event)),
-    registerFailed: ({ context, event }) => onRegisterWorkerFailed(context, event.env, msg<RegisterWorkerFailed>(event)),
+    registerFailed: ({ context, event }) =>
+      onRegisterWorkerFailed(context, event.env, msg<RegisterWorkerFailed>(event)),
     masterInStandby: ({ context, event }) => onMasterInStandby(context, event.env),
     reconnectWorker: ({ context, event }) => onReconnectWorker(context, event.env, msg<ReconnectWorker>(event)),
     masterChanged: ({ context, event }) => onMasterChanged(context, event.env, msg<MasterChanged>(event)),
@@ -93,14 +102,16 @@ export const workerMachine = setup({
     launchExecutor: ({ context, event }) => onLaunchExecutor(context, event.env, msg<LaunchExecutor>(event)),
     killExecutor: ({ context, event }) => onKillExecutor(context, event.env, msg<KillExecutor>(event)),
     executorProcessStarted: ({ context, event }) => onExecutorProcessStarted(context, event.env, timerKey(event)),
-    executorStateChanged: ({ context, event }) => onExecutorStateChanged(context, event.env, msg<ExecutorStateChanged>(event)),
+    executorStateChanged: ({ context, event }) =>
+      onExecutorStateChanged(context, event.env, msg<ExecutorStateChanged>(event)),
     syncAnswered: ({ context, event }) => {
       const i = event.input;
       if (i?.kind === 'reply') onSyncReply(context, i.tag);
       else if (i?.kind === 'ask-failed') onSyncFailed(context, event.env, i.tag, i.reason);
     },
     resync: ({ context, event }) => onResync(context, event.env, timerKey(event)),
-    applicationFinished: ({ context, event }) => onApplicationFinished(context, event.env, msg<ApplicationFinished>(event)),
+    applicationFinished: ({ context, event }) =>
+      onApplicationFinished(context, event.env, msg<ApplicationFinished>(event)),
     launchDriver: ({ context, event }) => onLaunchDriver(context, event.env, msg<LaunchDriver>(event)),
     killDriver: ({ context, event }) => onKillDriver(context, event.env, msg<KillDriver>(event)),
     driverProcessStarted: ({ context, event }) => onDriverProcessStarted(context, event.env, timerKey(event)),

@@ -19,7 +19,11 @@ export function startWorker(w: WorkerContext, env: Env): void {
   w.fuzz = env.io.random() + 0.5;
   w.initialIntervalMs = Math.round(10 * w.fuzz) * 1000;
   w.prolongedIntervalMs = Math.round(60 * w.fuzz) * 1000;
-  env.io.log('INFO', LOG, `Starting Spark worker ${w.address} with ${w.cores} cores, ${megabytesToString(w.memory)} RAM`);
+  env.io.log(
+    'INFO',
+    LOG,
+    `Starting Spark worker ${w.address} with ${w.cores} cores, ${megabytesToString(w.memory)} RAM`,
+  );
   env.io.log('INFO', LOG, `Running Spark version ${SPARK_VERSION}`);
   env.io.log('INFO', LOG, 'Spark home: /opt/spark');
   env.io.log('INFO', 'WorkerWebUI', `Bound WorkerWebUI to 0.0.0.0, and started at ${w.webUiUrl}`);

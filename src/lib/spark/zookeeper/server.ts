@@ -39,7 +39,11 @@ class ZooKeeperServer implements Actor {
           this.s.participants = this.s.participants.filter((p) => p.address !== msg.participant);
           this.s.participants.push({ address: msg.participant, seq: this.s.nextSeq++ });
           this.s.sessions++;
-          io.log('INFO', LOG, `Established session for ${msg.participant}; ${msg.path}/latch-${String(this.s.nextSeq - 1).padStart(10, '0')} created`);
+          io.log(
+            'INFO',
+            LOG,
+            `Established session for ${msg.participant}; ${msg.path}/latch-${String(this.s.nextSeq - 1).padStart(10, '0')} created`,
+          );
           this.elect(io);
         } else if (msg.type === 'ZkPing') {
           if (input.ask !== undefined) io.reply({ type: 'ZkPong' });
@@ -68,7 +72,13 @@ class ZooKeeperServer implements Actor {
 
   private expire(io: IO, address: Address, how: 'expired' | 'closed'): void {
     if (!this.s.participants.some((p) => p.address === address)) return;
-    io.log('INFO', LOG, how === 'expired' ? `Expiring session of ${address}, timeout of ${ZK_SESSION_TIMEOUT_MS}ms exceeded` : `Closed session of ${address}`);
+    io.log(
+      'INFO',
+      LOG,
+      how === 'expired'
+        ? `Expiring session of ${address}, timeout of ${ZK_SESSION_TIMEOUT_MS}ms exceeded`
+        : `Closed session of ${address}`,
+    );
     this.s.participants = this.s.participants.filter((p) => p.address !== address);
     io.cancelTimer(`expire:${address}`);
     this.elect(io);

@@ -1,0 +1,56 @@
+import js from '@eslint/js';
+import svelte from 'eslint-plugin-svelte';
+import prettier from 'eslint-config-prettier';
+import globals from 'globals';
+import ts from 'typescript-eslint';
+import svelteConfig from './svelte.config.js';
+
+export default ts.config(
+  { ignores: ['build/', '.svelte-kit/', 'node_modules/', 'test-results/'] },
+  js.configs.recommended,
+  ...ts.configs.recommended,
+  ...svelte.configs.recommended,
+  prettier,
+  ...svelte.configs.prettier,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      'no-undef': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['**/*.svelte', '**/*.svelte.ts'],
+    languageOptions: {
+      parserOptions: { projectService: true, extraFileExtensions: ['.svelte'], parser: ts.parser, svelteConfig },
+    },
+  },
+  {
+    // The pure core: no view libraries, no wall clock, no global randomness.
+    files: ['src/lib/sim/**/*.ts', 'src/lib/spark/**/*.ts', 'src/lib/scenario/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['svelte', 'svelte/*', 'd3', 'd3-*', '$app/*', '**/view/*', '**/routes/*'],
+              message: 'The pure core must not import view code.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Date', property: 'now', message: 'Use the kernel clock (io.now).' },
+        { object: 'Math', property: 'random', message: 'Use the seeded stream (io.random()).' },
+        { object: 'performance', property: 'now', message: 'Use the kernel clock (io.now).' },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'setTimeout', message: 'Use a kernel timer.' },
+        { name: 'setInterval', message: 'Use a kernel timer.' },
+      ],
+    },
+  },
+);
