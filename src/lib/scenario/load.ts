@@ -98,6 +98,18 @@ function pathText(path: readonly PropertyKey[]): string {
   return out;
 }
 
+function article(type: string): string {
+  const names: Record<string, string> = {
+    number: 'a number',
+    int: 'a whole number',
+    string: 'a string',
+    boolean: 'true or false',
+    object: 'an object',
+    array: 'an array',
+  };
+  return names[type] ?? type;
+}
+
 function describe(v: unknown): string {
   if (v === undefined) return 'nothing';
   if (v === null) return 'null';
@@ -140,12 +152,12 @@ function problemsOf(error: ZodError, input: unknown): Problem[] {
       input,
     );
     let message = issue.message;
+    const missing = value === undefined && issue.code !== 'unrecognized_keys' && issue.code !== 'custom';
     switch (issue.code) {
       case 'invalid_type':
-        message =
-          value === undefined
-            ? `is required (expected ${issue.expected})`
-            : `expected ${issue.expected === 'int' ? 'a whole number' : issue.expected}, got ${describe(value)}`;
+        message = missing
+          ? `is required (expected ${article(issue.expected)})`
+          : `expected ${article(issue.expected)}, got ${describe(value)}`;
         break;
       case 'too_small':
         message =
@@ -170,11 +182,16 @@ function problemsOf(error: ZodError, input: unknown): Problem[] {
         break;
       }
       case 'invalid_value':
-        message = `expected ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}, got ${describe(value)}`;
+        message = missing
+          ? `is required (expected ${issue.values.map((v) => JSON.stringify(v)).join(' or ')})`
+          : `expected ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}, got ${describe(value)}`;
         break;
       case 'invalid_union':
-        if (issue.path.at(-1) === 'action' || (value && typeof value === 'object' && 'action' in value)) {
-          message = `unknown action ${describe((value as { action?: unknown })?.action)}; expected kill, restart, start, pause, partition, heal, drop, delay or fail-executors`;
+        if (missing) {
+          message = 'is required';
+        } else if (issue.path.at(-1) === 'action' || (value && typeof value === 'object' && 'action' in value)) {
+          const action = issue.path.at(-1) === 'action' ? value : (value as { action?: unknown }).action;
+          message = `unknown action ${describe(action)}; expected kill, restart, start, pause, partition, heal, drop, delay or fail-executors`;
         } else if (issue.path.at(-1) === 'latency') {
           message = `expected a duration, {"min": …, "max": …} or {"dist": "exponential", "min": …, "mean": …}, got ${describe(value)}`;
         } else {

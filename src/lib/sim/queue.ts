@@ -69,9 +69,9 @@ export class EventQueue<E extends Scheduled> {
     if (entry.queued) this.live--;
   }
 
-  /** Every live entry, in no particular order (for checkpoints and inspection). */
+  /** Every live entry in (time, seq) order, for checkpoints and inspection. */
   entries(): E[] {
-    return this.heap.filter((e) => !e.cancelled);
+    return this.heap.filter((e) => !e.cancelled).sort((a, b) => a.t - b.t || a.seq - b.seq);
   }
 
   clear(): void {

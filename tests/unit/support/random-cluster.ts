@@ -1,0 +1,107 @@
+/** fast-check generators for random Spark clusters and random fault schedules. */
+import fc from 'fast-check';
+import { loadScenario, type Scenario } from '../../../src/lib/scenario/load';
+
+export interface ClusterShape {
+  seed: number;
+  masters: number;
+  mode: 'NONE' | 'ZOOKEEPER' | 'FILESYSTEM';
+  workers: number;
+  apps: number;
+  drivers: number;
+  faults: { at: number; pick: number; pick2: number; action: string; duration: number }[];
+}
+
+const ACTIONS = ['kill', 'restart', 'pause', 'partition', 'heal', 'drop', 'delay', 'fail-executors', 'start'] as const;
+
+export const clusterArb: fc.Arbitrary<ClusterShape> = fc.record({
+  seed: fc.nat({ max: 1_000_000 }),
+  masters: fc.integer({ min: 1, max: 3 }),
+  mode: fc.constantFrom('NONE', 'ZOOKEEPER', 'FILESYSTEM'),
+  workers: fc.integer({ min: 1, max: 4 }),
+  apps: fc.integer({ min: 0, max: 2 }),
+  drivers: fc.integer({ min: 0, max: 1 }),
+  faults: fc.array(
+    fc.record({
+      at: fc.integer({ min: 0, max: 170_000 }),
+      pick: fc.nat(),
+      pick2: fc.nat(),
+      action: fc.constantFrom(...ACTIONS),
+      duration: fc.integer({ min: 100, max: 90_000 }),
+    }),
+    { maxLength: 6 },
+  ),
+});
+
+export function clusterDoc(c: ClusterShape): Record<string, unknown> {
+  const masters = Array.from({ length: c.masters }, (_, i) => ({ host: `master${i + 1}`, port: 7077, at: i * 500 }));
+  const workers = Array.from({ length: c.workers }, (_, i) => ({
+    host: `worker${i + 1}`,
+    port: 7078,
+    cores: 4,
+    memory: '4g',
+    at: 1000 + i * 300,
+  }));
+  const apps = Array.from({ length: c.apps }, (_, i) => ({
+    at: 5000 + i * 4000,
+    name: `app${i + 1}`,
+    memoryPerExecutor: '512m',
+    maxCores: 4,
+    duration: 60_000 + i * 30_000,
+  }));
+  const drivers = Array.from({ length: c.drivers }, () => ({
+    at: 8000,
+    cores: 1,
+    memory: '512m',
+    supervise: true,
+    duration: 50_000,
+    exitCode: 1,
+  }));
+  const ids = [
+    ...masters.map((_, i) => `master-${i + 1}`),
+    ...(c.mode === 'ZOOKEEPER' ? ['zk'] : []),
+    ...workers.map((_, i) => `worker-${i + 1}`),
+    ...apps.map((_, i) => `app-${i + 1}`),
+  ];
+  const workerIds = workers.map((_, i) => `worker-${i + 1}`);
+  const faults = c.faults.map((f) => {
+    const a = ids[f.pick % ids.length];
+    const b = ids[f.pick2 % ids.length];
+    switch (f.action) {
+      case 'pause':
+        return { at: f.at, action: 'pause', target: a, duration: f.duration };
+      case 'partition':
+        return { at: f.at, action: 'partition', groups: [[a]] };
+      case 'heal':
+        return { at: f.at, action: 'heal' };
+      case 'drop':
+        return { at: f.at, action: 'drop', from: a, to: b, count: 2 };
+      case 'delay':
+        return { at: f.at, action: 'delay', from: a, to: b, extra: f.duration % 5000, duration: f.duration };
+      case 'fail-executors':
+        return { at: f.at, action: 'fail-executors', target: workerIds[f.pick % workerIds.length] };
+      default:
+        return { at: f.at, action: f.action, target: a };
+    }
+  });
+  return {
+    version: 1,
+    name: 'random cluster',
+    description: 'generated',
+    seed: c.seed,
+    until: '3min',
+    config: c.mode === 'NONE' ? {} : { 'spark.deploy.recoveryMode': c.mode },
+    masters,
+    workers,
+    apps,
+    drivers,
+    faults,
+    network: { latency: { min: 1, max: 20 } },
+  };
+}
+
+export function clusterScenario(c: ClusterShape): Scenario {
+  const r = loadScenario(clusterDoc(c));
+  if (!r.ok) throw new Error(`generated scenario invalid: ${JSON.stringify(r.problems)}`);
+  return r.scenario;
+}
