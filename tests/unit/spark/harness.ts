@@ -1,0 +1,50 @@
+/** Helpers for Spark behaviour tests: run a scenario document, then query the trace. */
+import { loadScenario, formatProblem } from '../../../src/lib/scenario/load';
+import { createInProcessSession } from '../../../src/lib/runtime/inprocess';
+import type { Effect, TraceEvent } from '../../../src/lib/sim/types';
+
+export function cluster(doc: Record<string, unknown>, until: number) {
+  const r = loadScenario({ version: 1, name: 'test', description: '', seed: 1, ...doc });
+  if (!r.ok) throw new Error(r.problems.map(formatProblem).join('\n'));
+  const session = createInProcessSession(r.scenario);
+  session.sim.runUntil(until);
+  const events = session.sim.events;
+  type Log = { t: number; node: string; level: string; logger: string; text: string };
+  const logs: Log[] = events.flatMap((e) =>
+    e.fx.filter((f): f is Extract<Effect, { k: 'log' }> => f.k === 'log').map((f) => ({ t: e.t, node: f.node, level: f.level, logger: f.logger, text: f.text })),
+  );
+  const sends = events.flatMap((e) =>
+    e.fx.filter((f): f is Extract<Effect, { k: 'send' }> => f.k === 'send').map((f) => ({ t: e.t, from: e.node, to: f.to, msg: f.msg, mode: f.mode })),
+  );
+  const states = events.flatMap((e) =>
+    e.fx.filter((f): f is Extract<Effect, { k: 'state' }> => f.k === 'state').map((f) => ({ t: e.t, node: f.node, from: f.from, to: f.to })),
+  );
+  const violations = events.flatMap((e) => e.fx.filter((f) => f.k === 'violation'));
+  const final = session.final();
+  return {
+    session,
+    events,
+    logs,
+    sends,
+    states,
+    violations,
+    final,
+    /** Log lines of one node containing `text`. */
+    log: (node: string, text: string) => logs.filter((l) => l.node === node && l.text.includes(text)),
+    sent: (type: string, from?: string) => sends.filter((s) => s.msg.type === type && (from === undefined || s.from === from)),
+    delivered: (type: string, node?: string) =>
+      events.filter((e: TraceEvent) => e.kind === 'deliver' && e.msg === type && (node === undefined || e.node === node)),
+    master: (id = 'master-1') => final.masters.find((m) => m.id === id) as Extract<(typeof final.masters)[number], { workers: unknown }>,
+    worker: (id: string) => final.workers.find((w) => w.id === id) as Extract<(typeof final.workers)[number], { registered: unknown }>,
+  };
+}
+
+export const oneMaster = { masters: [{ host: 'master', port: 7077 }] };
+export const worker = (n: number, extra: Record<string, unknown> = {}) => ({
+  host: `worker${n}`,
+  port: 7078,
+  cores: 4,
+  memory: '4g',
+  at: '1s',
+  ...extra,
+});
