@@ -11,13 +11,19 @@ export function cluster(doc: Record<string, unknown>, until: number) {
   const events = session.sim.events;
   type Log = { t: number; node: string; level: string; logger: string; text: string };
   const logs: Log[] = events.flatMap((e) =>
-    e.fx.filter((f): f is Extract<Effect, { k: 'log' }> => f.k === 'log').map((f) => ({ t: e.t, node: f.node, level: f.level, logger: f.logger, text: f.text })),
+    e.fx
+      .filter((f): f is Extract<Effect, { k: 'log' }> => f.k === 'log')
+      .map((f) => ({ t: e.t, node: f.node, level: f.level, logger: f.logger, text: f.text })),
   );
   const sends = events.flatMap((e) =>
-    e.fx.filter((f): f is Extract<Effect, { k: 'send' }> => f.k === 'send').map((f) => ({ t: e.t, from: e.node, to: f.to, msg: f.msg, mode: f.mode })),
+    e.fx
+      .filter((f): f is Extract<Effect, { k: 'send' }> => f.k === 'send')
+      .map((f) => ({ t: e.t, from: e.node, to: f.to, msg: f.msg, mode: f.mode })),
   );
   const states = events.flatMap((e) =>
-    e.fx.filter((f): f is Extract<Effect, { k: 'state' }> => f.k === 'state').map((f) => ({ t: e.t, node: f.node, from: f.from, to: f.to })),
+    e.fx
+      .filter((f): f is Extract<Effect, { k: 'state' }> => f.k === 'state')
+      .map((f) => ({ t: e.t, node: f.node, from: f.from, to: f.to })),
   );
   const violations = events.flatMap((e) => e.fx.filter((f) => f.k === 'violation'));
   const final = session.final();
@@ -31,11 +37,16 @@ export function cluster(doc: Record<string, unknown>, until: number) {
     final,
     /** Log lines of one node containing `text`. */
     log: (node: string, text: string) => logs.filter((l) => l.node === node && l.text.includes(text)),
-    sent: (type: string, from?: string) => sends.filter((s) => s.msg.type === type && (from === undefined || s.from === from)),
+    sent: (type: string, from?: string) =>
+      sends.filter((s) => s.msg.type === type && (from === undefined || s.from === from)),
     delivered: (type: string, node?: string) =>
-      events.filter((e: TraceEvent) => e.kind === 'deliver' && e.msg === type && (node === undefined || e.node === node)),
-    master: (id = 'master-1') => final.masters.find((m) => m.id === id) as Extract<(typeof final.masters)[number], { workers: unknown }>,
-    worker: (id: string) => final.workers.find((w) => w.id === id) as Extract<(typeof final.workers)[number], { registered: unknown }>,
+      events.filter(
+        (e: TraceEvent) => e.kind === 'deliver' && e.msg === type && (node === undefined || e.node === node),
+      ),
+    master: (id = 'master-1') =>
+      final.masters.find((m) => m.id === id) as Extract<(typeof final.masters)[number], { workers: unknown }>,
+    worker: (id: string) =>
+      final.workers.find((w) => w.id === id) as Extract<(typeof final.workers)[number], { registered: unknown }>,
   };
 }
 

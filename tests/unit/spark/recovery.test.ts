@@ -1,0 +1,161 @@
+/** High availability and recovery, spec §f and §c.1. */
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { cluster, oneMaster, worker } from './harness';
+
+const zk = { 'spark.deploy.recoveryMode': 'ZOOKEEPER' };
+const threeMasters = [
+  { host: 'm1', port: 7077 },
+  { host: 'm2', port: 7077, at: '300ms' },
+  { host: 'm3', port: 7077, at: '600ms' },
+];
+
+describe('ZooKeeper failover (spec §f.1–§f.6)', () => {
+  it('the standby wins the latch once the dead leader’s session expires, recovers, and is ALIVE early', () => {
+    const doc = JSON.parse(readFileSync('scenarios/04-zookeeper-failover.json', 'utf8'));
+    const c = cluster(doc, 300_000);
+    const kill = 60_000;
+    const expired = c.log('zk', 'Expiring session of master1:7077')[0].t;
+    expect(expired - kill).toBeLessThanOrEqual(60_000);
+    expect(expired - kill).toBeGreaterThan(40_000);
+    expect(c.log('master-2', 'We have gained leadership')[0].t).toBeGreaterThanOrEqual(expired);
+    expect(c.states.filter((s) => s.node === 'master-2').map((s) => s.to)).toEqual([
+      'RECOVERING.begin',
+      'RECOVERING.waiting',
+      'RECOVERING.checking',
+      'RECOVERING.waiting',
+      'RECOVERING.checking',
+      'RECOVERING.waiting',
+      'RECOVERING.checking',
+      'RECOVERING.waiting',
+      'RECOVERING.checking',
+      'COMPLETING_RECOVERY',
+      'ALIVE',
+    ]);
+    expect(
+      c
+        .sent('MasterChanged', 'master-2')
+        .map((s) => s.to)
+        .sort(),
+    ).toEqual(['app-1', 'worker-1', 'worker-2', 'worker-3']);
+    expect(c.log('master-2', 'Application has been re-registered: app-')).toHaveLength(1);
+    expect(c.log('master-2', 'Worker has been re-registered: worker-')).toHaveLength(3);
+    const done = c.log('master-2', 'Recovery complete in ')[0];
+    expect(done.text).toMatch(/^Recovery complete in \d+ ms - resuming operations!$/);
+    const m2 = c.master('master-2');
+    expect(m2.state).toBe('ALIVE');
+    expect(m2.apps[0]).toMatchObject({ state: 'RUNNING', coresGranted: 6 });
+    expect(m2.workers.every((w) => w.state === 'ALIVE' && w.coresUsed === 2)).toBe(true);
+    expect(c.master('master-3').state).toBe('STANDBY');
+    expect(c.violations).toEqual([]);
+  });
+
+  it('removes a worker that does not answer by the recovery timeout', () => {
+    const c = cluster(
+      {
+        config: { ...zk, 'spark.deploy.recoveryTimeout': '30s' },
+        masters: threeMasters.slice(0, 2),
+        workers: [worker(1), worker(2)],
+        faults: [
+          { at: '20s', action: 'kill', target: 'master-1' },
+          { at: '21s', action: 'kill', target: 'worker-2' },
+        ],
+      },
+      200_000,
+    );
+    const elected = c.log('master-2', 'I have been elected leader! New state: RECOVERING')[0].t;
+    const removed = c.log('master-2', 'Removing worker worker-')[0];
+    expect(removed.t - elected).toBe(30_000);
+    expect(c.master('master-2').workers.find((w) => w.id.includes('worker2'))?.state).toBe('DEAD');
+    expect(c.master('master-2').state).toBe('ALIVE');
+  });
+
+  it('a ZooKeeper crash revokes the leader’s leadership and the master exits', () => {
+    const c = cluster(
+      {
+        config: zk,
+        masters: threeMasters.slice(0, 2),
+        workers: [worker(1)],
+        faults: [{ at: '10s', action: 'kill', target: 'zk' }],
+      },
+      30_000,
+    );
+    expect(c.log('master-1', 'We have lost leadership')).toHaveLength(1);
+    expect(c.log('master-1', 'Leadership has been revoked -- master shutting down.')[0].level).toBe('ERROR');
+    expect(c.master('master-1').state).toBe('DOWN');
+    expect(c.master('master-2').state).toBe('STANDBY');
+  });
+
+  it('a leader partitioned from ZooKeeper gives up leadership when its ping times out', () => {
+    const c = cluster(
+      {
+        config: zk,
+        masters: threeMasters.slice(0, 2),
+        workers: [worker(1)],
+        faults: [
+          {
+            at: '10s',
+            action: 'partition',
+            groups: [
+              ['master-1', 'worker-1'],
+              ['zk', 'master-2'],
+            ],
+          },
+        ],
+      },
+      200_000,
+    );
+    expect(c.log('master-1', 'Leadership has been revoked -- master shutting down.')).toHaveLength(1);
+    expect(c.log('master-2', 'We have gained leadership')).toHaveLength(1);
+    expect(c.violations).toEqual([]);
+  });
+});
+
+describe('FILESYSTEM recovery (spec §a.5, §f)', () => {
+  it('a restarted master reads its directory, recovers workers and apps, and keeps the executors', () => {
+    const doc = JSON.parse(readFileSync('scenarios/05-filesystem-master-restart.json', 'utf8'));
+    const c = cluster(doc, 180_000);
+    const disk = c.session.sim.kernel.disk('recovery:/var/spark/recovery');
+    expect(
+      Object.keys(disk)
+        .sort()
+        .map((k) => k.replace(/-\d{14}-/, '-T-')),
+    ).toEqual(['app_app-T-0000', 'worker_worker-T-worker1-7078', 'worker_worker-T-worker2-7078']);
+    expect(c.log('master-1', 'I have been elected leader! New state: RECOVERING')).toHaveLength(1);
+    expect(c.log('master-1', 'Trying to recover worker: ')).toHaveLength(2);
+    expect(c.log('master-1', 'Recovery complete in ')).toHaveLength(1);
+    expect(c.master().state).toBe('ALIVE');
+    expect(c.violations).toEqual([]);
+  });
+
+  it('completes at once, without a timer, when only drivers were persisted [4.0, SPARK-46664]', () => {
+    const c = cluster(
+      {
+        config: { 'spark.deploy.recoveryMode': 'FILESYSTEM' },
+        ...oneMaster,
+        drivers: [{ at: '1s', cores: 1, memory: '512m', supervise: false }],
+        faults: [{ at: '5s', action: 'restart', target: 'master-1' }],
+      },
+      10_000,
+    );
+    const restartStates = c.states.filter((s) => s.node === 'master-1' && s.t >= 5_000).map((s) => s.to);
+    expect(restartStates).toEqual(['RECOVERING.begin', 'COMPLETING_RECOVERY', 'ALIVE']);
+    expect(c.events.flatMap((e) => e.fx).filter((f) => f.k === 'timer-set' && f.name === 'CompleteRecovery')).toEqual(
+      [],
+    );
+    expect(c.log('master-1', 'was not found after master recovery')).toHaveLength(1);
+    expect(c.log('master-1', 'Did not re-launch driver-')[0].level).toBe('WARN');
+  });
+
+  it('shows Spark’s recovery over-commit race without flagging the scheduler (spec §h.5)', () => {
+    const doc = JSON.parse(readFileSync('scenarios/05-filesystem-master-restart.json', 'utf8'));
+    const c = cluster(doc, 180_000);
+    // The worker re-registers as a duplicate (UNKNOWN → ALIVE) before its WorkerSchedulerStateResponse
+    // re-attaches its executors; recovery completes in between and schedule() places a new executor there.
+    const dup = c.log('master-1', 'Worker has been re-registered: worker-').map((l) => l.t);
+    expect(dup.length).toBeGreaterThanOrEqual(2);
+    const overcommitted = c.master().workers.filter((w) => w.coresUsed > w.cores);
+    expect(overcommitted.map((w) => [w.cores, w.coresUsed])).toEqual([[4, 8]]);
+    expect(c.violations).toEqual([]);
+  });
+});

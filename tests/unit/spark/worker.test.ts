@@ -1,0 +1,176 @@
+/** The Worker's registration lifecycle and runners, spec §c.3, §b.2, §b.3, §d. */
+import { describe, expect, it } from 'vitest';
+import { cluster, oneMaster, worker } from './harness';
+
+describe('Worker registration lifecycle (spec §c.3)', () => {
+  it('retries 6 times at round(10f) s, 10 times at round(60f) s, then gives up at 6I + 11P', () => {
+    const c = cluster(
+      { ...oneMaster, workers: [worker(1)], faults: [{ at: '500ms', action: 'kill', target: 'master-1' }] },
+      1_800_000,
+    );
+    const starts = c.log('worker-1', 'Connecting to master master:7077...').map((l) => l.t);
+    const t0 = starts[0];
+    const attempts = c.log('worker-1', 'Retrying connection to master (attempt # ').map((l) => l.t - t0);
+    expect(attempts).toHaveLength(16);
+    const I = attempts[0];
+    expect(I % 1000).toBe(0);
+    expect(I).toBeGreaterThanOrEqual(5000);
+    expect(I).toBeLessThanOrEqual(15000);
+    const P = attempts[6] - attempts[5];
+    expect(attempts.slice(0, 6)).toEqual([1, 2, 3, 4, 5, 6].map((k) => k * I));
+    expect(attempts.slice(6)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((j) => 6 * I + j * P));
+    // Same fuzz factor: P = round(60f) s, I = round(10f) s.
+    expect(Math.abs(P / 6 - I)).toBeLessThanOrEqual(3000);
+    const giveUp = c.log('worker-1', 'All masters are unresponsive! Giving up.')[0];
+    expect(giveUp.level).toBe('ERROR');
+    expect(giveUp.t - t0).toBe(6 * I + 11 * P);
+    expect(c.worker('worker-1').state).toBe('DOWN');
+    expect(c.states.filter((s) => s.node === 'worker-1').map((s) => s.to)).toEqual([
+      'Registering.Initial',
+      'Registering.Prolonged',
+      'Exited',
+    ]);
+  });
+
+  it('logs each failed connection to a dead master', () => {
+    const c = cluster(
+      { ...oneMaster, workers: [worker(1)], faults: [{ at: '500ms', action: 'kill', target: 'master-1' }] },
+      2_000,
+    );
+    expect(c.log('worker-1', 'Failed to connect to master master:7077')[0].level).toBe('WARN');
+  });
+
+  it('after a registration, a lost master gets one round to all masters, then retries only that master (SPARK-4592)', () => {
+    const c = cluster(
+      {
+        config: { 'spark.deploy.recoveryMode': 'ZOOKEEPER' },
+        masters: [
+          { host: 'm1', port: 7077 },
+          { host: 'm2', port: 7077, at: '300ms' },
+        ],
+        workers: [worker(1)],
+        faults: [{ at: '20s', action: 'kill', target: 'master-1' }],
+      },
+      60_000,
+    );
+    expect(c.log('worker-1', 'm1:7077 Disassociated !')).toHaveLength(1);
+    expect(c.log('worker-1', 'Connection to master failed! Waiting for master to reconnect...')[0].level).toBe('ERROR');
+    const afterLoss = c.sent('RegisterWorker', 'worker-1').filter((s) => s.t >= 20_000);
+    const firstRound = afterLoss.filter((s) => s.t === afterLoss[0].t).map((s) => s.to);
+    expect(firstRound.sort()).toEqual(['master-1', 'master-2']);
+    const retries = afterLoss.filter((s) => s.t > afterLoss[0].t);
+    expect(retries.length).toBeGreaterThan(0);
+    expect(new Set(retries.map((s) => s.to))).toEqual(new Set(['master-1']));
+    expect(c.worker('worker-1').state).toMatch(/^Disconnected/);
+  });
+
+  it('a registration refused while unregistered ends the process with exit code 1', () => {
+    const c = cluster(
+      {
+        ...oneMaster,
+        workers: [worker(1)],
+        faults: [
+          { at: '20s', action: 'partition', groups: [['worker-1']] },
+          { at: '21s', action: 'restart', target: 'worker-1' },
+          { at: '25s', action: 'heal' },
+        ],
+      },
+      60_000,
+    );
+    const down = c.events
+      .flatMap((e) => e.fx)
+      .find((f) => f.k === 'down' && f.node === 'worker-1' && f.reason.startsWith('exit'));
+    expect(down).toMatchObject({
+      reason: 'exit(1): Worker registration failed: Attempted to re-register worker at same address: worker1:7078',
+    });
+  });
+
+  it('adds one heartbeat timer per successful registration and never cancels the old ones', () => {
+    const c = cluster(
+      {
+        ...oneMaster,
+        workers: [worker(1)],
+        faults: [
+          { at: '30s', action: 'partition', groups: [['worker-1']] },
+          { at: '3min', action: 'heal' },
+        ],
+      },
+      300_000,
+    );
+    const timers = c.events.flatMap((e) => e.fx).filter((f) => f.k === 'timer-set' && f.name === 'SendHeartbeat');
+    expect(timers.map((t) => (t as { key: string }).key)).toEqual(['heartbeat-1', 'heartbeat-2']);
+    const beats = c.sent('Heartbeat', 'worker-1').filter((s) => s.t > 200_000 && s.t <= 260_000);
+    expect(beats.length).toBe(8); // two timers, four periods each
+  });
+
+  it('follows MasterChanged while registering: connected and heartbeating, still not registered', () => {
+    const c = cluster(
+      {
+        config: { 'spark.deploy.recoveryMode': 'ZOOKEEPER' },
+        masters: [
+          { host: 'm1', port: 7077 },
+          { host: 'm2', port: 7077, at: '300ms' },
+        ],
+        workers: [worker(1)],
+        faults: [{ at: '20s', action: 'kill', target: 'master-1' }],
+      },
+      150_000,
+    );
+    expect(c.log('worker-1', 'Master has changed, new master is at spark://m2:7077')).toHaveLength(1);
+    const w = c.worker('worker-1');
+    expect(w).toMatchObject({
+      registered: false,
+      connected: true,
+      activeMasterUrl: 'spark://m2:7077',
+      state: 'Reconnected',
+    });
+    const changed = c.delivered('MasterChanged', 'worker-1')[0].t;
+    expect(c.sent('Heartbeat', 'worker-1').filter((s) => s.t > changed && s.to === 'master-2').length).toBeGreaterThan(
+      0,
+    );
+    expect(c.sent('WorkerSchedulerStateResponse', 'worker-1')).toHaveLength(1);
+  });
+});
+
+describe('Worker runners (spec §b.2, §b.3, §a.6)', () => {
+  it('launches an executor, reports RUNNING to the master with an ask, and frees it when killed', () => {
+    const c = cluster(
+      {
+        ...oneMaster,
+        workers: [worker(1)],
+        apps: [{ at: '3s', name: 'pi', memoryPerExecutor: '1g', duration: '10s' }],
+      },
+      20_000,
+    );
+    expect(c.log('worker-1', 'Asked to launch executor app-')[0].text).toMatch(/ for pi$/);
+    const reports = c.sends.filter(
+      (s) => s.from === 'worker-1' && s.to === 'master-1' && s.msg.type === 'ExecutorStateChanged',
+    );
+    expect(reports.map((r) => [r.mode, (r.msg as { state: string }).state])).toEqual([
+      ['ask', 'RUNNING'],
+      ['ask', 'KILLED'],
+    ]);
+    expect(c.log('worker-1', 'finished with state KILLED exitStatus 143')).toHaveLength(1);
+    expect(c.worker('worker-1')).toMatchObject({ coresUsed: 0, memoryUsed: 0 });
+  });
+
+  it('retries a failed executor state report, then gives up and exits (spec §b.3)', () => {
+    const c = cluster(
+      {
+        ...oneMaster,
+        config: { 'spark.rpc.askTimeout': '2s', 'spark.worker.executorStateSync.maxAttempts': 3 },
+        workers: [worker(1)],
+        apps: [{ at: '3s', name: 'pi', memoryPerExecutor: '1g' }],
+        faults: [{ at: '3100ms', action: 'partition', groups: [['worker-1']] }],
+      },
+      30_000,
+    );
+    const retries = c.log('worker-1', 'will retry');
+    expect(retries.map((l) => l.text.replace(/^.*retry /, ''))).toEqual(['(1/3).', '(2/3).']);
+    expect(retries[0].text).toMatch(
+      /^Failed to send ExecutorStateChanged\(app-\S+,0,RUNNING,None,None\) to Master NettyRpcEndpointRef\(spark:\/\/Master@master:7077\), will retry/,
+    );
+    expect(c.log('worker-1', 'for 3 times. Giving up.')).toHaveLength(1);
+    expect(c.worker('worker-1').state).toBe('DOWN');
+  });
+});
