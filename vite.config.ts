@@ -12,6 +12,7 @@ export default defineConfig({
           name: 'unit',
           environment: 'node',
           include: ['src/lib/**/*.test.ts', 'tests/unit/**/*.test.ts'],
+          setupFiles: ['tests/unit/setup.ts'],
         },
       },
       {

@@ -105,3 +105,19 @@ describe('kernel properties', () => {
     if (!r.ok) expect(r.problems[0].path).toBe('hash');
   });
 });
+
+describe('Spark model properties', () => {
+  it('random fault schedules on random clusters keep every guaranteed invariant', () => {
+    fc.assert(
+      fc.property(clusterArb, (c) => {
+        const s = createInProcessSession(clusterScenario(c));
+        s.sim.runUntil(180_000);
+        const violations = s.sim.events.flatMap((e) =>
+          e.fx.filter((f) => f.k === 'violation').map((f) => ({ t: e.t, ...f })),
+        );
+        expect(violations).toEqual([]);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});

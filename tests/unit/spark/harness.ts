@@ -3,11 +3,12 @@ import { loadScenario, formatProblem } from '../../../src/lib/scenario/load';
 import { createInProcessSession } from '../../../src/lib/runtime/inprocess';
 import type { Effect, TraceEvent } from '../../../src/lib/sim/types';
 
-export function cluster(doc: Record<string, unknown>, until: number) {
+/** Runs to `until` (default: the scenario's own `until`, else 10 min). */
+export function cluster(doc: Record<string, unknown>, until?: number) {
   const r = loadScenario({ version: 1, name: 'test', description: '', seed: 1, ...doc });
   if (!r.ok) throw new Error(r.problems.map(formatProblem).join('\n'));
   const session = createInProcessSession(r.scenario);
-  session.sim.runUntil(until);
+  session.sim.runUntil(until ?? r.scenario.until ?? 600_000);
   const events = session.sim.events;
   type Log = { t: number; node: string; level: string; logger: string; text: string };
   const logs: Log[] = events.flatMap((e) =>

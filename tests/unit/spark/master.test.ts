@@ -27,7 +27,10 @@ describe('Master: election and RecoveryState (spec §c.1, §f.1)', () => {
     expect(c.master('master-2').state).toBe('STANDBY');
     expect(c.sent('MasterInStandby', 'master-2')).toHaveLength(1);
     expect(c.log('master-2', 'Registering app')).toHaveLength(0);
-    const refusal = c.sent('SubmitDriverResponse', 'master-2')[0].msg as { success: boolean; message: string };
+    const refusal = c.sent('SubmitDriverResponse', 'master-2')[0].msg as unknown as {
+      success: boolean;
+      message: string;
+    };
     expect(refusal).toMatchObject({
       success: false,
       message: 'Current state is not alive: STANDBY. Can only accept driver submissions in ALIVE state.',
@@ -46,7 +49,7 @@ describe('Master: workers (spec §b.1, §c.2, §g.1, §g.5, §g.6)', () => {
   it('registers a worker: logs it, answers RegisteredWorker, and the worker heartbeats every 15 s', () => {
     const c = cluster({ ...oneMaster, workers: [worker(1)] }, 50_000);
     expect(c.log('master-1', 'Registering worker worker1:7078 with 4 cores, 4.0 GiB RAM')).toHaveLength(1);
-    const reg = c.sent('RegisteredWorker')[0].msg as { duplicate: boolean };
+    const reg = c.sent('RegisteredWorker')[0].msg as unknown as { duplicate: boolean };
     expect(reg.duplicate).toBe(false);
     const beats = c.sent('Heartbeat', 'worker-1').map((s) => s.t);
     expect(beats.length).toBe(4);
@@ -163,7 +166,7 @@ describe('Master: workers (spec §b.1, §c.2, §g.1, §g.5, §g.6)', () => {
       },
       30_000,
     );
-    const replies = c.sent('RegisteredWorker').map((s) => (s.msg as { duplicate: boolean }).duplicate);
+    const replies = c.sent('RegisteredWorker').map((s) => (s.msg as unknown as { duplicate: boolean }).duplicate);
     expect(replies).toEqual([false, true]);
     expect(c.log('worker-1', 'Duplicate registration at master spark://master:7077')[0].level).toBe('WARN');
     expect(c.violations).toEqual([]);
@@ -248,7 +251,7 @@ describe('Master: applications and executors (spec §c.4, §c.6, §g.3, §g.8)',
     expect(c.sent('LaunchExecutor')).toHaveLength(10);
     expect(c.log('master-1', 'Application doomed with ID app-')[0].text).toMatch(/failed 10 times; removing it$/);
     expect(c.master().apps[0].state).toBe('FAILED');
-    expect((c.sent('ApplicationRemoved')[0].msg as { message: string }).message).toBe('FAILED');
+    expect((c.sent('ApplicationRemoved')[0].msg as unknown as { message: string }).message).toBe('FAILED');
     expect(c.log('app-1', '')).toContainEqual(
       expect.objectContaining({ text: 'Application has been killed. Reason: Master removed our application: FAILED' }),
     );

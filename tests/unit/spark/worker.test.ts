@@ -146,7 +146,7 @@ describe('Worker runners (spec §b.2, §b.3, §a.6)', () => {
     const reports = c.sends.filter(
       (s) => s.from === 'worker-1' && s.to === 'master-1' && s.msg.type === 'ExecutorStateChanged',
     );
-    expect(reports.map((r) => [r.mode, (r.msg as { state: string }).state])).toEqual([
+    expect(reports.map((r) => [r.mode, (r.msg as unknown as { state: string }).state])).toEqual([
       ['ask', 'RUNNING'],
       ['ask', 'KILLED'],
     ]);

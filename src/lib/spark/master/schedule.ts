@@ -19,6 +19,8 @@ import {
   type WorkerInfo,
 } from './context';
 
+import { checkLaunch } from './invariants';
+
 const LOG = 'Master';
 
 export function schedule(m: MasterContext, env: Env): void {
@@ -87,6 +89,7 @@ function launchDriver(m: MasterContext, env: Env, worker: WorkerInfo, driver: Dr
   driver.state = 'RUNNING';
   const i = m.waitingDrivers.indexOf(driver.id);
   if (i >= 0) m.waitingDrivers.splice(i, 1);
+  checkLaunch(m, env.io, `driver ${driver.id}`, worker);
 }
 
 /** `startExecutorsOnWorkers` (spec §e.3): FIFO over apps, the default resource profile only. */
@@ -140,6 +143,7 @@ function launchExecutor(
   env.io.handler(ref(MASTER, 'launchExecutor'));
   env.io.log('INFO', LOG, `Launching executor ${app.id}/${exec.id} on worker ${worker.id}`);
   workerAddExecutor(m, worker, exec);
+  checkLaunch(m, env.io, `executor ${app.id}/${exec.id}`, worker, app);
   env.io.send(worker.address, {
     type: 'LaunchExecutor',
     masterUrl: m.url,

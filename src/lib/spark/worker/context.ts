@@ -73,6 +73,11 @@ export interface WorkerContext {
   finishedDrivers: DriverRunner[];
   coresUsed: number;
   memoryUsed: number;
+  /**
+   * Resources charged twice: Spark's worker overwrites a runner when two leaders (NONE/FILESYSTEM
+   * with several masters) launch the same id, but keeps adding to coresUsed/memoryUsed.
+   */
+  leaked: { cores: number; memory: number };
   appDirectories: string[];
   finishedApps: string[];
   executorStateSyncFailureAttempts: Record<string, number>;
@@ -125,6 +130,7 @@ export function createWorkerContext(p: {
     finishedDrivers: [],
     coresUsed: 0,
     memoryUsed: 0,
+    leaked: { cores: 0, memory: 0 },
     appDirectories: [],
     finishedApps: [],
     executorStateSyncFailureAttempts: {},

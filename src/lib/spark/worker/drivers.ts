@@ -13,6 +13,11 @@ const LOG = 'Worker';
 export function onLaunchDriver(w: WorkerContext, env: Env, msg: LaunchDriver): void {
   env.io.handler(ref(WORKER, 'receive', 'LaunchDriver'));
   env.io.log('INFO', LOG, `Asked to launch driver ${msg.driverId}`);
+  const replaced = w.drivers[msg.driverId];
+  if (replaced) {
+    w.leaked.cores += replaced.desc.cores;
+    w.leaked.memory += replaced.desc.mem;
+  }
   w.drivers[msg.driverId] = {
     driverId: msg.driverId,
     desc: msg.driverDesc,

@@ -53,6 +53,11 @@ export function onLaunchExecutor(w: WorkerContext, env: Env, msg: LaunchExecutor
   const id = fullIdOf(msg.appId, msg.execId);
   env.io.log('INFO', LOG, `Asked to launch executor ${id} for ${msg.appDesc.name}`);
   if (!w.appDirectories.includes(msg.appId)) w.appDirectories.push(msg.appId);
+  const replaced = w.executors[id];
+  if (replaced) {
+    w.leaked.cores += replaced.cores;
+    w.leaked.memory += replaced.memory;
+  }
   w.executors[id] = {
     appId: msg.appId,
     execId: msg.execId,

@@ -26,9 +26,9 @@ export function checkWorker(w: WorkerContext, io: Env['io'], event: string): voi
   if (event === 'ReregisterWithMaster' && w.master !== null && registerTargets.size > 1) {
     fail('h20', `a retry round went to ${registerTargets.size} masters after registering with ${w.master}`);
   }
-  // 22: usage is the sum of live executors and drivers.
-  let cores = 0;
-  let memory = 0;
+  // 22: usage is the sum of live executors and drivers (plus what two leaders made Spark leak).
+  let cores = w.leaked.cores;
+  let memory = w.leaked.memory;
   for (const e of Object.values(w.executors)) {
     cores += e.cores;
     memory += e.memory;

@@ -1,0 +1,127 @@
+/**
+ * The log of each example scenario contains the lines Spark prints, in order (a subsequence of
+ * `npm run simulate -- --format log`). Each expectation is [node, level, logger, text pattern].
+ */
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { cluster } from './harness';
+
+type Line = [string, string, string, RegExp];
+const ID = '\\S+';
+
+const expected: Record<string, Line[]> = {
+  '01-register-three-workers.json': [
+    ['master-1', 'INFO', 'Master', /^Starting Spark master at spark:\/\/master:7077$/],
+    ['master-1', 'INFO', 'Master', /^Running Spark version 4\.0\.1$/],
+    ['master-1', 'INFO', 'Master', /^I have been elected leader! New state: ALIVE$/],
+    ['worker-1', 'INFO', 'Worker', /^Starting Spark worker worker1:7078 with 4 cores, 8\.0 GiB RAM$/],
+    ['worker-1', 'INFO', 'Worker', /^Connecting to master master:7077\.\.\.$/],
+    ['master-1', 'INFO', 'Master', /^Registering worker worker1:7078 with 4 cores, 8\.0 GiB RAM$/],
+    ['worker-1', 'INFO', 'Worker', /^Successfully registered with master spark:\/\/master:7077$/],
+    ['master-1', 'INFO', 'Master', /^Registering worker worker3:7078 with 4 cores, 8\.0 GiB RAM$/],
+    ['master-1', 'INFO', 'Master', /^Registering app Spark Pi$/],
+    ['master-1', 'INFO', 'Master', new RegExp(`^Registered app Spark Pi with ID app-\\d{14}-0000$`)],
+    ['master-1', 'INFO', 'Master', new RegExp(`^Launching executor app-\\d{14}-0000/0 on worker ${ID}$`)],
+    ['app-1', 'INFO', 'StandaloneSchedulerBackend', /^Connected to Spark cluster with app ID app-\d{14}-0000$/],
+  ],
+  '02-worker-timeout-and-reconnect.json': [
+    ['master-1', 'WARN', 'Master', new RegExp(`^Removing ${ID}-worker2-7078 because we got no heartbeat in 60000 ms$`)],
+    ['master-1', 'INFO', 'Master', new RegExp(`^Removing worker ${ID}-worker2-7078 on worker2:7078$`)],
+    [
+      'master-1',
+      'WARN',
+      'Master',
+      new RegExp(`^Got heartbeat from unregistered worker ${ID}-worker2-7078\\. Asking it to re-register\\.$`),
+    ],
+    ['worker-2', 'INFO', 'Worker', /^Master with url spark:\/\/master:7077 requested this worker to reconnect\.$/],
+    ['master-1', 'INFO', 'Master', /^Registering worker worker2:7078 with 4 cores, 4\.0 GiB RAM$/],
+    ['worker-2', 'INFO', 'Worker', /^Successfully registered with master spark:\/\/master:7077$/],
+  ],
+  '03-workers-give-up.json': [
+    ['worker-1', 'WARN', 'Worker', /^Failed to connect to master master:7077$/],
+    ['worker-1', 'INFO', 'Worker', /^Retrying connection to master \(attempt # 1\)$/],
+    ['worker-1', 'INFO', 'Worker', /^Retrying connection to master \(attempt # 6\)$/],
+    ['worker-1', 'INFO', 'Worker', /^Retrying connection to master \(attempt # 16\)$/],
+    ['worker-1', 'ERROR', 'Worker', /^All masters are unresponsive! Giving up\.$/],
+  ],
+  '04-zookeeper-failover.json': [
+    ['master-1', 'INFO', 'ZooKeeperRecoveryModeFactory', /^Persisting recovery state to ZooKeeper$/],
+    ['master-1', 'INFO', 'ZooKeeperLeaderElectionAgent', /^Starting ZooKeeper LeaderElection agent$/],
+    ['master-1', 'INFO', 'ZooKeeperLeaderElectionAgent', /^We have gained leadership$/],
+    ['master-1', 'INFO', 'Master', /^I have been elected leader! New state: ALIVE$/],
+    ['worker-1', 'INFO', 'Worker', /^master1:7077 Disassociated !$/],
+    ['worker-1', 'ERROR', 'Worker', /^Connection to master failed! Waiting for master to reconnect\.\.\.$/],
+    ['worker-1', 'INFO', 'Worker', /^Retrying connection to master \(attempt # 1\)$/],
+    ['master-2', 'INFO', 'ZooKeeperLeaderElectionAgent', /^We have gained leadership$/],
+    ['master-2', 'INFO', 'Master', /^I have been elected leader! New state: RECOVERING$/],
+    ['master-2', 'INFO', 'Master', /^Trying to recover app: app-\d{14}-0000$/],
+    ['master-2', 'INFO', 'Master', new RegExp(`^Trying to recover worker: ${ID}$`)],
+    ['worker-1', 'INFO', 'Worker', /^Master has changed, new master is at spark:\/\/master2:7077$/],
+    ['master-2', 'INFO', 'Master', /^Recovery complete in \d+ ms - resuming operations!$/],
+  ],
+  '05-filesystem-master-restart.json': [
+    [
+      'master-1',
+      'INFO',
+      'FileSystemRecoveryModeFactory',
+      /^Persisting recovery state to directory: \/var\/spark\/recovery$/,
+    ],
+    ['master-1', 'INFO', 'Master', /^I have been elected leader! New state: ALIVE$/],
+    ['master-1', 'INFO', 'Master', /^I have been elected leader! New state: RECOVERING$/],
+    ['master-1', 'INFO', 'Master', /^Trying to recover app: /],
+    ['master-1', 'INFO', 'Master', /^Recovery complete in \d+ ms - resuming operations!$/],
+  ],
+  '06-spread-out.json': [
+    ['master-1', 'INFO', 'Master', /^Registered app wide with ID /],
+    ['master-1', 'INFO', 'Master', /^Launching executor app-\d{14}-0000\/2 on worker /],
+    ['master-1', 'INFO', 'Master', /^Registered app chunked with ID /],
+  ],
+  '06b-no-spread-out.json': [
+    ['master-1', 'INFO', 'Master', /^Launching executor app-\d{14}-0000\/1 on worker /],
+    ['master-1', 'INFO', 'Master', /^Registered app chunked with ID /],
+  ],
+  '07-executor-failure-loop.json': [
+    ['worker-1', 'INFO', 'Worker', /^Asked to launch executor app-\d{14}-0000\/0 for doomed$/],
+    ['master-1', 'INFO', 'Master', /^Removing executor app-\d{14}-0000\/0 because it is FAILED$/],
+    ['master-1', 'INFO', 'Master', /^Removing executor app-\d{14}-0000\/9 because it is FAILED$/],
+    ['master-1', 'ERROR', 'Master', /^Application doomed with ID app-\d{14}-0000 failed 10 times; removing it$/],
+    ['master-1', 'INFO', 'Master', /^Removing app app-\d{14}-0000$/],
+  ],
+  '08-supervised-driver-relaunch.json': [
+    ['master-1', 'INFO', 'Master', /^Driver submitted org\.apache\.spark\.examples\.streaming\.NetworkWordCount$/],
+    ['master-1', 'INFO', 'Master', /^Launching driver driver-\d{14}-0000 on worker .*worker1-7078$/],
+    ['worker-1', 'INFO', 'Worker', /^Asked to launch driver driver-\d{14}-0000$/],
+    ['client', 'INFO', 'ClientEndpoint', /^Driver successfully submitted as driver-\d{14}-0000$/],
+    ['master-1', 'INFO', 'Master', /^worker1:7078 got disassociated, removing it\.$/],
+    ['master-1', 'INFO', 'Master', /^Re-launching driver-\d{14}-0000$/],
+    ['master-1', 'INFO', 'Master', /^Removing driver: driver-\d{14}-0000 \(RELAUNCHING\)$/],
+    ['master-1', 'INFO', 'Master', /^Launching driver driver-\d{14}-0001 on worker .*worker2-7078$/],
+  ],
+};
+
+describe('scenario logs read like Spark', () => {
+  for (const [file, lines] of Object.entries(expected)) {
+    it(`${file}: ${lines.length} lines in order`, () => {
+      const doc = JSON.parse(readFileSync(`scenarios/${file}`, 'utf8'));
+      const c = cluster(doc);
+      let at = 0;
+      for (const [node, level, logger, re] of lines) {
+        const found = c.logs.findIndex(
+          (l, i) => i >= at && l.node === node && l.level === level && l.logger === logger && re.test(l.text),
+        );
+        expect(found, `missing after line ${at}: ${node} ${level} ${logger}: ${re}`).toBeGreaterThanOrEqual(at);
+        at = found + 1;
+      }
+      expect(c.violations).toEqual([]);
+    });
+  }
+
+  it('covers every scenario in scenarios/', async () => {
+    const { readdirSync } = await import('node:fs');
+    expect(
+      readdirSync('scenarios')
+        .filter((f) => f.endsWith('.json'))
+        .sort(),
+    ).toEqual(Object.keys(expected).sort());
+  });
+});
