@@ -197,9 +197,9 @@ export class Kernel {
     this.schedule({ t: Math.max(at, this.now), type: 'fault', fault });
   }
 
-  /** One whole step with a synchronous host; null when nothing is scheduled. */
-  step(): TraceEvent | null {
-    const begun = this.begin();
+  /** One whole step with a synchronous host; null when nothing is scheduled up to `limit`. */
+  step(limit = Number.MAX_SAFE_INTEGER): TraceEvent | null {
+    const begun = this.begin(limit);
     if (begun === null) return null;
     if ('input' in begun) {
       let ops: Op[];
@@ -222,13 +222,14 @@ export class Kernel {
 
   /**
    * Pops entries until one makes a step. Returns a finished event, a step waiting for a daemon's
-   * effects, or null when the queue is empty. Entries that no longer matter (a timer of a node
+   * effects, or null when nothing is due at or before `limit`. Entries that no longer matter (a timer of a node
    * that restarted, a notice for a node that is down) are consumed without making a step.
    */
-  begin(): TraceEvent | PendingStep | null {
+  begin(limit = Number.MAX_SAFE_INTEGER): TraceEvent | PendingStep | null {
     for (;;) {
-      const e = this.queue.pop();
-      if (e === undefined) return null;
+      const next = this.queue.peek();
+      if (next === undefined || next.t > limit) return null;
+      const e = this.queue.pop() as Entry;
       this.now = e.t;
       const r = this.decide(e);
       if (r !== null) return r;

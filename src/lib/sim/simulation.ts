@@ -82,10 +82,10 @@ export class Simulation {
   }
 
   /** Handles the next event and returns it, or null when nothing is scheduled. */
-  step(): TraceEvent | null {
+  step(limit?: number): TraceEvent | null {
     this.applyInjections();
     const i = this.kernel.eventCount;
-    const e = this.kernel.step();
+    const e = this.kernel.step(limit);
     if (e === null) return null;
     this.observe?.(e, this.kernel);
     this.record(i, e);
@@ -130,7 +130,7 @@ export class Simulation {
       this.applyInjections();
       const t = this.kernel.nextTime();
       if (t === undefined || t > until) break;
-      this.step();
+      this.step(until);
     }
     this.kernel.advanceTo(until);
     this.horizon = Math.max(this.horizon, until);
