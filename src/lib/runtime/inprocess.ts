@@ -12,7 +12,7 @@ import { sparkRegistry } from '../spark/registry';
 
 export interface SessionOptions extends SimulationOptions {
   seed?: number;
-  /** Check the cluster-wide invariants after every event (default true). */
+  /** Check every invariant, per daemon and cluster-wide, after every event (default true). */
   invariants?: boolean;
 }
 
@@ -25,7 +25,8 @@ export interface InProcessSession {
 
 export function createInProcessSession(scenario: Scenario, opts: SessionOptions = {}): InProcessSession {
   const host = new InProcessHost(sparkRegistry);
-  const sim = new Simulation(kernelSpec(scenario, opts.seed ?? scenario.seed), host, {
+  const spec = kernelSpec(scenario, opts.seed ?? scenario.seed, { invariants: opts.invariants });
+  const sim = new Simulation(spec, host, {
     ...opts,
     ...(opts.invariants === false ? {} : { observe: checkCluster }),
   });

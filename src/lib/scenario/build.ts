@@ -12,12 +12,14 @@ import type { WorkerParams } from '../spark/worker/actor';
 import { ZK_MOUNT } from '../spark/zookeeper/server';
 import type { Scenario } from './load';
 
-export function kernelSpec(s: Scenario, seed: number = s.seed): KernelSpec {
+/** `invariants: false` builds daemons that do not check their own invariants (for benchmarks). */
+export function kernelSpec(s: Scenario, seed: number = s.seed, opts: { invariants?: boolean } = {}): KernelSpec {
+  const check = opts.invariants !== false;
   const conf = s.conf;
   const masterAddresses = s.masters.map((m) => `${m.host}:${m.port}`);
   const nodes: NodeSpec[] = [];
   for (const m of s.masters) {
-    const params: MasterParams = { host: m.host, port: m.port, conf };
+    const params: MasterParams = { host: m.host, port: m.port, conf, check };
     const node: NodeSpec<MasterParams> = {
       id: m.id,
       address: `${m.host}:${m.port}`,
@@ -49,6 +51,7 @@ export function kernelSpec(s: Scenario, seed: number = s.seed): KernelSpec {
       masters: w.masters,
       conf,
       failExecutors: w.failExecutors,
+      check,
     };
     nodes.push({ id: w.id, address: `${w.host}:${w.port}`, kind: 'worker', params, startAt: w.at });
   }

@@ -348,19 +348,22 @@ export class Kernel {
       case 'timer': {
         const rt = this.nodes.get(e.node);
         if (!rt || !rt.up || rt.starts - 1 !== e.inc) return null;
+        const due = e.t;
+        const fired = rt.paused ? { ...e, period: undefined, late: true } : e;
         if (!e.late) {
-          const k = `${e.node}\u0000${e.key}`;
           if (e.period !== undefined && e.period > 0) {
-            this.timers.set(k, this.schedule({ ...e, t: e.t + e.period, cancelled: undefined }));
+            // Fixed rate: the same entry goes back in, one period later (the timer table keeps it).
+            e.t += e.period;
+            this.schedule(e);
           } else {
-            this.timers.delete(k);
+            this.timers.delete(`${e.node}\u0000${e.key}`);
           }
         }
         if (rt.paused) {
-          rt.backlog.push({ ...e, period: undefined, late: true });
+          rt.backlog.push(fired);
           return null;
         }
-        const ev = this.event(e, 'timer', e.node);
+        const ev: TraceEvent = { i: this.events++, t: due, kind: 'timer', node: e.node, fx: [] };
         ev.key = e.key;
         ev.name = e.name;
         return { event: ev, node: e.node, input: { kind: 'timer', key: e.key, name: e.name } };
@@ -463,21 +466,22 @@ export class Kernel {
     return { event: ev, node: e.node, input: { kind: 'start', disk } };
   }
 
+  private drop(e: Entry & { type: 'deliver' }, reason: DropReason): TraceEvent {
+    const ev = this.event(e, 'drop', e.to ?? e.toAddr);
+    ev.from = e.from;
+    ev.id = e.id;
+    ev.msg = e.msg.type;
+    ev.reason = reason;
+    ev.fx.push({ k: 'drop', id: e.id, from: e.from, to: e.to, msg: e.msg.type, reason });
+    return ev;
+  }
+
   private deliver(e: Entry & { type: 'deliver' }): PendingStep | TraceEvent | null {
-    const drop = (reason: DropReason): TraceEvent => {
-      const ev = this.event(e, 'drop', e.to ?? e.toAddr);
-      ev.from = e.from;
-      ev.id = e.id;
-      ev.msg = e.msg.type;
-      ev.reason = reason;
-      ev.fx.push({ k: 'drop', id: e.id, from: e.from, to: e.to, msg: e.msg.type, reason });
-      return ev;
-    };
-    if (e.lost) return drop(e.lost);
+    if (e.lost) return this.drop(e, e.lost);
     const target = e.to === null ? undefined : this.nodes.get(e.to);
     if (target === undefined || !target.up) {
       const reason: DropReason = target === undefined ? 'no such address' : 'target down';
-      const ev = drop(reason);
+      const ev = this.drop(e, reason);
       // The sender's RPC layer finds out it could not connect (Spark logs it at the sender).
       const sender = this.nodes.get(e.from);
       if (sender?.up && e.mode !== 'reply' && !this.network.blocked(e.from, e.to ?? e.from)) {
@@ -494,14 +498,14 @@ export class Kernel {
       return ev;
     }
     const to = e.to as NodeId;
-    if (this.network.blocked(e.from, to)) return drop('partitioned');
+    if (this.network.blocked(e.from, to)) return this.drop(e, 'partitioned');
     if (target.paused) {
       target.backlog.push(e);
       return null;
     }
     if (e.mode === 'reply') {
       const ask = this.asks.get(e.askId as number);
-      if (!ask || ask.node !== to || ask.inc !== target.starts - 1) return drop('late reply');
+      if (!ask || ask.node !== to || ask.inc !== target.starts - 1) return this.drop(e, 'late reply');
       this.asks.delete(e.askId as number);
       this.queue.cancel(ask.timeout);
       this.network.connect(e.from, to);
@@ -675,7 +679,10 @@ export class Kernel {
   // ---------------------------------------------------------------------------------------------
   // Checkpoints
 
-  /** A deep copy of the kernel and every hosted actor: restoring it resumes exactly here. */
+  /**
+   * The kernel and every hosted actor, as plain JSON-safe data: restoring it resumes exactly here.
+   * It may share immutable parts (messages) with the live state, so serialize it before keeping it.
+   */
   save(): KernelState {
     const nodes: KernelState['nodes'] = {};
     const actors: KernelState['actors'] = {};
@@ -696,11 +703,11 @@ export class Kernel {
       disks: this.disks,
       actors,
     };
-    return structuredClone(state);
+    return state;
   }
 
-  load(saved: KernelState): void {
-    const s = structuredClone(saved);
+  /** Restores a saved state. `s` must be a private copy (for example, freshly parsed JSON). */
+  load(s: KernelState): void {
     this.now = s.now;
     this.seq = s.seq;
     this.events = s.events;

@@ -54,6 +54,8 @@ const linkKey = (from: NodeId, to: NodeId): string => `${from}>${to}`;
 
 export class Network {
   private links = new Map<string, LinkState>();
+  /** The same links, by sender then receiver (no key strings on the hot path). */
+  private byFrom = new Map<NodeId, Map<NodeId, LinkState>>();
   private partitions: Partition[] = [];
   private connections = new Map<NodeId, Set<NodeId>>();
 
@@ -63,11 +65,13 @@ export class Network {
   ) {}
 
   private link(from: NodeId, to: NodeId): LinkState {
-    const key = linkKey(from, to);
-    let l = this.links.get(key);
+    let out = this.byFrom.get(from);
+    if (!out) this.byFrom.set(from, (out = new Map()));
+    let l = out.get(to);
     if (!l) {
-      l = { last: -Infinity, dropNext: 0, extra: 0, extraUntil: 0 };
-      this.links.set(key, l);
+      l = { last: 0, dropNext: 0, extra: 0, extraUntil: 0 };
+      out.set(to, l);
+      this.links.set(linkKey(from, to), l);
     }
     return l;
   }
@@ -109,6 +113,7 @@ export class Network {
 
   /** True when an active partition separates the two nodes. */
   blocked(a: NodeId, b: NodeId): boolean {
+    if (this.partitions.length === 0) return false;
     for (const p of this.partitions) {
       const ga = p.groupOf[a] ?? -1;
       const gb = p.groupOf[b] ?? -1;
@@ -190,15 +195,23 @@ export class Network {
 
   load(state: NetworkState): void {
     this.links = new Map();
+    this.byFrom = new Map();
     for (const [k, l] of Object.entries(state.links)) {
-      this.links.set(k, {
+      const sep = k.indexOf('>');
+      const from = k.slice(0, sep);
+      const to = k.slice(sep + 1);
+      const link: LinkState = {
         last: l.last,
         dropNext: l.dropNext,
         extra: l.extra,
         extraUntil: l.extraUntil,
         latency: l.latency ? Rng.fromState(l.latency) : undefined,
         loss: l.loss ? Rng.fromState(l.loss) : undefined,
-      });
+      };
+      this.links.set(k, link);
+      let out = this.byFrom.get(from);
+      if (!out) this.byFrom.set(from, (out = new Map()));
+      out.set(to, link);
     }
     this.partitions = state.partitions.map((p) => ({ ...p, groupOf: { ...p.groupOf } }));
     this.connections = new Map(Object.entries(state.connections).map(([k, v]) => [k, new Set(v)]));

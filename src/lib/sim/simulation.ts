@@ -36,7 +36,8 @@ export class Simulation {
   readonly kernel: Kernel;
   /** Every event recorded so far; events at index >= cursor are the recorded future. */
   readonly events: TraceEvent[] = [];
-  private checkpoints = new Map<number, KernelState>();
+  /** Kernel states as JSON text: one copy when taken, one parse when restored. */
+  private checkpoints = new Map<number, string>();
   private interval: number;
   private readonly maxCheckpoints: number;
   private readonly verify: boolean;
@@ -59,11 +60,12 @@ export class Simulation {
     options: SimulationOptions = {},
   ) {
     this.kernel = new Kernel(spec, host);
-    this.interval = options.checkpointEvery ?? 1024;
-    this.maxCheckpoints = options.maxCheckpoints ?? 256;
+    // A checkpoint costs about as much as stepping every node once: space them with the cluster's size.
+    this.interval = options.checkpointEvery ?? Math.max(1024, 16 * spec.nodes.length);
+    this.maxCheckpoints = options.maxCheckpoints ?? 128;
     this.verify = options.verifyReplay ?? false;
     this.observe = options.observe;
-    this.checkpoints.set(0, this.kernel.save());
+    this.checkpoints.set(0, JSON.stringify(this.kernel.save()));
   }
 
   /** Number of events handled so far (the position of the kernel in the trace). */
@@ -105,7 +107,7 @@ export class Simulation {
   }
 
   private checkpoint(n: number): void {
-    this.checkpoints.set(n, this.kernel.save());
+    this.checkpoints.set(n, JSON.stringify(this.kernel.save()));
     if (this.checkpoints.size > this.maxCheckpoints) {
       this.interval *= 2;
       for (const k of [...this.checkpoints.keys()]) {
@@ -150,7 +152,7 @@ export class Simulation {
       let best = 0;
       for (const k of this.checkpoints.keys()) if (k <= target && k > best) best = k;
       if (best > this.cursor || target < this.cursor) {
-        this.kernel.load(this.checkpoints.get(best) as KernelState);
+        this.kernel.load(JSON.parse(this.checkpoints.get(best) as string) as KernelState);
         this.applied = new Set(this.injections.filter((inj) => inj.index < best));
       }
     }

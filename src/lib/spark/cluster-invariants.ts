@@ -9,10 +9,8 @@
  */
 import type { Kernel } from '../sim/kernel';
 import type { TraceEvent } from '../sim/types';
-import type { MasterContext } from './master/context';
 
 interface MachineSnapshot<C> {
-  value: unknown;
   context: C;
 }
 
@@ -36,13 +34,11 @@ export function checkCluster(e: TraceEvent, k: Kernel): void {
           fail('h1', `${e.node} left STANDBY but ZooKeeper's latch is held by ${zk.leader}`);
       }
     }
-    // h13: while RECOVERING and waiting, the CompleteRecovery timer is armed (so it ends in time).
-    if (k.isUp(e.node)) {
-      const snap = k.host.snapshot(e.node).actor as MachineSnapshot<MasterContext>;
-      const value = snap.value as Record<string, unknown> | string;
-      if (typeof value === 'object' && value.RECOVERING === 'waiting' && !k.hasTimer(e.node, 'recovery')) {
-        fail('h13', 'RECOVERING without a CompleteRecovery timer');
-      }
+    // h13: a master that stays RECOVERING after ElectedLeader has its CompleteRecovery timer armed,
+    // so recovery ends within recoveryTimeoutMs.
+    const last = e.fx.filter((f) => f.k === 'state' && f.node === e.node).at(-1);
+    if (last && last.k === 'state' && last.to === 'RECOVERING' && !k.hasTimer(e.node, 'recovery')) {
+      fail('h13', 'RECOVERING without a CompleteRecovery timer');
     }
   }
 

@@ -1,7 +1,8 @@
 /**
  * Hosts an XState machine as a kernel actor. Each kernel input becomes one machine event that
- * carries the effect sink (`env`); every microstep that changes the state value is recorded as a
- * `state` effect, so transient states (COMPLETING_RECOVERY) show in the trace too.
+ * carries the effect sink (`env`). A change of state value across the input is recorded as a
+ * `state` effect; a machine whose transient states matter (the Master's COMPLETING_RECOVERY)
+ * records its own state changes instead (`recordsOwnStates`).
  *
  * XState's own clock is the kernel's: a delayed transition would become a kernel timer. The Spark
  * machines use explicit named timers instead (Spark schedules its periodic work the same way), so
@@ -60,14 +61,14 @@ export interface MachineActorOptions<C> {
   context: C;
   /** A persisted XState snapshot to resume from. */
   persisted?: unknown;
+  /** The machine emits its own `state` effects (from entry actions); no diffing here. */
+  recordsOwnStates?: boolean;
   /** Checks the actor's invariants after each handled input; findings become violations. */
   check?: (context: C, io: Env['io'], eventType: string) => void;
 }
 
 export class MachineActor<C> implements Actor {
   private readonly actor: XActor<AnyStateMachine>;
-  private io: ActorIO | null = null;
-  private last: string;
 
   constructor(private readonly opts: MachineActorOptions<C>) {
     const clock = {
@@ -81,17 +82,8 @@ export class MachineActor<C> implements Actor {
       input: opts.context,
       clock,
       ...(opts.persisted ? { snapshot: opts.persisted as never } : {}),
-      inspect: (ev) => {
-        if (ev.type !== '@xstate.microstep' || this.io === null) return;
-        const to = stateString((ev.snapshot as unknown as { value: unknown }).value);
-        if (to !== this.last) {
-          this.io.state(this.opts.name, this.last, to);
-          this.last = to;
-        }
-      },
     });
     this.actor.start();
-    this.last = stateString(this.actor.getSnapshot().value);
   }
 
   handle(input: Input, io: ActorIO): void {
@@ -102,14 +94,16 @@ export class MachineActor<C> implements Actor {
           ? { io: sparkIo, from: input.from }
           : { io: sparkIo, from: input.from, ask: input.ask }
         : { io: sparkIo, from: io.self };
-    this.io = io;
     const event = eventOf(input, env);
-    try {
-      this.actor.send(event);
-      const err = (this.actor.getSnapshot() as { error?: unknown }).error;
-      if (err) throw err;
-    } finally {
-      this.io = null;
+    const before = this.opts.recordsOwnStates ? undefined : this.actor.getSnapshot().value;
+    this.actor.send(event);
+    const after = this.actor.getSnapshot();
+    const err = (after as { error?: unknown }).error;
+    if (err) throw err;
+    if (before !== undefined && after.value !== before) {
+      const from = stateString(before);
+      const to = stateString(after.value);
+      if (from !== to) io.state(this.opts.name, from, to);
     }
     if (io.ops.length > 0) this.opts.check?.(this.context, sparkIo, event.type);
   }

@@ -10,6 +10,8 @@ export interface MasterParams {
   host: string;
   port: number;
   conf: SparkConf;
+  /** Check the daemon's own invariants after each input (default true). */
+  check?: boolean;
 }
 
 export type MasterActor = MachineActor<MasterContext>;
@@ -21,7 +23,8 @@ function build(init: ActorInit<MasterParams>, persisted?: unknown): MasterActor 
     machine: masterMachine,
     context: createMasterContext(p.host, p.port, p.conf),
     persisted,
-    check: checkMaster,
+    recordsOwnStates: true,
+    ...(p.check === false ? {} : { check: checkMaster }),
   });
 }
 

@@ -73,7 +73,8 @@ export const masterMachine = setup({
       (event.input?.kind === 'send-failed' && event.input.to === context.conf.zookeeperUrl),
   },
   actions: {
-    setState: ({ context }, params: { state: RecoveryState }) => {
+    setState: ({ context, event }, params: { state: RecoveryState }) => {
+      if (context.state !== params.state && event.env) event.env.io.state('Master', context.state, params.state);
       context.state = params.state;
     },
     startUp: ({ context, event }) => startMaster(context, event.env, event.input),
