@@ -16,7 +16,7 @@ function report(name: string, value: string, target: string): void {
   console.log(`${name.padEnd(58)} ${value.padStart(16)}   target ${target}`);
 }
 
-function pingCluster(n: number, period: number): Simulation {
+function pingCluster(n: number, period: number, checkpointEvery?: number): Simulation {
   const nodes: NodeSpec<PingParams>[] = [];
   for (let i = 0; i < n; i++) {
     nodes.push({
@@ -30,7 +30,7 @@ function pingCluster(n: number, period: number): Simulation {
   return new Simulation(
     { seed: 1, network: { latency: { dist: 'uniform', min: 1, max: 10 }, loss: 0 }, nodes, faults: [] },
     new InProcessHost({ ping: pingKind }),
-    { checkpointEvery: 4096 },
+    checkpointEvery === undefined ? {} : { checkpointEvery },
   );
 }
 
@@ -43,8 +43,8 @@ function kernelThroughput(): void {
   const ms = performance.now() - start;
   const n = sim.events.length - before;
   report(
-    'kernel events/s (1,000 endpoints, timers + messages)',
-    `${Math.round(n / (ms / 1000)).toLocaleString('en')}`,
+    'kernel events/s (1,000 endpoints, timers + messages, trace + checkpoints)',
+    Math.round(n / (ms / 1000)).toLocaleString('en'),
     '≥ 1,000,000/s',
   );
 }

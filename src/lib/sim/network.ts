@@ -7,7 +7,7 @@
  * never overtakes an earlier one on the same directed link. Randomness is drawn per directed link,
  * so what happens on one link never shifts the draws of another.
  */
-import { Rng } from './rng';
+import { streamSeed, unitAt } from './rng';
 import type { NodeId } from './types';
 
 export type Latency =
@@ -29,8 +29,11 @@ export const DEFAULT_NETWORK: NetworkConfig = {
 interface LinkState {
   /** Delivery time of the last message scheduled on this link (FIFO floor). */
   last: number;
-  latency?: Rng;
-  loss?: Rng;
+  /** Draws made so far on this link (its random streams are counter-based). */
+  n: number;
+  /** Seeds of the link's latency and loss streams (derived, not saved). */
+  latencySeed: number;
+  lossSeed: number;
   /** Messages still to drop because of a `drop` fault. */
   dropNext: number;
   /** Extra latency from a `delay` fault, and until when it applies (Infinity: until healed). */
@@ -45,9 +48,11 @@ export interface Partition {
 }
 
 export interface NetworkState {
-  links: Record<string, Omit<LinkState, 'latency' | 'loss'> & { latency?: number[]; loss?: number[] }>;
+  /** `[from>to, last, n, dropNext, extra, extraUntil]` per link. */
+  links: [string, number, number, number, number, number][];
   partitions: Partition[];
-  connections: Record<NodeId, NodeId[]>;
+  /** Each open connection once, as `a>b`. */
+  connections: string[];
 }
 
 const linkKey = (from: NodeId, to: NodeId): string => `${from}>${to}`;
@@ -69,18 +74,30 @@ export class Network {
     if (!out) this.byFrom.set(from, (out = new Map()));
     let l = out.get(to);
     if (!l) {
-      l = { last: 0, dropNext: 0, extra: 0, extraUntil: 0 };
+      l = this.newLink(from, to);
       out.set(to, l);
       this.links.set(linkKey(from, to), l);
     }
     return l;
   }
 
-  private drawLatency(l: LinkState, from: NodeId, to: NodeId): number {
+  private newLink(from: NodeId, to: NodeId): LinkState {
+    const key = linkKey(from, to);
+    return {
+      last: 0,
+      n: 0,
+      latencySeed: streamSeed(this.seed, `latency:${key}`),
+      lossSeed: streamSeed(this.seed, `loss:${key}`),
+      dropNext: 0,
+      extra: 0,
+      extraUntil: 0,
+    };
+  }
+
+  private drawLatency(l: LinkState, n: number): number {
     const lat = this.config.latency;
     if (lat.dist === 'constant') return lat.ms;
-    l.latency ??= Rng.stream(this.seed, `latency:${linkKey(from, to)}`);
-    const u = l.latency.next();
+    const u = unitAt(l.latencySeed, n);
     if (lat.dist === 'uniform') return Math.round(lat.min + u * (lat.max - lat.min));
     return Math.round(lat.min - Math.log(1 - u) * Math.max(0, lat.mean - lat.min));
   }
@@ -91,15 +108,15 @@ export class Network {
    */
   route(from: NodeId, to: NodeId, now: number): { at: number; lost: 'lost' | 'dropped by fault' | null } {
     const l = this.link(from, to);
+    const n = l.n++;
     let lost: 'lost' | 'dropped by fault' | null = null;
     if (l.dropNext > 0) {
       l.dropNext--;
       lost = 'dropped by fault';
-    } else if (this.config.loss > 0) {
-      l.loss ??= Rng.stream(this.seed, `loss:${linkKey(from, to)}`);
-      if (l.loss.next() < this.config.loss) lost = 'lost';
+    } else if (this.config.loss > 0 && unitAt(l.lossSeed, n) < this.config.loss) {
+      lost = 'lost';
     }
-    let delay = this.drawLatency(l, from, to);
+    let delay = this.drawLatency(l, n);
     if (l.extra > 0 && now < l.extraUntil) delay += l.extra;
     const at = Math.max(now + delay, l.last);
     l.last = at;
@@ -177,43 +194,32 @@ export class Network {
   }
 
   save(): NetworkState {
-    const links: NetworkState['links'] = {};
-    for (const [k, l] of this.links) {
-      links[k] = {
-        last: l.last,
-        dropNext: l.dropNext,
-        extra: l.extra,
-        extraUntil: l.extraUntil,
-        latency: l.latency?.state(),
-        loss: l.loss?.state(),
-      };
-    }
-    const connections: Record<NodeId, NodeId[]> = {};
-    for (const [k, s] of this.connections) connections[k] = [...s];
+    const links: NetworkState['links'] = [];
+    for (const [k, l] of this.links) links.push([k, l.last, l.n, l.dropNext, l.extra, l.extraUntil]);
+    const connections: string[] = [];
+    for (const [a, peers] of this.connections) for (const b of peers) if (a < b) connections.push(`${a}>${b}`);
     return { links, partitions: this.partitions.map((p) => ({ ...p, groupOf: { ...p.groupOf } })), connections };
   }
 
   load(state: NetworkState): void {
     this.links = new Map();
     this.byFrom = new Map();
-    for (const [k, l] of Object.entries(state.links)) {
+    for (const [k, last, n, dropNext, extra, extraUntil] of state.links) {
       const sep = k.indexOf('>');
       const from = k.slice(0, sep);
       const to = k.slice(sep + 1);
-      const link: LinkState = {
-        last: l.last,
-        dropNext: l.dropNext,
-        extra: l.extra,
-        extraUntil: l.extraUntil,
-        latency: l.latency ? Rng.fromState(l.latency) : undefined,
-        loss: l.loss ? Rng.fromState(l.loss) : undefined,
-      };
+      const link = this.newLink(from, to);
+      Object.assign(link, { last, n, dropNext, extra, extraUntil });
       this.links.set(k, link);
       let out = this.byFrom.get(from);
       if (!out) this.byFrom.set(from, (out = new Map()));
       out.set(to, link);
     }
     this.partitions = state.partitions.map((p) => ({ ...p, groupOf: { ...p.groupOf } }));
-    this.connections = new Map(Object.entries(state.connections).map(([k, v]) => [k, new Set(v)]));
+    this.connections = new Map();
+    for (const pair of state.connections) {
+      const sep = pair.indexOf('>');
+      this.connect(pair.slice(0, sep), pair.slice(sep + 1));
+    }
   }
 }

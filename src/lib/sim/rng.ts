@@ -62,3 +62,23 @@ export class Rng {
     return out;
   }
 }
+
+/**
+ * Counter-based randomness: draw number `n` of the stream `seed` as a pure function, so a stream's
+ * whole state is its counter. Two rounds of the murmur3 finalizer over (seed, n) give 53 bits.
+ * Used for per-link draws, where thousands of streams would otherwise each need saved state.
+ */
+export function unitAt(seed: number, n: number): number {
+  const hi = fmix32((seed ^ Math.imul(n, 0x9e3779b1)) >>> 0);
+  const lo = fmix32((hi ^ Math.imul(n + 0x632be5ab, 0x85ebca6b) ^ seed) >>> 0);
+  return ((hi >>> 5) * 67108864 + (lo >>> 6)) / 9007199254740992;
+}
+
+function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
