@@ -60,3 +60,28 @@ export const worker = (n: number, extra: Record<string, unknown> = {}) => ({
   at: '1s',
   ...extra,
 });
+
+/** Two masters under ZooKeeper; the leader, master-1, is killed at 20 s. */
+export const zkLeaderDies = {
+  config: { 'spark.deploy.recoveryMode': 'ZOOKEEPER' },
+  masters: [
+    { host: 'm1', port: 7077 },
+    { host: 'm2', port: 7077, at: '300ms' },
+  ],
+  workers: [worker(1)],
+  faults: [{ at: '20s', action: 'kill', target: 'master-1' }],
+};
+
+/**
+ * worker-1 restarts (with a new id) while cut off from the master, which still holds the old one
+ * ALIVE: once healed, its registration at the same address is refused.
+ */
+export const restartBehindPartition = {
+  ...oneMaster,
+  workers: [worker(1)],
+  faults: [
+    { at: '20s', action: 'partition', groups: [['worker-1']] },
+    { at: '21s', action: 'restart', target: 'worker-1' },
+    { at: '25s', action: 'heal' },
+  ],
+};

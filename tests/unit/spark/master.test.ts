@@ -1,6 +1,6 @@
 /** The Master's behaviour, spec §c.1, §c.2, §e, §g (one test per behaviour). */
 import { describe, expect, it } from 'vitest';
-import { cluster, oneMaster, worker } from './harness';
+import { cluster, oneMaster, restartBehindPartition, worker } from './harness';
 
 describe('Master: election and RecoveryState (spec §c.1, §f.1)', () => {
   it('with nothing persisted goes STANDBY → ALIVE on ElectedLeader', () => {
@@ -134,18 +134,7 @@ describe('Master: workers (spec §b.1, §c.2, §g.1, §g.5, §g.6)', () => {
   });
 
   it('refuses a new worker id at the address of a live worker, and the unregistered worker exits', () => {
-    const c = cluster(
-      {
-        ...oneMaster,
-        workers: [worker(1)],
-        faults: [
-          { at: '20s', action: 'partition', groups: [['worker-1']] },
-          { at: '21s', action: 'restart', target: 'worker-1' },
-          { at: '25s', action: 'heal' },
-        ],
-      },
-      60_000,
-    );
+    const c = cluster(restartBehindPartition, 60_000);
     expect(
       c.log('master-1', 'Worker registration failed. Attempted to re-register worker at same address: worker1:7078'),
     ).toHaveLength(1);

@@ -1,6 +1,6 @@
 /** The Worker's registration lifecycle and runners, spec §c.3, §b.2, §b.3, §d. */
 import { describe, expect, it } from 'vitest';
-import { cluster, oneMaster, worker } from './harness';
+import { cluster, oneMaster, restartBehindPartition, worker, zkLeaderDies } from './harness';
 
 describe('Worker registration lifecycle (spec §c.3)', () => {
   it('retries 6 times at round(10f) s, 10 times at round(60f) s, then gives up at 6I + 11P', () => {
@@ -41,18 +41,7 @@ describe('Worker registration lifecycle (spec §c.3)', () => {
   });
 
   it('after a registration, a lost master gets one round to all masters, then retries only that master (SPARK-4592)', () => {
-    const c = cluster(
-      {
-        config: { 'spark.deploy.recoveryMode': 'ZOOKEEPER' },
-        masters: [
-          { host: 'm1', port: 7077 },
-          { host: 'm2', port: 7077, at: '300ms' },
-        ],
-        workers: [worker(1)],
-        faults: [{ at: '20s', action: 'kill', target: 'master-1' }],
-      },
-      60_000,
-    );
+    const c = cluster(zkLeaderDies, 60_000);
     expect(c.log('worker-1', 'm1:7077 Disassociated !')).toHaveLength(1);
     expect(c.log('worker-1', 'Connection to master failed! Waiting for master to reconnect...')[0].level).toBe('ERROR');
     const afterLoss = c.sent('RegisterWorker', 'worker-1').filter((s) => s.t >= 20_000);
@@ -65,18 +54,7 @@ describe('Worker registration lifecycle (spec §c.3)', () => {
   });
 
   it('a registration refused while unregistered ends the process with exit code 1', () => {
-    const c = cluster(
-      {
-        ...oneMaster,
-        workers: [worker(1)],
-        faults: [
-          { at: '20s', action: 'partition', groups: [['worker-1']] },
-          { at: '21s', action: 'restart', target: 'worker-1' },
-          { at: '25s', action: 'heal' },
-        ],
-      },
-      60_000,
-    );
+    const c = cluster(restartBehindPartition, 60_000);
     const down = c.events
       .flatMap((e) => e.fx)
       .find((f) => f.k === 'down' && f.node === 'worker-1' && f.reason.startsWith('exit'));
@@ -104,18 +82,7 @@ describe('Worker registration lifecycle (spec §c.3)', () => {
   });
 
   it('follows MasterChanged while registering: connected and heartbeating, still not registered', () => {
-    const c = cluster(
-      {
-        config: { 'spark.deploy.recoveryMode': 'ZOOKEEPER' },
-        masters: [
-          { host: 'm1', port: 7077 },
-          { host: 'm2', port: 7077, at: '300ms' },
-        ],
-        workers: [worker(1)],
-        faults: [{ at: '20s', action: 'kill', target: 'master-1' }],
-      },
-      150_000,
-    );
+    const c = cluster(zkLeaderDies, 150_000);
     expect(c.log('worker-1', 'Master has changed, new master is at spark://m2:7077')).toHaveLength(1);
     const w = c.worker('worker-1');
     expect(w).toMatchObject({

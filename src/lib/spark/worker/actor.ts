@@ -1,23 +1,11 @@
 /** The Worker as a kernel actor kind: `worker`. */
 import type { ActorKind } from '../../sim/actor';
-import type { Address } from '../../sim/types';
-import type { SparkConf } from '../config';
 import { MachineActor } from '../machine-actor';
-import { createWorkerContext, type WorkerContext } from './context';
+import { createWorkerContext, type WorkerContext, type WorkerParams } from './context';
 import { checkWorker } from './invariants';
 import { workerMachine } from './machine';
 
-export interface WorkerParams {
-  host: string;
-  port: number;
-  cores: number;
-  memory: number;
-  masters: Address[];
-  conf: SparkConf;
-  failExecutors: boolean;
-  /** Check the daemon's own invariants after each input (default true). */
-  check?: boolean;
-}
+export type { WorkerParams };
 
 export type WorkerActor = MachineActor<WorkerContext>;
 
@@ -30,7 +18,7 @@ function build(p: WorkerParams, persisted?: unknown): WorkerActor {
   return new MachineActor<WorkerContext>({
     name: 'Worker',
     machine: workerMachine,
-    context: createWorkerContext({ ...p, workerId: '', fuzz: 1 }),
+    context: createWorkerContext(p),
     persisted,
     ...(p.check === false ? {} : { check: checkWorker }),
   });

@@ -89,17 +89,21 @@ export interface WorkerContext {
   failExecutors: boolean;
 }
 
-export function createWorkerContext(p: {
+/** What a Worker is started with (`worker` node params). */
+export interface WorkerParams {
   host: string;
   port: number;
   cores: number;
   memory: number;
   masters: Address[];
   conf: SparkConf;
-  workerId: string;
-  fuzz: number;
   failExecutors: boolean;
-}): WorkerContext {
+  /** Check the daemon's own invariants after each input (default true). */
+  check?: boolean;
+}
+
+/** The id and the fuzz factor are set at start-up, from virtual time and the worker's own stream. */
+export function createWorkerContext(p: WorkerParams): WorkerContext {
   return {
     host: p.host,
     port: p.port,
@@ -108,7 +112,7 @@ export function createWorkerContext(p: {
     memory: p.memory,
     webUiUrl: webUiUrl(p.host, 8081),
     conf: p.conf,
-    workerId: p.workerId,
+    workerId: '',
     masterAddresses: p.masters,
     registered: false,
     connected: false,
@@ -121,9 +125,9 @@ export function createWorkerContext(p: {
     retryTimer: null,
     heartbeatTimers: 0,
     cleanupTimers: 0,
-    fuzz: p.fuzz,
-    initialIntervalMs: Math.round(10 * p.fuzz) * 1000,
-    prolongedIntervalMs: Math.round(60 * p.fuzz) * 1000,
+    fuzz: 1,
+    initialIntervalMs: 10_000,
+    prolongedIntervalMs: 60_000,
     executors: {},
     finishedExecutors: [],
     drivers: {},

@@ -66,6 +66,19 @@ const notRegistered = {
   MasterChanged: { target: '#worker.Reconnected', actions: 'masterChanged' },
 } as const;
 
+/** `reregisterWithMaster` while the INITIAL timer runs: go on, switch to PROLONGED, or give up. */
+const retryAtInitialInterval = [
+  { guard: 'willGiveUp', target: '#worker.Exited', actions: 'reregister' },
+  { guard: 'willProlong', target: 'Prolonged', actions: 'reregister' },
+  { actions: 'reregister' },
+] as const;
+
+/** `reregisterWithMaster` while the PROLONGED timer runs: go on or give up. */
+const retryAtProlongedInterval = [
+  { guard: 'willGiveUp', target: '#worker.Exited', actions: 'reregister' },
+  { actions: 'reregister' },
+] as const;
+
 export const workerMachine = setup({
   types: {
     context: {} as WorkerContext,
@@ -158,19 +171,12 @@ export const workerMachine = setup({
       states: {
         Initial: {
           on: {
-            ReregisterWithMaster: [
-              { guard: 'willGiveUp', target: '#worker.Exited', actions: 'reregister' },
-              { guard: 'willProlong', target: 'Prolonged', actions: 'reregister' },
-              { actions: 'reregister' },
-            ],
+            ReregisterWithMaster: retryAtInitialInterval,
           },
         },
         Prolonged: {
           on: {
-            ReregisterWithMaster: [
-              { guard: 'willGiveUp', target: '#worker.Exited', actions: 'reregister' },
-              { actions: 'reregister' },
-            ],
+            ReregisterWithMaster: retryAtProlongedInterval,
           },
         },
       },
@@ -197,20 +203,13 @@ export const workerMachine = setup({
         Reregistering: {
           always: { guard: 'prolongedTimer', target: 'Prolonged' },
           on: {
-            ReregisterWithMaster: [
-              { guard: 'willGiveUp', target: '#worker.Exited', actions: 'reregister' },
-              { guard: 'willProlong', target: 'Prolonged', actions: 'reregister' },
-              { actions: 'reregister' },
-            ],
+            ReregisterWithMaster: retryAtInitialInterval,
           },
         },
         Prolonged: {
           always: { guard: ({ context }) => context.retryTimer === 'INITIAL', target: 'Reregistering' },
           on: {
-            ReregisterWithMaster: [
-              { guard: 'willGiveUp', target: '#worker.Exited', actions: 'reregister' },
-              { actions: 'reregister' },
-            ],
+            ReregisterWithMaster: retryAtProlongedInterval,
           },
         },
       },
