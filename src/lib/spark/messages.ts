@@ -259,6 +259,50 @@ export interface KillDriverResponse {
 export interface RequestMasterState {
   type: 'RequestMasterState';
 }
+export interface MasterStateResponse {
+  type: 'MasterStateResponse';
+  host: string;
+  port: number;
+  workers: {
+    id: string;
+    host: string;
+    port: number;
+    state: string;
+    cores: number;
+    coresUsed: number;
+    memory: number;
+    memoryUsed: number;
+  }[];
+  activeApps: string[];
+  completedApps: string[];
+  activeDrivers: string[];
+  completedDrivers: string[];
+  status: string;
+}
+export interface RequestDriverStatus {
+  type: 'RequestDriverStatus';
+  driverId: string;
+}
+export interface DriverStatusResponse {
+  type: 'DriverStatusResponse';
+  found: boolean;
+  state?: string;
+  workerId?: string;
+  workerHostPort?: string;
+  exception?: string;
+}
+export interface RequestKillAllDrivers {
+  type: 'RequestKillAllDrivers';
+}
+export interface KillAllDriversResponse {
+  type: 'KillAllDriversResponse';
+  master: Address;
+  success: boolean;
+  message: string;
+}
+export interface RequestReadyz {
+  type: 'RequestReadyz';
+}
 export interface BooleanReply {
   type: 'Boolean';
   value: boolean;
@@ -342,6 +386,12 @@ export type SparkMessage =
   | RequestKillDriver
   | KillDriverResponse
   | RequestMasterState
+  | MasterStateResponse
+  | RequestDriverStatus
+  | DriverStatusResponse
+  | RequestKillAllDrivers
+  | KillAllDriversResponse
+  | RequestReadyz
   | BooleanReply
   | ElectedLeader
   | RevokedLeadership
@@ -390,6 +440,12 @@ export const FAMILY: Record<MessageType, Family> = {
   RequestKillDriver: 'scheduling',
   KillDriverResponse: 'scheduling',
   RequestMasterState: 'scheduling',
+  MasterStateResponse: 'scheduling',
+  RequestDriverStatus: 'scheduling',
+  DriverStatusResponse: 'scheduling',
+  RequestKillAllDrivers: 'scheduling',
+  KillAllDriversResponse: 'scheduling',
+  RequestReadyz: 'scheduling',
   Boolean: 'executor',
   ExecutorStateChanged: 'executor',
   ExecutorUpdated: 'executor',

@@ -359,3 +359,74 @@ describe('Master: drivers (spec §b.5, §c.5, §e.2, §g.2)', () => {
     expect(c.master().drivers[0].state).toBe('FINISHED');
   });
 });
+
+describe('Master: status and kill asks (spec §b.5)', () => {
+  const ask = (c: ReturnType<typeof cluster>, msg: Record<string, unknown>, until: number) => {
+    c.session.sim.inject({ action: 'command', target: 'client', name: 'ask', args: { msg } });
+    c.session.sim.runUntil(until);
+    const client = c.session.host.actor('client')?.snapshot() as {
+      replies: { master: string; msg: Record<string, unknown> }[];
+    };
+    return client.replies.at(-1)?.msg;
+  };
+
+  it('answers RequestMasterState in any state, DEAD workers included', () => {
+    const c = cluster(
+      {
+        ...oneMaster,
+        workers: [worker(1), worker(2)],
+        drivers: [{ at: '2s', cores: 1, memory: '512m', supervise: false }],
+        faults: [{ at: '5s', action: 'kill', target: 'worker-2' }],
+      },
+      10_000,
+    );
+    const r = ask(c, { type: 'RequestMasterState' }, 11_000) as {
+      status: string;
+      workers: { state: string }[];
+      activeDrivers: string[];
+    };
+    expect(r.status).toBe('ALIVE');
+    expect(r.workers.map((w) => w.state).sort()).toEqual(['ALIVE', 'DEAD']);
+    expect(r.activeDrivers.length + (r as unknown as { completedDrivers: string[] }).completedDrivers.length).toBe(1);
+  });
+
+  it('reports a driver’s status, kills it on request, and refuses unknown ids', () => {
+    const c = cluster(
+      { ...oneMaster, workers: [worker(1)], drivers: [{ at: '2s', cores: 1, memory: '512m', supervise: false }] },
+      5_000,
+    );
+    const id = c.master().drivers[0].id;
+    expect(ask(c, { type: 'RequestDriverStatus', driverId: id }, 6_000)).toMatchObject({
+      found: true,
+      state: 'RUNNING',
+      workerHostPort: 'worker1:7078',
+    });
+    expect(ask(c, { type: 'RequestKillDriver', driverId: id }, 8_000)).toMatchObject({
+      success: true,
+      message: `Kill request for ${id} submitted`,
+    });
+    expect(c.session.final().masters[0]).toMatchObject({ drivers: [{ id, state: 'KILLED' }] });
+    expect(ask(c, { type: 'RequestKillDriver', driverId: 'driver-x' }, 9_000)).toMatchObject({
+      success: false,
+      message: 'Driver driver-x has already finished or does not exist',
+    });
+    expect(ask(c, { type: 'RequestReadyz' }, 10_000)).toEqual({ type: 'Boolean', value: true });
+  });
+
+  it('kills every driver on RequestKillAllDrivers', () => {
+    const c = cluster(
+      {
+        ...oneMaster,
+        workers: [worker(1)],
+        drivers: [0, 1].map(() => ({ at: '2s', cores: 1, memory: '512m', supervise: true })),
+      },
+      5_000,
+    );
+    expect(ask(c, { type: 'RequestKillAllDrivers' }, 8_000)).toMatchObject({
+      success: true,
+      message: 'Kill request for all drivers submitted',
+    });
+    expect(c.session.final().masters[0].drivers?.map((d) => d.state)).toEqual(['KILLED', 'KILLED']);
+    expect(c.violations).toEqual([]);
+  });
+});

@@ -3,7 +3,7 @@
  * kill requests, state reports from workers, removal and supervised relaunch.
  */
 import { MASTER, ref } from '../refs';
-import type { DriverStateChanged, RequestKillDriver, RequestSubmitDriver } from '../messages';
+import type { DriverStateChanged, RequestDriverStatus, RequestKillDriver, RequestSubmitDriver } from '../messages';
 import type { DriverState } from '../states';
 import { newDriver, retain, workerRemoveDriver, type DriverInfo, type Env, type MasterContext } from './context';
 import { persistDriver, unpersistDriver } from './persistence';
@@ -42,35 +42,96 @@ export function handleRequestSubmitDriver(m: MasterContext, env: Env, msg: Reque
 export function handleRequestKillDriver(m: MasterContext, env: Env, msg: RequestKillDriver): void {
   env.io.handler(ref(MASTER, 'receiveAndReply', 'RequestKillDriver'));
   const id = msg.driverId;
-  if (m.state !== 'ALIVE') {
+  if (m.state === 'ALIVE') {
+    const text = killDriver(m, env, id);
     env.io.reply({
       type: 'KillDriverResponse',
       master: m.address,
       driverId: id,
+      success: text !== null,
+      message: text ?? `Driver ${id} has already finished or does not exist`,
+    });
+    return;
+  }
+  env.io.reply({
+    type: 'KillDriverResponse',
+    master: m.address,
+    driverId: id,
+    success: false,
+    message: `Current state is not alive: ${m.state}. Can only kill drivers in ALIVE state.`,
+  });
+}
+
+/**
+ * The kill logic shared by RequestKillDriver and RequestKillAllDrivers (ALIVE only): a waiting
+ * driver is KILLED at once, a placed one is killed by its worker. Returns the success text, or null
+ * (after the WARN) when there is no such driver.
+ */
+function killDriver(m: MasterContext, env: Env, id: string): string | null {
+  env.io.log('INFO', LOG, `Asked to kill driver ${id}`);
+  const driver = m.drivers[id];
+  if (!driver) {
+    env.io.log('WARN', LOG, `Driver ${id} has already finished or does not exist`);
+    return null;
+  }
+  const waiting = m.waitingDrivers.indexOf(id);
+  if (waiting >= 0) {
+    m.waitingDrivers.splice(waiting, 1);
+    env.io.send(m.address, { type: 'DriverStateChanged', driverId: id, state: 'KILLED' });
+  } else if (driver.worker) {
+    const w = m.workers[driver.worker];
+    if (w) env.io.send(w.address, { type: 'KillDriver', driverId: id });
+  }
+  const text = `Kill request for ${id} submitted`;
+  env.io.log('INFO', LOG, text);
+  return text;
+}
+
+/** `receiveAndReply` → `RequestKillAllDrivers` [4.0]. */
+export function handleRequestKillAllDrivers(m: MasterContext, env: Env): void {
+  env.io.handler(ref(MASTER, 'receiveAndReply', 'RequestKillAllDrivers'));
+  if (m.state !== 'ALIVE') {
+    env.io.reply({
+      type: 'KillAllDriversResponse',
+      master: m.address,
       success: false,
       message: `Current state is not alive: ${m.state}. Can only kill drivers in ALIVE state.`,
     });
     return;
   }
-  env.io.log('INFO', LOG, `Asked to kill driver ${id}`);
-  const driver = m.drivers[id];
-  if (driver) {
-    const waiting = m.waitingDrivers.indexOf(id);
-    if (waiting >= 0) {
-      m.waitingDrivers.splice(waiting, 1);
-      env.io.send(m.address, { type: 'DriverStateChanged', driverId: id, state: 'KILLED' });
-    } else if (driver.worker) {
-      const w = m.workers[driver.worker];
-      if (w) env.io.send(w.address, { type: 'KillDriver', driverId: id });
-    }
-    const text = `Kill request for ${id} submitted`;
-    env.io.log('INFO', LOG, text);
-    env.io.reply({ type: 'KillDriverResponse', master: m.address, driverId: id, success: true, message: text });
-  } else {
-    const text = `Driver ${id} has already finished or does not exist`;
-    env.io.log('WARN', LOG, text);
-    env.io.reply({ type: 'KillDriverResponse', master: m.address, driverId: id, success: false, message: text });
+  for (const id of Object.keys(m.drivers)) killDriver(m, env, id);
+  env.io.reply({
+    type: 'KillAllDriversResponse',
+    master: m.address,
+    success: true,
+    message: 'Kill request for all drivers submitted',
+  });
+}
+
+/** `receiveAndReply` → `RequestDriverStatus`: active and completed drivers. */
+export function handleRequestDriverStatus(m: MasterContext, env: Env, msg: RequestDriverStatus): void {
+  env.io.handler(ref(MASTER, 'receiveAndReply', 'RequestDriverStatus'));
+  if (m.state !== 'ALIVE') {
+    env.io.reply({
+      type: 'DriverStatusResponse',
+      found: false,
+      exception: `Current state is not alive: ${m.state}. Can only request driver status in ALIVE state.`,
+    });
+    return;
   }
+  const d = m.drivers[msg.driverId] ?? m.completedDrivers.find((c) => c.id === msg.driverId);
+  if (!d) {
+    env.io.reply({ type: 'DriverStatusResponse', found: false });
+    return;
+  }
+  const w = d.worker ? m.workers[d.worker] : undefined;
+  env.io.reply({
+    type: 'DriverStatusResponse',
+    found: true,
+    state: d.state,
+    ...(w ? { workerId: w.id, workerHostPort: `${w.host}:${w.port}` } : {}),
+    ...(d.exception !== undefined ? { exception: d.exception } : {}),
+  });
 }
 
 /** `receive` → `DriverStateChanged`. Any state but a final one is a bug report in Spark. */

@@ -13,6 +13,7 @@ import type {
   MasterChangeAcknowledged,
   RegisterApplication,
   RegisterWorker,
+  RequestDriverStatus,
   RequestExecutors,
   RequestKillDriver,
   RequestSubmitDriver,
@@ -31,7 +32,14 @@ import {
   handleUnregisterApplication,
 } from './apps';
 import type { MasterContext } from './context';
-import { handleDriverStateChanged, handleRequestKillDriver, handleRequestSubmitDriver } from './drivers';
+import {
+  handleDriverStateChanged,
+  handleRequestDriverStatus,
+  handleRequestKillAllDrivers,
+  handleRequestKillDriver,
+  handleRequestSubmitDriver,
+} from './drivers';
+import { handleRequestMasterState, handleRequestReadyz } from './status';
 import { onLatchState, onZooKeeperLost, pingZooKeeper, reconnectZooKeeper } from './leader';
 import {
   armRecoveryTimer,
@@ -98,6 +106,11 @@ export const masterMachine = setup({
       handleRequestSubmitDriver(context, event.env, msg<RequestSubmitDriver>(event)),
     requestKillDriver: ({ context, event }) =>
       handleRequestKillDriver(context, event.env, msg<RequestKillDriver>(event)),
+    requestKillAllDrivers: ({ context, event }) => handleRequestKillAllDrivers(context, event.env),
+    requestDriverStatus: ({ context, event }) =>
+      handleRequestDriverStatus(context, event.env, msg<RequestDriverStatus>(event)),
+    requestMasterState: ({ context, event }) => handleRequestMasterState(context, event.env),
+    requestReadyz: ({ context, event }) => handleRequestReadyz(context, event.env),
     requestExecutors: ({ context, event }) => handleRequestExecutors(context, event.env, msg<RequestExecutors>(event)),
     killExecutors: ({ context, event }) => handleKillExecutors(context, event.env, msg<KillExecutors>(event)),
     masterChangeAcknowledged: ({ context, event }) =>
@@ -138,6 +151,10 @@ export const masterMachine = setup({
     DriverStateChanged: { actions: 'driverStateChanged' },
     RequestSubmitDriver: { actions: 'requestSubmitDriver' },
     RequestKillDriver: { actions: 'requestKillDriver' },
+    RequestKillAllDrivers: { actions: 'requestKillAllDrivers' },
+    RequestDriverStatus: { actions: 'requestDriverStatus' },
+    RequestMasterState: { actions: 'requestMasterState' },
+    RequestReadyz: { actions: 'requestReadyz' },
     RequestExecutors: { actions: 'requestExecutors' },
     KillExecutors: { actions: 'killExecutors' },
     MasterChangeAcknowledged: { actions: 'masterChangeAcknowledged' },

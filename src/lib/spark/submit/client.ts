@@ -16,6 +16,9 @@ export interface SubmitParams {
 
 interface SubmitState {
   submitted: { index: number; driverId: string }[];
+  /** Answers to asks made by the `ask` command, in arrival order. */
+  replies: { master: string; msg: SparkMessage }[];
+  asks: number;
 }
 
 const LOG = 'ClientEndpoint';
@@ -47,7 +50,19 @@ class SubmitClient implements Actor {
         }
         break;
       }
+      case 'command': {
+        // `ask`: ask every master the given message (a status or kill request), keep the answers.
+        if (input.name !== 'ask' || !input.args) break;
+        const msg = input.args.msg as SparkMessage;
+        const n = this.s.asks++;
+        for (const m of this.p.masters) io.ask(m, msg, `ask-${n}@${m}`, this.p.askTimeoutMs);
+        break;
+      }
       case 'reply': {
+        if (input.tag.startsWith('ask-')) {
+          this.s.replies.push({ master: input.tag.split('@')[1], msg: input.msg as SparkMessage });
+          break;
+        }
         const r = input.msg as SubmitDriverResponse;
         if (r.type !== 'SubmitDriverResponse') break;
         io.handler(ref(SUBMIT_CLIENT, 'receive', 'SubmitDriverResponse'));
@@ -76,6 +91,6 @@ class SubmitClient implements Actor {
 }
 
 export const submitKind: ActorKind<SubmitParams> = {
-  create: (init) => new SubmitClient(init.params, { submitted: [] }),
+  create: (init) => new SubmitClient(init.params, { submitted: [], replies: [], asks: 0 }),
   restore: (init, snapshot) => new SubmitClient(init.params, structuredClone(snapshot as SubmitState)),
 };

@@ -1,0 +1,34 @@
+/** The Master's status asks (spec §b.5): `RequestMasterState` and `RequestReadyz` [4.0]. */
+import { MASTER, ref } from '../refs';
+import type { Env, MasterContext } from './context';
+
+/** `receiveAndReply` → `RequestMasterState`: answered in any state; DEAD workers included. */
+export function handleRequestMasterState(m: MasterContext, env: Env): void {
+  env.io.handler(ref(MASTER, 'receiveAndReply', 'RequestMasterState'));
+  env.io.reply({
+    type: 'MasterStateResponse',
+    host: m.host,
+    port: m.port,
+    workers: Object.values(m.workers).map((w) => ({
+      id: w.id,
+      host: w.host,
+      port: w.port,
+      state: w.state,
+      cores: w.cores,
+      coresUsed: w.coresUsed,
+      memory: w.memory,
+      memoryUsed: w.memoryUsed,
+    })),
+    activeApps: [...m.waitingApps],
+    completedApps: m.completedApps.map((a) => a.id),
+    activeDrivers: Object.keys(m.drivers),
+    completedDrivers: m.completedDrivers.map((d) => d.id),
+    status: m.state,
+  });
+}
+
+/** `receiveAndReply` → `RequestReadyz` [4.0]: ready unless STANDBY. */
+export function handleRequestReadyz(m: MasterContext, env: Env): void {
+  env.io.handler(ref(MASTER, 'receiveAndReply', 'RequestReadyz'));
+  env.io.reply({ type: 'Boolean', value: m.state !== 'STANDBY' });
+}
