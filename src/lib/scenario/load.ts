@@ -191,7 +191,7 @@ function problemsOf(error: ZodError, input: unknown): Problem[] {
           message = 'is required';
         } else if (issue.path.at(-1) === 'action' || (value && typeof value === 'object' && 'action' in value)) {
           const action = issue.path.at(-1) === 'action' ? value : (value as { action?: unknown }).action;
-          message = `unknown action ${describe(action)}; expected kill, restart, start, pause, partition, heal, drop, delay or fail-executors`;
+          message = `unknown action ${describe(action)}; expected kill, restart, start, pause, partition, heal, drop, delay, fail-executors or decommission`;
         } else if (issue.path.at(-1) === 'latency') {
           message = `expected a duration, {"min": …, "max": …} or {"dist": "exponential", "min": …, "mean": …}, got ${describe(value)}`;
         } else {
@@ -408,11 +408,12 @@ function resolve(doc: ScenarioDoc): LoadResult {
         if (f.duration !== undefined) fault.duration = f.duration;
         return { at: f.at, fault };
       }
-      case 'fail-executors': {
+      case 'fail-executors':
+      case 'decommission': {
         const target = ref(f.target, `${p}.target`);
         if (!target.startsWith('worker-') && aliases.has(f.target))
-          problems.push({ path: `${p}.target`, message: `fail-executors needs a worker, got ${target}` });
-        return { at: f.at, fault: { action: 'command', target, name: 'fail-executors' } };
+          problems.push({ path: `${p}.target`, message: `${f.action} needs a worker, got ${target}` });
+        return { at: f.at, fault: { action: 'command', target, name: f.action } };
       }
     }
   });

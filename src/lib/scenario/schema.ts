@@ -105,6 +105,7 @@ const fault = z.discriminatedUnion('action', [
     duration: duration.optional(),
   }),
   z.strictObject({ ...faultAt, action: z.literal('fail-executors'), target: nodeRef }),
+  z.strictObject({ ...faultAt, action: z.literal('decommission'), target: nodeRef }),
 ]);
 
 const latency = z.union([

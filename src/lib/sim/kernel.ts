@@ -265,6 +265,7 @@ export class Kernel {
           const k = `${node}\u0000${op.key}`;
           const old = this.timers.get(k);
           if (old) this.queue.cancel(old);
+          this.dropLateTicks(rt, op.key);
           const entry = this.schedule({
             t: this.now + op.delay,
             type: 'timer',
@@ -282,6 +283,7 @@ export class Kernel {
         }
         case 'cancel': {
           const k = `${node}\u0000${op.key}`;
+          this.dropLateTicks(rt, op.key);
           const old = this.timers.get(k);
           if (old && old.type === 'timer') {
             this.queue.cancel(old);
@@ -322,6 +324,15 @@ export class Kernel {
     }
     if (exit) this.crash(event, node, `exit(${exit.code}): ${exit.reason}`);
     return event;
+  }
+
+  /**
+   * Cancelling (or re-arming) a timer also stops a tick of it that came due during a pause and is
+   * still waiting in the backlog, as `ScheduledFuture.cancel` stops an overdue task.
+   */
+  private dropLateTicks(rt: NodeRuntime, key: string): void {
+    if (rt.backlog.length === 0) return;
+    rt.backlog = rt.backlog.filter((b) => !(b.type === 'timer' && b.key === key));
   }
 
   /** The daemon threw while handling a pending step: it is recorded as crashed, and we go on. */

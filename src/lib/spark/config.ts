@@ -43,6 +43,7 @@ export interface SparkConf {
   cleanupIntervalMs: number;
   askTimeoutMs: number;
   executorStateSyncMaxAttempts: number;
+  decommissionEnabled: boolean;
 }
 
 type Kind =
@@ -222,6 +223,13 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     kind: { type: 'int', min: 1 },
     default: 5,
     doc: 'Attempts to report an executor state change to the master before the worker exits.',
+  },
+  {
+    key: 'spark.decommission.enabled',
+    field: 'decommissionEnabled',
+    kind: { type: 'boolean' },
+    default: false,
+    doc: 'Workers decommission themselves on SIGPWR (the `decommission` fault) instead of ignoring it.',
   },
 ];
 

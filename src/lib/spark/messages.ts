@@ -109,6 +109,12 @@ export interface DriverStateChanged {
   exception?: string;
 }
 
+export interface WorkerDecommissioning {
+  type: 'WorkerDecommissioning';
+  id: string;
+  worker: Address;
+}
+
 // Master → Worker (§b.2)
 export interface RegisteredWorker {
   type: 'RegisteredWorker';
@@ -327,6 +333,8 @@ export interface ZkJoinLatch {
   type: 'ZkJoinLatch';
   path: string;
   participant: Address;
+  /** Which join of this participant (a reconnect re-creates the latch node). */
+  attempt: number;
 }
 export interface ZkPing {
   type: 'ZkPing';
@@ -337,6 +345,8 @@ export interface ZkPong {
 export interface ZkLatchState {
   type: 'ZkLatchState';
   leader: boolean;
+  /** The join this notice is about; a notice for an abandoned join is stale. */
+  attempt: number;
   /** `master_status` at the moment the latch was granted (what readPersistedData returns). */
   persisted?: PersistedState;
 }
@@ -357,6 +367,7 @@ export type SparkMessage =
   | WorkerSchedulerStateResponse
   | ExecutorStateChanged
   | DriverStateChanged
+  | WorkerDecommissioning
   | RegisteredWorker
   | RegisterWorkerFailed
   | MasterInStandby
@@ -411,6 +422,7 @@ export type Family = 'registration' | 'heartbeat' | 'recovery' | 'scheduling' | 
 
 export const FAMILY: Record<MessageType, Family> = {
   RegisterWorker: 'registration',
+  WorkerDecommissioning: 'registration',
   RegisteredWorker: 'registration',
   RegisterWorkerFailed: 'registration',
   MasterInStandby: 'registration',

@@ -181,3 +181,16 @@ describe('kernel: crash, restart, pause', () => {
     ).toBe(true);
   });
 });
+
+describe('kernel: timers and pauses', () => {
+  it('runs the ticks that came due during a pause when it ends, with their original times', () => {
+    const { s } = sim([pingNode('a', { peers: ['b:1'], period: 100 })], {
+      faults: [{ at: 50, fault: { action: 'pause', target: 'a', duration: 300 } }],
+    });
+    s.runUntil(349);
+    // Three ticks (100, 200, 300) wait in the backlog; none has run yet.
+    expect(s.events.filter((e) => e.kind === 'timer')).toEqual([]);
+    s.runUntil(400);
+    expect(s.events.filter((e) => e.kind === 'timer').map((e) => e.t)).toEqual([350, 350, 350, 400]);
+  });
+});

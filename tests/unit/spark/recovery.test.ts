@@ -152,3 +152,31 @@ describe('FILESYSTEM recovery (spec §a.5, §f)', () => {
     expect(c.violations).toEqual([]);
   });
 });
+
+describe('ZooKeeper pauses (regressions found by the property tests)', () => {
+  const doc = (at: number, duration: number) => ({
+    seed: 547628,
+    config: { 'spark.deploy.recoveryMode': 'ZOOKEEPER' },
+    masters: [
+      { host: 'master1', port: 7077 },
+      { host: 'master2', port: 7077, at: 500 },
+    ],
+    workers: [{ host: 'worker1', port: 7078, cores: 4, memory: '4g', at: 1000 }],
+    faults: [{ at, action: 'pause', target: 'zk', duration }],
+  });
+
+  it('a standby that reconnected ignores the stale “you are leader” of its abandoned latch node', () => {
+    const c = cluster(doc(0, 39_990), 180_000);
+    expect(c.violations).toEqual([]);
+    const leaders = c.final.masters.filter((m) => m.state !== 'STANDBY' && m.state !== 'DOWN');
+    expect(leaders).toHaveLength(1);
+  });
+
+  it('a long ZooKeeper pause costs the leader its leadership; the standby takes over once', () => {
+    const c = cluster(doc(20_513, 59_999), 180_000);
+    expect(c.log('master-1', 'Leadership has been revoked -- master shutting down.')).toHaveLength(1);
+    expect(c.log('master-2', 'We have gained leadership')).toHaveLength(1);
+    expect(c.log('zk', 'Expiring session of master2:7077')).toEqual([]);
+    expect(c.violations).toEqual([]);
+  });
+});

@@ -141,3 +141,37 @@ describe('Worker runners (spec §b.2, §b.3, §a.6)', () => {
     expect(c.worker('worker-1').state).toBe('DOWN');
   });
 });
+
+describe('Decommissioning (spec §g.7)', () => {
+  const doc = (enabled: boolean) => ({
+    ...oneMaster,
+    config: { 'spark.decommission.enabled': enabled },
+    workers: [worker(1), worker(2)],
+    apps: [{ at: '3s', name: 'pi', memoryPerExecutor: '512m', maxCores: 8 }],
+    faults: [
+      { at: '10s', action: 'decommission', target: 'worker-1' },
+      { at: '12s', action: 'decommission', target: 'worker-1' },
+    ],
+  });
+
+  it('a decommissioned worker is DECOMMISSIONED at the master, its executors leave the app, nothing new lands there', () => {
+    const c = cluster(doc(true), 40_000);
+    expect(c.log('worker-1', 'Decommission worker worker-')).toHaveLength(1);
+    expect(c.log('worker-1', 'already started decommissioning.')[0].level).toBe('WARN');
+    expect(c.log('master-1', 'Decommissioning worker worker-')).toHaveLength(1);
+    expect(c.log('master-1', 'as worker is already decommissioned')[0].level).toBe('WARN');
+    const w1 = c.master().workers.find((w) => w.host === 'worker1');
+    expect(w1).toMatchObject({ state: 'DECOMMISSIONED', coresUsed: 4 });
+    expect(c.log('app-1', 'is now DECOMMISSIONED (worker decommissioned)')).toHaveLength(1);
+    const app = c.master().apps[0];
+    expect(app.executors.every((e) => e.workerId.includes('worker2'))).toBe(true);
+    expect(c.sent('LaunchExecutor').filter((s) => s.t > 10_000 && s.to === 'worker-1')).toEqual([]);
+    expect(c.violations).toEqual([]);
+  });
+
+  it('without spark.decommission.enabled the signal does nothing', () => {
+    const c = cluster(doc(false), 20_000);
+    expect(c.sent('WorkerDecommissioning')).toEqual([]);
+    expect(c.master().workers.every((w) => w.state === 'ALIVE')).toBe(true);
+  });
+});

@@ -12,7 +12,18 @@ export interface ClusterShape {
   faults: { at: number; pick: number; pick2: number; action: string; duration: number }[];
 }
 
-const ACTIONS = ['kill', 'restart', 'pause', 'partition', 'heal', 'drop', 'delay', 'fail-executors', 'start'] as const;
+const ACTIONS = [
+  'kill',
+  'restart',
+  'pause',
+  'partition',
+  'heal',
+  'drop',
+  'delay',
+  'fail-executors',
+  'decommission',
+  'start',
+] as const;
 
 export const clusterArb: fc.Arbitrary<ClusterShape> = fc.record({
   seed: fc.nat({ max: 1_000_000 }),
@@ -79,7 +90,8 @@ export function clusterDoc(c: ClusterShape): Record<string, unknown> {
       case 'delay':
         return { at: f.at, action: 'delay', from: a, to: b, extra: f.duration % 5000, duration: f.duration };
       case 'fail-executors':
-        return { at: f.at, action: 'fail-executors', target: workerIds[f.pick % workerIds.length] };
+      case 'decommission':
+        return { at: f.at, action: f.action, target: workerIds[f.pick % workerIds.length] };
       default:
         return { at: f.at, action: f.action, target: a };
     }
@@ -90,7 +102,10 @@ export function clusterDoc(c: ClusterShape): Record<string, unknown> {
     description: 'generated',
     seed: c.seed,
     until: '3min',
-    config: c.mode === 'NONE' ? {} : { 'spark.deploy.recoveryMode': c.mode },
+    config: {
+      'spark.decommission.enabled': true,
+      ...(c.mode === 'NONE' ? {} : { 'spark.deploy.recoveryMode': c.mode }),
+    },
     masters,
     workers,
     apps,

@@ -35,6 +35,7 @@ function joinLatch(m: MasterContext, env: Env): void {
     type: 'ZkJoinLatch',
     path: `${m.conf.zookeeperDir}/leader_election`,
     participant: m.address,
+    attempt: ++m.zkAttempt,
   });
 }
 
@@ -43,9 +44,21 @@ export function pingZooKeeper(m: MasterContext, env: Env): void {
   env.io.ask(m.conf.zookeeperUrl, { type: 'ZkPing' }, 'zk-ping', ZK_CONNECTION_TIMEOUT_MS);
 }
 
-/** `isLeader` / `notLeader` callbacks of the latch. */
-export function onLatchState(m: MasterContext, env: Env, leader: boolean, persisted?: PersistedState): void {
+/**
+ * `isLeader` / `notLeader` callbacks of the latch. Like Spark's agent, which first checks
+ * `leaderLatch.hasLeadership`, a notice about a latch node this master has since abandoned (it
+ * reconnected and joined again) changes nothing.
+ */
+export function onLatchState(
+  m: MasterContext,
+  env: Env,
+  leader: boolean,
+  attempt: number,
+  persisted?: PersistedState,
+): void {
+  if (attempt !== m.zkAttempt) return;
   m.zkConnected = true;
+  env.io.cancelTimer('zk-reconnect');
   if (leader) {
     env.io.handler(ref(ZK_AGENT, 'isLeader'));
     env.io.log('INFO', LOGGER, 'We have gained leadership');
@@ -78,6 +91,8 @@ export function onZooKeeperLost(m: MasterContext, env: Env): void {
   else env.io.setTimer('zk-reconnect', 'ZkReconnect', ZK_RETRY_MS);
 }
 
+/** Curator's reconnect: only for a client that is still disconnected. */
 export function reconnectZooKeeper(m: MasterContext, env: Env): void {
+  if (m.zkConnected) return;
   joinLatch(m, env);
 }

@@ -18,6 +18,7 @@ import type {
   RequestKillDriver,
   RequestSubmitDriver,
   UnregisterApplication,
+  WorkerDecommissioning,
   WorkerLatestState,
   WorkerSchedulerStateResponse,
   ZkLatchState,
@@ -58,6 +59,7 @@ import { startMaster } from './startup';
 import {
   handleHeartbeat,
   handleRegisterWorker,
+  handleWorkerDecommissioning,
   handleWorkerLatestState,
   registerWorkerInStandby,
   timeOutDeadWorkers,
@@ -96,6 +98,8 @@ export const masterMachine = setup({
       handleUnregisterApplication(context, event.env, msg<UnregisterApplication>(event)),
     heartbeat: ({ context, event }) => handleHeartbeat(context, event.env, msg<Heartbeat>(event)),
     timeOutDeadWorkers: ({ context, event }) => timeOutDeadWorkers(context, event.env),
+    workerDecommissioning: ({ context, event }) =>
+      handleWorkerDecommissioning(context, event.env, msg<WorkerDecommissioning>(event)),
     workerLatestState: ({ context, event }) =>
       handleWorkerLatestState(context, event.env, msg<WorkerLatestState>(event)),
     executorStateChanged: ({ context, event }) =>
@@ -128,7 +132,7 @@ export const masterMachine = setup({
     revokedLeadership: ({ context, event }) => revokedLeadership(context, event.env),
     latchState: ({ context, event }) => {
       const m = msg<ZkLatchState>(event);
-      onLatchState(context, event.env, m.leader, m.persisted);
+      onLatchState(context, event.env, m.leader, m.attempt, m.persisted);
     },
     pingZooKeeper: ({ context, event }) => pingZooKeeper(context, event.env),
     zooKeeperLost: ({ context, event }) => onZooKeeperLost(context, event.env),
@@ -147,6 +151,7 @@ export const masterMachine = setup({
     Heartbeat: { actions: 'heartbeat' },
     CheckForWorkerTimeOut: { actions: 'timeOutDeadWorkers' },
     WorkerLatestState: { actions: 'workerLatestState' },
+    WorkerDecommissioning: { actions: 'workerDecommissioning' },
     ExecutorStateChanged: { actions: 'executorStateChanged' },
     DriverStateChanged: { actions: 'driverStateChanged' },
     RequestSubmitDriver: { actions: 'requestSubmitDriver' },

@@ -4,7 +4,7 @@
  */
 import { MASTER, ref } from '../refs';
 import { megabytesToString } from '../format';
-import type { Heartbeat, RegisterWorker, WorkerLatestState } from '../messages';
+import type { Heartbeat, RegisterWorker, WorkerDecommissioning, WorkerLatestState } from '../messages';
 import { appRemoveExecutor, fullId, newWorkerInfo, type Env, type MasterContext, type WorkerInfo } from './context';
 import { relaunchDriver, removeDriver } from './drivers';
 import { persistWorker, unpersistWorker } from './persistence';
@@ -197,4 +197,49 @@ export function handleWorkerLatestState(m: MasterContext, env: Env, msg: WorkerL
   for (const d of msg.driverIds) {
     if (!w.drivers.includes(d)) env.io.send(w.address, { type: 'KillDriver', driverId: d });
   }
+}
+
+/** `receive` → `WorkerDecommissioning` (spec §b.1, §g.7). */
+export function handleWorkerDecommissioning(m: MasterContext, env: Env, msg: WorkerDecommissioning): void {
+  env.io.handler(ref(MASTER, 'receive', 'WorkerDecommissioning'));
+  if (m.state === 'STANDBY') {
+    env.io.send(msg.worker, { type: 'MasterInStandby' });
+    return;
+  }
+  const id = m.idToWorker[msg.id];
+  if (id !== undefined) decommissionWorker(m, env, m.workers[id]);
+}
+
+/**
+ * `decommissionWorker`: DECOMMISSIONED, its executors leave their apps (but stay charged to the
+ * worker), the record is unpersisted so recovery will not bring it back; no schedule().
+ */
+export function decommissionWorker(m: MasterContext, env: Env, w: WorkerInfo): void {
+  env.io.handler(ref(MASTER, 'decommissionWorker'));
+  if (w.state === 'DECOMMISSIONED') {
+    env.io.log(
+      'WARN',
+      LOG,
+      `Skipping decommissioning worker ${w.id} on ${w.host}:${w.port} as worker is already decommissioned`,
+    );
+    return;
+  }
+  env.io.log('INFO', LOG, `Decommissioning worker ${w.id} on ${w.host}:${w.port}`);
+  w.state = 'DECOMMISSIONED';
+  for (const key of w.executors) {
+    const exec = m.executors[key];
+    const app = exec ? m.apps[exec.appId] : undefined;
+    if (!exec || !app) continue;
+    env.io.log('INFO', LOG, 'Telling app of decommission executors');
+    env.io.send(app.driver, {
+      type: 'ExecutorUpdated',
+      id: exec.id,
+      state: 'DECOMMISSIONED',
+      message: 'worker decommissioned',
+      workerHost: w.host,
+    });
+    exec.state = 'DECOMMISSIONED';
+    appRemoveExecutor(app, exec);
+  }
+  unpersistWorker(m, env, w);
 }

@@ -40,6 +40,7 @@ import {
 } from './drivers';
 import {
   isMasterAddress,
+  onDecommissionSignal,
   onMasterChanged,
   onMasterDisconnected,
   onMasterInStandby,
@@ -132,6 +133,7 @@ export const workerMachine = setup({
     driverStateChanged: ({ context, event }) =>
       onDriverStateChanged(context, event.env, msg<DriverStateChanged>(event), context.retryTimer !== null),
     failExecutors: ({ context, event }) => failExecutors(context, event.env),
+    decommission: ({ context, event }) => onDecommissionSignal(context, event.env),
   },
 }).createMachine({
   id: 'worker',
@@ -155,6 +157,7 @@ export const workerMachine = setup({
     DriverProcessExited: { actions: 'driverProcessExited' },
     DriverStateChanged: { actions: 'driverStateChanged' },
     'Command.fail-executors': { actions: 'failExecutors' },
+    'Command.decommission': { actions: 'decommission' },
     ReconnectWorker: [
       { guard: 'retryTimerRunning', actions: 'reconnectWorker' },
       { target: '.Registering', actions: 'reconnectWorker' },

@@ -193,3 +193,19 @@ export function onRegisterSendFailed(w: WorkerContext, env: Env, to: Address): v
   env.io.handler(ref(WORKER, 'sendRegisterMessageToMaster'));
   env.io.log('WARN', LOG, `Failed to connect to master ${to}`);
 }
+
+/**
+ * `WorkerDecommissionSigReceived` (SIGPWR, spec §g.7): decommissionSelf, then tell the master. The
+ * signal handler exists only when `spark.decommission.enabled`; otherwise the signal does nothing.
+ */
+export function onDecommissionSignal(w: WorkerContext, env: Env): void {
+  if (!w.conf.decommissionEnabled) return;
+  env.io.handler(ref(WORKER, 'receive', 'WorkerDecommissionSigReceived'));
+  if (w.decommissioned) {
+    env.io.log('WARN', LOG, `Worker ${w.workerId} already started decommissioning.`);
+  } else {
+    w.decommissioned = true;
+    env.io.log('INFO', LOG, `Decommission worker ${w.workerId}.`);
+  }
+  if (w.master !== null) env.io.send(w.master, { type: 'WorkerDecommissioning', id: w.workerId, worker: w.address });
+}

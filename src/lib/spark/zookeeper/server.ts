@@ -13,9 +13,13 @@ export const ZK_MOUNT = 'zookeeper:/var/lib/zookeeper';
 const LOG = 'ZooKeeperServer';
 
 interface ZkState {
-  participants: { address: Address; seq: number }[];
+  participants: { address: Address; seq: number; attempt: number }[];
+  /** When each participant's session was last heard from. */
+  lastSeen: Record<Address, number>;
   nextSeq: number;
   leader: Address | null;
+  /** The join attempt of the latch holder's node. */
+  leaderAttempt: number;
   data: Record<string, unknown>;
   sessions: number;
 }
@@ -37,7 +41,8 @@ class ZooKeeperServer implements Actor {
         this.touch(io, input.from);
         if (msg.type === 'ZkJoinLatch') {
           this.s.participants = this.s.participants.filter((p) => p.address !== msg.participant);
-          this.s.participants.push({ address: msg.participant, seq: this.s.nextSeq++ });
+          io.setTimer(`expire:${msg.participant}`, 'SessionExpired', ZK_SESSION_TIMEOUT_MS);
+          this.s.participants.push({ address: msg.participant, seq: this.s.nextSeq++, attempt: msg.attempt });
           this.s.sessions++;
           io.log(
             'INFO',
@@ -57,7 +62,11 @@ class ZooKeeperServer implements Actor {
         break;
       }
       case 'timer':
-        if (input.name === 'SessionExpired') this.expire(io, input.key.slice('expire:'.length), 'expired');
+        if (input.name === 'SessionExpired') {
+          // Like ZooKeeper's session tracker: expire only a session silent for the whole timeout.
+          const who = input.key.slice('expire:'.length);
+          if (io.now - (this.s.lastSeen[who] ?? 0) >= ZK_SESSION_TIMEOUT_MS) this.expire(io, who, 'expired');
+        }
         break;
       default:
         break;
@@ -65,6 +74,7 @@ class ZooKeeperServer implements Actor {
   }
 
   private touch(io: IO, from: Address): void {
+    this.s.lastSeen[from] = io.now;
     if (this.s.participants.some((p) => p.address === from)) {
       io.setTimer(`expire:${from}`, 'SessionExpired', ZK_SESSION_TIMEOUT_MS);
     }
@@ -86,16 +96,24 @@ class ZooKeeperServer implements Actor {
 
   /** The lowest sequence number holds the latch; tell the old and new holders. */
   private elect(io: IO): void {
-    const next = this.s.participants.length
-      ? this.s.participants.reduce((a, b) => (a.seq < b.seq ? a : b)).address
-      : null;
-    if (next === this.s.leader) return;
+    const first = this.s.participants.length ? this.s.participants.reduce((a, b) => (a.seq < b.seq ? a : b)) : null;
+    const next = first?.address ?? null;
+    if (next === this.s.leader && (first === null || first.attempt === this.s.leaderAttempt)) return;
     const old = this.s.leader;
+    const oldAttempt = this.s.leaderAttempt;
     this.s.leader = next;
+    this.s.leaderAttempt = first?.attempt ?? -1;
     if (old !== null && this.s.participants.some((p) => p.address === old)) {
-      io.send(old, { type: 'ZkLatchState', leader: false });
+      io.send(old, { type: 'ZkLatchState', leader: false, attempt: oldAttempt });
     }
-    if (next !== null) io.send(next, { type: 'ZkLatchState', leader: true, persisted: this.masterStatus() });
+    if (first !== null) {
+      io.send(first.address, {
+        type: 'ZkLatchState',
+        leader: true,
+        attempt: first.attempt,
+        persisted: this.masterStatus(),
+      });
+    }
   }
 
   private masterStatus(): PersistedState {
@@ -116,6 +134,15 @@ class ZooKeeperServer implements Actor {
 }
 
 export const zookeeperKind: ActorKind<Record<string, never>> = {
-  create: () => new ZooKeeperServer({ participants: [], nextSeq: 0, leader: null, data: {}, sessions: 0 }),
+  create: () =>
+    new ZooKeeperServer({
+      participants: [],
+      lastSeen: {},
+      nextSeq: 0,
+      leader: null,
+      leaderAttempt: -1,
+      data: {},
+      sessions: 0,
+    }),
   restore: (_init, snapshot) => new ZooKeeperServer(structuredClone(snapshot as ZkState)),
 };
