@@ -114,6 +114,11 @@ export function handleExecutorStateChanged(m: MasterContext, env: Env, msg: Exec
     );
     return;
   }
+  // h15: terminal executor states are absorbing (the master drops finished executors from the app,
+  // so a later report for one cannot reach here).
+  if (isExecutorFinished(oldState)) {
+    env.io.violation('h15', `executor ${app.id}/${exec.id} went from ${oldState} to ${msg.state}`);
+  }
   exec.state = msg.state;
   if (msg.state === 'RUNNING') app.retryCount = 0;
   env.io.send(app.driver, {

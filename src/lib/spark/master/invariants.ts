@@ -114,6 +114,12 @@ export function checkMaster(m: MasterContext, io: Env['io']): void {
  * legal. Over-commit that a recovery report brings back later is not the scheduler's (spec §h.5).
  */
 export function checkLaunch(m: MasterContext, io: Env['io'], what: string, w: WorkerInfo, app?: ApplicationInfo): void {
+  if (app && app.executors.length > app.executorLimit) {
+    io.violation(
+      'h8',
+      `${what} gives app ${app.id} ${app.executors.length} executors, above its target of ${app.executorLimit}`,
+    );
+  }
   if (app && coresLeft(m, app) < 0) {
     io.violation(
       'h7',
