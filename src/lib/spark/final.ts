@@ -5,7 +5,7 @@
  */
 import type { Kernel } from '../sim/kernel';
 import type { AppClientContext } from './appclient/context';
-import { appExecutors, type MasterContext } from './master/context';
+import { appExecutors, workerRow, type MasterContext } from './master/context';
 import { stateString } from './machine-actor';
 import type { WorkerContext } from './worker/context';
 
@@ -22,16 +22,7 @@ export function masterView(id: string, up: boolean, snap: MachineSnapshot<Master
     up,
     state: m.state,
     machineState: stateString(snap.value),
-    workers: Object.values(m.workers).map((w) => ({
-      id: w.id,
-      host: w.host,
-      port: w.port,
-      state: w.state,
-      cores: w.cores,
-      coresUsed: w.coresUsed,
-      memory: w.memory,
-      memoryUsed: w.memoryUsed,
-    })),
+    workers: Object.values(m.workers).map(workerRow),
     apps: [...Object.values(m.apps), ...m.completedApps].map((a) => ({
       id: a.id,
       name: a.desc.name,

@@ -85,3 +85,13 @@ export const restartBehindPartition = {
     { at: '25s', action: 'heal' },
   ],
 };
+
+/** worker-1 is cut off from the master at 30 s; the partition heals at 3 min. */
+export const silentThenHealed = {
+  ...oneMaster,
+  workers: [worker(1)],
+  faults: [
+    { at: '30s', action: 'partition', groups: [['worker-1']] },
+    { at: '3min', action: 'heal' },
+  ],
+};

@@ -1,6 +1,6 @@
 /** The Master's behaviour, spec §c.1, §c.2, §e, §g (one test per behaviour). */
 import { describe, expect, it } from 'vitest';
-import { cluster, oneMaster, restartBehindPartition, worker } from './harness';
+import { cluster, oneMaster, restartBehindPartition, worker, silentThenHealed } from './harness';
 
 describe('Master: election and RecoveryState (spec §c.1, §f.1)', () => {
   it('with nothing persisted goes STANDBY → ALIVE on ElectedLeader', () => {
@@ -91,17 +91,7 @@ describe('Master: workers (spec §b.1, §c.2, §g.1, §g.5, §g.6)', () => {
   });
 
   it('asks a DEAD worker that heartbeats again to reconnect, and it registers again', () => {
-    const c = cluster(
-      {
-        ...oneMaster,
-        workers: [worker(1)],
-        faults: [
-          { at: '30s', action: 'partition', groups: [['worker-1']] },
-          { at: '3min', action: 'heal' },
-        ],
-      },
-      240_000,
-    );
+    const c = cluster(silentThenHealed, 240_000);
     const warn = c.log('master-1', 'Got heartbeat from unregistered worker')[0];
     expect(warn.text).toMatch(/Asking it to re-register\.$/);
     expect(c.sent('ReconnectWorker')).toHaveLength(1);

@@ -1,6 +1,6 @@
 /** The Worker's registration lifecycle and runners, spec §c.3, §b.2, §b.3, §d. */
 import { describe, expect, it } from 'vitest';
-import { cluster, oneMaster, restartBehindPartition, worker, zkLeaderDies } from './harness';
+import { cluster, oneMaster, restartBehindPartition, worker, zkLeaderDies, silentThenHealed } from './harness';
 
 describe('Worker registration lifecycle (spec §c.3)', () => {
   it('retries 6 times at round(10f) s, 10 times at round(60f) s, then gives up at 6I + 11P', () => {
@@ -64,17 +64,7 @@ describe('Worker registration lifecycle (spec §c.3)', () => {
   });
 
   it('adds one heartbeat timer per successful registration and never cancels the old ones', () => {
-    const c = cluster(
-      {
-        ...oneMaster,
-        workers: [worker(1)],
-        faults: [
-          { at: '30s', action: 'partition', groups: [['worker-1']] },
-          { at: '3min', action: 'heal' },
-        ],
-      },
-      300_000,
-    );
+    const c = cluster(silentThenHealed, 300_000);
     const timers = c.events.flatMap((e) => e.fx).filter((f) => f.k === 'timer-set' && f.name === 'SendHeartbeat');
     expect(timers.map((t) => (t as { key: string }).key)).toEqual(['heartbeat-1', 'heartbeat-2']);
     const beats = c.sent('Heartbeat', 'worker-1').filter((s) => s.t > 200_000 && s.t <= 260_000);

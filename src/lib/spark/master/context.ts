@@ -160,6 +160,20 @@ export function createMasterContext(host: string, port: number, conf: SparkConf)
 }
 
 export const fullId = (appIdText: string, execId: number) => `${appIdText}/${execId}`;
+
+/** A worker as Spark's UI and `MasterStateResponse` list it. */
+export function workerRow(w: WorkerInfo) {
+  return {
+    id: w.id,
+    host: w.host,
+    port: w.port,
+    state: w.state,
+    cores: w.cores,
+    coresUsed: w.coresUsed,
+    memory: w.memory,
+    memoryUsed: w.memoryUsed,
+  };
+}
 export const coresFree = (w: WorkerInfo) => w.cores - w.coresUsed;
 export const memoryFree = (w: WorkerInfo) => w.memory - w.memoryUsed;
 export const requestedCores = (m: MasterContext, app: ApplicationInfo) => app.desc.maxCores ?? m.conf.defaultCores;

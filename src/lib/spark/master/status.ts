@@ -1,6 +1,6 @@
 /** The Master's status asks (spec §b.5): `RequestMasterState` and `RequestReadyz` [4.0]. */
 import { MASTER, ref } from '../refs';
-import type { Env, MasterContext } from './context';
+import { workerRow, type Env, type MasterContext } from './context';
 
 /** `receiveAndReply` → `RequestMasterState`: answered in any state; DEAD workers included. */
 export function handleRequestMasterState(m: MasterContext, env: Env): void {
@@ -9,16 +9,7 @@ export function handleRequestMasterState(m: MasterContext, env: Env): void {
     type: 'MasterStateResponse',
     host: m.host,
     port: m.port,
-    workers: Object.values(m.workers).map((w) => ({
-      id: w.id,
-      host: w.host,
-      port: w.port,
-      state: w.state,
-      cores: w.cores,
-      coresUsed: w.coresUsed,
-      memory: w.memory,
-      memoryUsed: w.memoryUsed,
-    })),
+    workers: Object.values(m.workers).map(workerRow),
     activeApps: [...m.waitingApps],
     completedApps: m.completedApps.map((a) => a.id),
     activeDrivers: Object.keys(m.drivers),
