@@ -6,7 +6,7 @@
  * A bad scenario or argument exits with status 2 and a message naming what is wrong; no stack trace.
  */
 import { readFileSync } from 'node:fs';
-import { loadScenario, formatProblem } from '../src/lib/scenario/load';
+import { loadScenario, formatProblem, runLength } from '../src/lib/scenario/load';
 import { createInProcessSession } from '../src/lib/runtime/inprocess';
 import { parseDuration } from '../src/lib/spark/units';
 import { formatLogLine } from '../src/lib/spark/log-format';
@@ -67,7 +67,7 @@ function main(argv: string[]): void {
   if (!loaded.ok) die(`${file}: invalid scenario\n${loaded.problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`);
   const scenario = loaded.scenario;
   const session = createInProcessSession(scenario, seed === undefined ? {} : { seed });
-  const end = until ?? scenario.until ?? 600_000;
+  const end = until ?? runLength(scenario);
   session.sim.runUntil(end);
   const events = session.sim.events;
   if (format === 'log') {

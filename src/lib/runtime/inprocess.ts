@@ -5,16 +5,14 @@
 import { kernelSpec } from '../scenario/build';
 import type { Scenario } from '../scenario/load';
 import { InProcessHost } from '../sim/host';
-import { Simulation, type SimulationOptions } from '../sim/simulation';
+import { Simulation } from '../sim/simulation';
+import type { Fault, NodeId } from '../sim/types';
 import { checkCluster } from '../spark/cluster-invariants';
 import { finalState } from '../spark/final';
 import { sparkRegistry } from '../spark/registry';
+import type { Session, SessionOptions } from './session';
 
-export interface SessionOptions extends SimulationOptions {
-  seed?: number;
-  /** Check every invariant, per daemon and cluster-wide, after every event (default true). */
-  invariants?: boolean;
-}
+export type { SessionOptions } from './session';
 
 export interface InProcessSession {
   sim: Simulation;
@@ -31,4 +29,26 @@ export function createInProcessSession(scenario: Scenario, opts: SessionOptions 
     ...(opts.invariants === false ? {} : { observe: checkCluster }),
   });
   return { sim, host, scenario, final: () => finalState(sim.kernel, host.lastSnapshots) };
+}
+
+/** The in-process runtime behind the asynchronous `Session` interface the page uses. */
+export function inProcessSession(scenario: Scenario, opts: SessionOptions = {}): Session {
+  const s = createInProcessSession(scenario, opts);
+  const { sim, host } = s;
+  return {
+    runtime: 'inprocess',
+    scenario,
+    sim,
+    step: async () => sim.step(),
+    back: async () => sim.back(),
+    seek: async (index: number) => sim.seek(index),
+    runUntil: async (until: number) => sim.runUntil(until),
+    stepMany: async (count: number) => sim.stepMany(count),
+    inject: (fault: Fault) => sim.inject(fault),
+    hash: () => sim.hash(),
+    state: async (id: NodeId) => (host.has(id) ? host.snapshot(id).actor : (host.lastSnapshots.get(id) ?? null)),
+    final: async () => s.final(),
+    threads: () => 0,
+    close: () => undefined,
+  };
 }

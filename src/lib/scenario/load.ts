@@ -233,6 +233,12 @@ export function loadScenario(input: unknown): LoadResult {
 }
 
 /** Like `loadScenario`, but throws a `ScenarioError`. */
+/** How long a run of a scenario lasts when nobody says: its `until`, else 10 virtual minutes. */
+export const DEFAULT_UNTIL = 600_000;
+export function runLength(s: Scenario): number {
+  return s.until ?? DEFAULT_UNTIL;
+}
+
 export function parseScenario(input: unknown): Scenario {
   const r = loadScenario(input);
   if (!r.ok) throw new ScenarioError(r.problems);

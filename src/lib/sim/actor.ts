@@ -32,6 +32,12 @@ export interface ActorKind<P = unknown> {
   create(init: ActorInit<P>): Actor;
   /** Rebuilds an actor from `snapshot()` output; the result must not share mutable state with it. */
   restore(init: ActorInit<P>, snapshot: unknown): Actor;
+  /**
+   * A small summary of a snapshot that cluster-wide checks read after every event (ZooKeeper's
+   * latch holder, an app's registration). A host keeps it current even when the actor lives in
+   * another thread, so it must be a pure function of the snapshot.
+   */
+  probe?(snapshot: unknown): unknown;
 }
 
 export type ActorRegistry = Record<string, ActorKind<never>>;

@@ -3,7 +3,7 @@
  * in-process (here) or in Web Workers (`src/lib/runtime`). A host builds actors by kind name from a
  * registry, hands them inputs and returns the effects they recorded.
  */
-import { ActorIO, type Actor, type ActorInit, type ActorRegistry } from './actor';
+import { ActorIO, type Actor, type ActorInit, type ActorKind, type ActorRegistry } from './actor';
 import { Rng } from './rng';
 import type { Input, NodeId, Op } from './types';
 
@@ -13,17 +13,28 @@ export interface HostedSnapshot {
   rng: number[];
 }
 
+/** Looks a kind up by name, with a clear error for an unknown one. */
+export function kindOf(registry: ActorRegistry, name: string): ActorKind {
+  const kind = registry[name];
+  if (!kind) throw new Error(`No actor kind "${name}" is registered`);
+  return kind as unknown as ActorKind;
+}
+
 export interface SyncHost {
   spawn(kind: string, init: ActorInit): void;
-  stop(id: NodeId): void;
+  /** Ends a node. `reload`: a checkpoint is about to replace it (no post-mortem record). */
+  stop(id: NodeId, reload?: boolean): void;
   /** Handles one input. Throws when the actor throws: the kernel records that as a crash. */
   handle(id: NodeId, input: Input, now: number): Op[];
   has(id: NodeId): boolean;
   snapshot(id: NodeId): HostedSnapshot;
   restore(kind: string, init: ActorInit, snapshot: HostedSnapshot): void;
+  /** The kind's `probe` of the node's current state (undefined when the kind has none). */
+  probe(id: NodeId): unknown;
 }
 
 interface Hosted {
+  kind: string;
   actor: Actor;
   rng: Rng;
   address: string;
@@ -36,23 +47,28 @@ export class InProcessHost implements SyncHost {
 
   constructor(private readonly registry: ActorRegistry) {}
 
-  private kind(name: string) {
-    const kind = this.registry[name];
-    if (!kind) throw new Error(`No actor kind "${name}" is registered`);
-    return kind as unknown as { create(i: ActorInit): Actor; restore(i: ActorInit, s: unknown): Actor };
+  private kind(name: string): ActorKind {
+    return kindOf(this.registry, name);
+  }
+
+  probe(id: NodeId): unknown {
+    const h = this.actors.get(id);
+    const kind = h && this.kind(h.kind);
+    return h && kind?.probe ? kind.probe(h.actor.snapshot()) : undefined;
   }
 
   spawn(kind: string, init: ActorInit): void {
     this.actors.set(init.id, {
+      kind,
       actor: this.kind(kind).create(init),
       rng: Rng.seeded(init.seed),
       address: init.address,
     });
   }
 
-  stop(id: NodeId): void {
+  stop(id: NodeId, reload = false): void {
     const h = this.actors.get(id);
-    if (h) this.lastSnapshots.set(id, h.actor.snapshot());
+    if (h && !reload) this.lastSnapshots.set(id, h.actor.snapshot());
     this.actors.delete(id);
   }
 
@@ -76,6 +92,7 @@ export class InProcessHost implements SyncHost {
 
   restore(kind: string, init: ActorInit, snapshot: HostedSnapshot): void {
     this.actors.set(init.id, {
+      kind,
       actor: this.kind(kind).restore(init, snapshot.actor),
       rng: Rng.fromState(snapshot.rng),
       address: init.address,

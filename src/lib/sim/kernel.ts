@@ -90,6 +90,20 @@ export interface PendingStep {
   event: TraceEvent;
   node: NodeId;
   input: Input;
+  /** Insertion number of the queue entry that made this step (matches `Prediction.seq`). */
+  seq?: number;
+}
+
+/**
+ * An input the kernel will certainly hand to a node, in this order, whatever the steps before it
+ * do: a host may have it handled ahead of time (in parallel with other nodes' predictions).
+ */
+export interface Prediction {
+  node: NodeId;
+  input: Input;
+  seq: number;
+  /** Virtual time the input will be handled at. */
+  t: number;
 }
 
 export interface KernelState {
@@ -201,16 +215,18 @@ export class Kernel {
   step(limit = Number.MAX_SAFE_INTEGER): TraceEvent | null {
     const begun = this.begin(limit);
     if (begun === null) return null;
-    if ('input' in begun) {
-      let ops: Op[];
-      try {
-        ops = this.host.handle(begun.node, begun.input, this.now);
-      } catch (err) {
-        return this.fail(begun, err);
-      }
-      return this.commit(begun, ops);
+    return 'input' in begun ? this.handle(begun) : begun;
+  }
+
+  /** Finishes a pending step with the synchronous host. */
+  handle(begun: PendingStep): TraceEvent {
+    let ops: Op[];
+    try {
+      ops = this.host.handle(begun.node, begun.input, this.now);
+    } catch (err) {
+      return this.fail(begun, err);
     }
-    return begun;
+    return this.commit(begun, ops);
   }
 
   /** Moves the clock forward to `t` without handling anything (idle time passing). */
@@ -231,9 +247,101 @@ export class Kernel {
       if (next === undefined || next.t > limit) return null;
       const e = this.queue.pop() as Entry;
       this.now = e.t;
+      const seq = e.seq;
       const r = this.decide(e);
-      if (r !== null) return r;
+      if (r !== null) {
+        if ('input' in r) r.seq = seq;
+        return r;
+      }
     }
+  }
+
+  /**
+   * The inputs that the next steps up to `limit` will hand to nodes, as far as they can be known
+   * now without handling anything (conservative lookahead, as in parallel discrete-event simulation).
+   *
+   * Why a prediction holds: handling an input at time t can reach another node no earlier than
+   * t + `minDelay` (messages and connection notices), and anything it schedules at exactly the same
+   * time as an existing entry comes after it (higher seq). So the entries due by head + minDelay are
+   * fixed, except for what a node does to its own future: it may exit, arm a timer (or an ask
+   * timeout) that fires before its next predicted input, or re-arm or cancel a predicted timer.
+   * Those are known only once it has handled the earlier input, so a host that handles predictions
+   * ahead checks them with `stillValid` and stops predicting for that node at the first failure.
+   * Faults, starts and resumes change the world, so the lookahead stops at them.
+   */
+  preview(limit = Number.MAX_SAFE_INTEGER, max = 256): Prediction[] {
+    const head = this.queue.peek();
+    if (head === undefined || head.t > limit) return [];
+    const horizon = Math.min(limit, head.t + this.network.minDelay());
+    const out: Prediction[] = [];
+    const seen = new Set<NodeId>();
+    const closed = new Set<NodeId>();
+    const close = (n: NodeId) => {
+      closed.add(n);
+      return true;
+    };
+    const take = (node: NodeId, input: Input, e: Entry, firstOnly: boolean) => {
+      if (closed.has(node)) return true;
+      if (firstOnly && seen.has(node)) return close(node);
+      seen.add(node);
+      out.push({ node, input, seq: e.seq, t: e.t });
+      return out.length < max;
+    };
+    this.queue.walk((e) => {
+      if (e.t > horizon) return false;
+      switch (e.type) {
+        case 'timer': {
+          const rt = this.nodes.get(e.node);
+          if (!rt || !rt.up || rt.starts - 1 !== e.inc) return true;
+          if (rt.paused) return close(e.node);
+          return take(e.node, { kind: 'timer', key: e.key, name: e.name }, e, false);
+        }
+        case 'deliver': {
+          if (e.lost || e.to === null) return true;
+          const rt = this.nodes.get(e.to);
+          if (!rt || !rt.up || this.network.blocked(e.from, e.to)) return true;
+          if (rt.paused) return close(e.to);
+          if (e.mode === 'reply') {
+            const ask = this.asks.get(e.askId as number);
+            if (!ask || ask.node !== e.to || ask.inc !== rt.starts - 1) return true;
+            return take(e.to, { kind: 'reply', tag: ask.tag, msg: e.msg }, e, true);
+          }
+          const input: Input =
+            e.mode === 'ask'
+              ? { kind: 'message', from: e.fromAddr, msg: e.msg, ask: e.askId }
+              : { kind: 'message', from: e.fromAddr, msg: e.msg };
+          return take(e.to, input, e, false);
+        }
+        case 'ask-timeout': {
+          const ask = this.asks.get(e.askId);
+          return ask ? close(ask.node) : true;
+        }
+        case 'disconnect':
+        case 'send-failed':
+          return close(e.node);
+        case 'fault':
+        case 'start':
+        case 'resume':
+          return false;
+      }
+    });
+    return out;
+  }
+
+  /**
+   * Whether a node's next predicted input (`next`, at time `t`) still holds after it handled the
+   * earlier ones of the same lookahead, which returned `earlier` (each with its time).
+   */
+  static stillValid(earlier: { t: number; ops: Op[] }[], next: Input, t: number): boolean {
+    for (const { t: at, ops } of earlier) {
+      for (const op of ops) {
+        if (op.op === 'exit') return false;
+        if (op.op === 'timer' && (at + op.delay < t || (next.kind === 'timer' && next.key === op.key))) return false;
+        if (op.op === 'cancel' && next.kind === 'timer' && next.key === op.key) return false;
+        if (op.op === 'ask' && at + op.timeout < t) return false;
+      }
+    }
+    return true;
   }
 
   /** Applies the effects a daemon returned for a pending step and finishes its event. */
@@ -550,7 +658,7 @@ export class Kernel {
     }
     switch (f.action) {
       case 'kill':
-        if (rt?.up) this.crash(ev, f.target, 'killed');
+        if (rt?.up) this.crash(ev, f.target, f.reason ?? 'killed');
         else ev.reason = 'not running';
         break;
       case 'restart':
@@ -744,7 +852,7 @@ export class Kernel {
     this.disks = s.disks;
     for (const [id, rt] of this.nodes) {
       const n = s.nodes[id];
-      if (rt.up) this.host.stop(id);
+      if (rt.up) this.host.stop(id, true);
       rt.up = n.up;
       rt.paused = n.paused;
       rt.starts = n.starts;

@@ -123,6 +123,15 @@ export class Network {
     return { at, lost };
   }
 
+  /**
+   * A lower bound on the delay of anything travelling between two nodes (messages and connection
+   * notices alike): no event at time t can make another node do something before t + this.
+   */
+  minDelay(): number {
+    const lat = this.config.latency;
+    return Math.max(0, Math.floor(lat.dist === 'constant' ? lat.ms : lat.min));
+  }
+
   /** A one-off latency draw for a notice (a connection reset) travelling from `from` to `to`. */
   noticeDelay(from: NodeId, to: NodeId, now: number): number {
     return this.route(from, to, now).at;

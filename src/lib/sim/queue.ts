@@ -69,6 +69,21 @@ export class EventQueue<E extends Scheduled> {
     if (entry.queued) this.live--;
   }
 
+  /**
+   * Visits live entries in (time, seq) order until `visit` returns false, leaving the queue as it
+   * was. Costs O(k log n) for k entries visited.
+   */
+  walk(visit: (entry: E) => boolean): void {
+    const taken: E[] = [];
+    for (;;) {
+      const e = this.pop();
+      if (e === undefined) break;
+      taken.push(e);
+      if (!visit(e)) break;
+    }
+    for (const e of taken) this.push(e);
+  }
+
   /** Every live entry in (time, seq) order, for checkpoints and inspection. */
   entries(): E[] {
     return this.heap.filter((e) => !e.cancelled).sort((a, b) => a.t - b.t || a.seq - b.seq);

@@ -11,7 +11,7 @@
  * doubles whenever the limit is reached, so memory stays bounded and a seek replays at most one
  * interval of events.
  */
-import { Kernel, type KernelSpec, type KernelState } from './kernel';
+import { Kernel, type KernelSpec, type KernelState, type PendingStep } from './kernel';
 import type { SyncHost } from './host';
 import { TraceHasher, canonicalJson } from './trace';
 import type { Fault, TraceEvent } from './types';
@@ -38,6 +38,7 @@ export class Simulation {
   readonly events: TraceEvent[] = [];
   /** Kernel states as JSON text: one copy when taken, one parse when restored. */
   private checkpoints = new Map<number, string>();
+  private checkpointDue = false;
   private interval: number;
   private readonly maxCheckpoints: number;
   private readonly verify: boolean;
@@ -85,13 +86,27 @@ export class Simulation {
 
   /** Handles the next event and returns it, or null when nothing is scheduled. */
   step(limit?: number): TraceEvent | null {
-    this.applyInjections();
-    const i = this.kernel.eventCount;
-    const e = this.kernel.step(limit);
-    if (e === null) return null;
-    this.observe?.(e, this.kernel);
-    this.record(i, e);
+    const begun = this.prepare(limit);
+    if (begun === null) return null;
+    const e = 'input' in begun ? this.kernel.handle(begun) : begun;
+    this.finish(e);
+    this.takeDueCheckpoint();
     return e;
+  }
+
+  /**
+   * The first half of a step, for hosts that answer asynchronously: applies the injections due at
+   * the cursor and begins the next step. Finish it with `finish()` once the effects are committed.
+   */
+  prepare(limit?: number): TraceEvent | PendingStep | null {
+    this.applyInjections();
+    return this.kernel.begin(limit);
+  }
+
+  /** The second half of a step: observes and records the finished event. */
+  finish(e: TraceEvent): void {
+    this.observe?.(e, this.kernel);
+    this.record(e.i, e);
   }
 
   private record(i: number, e: TraceEvent): void {
@@ -103,17 +118,43 @@ export class Simulation {
       this.events.push(e);
     }
     const n = i + 1;
-    if (n % this.interval === 0 && !this.checkpoints.has(n)) this.checkpoint(n);
+    if (n % this.interval === 0 && !this.checkpoints.has(n)) this.checkpointDue = true;
   }
 
-  private checkpoint(n: number): void {
+  /** True when a checkpoint is due: an asynchronous host must bring its snapshots up to date. */
+  get wantsCheckpoint(): boolean {
+    return this.checkpointDue;
+  }
+
+  /**
+   * Takes the checkpoint that came due (possibly a few events late, when an asynchronous host could
+   * not be consistent at the exact index).
+   */
+  takeDueCheckpoint(): void {
+    if (!this.checkpointDue) return;
+    this.checkpointDue = false;
+    const n = this.cursor;
     this.checkpoints.set(n, JSON.stringify(this.kernel.save()));
     if (this.checkpoints.size > this.maxCheckpoints) {
       this.interval *= 2;
-      for (const k of [...this.checkpoints.keys()]) {
-        if (k % this.interval !== 0) this.checkpoints.delete(k);
+      // Keep the first checkpoint of each new interval (the multiples, when taken on time).
+      const kept = new Set<number>();
+      for (const k of [...this.checkpoints.keys()].sort((a, b) => a - b)) {
+        const bucket = Math.floor(k / this.interval);
+        if (kept.has(bucket)) this.checkpoints.delete(k);
+        else kept.add(bucket);
       }
     }
+  }
+
+  /** Index of the next recorded injection not yet applied (it changes the world there). */
+  nextInjection(): number | undefined {
+    let next: number | undefined;
+    for (const inj of this.injections) {
+      if (!this.applied.has(inj) && inj.index >= this.cursor && (next === undefined || inj.index < next))
+        next = inj.index;
+    }
+    return next;
   }
 
   private applyInjections(): void {
@@ -147,6 +188,15 @@ export class Simulation {
 
   /** Puts the cursor after `index` events (0 = the start). Beyond the record, it runs forward. */
   seek(index: number): void {
+    const target = this.rewindFor(index);
+    while (this.cursor < target && this.step() !== null);
+  }
+
+  /**
+   * The first half of a seek: restores the best checkpoint for `index` when that is closer than
+   * stepping from here. Returns the target; the caller steps up to it.
+   */
+  rewindFor(index: number): number {
     const target = Math.max(0, Math.floor(index));
     if (target < this.cursor || target - this.cursor > this.interval) {
       let best = 0;
@@ -154,9 +204,10 @@ export class Simulation {
       if (best > this.cursor || target < this.cursor) {
         this.kernel.load(JSON.parse(this.checkpoints.get(best) as string) as KernelState);
         this.applied = new Set(this.injections.filter((inj) => inj.index < best));
+        this.checkpointDue = false;
       }
     }
-    while (this.cursor < target && this.step() !== null);
+    return target;
   }
 
   /** Goes back one event. */

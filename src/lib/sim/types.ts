@@ -110,7 +110,8 @@ export interface TraceEvent {
 
 /** A fault or scenario action that the kernel carries out at a virtual time. */
 export type Fault =
-  | { action: 'kill'; target: NodeId }
+  /** `reason` says why, when something other than the user killed it (a dead Web Worker). */
+  | { action: 'kill'; target: NodeId; reason?: string }
   | { action: 'restart'; target: NodeId }
   | { action: 'start'; target: NodeId }
   | { action: 'pause'; target: NodeId; duration: number }

@@ -10,10 +10,6 @@
 import type { Kernel } from '../sim/kernel';
 import type { TraceEvent } from '../sim/types';
 
-interface MachineSnapshot<C> {
-  context: C;
-}
-
 export function checkCluster(e: TraceEvent, k: Kernel): void {
   const spec = k.nodeSpec(e.node);
   if (!spec) return;
@@ -29,7 +25,7 @@ export function checkCluster(e: TraceEvent, k: Kernel): void {
       if (from === 'STANDBY' && e.msg !== 'ElectedLeader') fail('h2', `master left STANDBY on ${e.msg ?? e.kind}`);
       // h1: under ZooKeeper, only the latch holder leaves STANDBY.
       if (from === 'STANDBY' && to !== 'STANDBY' && k.isUp('zk')) {
-        const zk = k.host.snapshot('zk').actor as { leader: string | null };
+        const zk = k.host.probe('zk') as { leader: string | null };
         if (zk.leader !== spec.address)
           fail('h1', `${e.node} left STANDBY but ZooKeeper's latch is held by ${zk.leader}`);
       }
@@ -52,7 +48,7 @@ export function checkCluster(e: TraceEvent, k: Kernel): void {
     e.fx.some((f) => f.k === 'send' && f.msg.type === 'RegisterApplication') &&
     k.isUp(e.node)
   ) {
-    const snap = k.host.snapshot(e.node).actor as MachineSnapshot<{ registered: boolean }>;
-    if (snap.context.registered) fail('h23', 'the app client re-registered after RegisteredApplication');
+    const app = k.host.probe(e.node) as { registered: boolean };
+    if (app.registered) fail('h23', 'the app client re-registered after RegisteredApplication');
   }
 }

@@ -80,6 +80,8 @@ export function appView(id: string, up: boolean, snap: MachineSnapshot<AppClient
   };
 }
 
+export type FinalState = ReturnType<typeof finalState>;
+
 /** Last known snapshot of every node (a node that is down keeps the state it had). */
 export function finalState(k: Kernel, lastSnapshots: Map<string, unknown>) {
   const masters = [];

@@ -87,6 +87,10 @@ export class MachineActor<C> implements Actor {
   }
 
   handle(input: Input, io: ActorIO): void {
+    // A debugging aid (the `throw` command): the daemon fails inside its handler, as a bug would.
+    if (input.kind === 'command' && input.name === 'throw') {
+      throw new Error(String(input.args?.message ?? `${this.opts.name} was told to throw`));
+    }
     const sparkIo = io as unknown as Env['io'];
     const env: Env =
       input.kind === 'message'

@@ -35,4 +35,5 @@ function build(p: AppParams, persisted?: unknown): MachineActor<AppClientContext
 export const appKind: ActorKind<AppParams> = {
   create: (init) => build(init.params),
   restore: (init, snapshot) => build(init.params, snapshot),
+  probe: (snapshot) => ({ registered: (snapshot as { context: { registered: boolean } }).context.registered }),
 };

@@ -145,4 +145,5 @@ export const zookeeperKind: ActorKind<Record<string, never>> = {
       sessions: 0,
     }),
   restore: (_init, snapshot) => new ZooKeeperServer(structuredClone(snapshot as ZkState)),
+  probe: (snapshot) => ({ leader: (snapshot as ZkState).leader }),
 };

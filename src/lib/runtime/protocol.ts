@@ -1,0 +1,45 @@
+/**
+ * The messages between the kernel's host (main thread) and a daemon thread (a Web Worker).
+ *
+ * Requests that expect an answer carry `rid`; the thread answers with the same `rid`. A thread
+ * handles its messages strictly in arrival order, so fire-and-forget messages (spawn, restore,
+ * drop) need no answer: anything posted after them sees their effect.
+ */
+import type { ActorInit } from '../sim/actor';
+import type { HostedSnapshot } from '../sim/host';
+import type { Input, NodeId, Op } from '../sim/types';
+
+/** One input for one daemon at virtual time `now`. */
+export interface WorkItem {
+  id: NodeId;
+  input: Input;
+  now: number;
+}
+
+/** What a daemon did with one input. */
+export type WorkResult =
+  | { ops: Op[]; probe?: unknown }
+  /** The handler threw: the kernel records the daemon as crashed with this message. */
+  | { error: string }
+  /** Not handled: an earlier input of the same batch made the daemon exit or throw. */
+  | { skipped: true };
+
+export type ToThread =
+  | { t: 'spawn'; id: NodeId; kind: string; init: ActorInit }
+  | { t: 'restore'; id: NodeId; kind: string; init: ActorInit; snap: HostedSnapshot }
+  /** Removes a daemon without a word (a seek replaces it). */
+  | { t: 'drop'; id: NodeId }
+  /** Stops a daemon and answers with its last snapshot (for post-mortem views). */
+  | { t: 'stop'; rid: number; id: NodeId }
+  | { t: 'handle'; rid: number; items: WorkItem[] }
+  | { t: 'snapshots'; rid: number; ids: NodeId[] }
+  /** Answers at once: measures the bare postMessage round trip. */
+  | { t: 'ping'; rid: number };
+
+export type FromThread =
+  | { rid: number; t: 'stopped'; snap: unknown }
+  | { rid: number; t: 'handled'; results: WorkResult[] }
+  | { rid: number; t: 'snapshots'; snaps: Record<NodeId, HostedSnapshot> }
+  | { rid: number; t: 'pong' }
+  /** A request the thread could not serve at all (a bug in the runtime, not in a daemon). */
+  | { rid: number; t: 'failed'; error: string };

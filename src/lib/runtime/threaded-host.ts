@@ -1,0 +1,301 @@
+/**
+ * The kernel's host when daemons live in other threads (Web Workers in the page).
+ *
+ * Placement: a daemon gets a thread of its own while there are fewer threads than `limit`; beyond
+ * that, daemons share the least loaded thread, the way Spark's LocalSparkCluster runs several
+ * Workers in one JVM. A daemon stopped by a crash leaves its thread, and a thread left empty is
+ * terminated, so restarting a daemon spawns a fresh thread.
+ *
+ * The kernel is synchronous and needs snapshots (for checkpoints) and probes (for cluster-wide
+ * checks) at any time, so this host mirrors them: probes arrive with every handled input, and
+ * snapshots are fetched in one round by `refresh()` before a checkpoint is taken.
+ */
+import type { ActorInit, ActorRegistry } from '../sim/actor';
+import { kindOf, type HostedSnapshot, type SyncHost } from '../sim/host';
+import type { Input, NodeId, Op } from '../sim/types';
+import type { FromThread, ToThread, WorkItem, WorkResult } from './protocol';
+
+/** One thread as the host sees it: post messages, receive answers, end it. */
+export interface ThreadPort {
+  post(m: ToThread): void;
+  terminate(): void;
+  /** Set by the host. */
+  onmessage: (m: FromThread) => void;
+  /** Set by the host: the thread failed outside any daemon handler, or died. */
+  onerror: (error: string) => void;
+}
+
+export type ThreadFactory = () => ThreadPort;
+
+type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
+/** A request without its id (the thread adds it). */
+type Request = DistributiveOmit<Extract<ToThread, { rid: number }>, 'rid'>;
+
+class Thread {
+  readonly daemons = new Set<NodeId>();
+  private nextRid = 0;
+  private waiting = new Map<number, { resolve: (m: FromThread) => void; reject: (e: Error) => void }>();
+  /** Why the thread is gone, once it is. */
+  dead: string | null = null;
+  /** Emptied by a crash: terminated as soon as its last answer is in, never given new daemons. */
+  retiring = false;
+
+  constructor(
+    readonly no: number,
+    readonly port: ThreadPort,
+    onDeath: (t: Thread) => void,
+  ) {
+    port.onmessage = (m) => {
+      const w = this.waiting.get(m.rid);
+      if (!w) return;
+      this.waiting.delete(m.rid);
+      if (m.t === 'failed') w.reject(new Error(m.error));
+      else w.resolve(m);
+      if (this.retiring && this.waiting.size === 0) this.end('retired');
+    };
+    port.onerror = (error) => {
+      this.end(`Web Worker died: ${error}`);
+      onDeath(this);
+    };
+  }
+
+  post(m: ToThread): void {
+    if (this.dead === null) this.port.post(m);
+  }
+
+  /** Sends a request and resolves with its answer (matched by id). */
+  call<R extends FromThread>(m: Request): Promise<R> {
+    if (this.dead !== null) return Promise.reject(new Error(this.dead));
+    const rid = this.nextRid++;
+    return new Promise<R>((resolve, reject) => {
+      this.waiting.set(rid, { resolve: resolve as (m: FromThread) => void, reject });
+      this.port.post({ ...m, rid } as ToThread);
+    });
+  }
+
+  end(reason: string): void {
+    if (this.dead !== null) return;
+    this.dead = reason;
+    this.port.terminate();
+    for (const w of this.waiting.values()) w.reject(new Error(reason));
+    this.waiting.clear();
+  }
+}
+
+interface Mirror {
+  kind: string;
+  thread: Thread;
+  /** The last fetched snapshot; null once the daemon handled something since. */
+  snap: HostedSnapshot | null;
+  probe: unknown;
+}
+
+export class ThreadedHost implements SyncHost {
+  private threadList: Thread[] = [];
+  private nodes = new Map<NodeId, Mirror>();
+  /** Where a daemon lived, so a seek puts it back in the same thread. */
+  private home = new Map<NodeId, Thread>();
+  private settling: Promise<unknown>[] = [];
+  private threadNo = 0;
+  /** Daemons whose thread died, with the reason, until the session reports them. */
+  private lost: { id: NodeId; error: string }[] = [];
+  /** The last state of every node that stopped, for post-mortem views. */
+  readonly lastSnapshots = new Map<NodeId, unknown>();
+
+  constructor(
+    private readonly registry: ActorRegistry,
+    private readonly factory: ThreadFactory,
+    /** Threads beyond which daemons share (at least 1). */
+    readonly limit: number,
+  ) {}
+
+  /** Live threads. */
+  threads(): number {
+    return this.threadList.filter((t) => t.dead === null).length;
+  }
+
+  /** The thread number a node runs on (for the inspector and tests). */
+  threadOf(id: NodeId): number | undefined {
+    return this.nodes.get(id)?.thread.no;
+  }
+
+  private place(id: NodeId): Thread {
+    const home = this.home.get(id);
+    if (home && home.dead === null && !home.retiring) return home;
+    const live = this.threadList.filter((t) => t.dead === null && !t.retiring);
+    let thread: Thread;
+    if (live.length < Math.max(1, this.limit)) {
+      thread = new Thread(this.threadNo++, this.factory(), (t) => this.onDeath(t));
+      this.threadList.push(thread);
+    } else {
+      thread = live.reduce((a, b) => (b.daemons.size < a.daemons.size ? b : a));
+    }
+    this.home.set(id, thread);
+    return thread;
+  }
+
+  private onDeath(t: Thread): void {
+    for (const id of t.daemons) this.lost.push({ id, error: t.dead ?? 'Web Worker died' });
+    t.daemons.clear();
+    this.threadList = this.threadList.filter((x) => x !== t);
+  }
+
+  private add(id: NodeId, kind: string, probe: unknown): Thread {
+    const thread = this.place(id);
+    thread.daemons.add(id);
+    this.nodes.set(id, { kind, thread, snap: null, probe });
+    return thread;
+  }
+
+  spawn(kind: string, init: ActorInit): void {
+    const k = kindOf(this.registry, kind);
+    const probe = k.probe ? k.probe(k.create(init).snapshot()) : undefined;
+    this.add(init.id, kind, probe).post({ t: 'spawn', id: init.id, kind, init });
+  }
+
+  restore(kind: string, init: ActorInit, snapshot: HostedSnapshot): void {
+    const probe = kindOf(this.registry, kind).probe?.(snapshot.actor);
+    this.add(init.id, kind, probe).post({ t: 'restore', id: init.id, kind, init, snap: snapshot });
+    (this.nodes.get(init.id) as Mirror).snap = snapshot;
+  }
+
+  stop(id: NodeId, reload = false): void {
+    const m = this.nodes.get(id);
+    if (!m) return;
+    this.nodes.delete(id);
+    m.thread.daemons.delete(id);
+    if (reload) {
+      m.thread.post({ t: 'drop', id });
+      return;
+    }
+    this.home.delete(id);
+    const t = m.thread;
+    if (t.daemons.size === 0) t.retiring = true;
+    const done = t.call<Extract<FromThread, { t: 'stopped' }>>({ t: 'stop', id }).then(
+      (r) => this.lastSnapshots.set(id, r.snap),
+      () => this.lastSnapshots.set(id, m.snap?.actor ?? null),
+    );
+    this.settling.push(done);
+  }
+
+  has(id: NodeId): boolean {
+    return this.nodes.has(id);
+  }
+
+  handle(): Op[] {
+    throw new Error('The threaded host answers asynchronously: use handleAll()');
+  }
+
+  /**
+   * Hands inputs to their daemons' threads, one request per thread, all threads at once. The
+   * results come back in the items' order, whichever thread answers first.
+   */
+  handleAll(items: WorkItem[]): Promise<WorkResult[]> {
+    const results: (WorkResult | undefined)[] = new Array(items.length);
+    const perThread = new Map<Thread, number[]>();
+    items.forEach((item, i) => {
+      const m = this.nodes.get(item.id);
+      if (!m) {
+        results[i] = { error: `Node ${item.id} is not running` };
+        return;
+      }
+      let list = perThread.get(m.thread);
+      if (!list) perThread.set(m.thread, (list = []));
+      list.push(i);
+    });
+    const calls = [...perThread].map(async ([thread, idx]) => {
+      try {
+        const r = await thread.call<Extract<FromThread, { t: 'handled' }>>({
+          t: 'handle',
+          items: idx.map((i) => items[i]),
+        });
+        idx.forEach((i, j) => (results[i] = r.results[j]));
+      } catch (err) {
+        const error = err instanceof Error ? err.message : String(err);
+        for (const i of idx) results[i] = { error };
+      }
+    });
+    return Promise.all(calls).then(() => results as WorkResult[]);
+  }
+
+  /** One input, one round trip. */
+  async handleOne(id: NodeId, input: Input, now: number): Promise<WorkResult> {
+    return (await this.handleAll([{ id, input, now }]))[0];
+  }
+
+  /** Records that the kernel committed a daemon's result: its mirror is out of date. */
+  committed(id: NodeId, result: WorkResult): void {
+    const m = this.nodes.get(id);
+    if (!m) return;
+    m.snap = null;
+    if ('ops' in result && result.probe !== undefined) m.probe = result.probe;
+  }
+
+  probe(id: NodeId): unknown {
+    return this.nodes.get(id)?.probe;
+  }
+
+  snapshot(id: NodeId): HostedSnapshot {
+    const m = this.nodes.get(id);
+    if (!m) throw new Error(`Node ${id} is not running`);
+    if (!m.snap) throw new Error(`The snapshot of ${id} is out of date: refresh() first`);
+    return m.snap;
+  }
+
+  /** Fetches every out-of-date snapshot (of `ids`, or of all nodes), and waits for stops to settle. */
+  async refresh(ids?: NodeId[]): Promise<void> {
+    const want = new Map<Thread, NodeId[]>();
+    for (const id of ids ?? this.nodes.keys()) {
+      const m = this.nodes.get(id);
+      if (!m || m.snap || m.thread.dead !== null) continue;
+      let list = want.get(m.thread);
+      if (!list) want.set(m.thread, (list = []));
+      list.push(id);
+    }
+    await Promise.all(
+      [...want].map(async ([thread, list]) => {
+        try {
+          const r = await thread.call<Extract<FromThread, { t: 'snapshots' }>>({ t: 'snapshots', ids: list });
+          for (const [id, snap] of Object.entries(r.snaps)) {
+            const m = this.nodes.get(id);
+            if (m && m.thread === thread) m.snap = snap;
+          }
+        } catch {
+          // The thread died; its daemons are reported as lost.
+        }
+      }),
+    );
+    const settling = this.settling;
+    this.settling = [];
+    await Promise.all(settling);
+  }
+
+  /** Daemons whose thread died since the last call, with the reason. */
+  takeLost(): { id: NodeId; error: string }[] {
+    const lost = this.lost;
+    this.lost = [];
+    return lost.filter((l) => this.nodes.has(l.id));
+  }
+
+  /** Kills the thread a node runs on, as if the browser had (for crash tests and the console). */
+  killThread(id: NodeId, why = 'terminated'): boolean {
+    const m = this.nodes.get(id);
+    if (!m || m.thread.dead !== null) return false;
+    m.thread.port.onerror(why);
+    return true;
+  }
+
+  /** The bare round trip to a thread, for the lockstep-cost benchmark. */
+  async ping(): Promise<void> {
+    const t = this.threadList.find((x) => x.dead === null) ?? this.place('\u0000ping');
+    await t.call({ t: 'ping' });
+  }
+
+  /** Ends every thread. */
+  close(): void {
+    for (const t of this.threadList) t.end('closed');
+    this.threadList = [];
+    this.nodes.clear();
+    this.home.clear();
+  }
+}

@@ -1,0 +1,226 @@
+/**
+ * A simulation whose daemons run in other threads, in lockstep with the kernel.
+ *
+ * The kernel takes events one at a time, in its own order, exactly as in-process; only the daemon
+ * handling goes elsewhere. For speed, the inputs the kernel can already predict (`Kernel.preview`)
+ * are handed out in one batch per thread before the kernel reaches them, so threads work in
+ * parallel; each result waits until the kernel reaches its event and is then committed in kernel
+ * order. Which thread answers first never shows in the trace.
+ *
+ * Predictions are made only where they will certainly be used before the caller regains control:
+ * up to the time limit of a run, and, inside the recorded run, no further than the record says
+ * each daemon acts before the next stopping point (a seek target, a recorded injection).
+ */
+import { kernelSpec } from '../scenario/build';
+import type { Scenario } from '../scenario/load';
+import type { PendingStep } from '../sim/kernel';
+import { Simulation } from '../sim/simulation';
+import type { Fault, NodeId, TraceEvent } from '../sim/types';
+import { checkCluster } from '../spark/cluster-invariants';
+import { finalState } from '../spark/final';
+import { sparkRegistry } from '../spark/registry';
+import type { WorkResult } from './protocol';
+import type { Session, SessionOptions } from './session';
+import { ThreadedHost, type ThreadFactory } from './threaded-host';
+
+/** Event kinds in which a daemon handles an input (what a prediction can stand for). */
+const HANDLED = new Set(['deliver', 'timer', 'ask-timeout', 'disconnect', 'send-failed']);
+/** How far ahead in the record to count daemons' inputs. */
+const RECORD_LOOKAHEAD = 8192;
+const MAX_BATCH = 512;
+
+interface Predicted {
+  seq: number;
+  result: Promise<WorkResult>;
+}
+
+export interface ThreadedOptions extends SessionOptions {
+  /** Threads beyond which daemons share one. */
+  threads: number;
+  factory: ThreadFactory;
+  /** Hand predictable inputs out ahead, in parallel (default true). */
+  batching?: boolean;
+}
+
+export class ThreadedSession implements Session {
+  readonly runtime = 'workers' as const;
+  readonly sim: Simulation;
+  readonly host: ThreadedHost;
+  private predicted = new Map<NodeId, Predicted[]>();
+  private outstanding = 0;
+  private readonly batching: boolean;
+  /** Round trips made and inputs handled, for the benchmarks. */
+  readonly stats = { roundTrips: 0, handled: 0 };
+
+  constructor(
+    readonly scenario: Scenario,
+    opts: ThreadedOptions,
+  ) {
+    this.host = new ThreadedHost(sparkRegistry, opts.factory, opts.threads);
+    const spec = kernelSpec(scenario, opts.seed ?? scenario.seed, { invariants: opts.invariants });
+    this.sim = new Simulation(spec, this.host, {
+      ...opts,
+      ...(opts.invariants === false ? {} : { observe: checkCluster }),
+    });
+    this.batching = opts.batching ?? true;
+  }
+
+  /** Handles the next event. */
+  async step(): Promise<TraceEvent | null> {
+    const e = await this.advance(Number.MAX_SAFE_INTEGER, this.sim.cursor + 1, false);
+    return e;
+  }
+
+  async back(): Promise<void> {
+    if (this.sim.cursor > 0) await this.seek(this.sim.cursor - 1);
+  }
+
+  async seek(index: number): Promise<void> {
+    const target = this.sim.rewindFor(index);
+    this.reportLost();
+    if (this.sim.cursor < target) await this.advance(Number.MAX_SAFE_INTEGER, target, true);
+  }
+
+  async runUntil(until: number): Promise<void> {
+    await this.advance(until, undefined, true);
+    this.sim.runUntil(until); // nothing is due any more: this only moves the clock and horizon
+  }
+
+  async stepMany(count: number): Promise<number> {
+    const from = this.sim.cursor;
+    await this.advance(Number.MAX_SAFE_INTEGER, from + count, true);
+    return this.sim.cursor - from;
+  }
+
+  inject(fault: Fault): void {
+    this.sim.inject(fault);
+  }
+
+  hash(): string {
+    return this.sim.hash();
+  }
+
+  threads(): number {
+    return this.host.threads();
+  }
+
+  async state(id: NodeId): Promise<unknown> {
+    if (!this.host.has(id)) return this.host.lastSnapshots.get(id) ?? null;
+    await this.host.refresh([id]);
+    return this.host.snapshot(id).actor;
+  }
+
+  async final(): Promise<ReturnType<typeof finalState>> {
+    await this.host.refresh();
+    return finalState(this.sim.kernel, this.host.lastSnapshots);
+  }
+
+  close(): void {
+    this.host.close();
+  }
+
+  /** Daemons whose thread died are killed in the run, with the thread's error as the reason. */
+  private reportLost(): void {
+    for (const { id, error } of this.host.takeLost()) {
+      this.sim.inject({ action: 'kill', target: id, reason: error });
+    }
+  }
+
+  /**
+   * Steps until virtual time passes `limit`, the cursor reaches `stopAt`, or nothing is left.
+   * Returns the last event handled.
+   */
+  private async advance(limit: number, stopAt: number | undefined, batch: boolean): Promise<TraceEvent | null> {
+    const sim = this.sim;
+    let last: TraceEvent | null = null;
+    for (;;) {
+      if (stopAt !== undefined && sim.cursor >= stopAt) break;
+      if (this.outstanding === 0) {
+        this.reportLost();
+        if (sim.wantsCheckpoint) {
+          await this.host.refresh();
+          sim.takeDueCheckpoint();
+        }
+        if (batch && this.batching) this.predict(limit, stopAt);
+      }
+      const begun = sim.prepare(limit);
+      if (begun === null) break;
+      const e = 'input' in begun ? await this.finishStep(begun) : begun;
+      sim.finish(e);
+      last = e;
+    }
+    if (this.outstanding !== 0) throw new Error('Internal error: predicted inputs were left unused');
+    return last;
+  }
+
+  private async finishStep(p: PendingStep): Promise<TraceEvent> {
+    const queue = this.predicted.get(p.node);
+    let result: WorkResult = { skipped: true };
+    if (queue && queue.length > 0) {
+      const head = queue[0];
+      result = await head.result;
+      if (head.seq === p.seq) {
+        queue.shift();
+        this.outstanding--;
+      } else if (!('skipped' in result)) {
+        throw new Error(`Internal error: ${p.node} was predicted the wrong input`);
+      }
+    }
+    if ('skipped' in result) {
+      // Not predicted, or the node's earlier input changed its own future (a timer due sooner):
+      // the thread skipped the rest of its predictions, and this input goes on its own.
+      this.dropPredictions(p.node);
+      this.stats.roundTrips++;
+      result = await this.host.handleOne(p.node, p.input, this.sim.kernel.now);
+      if ('skipped' in result) throw new Error(`Internal error: ${p.node} skipped an input`);
+    }
+    this.stats.handled++;
+    const k = this.sim.kernel;
+    this.host.committed(p.node, result);
+    const e = 'error' in result ? k.fail(p, new Error(result.error)) : k.commit(p, result.ops);
+    // A daemon that exited or threw never handles what was predicted for it (its thread skipped it).
+    if (!k.isUp(p.node)) this.dropPredictions(p.node);
+    return e;
+  }
+
+  private dropPredictions(node: NodeId): void {
+    const q = this.predicted.get(node);
+    if (q) this.outstanding -= q.length;
+    this.predicted.delete(node);
+  }
+
+  /** Hands out the inputs that are certain to be handled before the run stops. */
+  private predict(limit: number, stopAt: number | undefined): void {
+    const sim = this.sim;
+    let preds = sim.kernel.preview(limit, MAX_BATCH);
+    if (preds.length < 2) return;
+    // Inside the record, up to the next stopping point, a daemon gets no more predictions than
+    // the record says it handles inputs before that point.
+    const inj = sim.nextInjection();
+    const stops = [stopAt, inj].filter((x): x is number => x !== undefined);
+    if (stops.length > 0) {
+      const stop = Math.min(...stops);
+      const end = Math.min(stop, sim.cursor + RECORD_LOOKAHEAD);
+      if (end > sim.events.length) return; // beyond the record: nothing to count on
+      const budget = new Map<NodeId, number>();
+      for (let i = sim.cursor; i < end; i++) {
+        const e = sim.events[i];
+        if (HANDLED.has(e.kind)) budget.set(e.node, (budget.get(e.node) ?? 0) + 1);
+      }
+      preds = preds.filter((p) => {
+        const b = budget.get(p.node) ?? 0;
+        budget.set(p.node, b - 1);
+        return b > 0;
+      });
+      if (preds.length < 2) return;
+    }
+    const results = this.host.handleAll(preds.map((p) => ({ id: p.node, input: p.input, now: p.t })));
+    this.stats.roundTrips++;
+    preds.forEach((p, i) => {
+      let q = this.predicted.get(p.node);
+      if (!q) this.predicted.set(p.node, (q = []));
+      q.push({ seq: p.seq, result: results.then((r) => r[i]) });
+    });
+    this.outstanding += preds.length;
+  }
+}

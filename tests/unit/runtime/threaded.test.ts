@@ -1,0 +1,187 @@
+/**
+ * The threaded runtime against the in-process one: same scenario and seed, same trace hash, with
+ * daemons spread over threads that answer in random interleavings.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createInProcessSession } from '../../../src/lib/runtime/inprocess';
+import { ThreadedHost } from '../../../src/lib/runtime/threaded-host';
+import { ThreadedSession } from '../../../src/lib/runtime/threaded-session';
+import type { ActorKind, ActorRegistry } from '../../../src/lib/sim/actor';
+import { catalog } from '../../../src/lib/scenario/catalog';
+import { loadScenario, parseScenario, runLength, type Scenario } from '../../../src/lib/scenario/load';
+import { clusterArb, clusterScenario } from '../support/random-cluster';
+import { fakeThreads } from './fake-threads';
+
+function scenarioOf(file: string): Scenario {
+  const entry = catalog.find((c) => c.file === file);
+  if (!entry) throw new Error(`no scenario ${file}`);
+  const r = loadScenario(entry.doc);
+  if (!r.ok) throw new Error(r.problems.map((p) => p.message).join('; '));
+  return r.scenario;
+}
+
+function inProcessHash(s: Scenario, until = runLength(s)): string {
+  const run = createInProcessSession(s);
+  run.sim.runUntil(until);
+  return run.sim.hash();
+}
+
+function threaded(s: Scenario, threads = 3, seed = 1, batching = true) {
+  const fake = fakeThreads(seed);
+  return { fake, session: new ThreadedSession(s, { threads, factory: fake.factory, batching }) };
+}
+
+describe('threaded runtime', () => {
+  it.each(catalog.map((c) => c.file))('gives the in-process hash for %s', async (file) => {
+    const s = scenarioOf(file);
+    const { session } = threaded(s);
+    await session.runUntil(runLength(s));
+    expect(session.sim.events.length).toBeGreaterThan(10);
+    const ref = createInProcessSession(s);
+    ref.sim.runUntil(runLength(s));
+    expect(session.hash()).toBe(ref.sim.hash());
+    expect(await session.final()).toEqual(ref.final());
+  });
+
+  it('hands predicted inputs out in batches (fewer round trips than inputs)', async () => {
+    const s = parseScenario({
+      version: 1,
+      name: 'hundred',
+      description: '100 workers heartbeating',
+      seed: 3,
+      masters: [{ host: 'master', port: 7077 }],
+      workers: [{ host: 'w{i}', port: 7078, cores: 4, memory: '8g', count: 100 }],
+    });
+    const { session } = threaded(s, 4);
+    await session.runUntil(120_000);
+    expect(session.stats.handled).toBeGreaterThan(1000);
+    expect(session.stats.roundTrips).toBeLessThan(session.stats.handled * 0.8);
+    expect(session.hash()).toBe(inProcessHash(s, 120_000));
+  });
+
+  it("returns each thread's results in the order the inputs were given, whoever answers first", async () => {
+    // Each daemon logs "<id> fired <timer name>": the answer says who handled what.
+    const echo: ActorKind<{ id: string }> = {
+      create: (init) => ({
+        handle: (input, io) => io.log('INFO', 'Echo', `${init.id} fired ${input.kind === 'timer' ? input.name : '?'}`),
+        snapshot: () => ({}),
+      }),
+      restore: (init) => echo.create(init),
+    };
+    const registry = { echo } as unknown as ActorRegistry;
+    const fake = fakeThreads(9, registry);
+    const host = new ThreadedHost(registry, fake.factory, 3);
+    for (const [i, id] of ['a', 'b', 'c'].entries()) {
+      host.spawn('echo', { id, address: `h:${i}`, incarnation: 0, seed: i, params: { id } });
+    }
+    const items = ['c', 'a', 'b', 'a', 'c'].map((id, n) => ({
+      id,
+      input: { kind: 'timer' as const, key: 'k', name: `T${n}` },
+      now: n,
+    }));
+    const results = await host.handleAll(items);
+    expect(results.map((r) => ('ops' in r ? (r.ops.find((o) => o.op === 'log') as { text: string }).text : r))).toEqual(
+      items.map((it) => `${it.id} fired T${it.now}`),
+    );
+    expect(host.threads()).toBe(3);
+  });
+
+  it('merges effects in kernel order whatever order threads answer in', async () => {
+    const s = scenarioOf('04-zookeeper-failover.json');
+    const hashes = new Set<string>();
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const { session } = threaded(s, 4, seed);
+      await session.runUntil(runLength(s));
+      hashes.add(session.hash());
+    }
+    expect(hashes).toEqual(new Set([inProcessHash(s)]));
+  });
+
+  it('pools daemons beyond the thread limit and keeps one thread per daemon below it', async () => {
+    const s = scenarioOf('01-register-three-workers.json');
+    const small = threaded(s, 2);
+    await small.session.runUntil(30_000);
+    expect(small.session.threads()).toBe(2);
+    const big = threaded(s, 16);
+    await big.session.runUntil(30_000);
+    const k = big.session.sim.kernel;
+    expect(big.session.threads()).toBe(k.nodeIds().filter((id) => k.isUp(id)).length);
+  });
+
+  it('steps, seeks and goes back exactly like the in-process runtime', async () => {
+    const s = scenarioOf('02-worker-timeout-and-reconnect.json');
+    const ref = createInProcessSession(s, { checkpointEvery: 64 });
+    ref.sim.runUntil(runLength(s));
+    const { session } = threaded(s, 3, 7);
+    await session.runUntil(runLength(s));
+    const n = session.sim.events.length;
+    for (const target of [Math.floor(n / 2), 5, n - 1, 0, Math.floor(n / 3)]) {
+      await session.seek(target);
+      ref.sim.seek(target);
+      expect(session.sim.cursor).toBe(target);
+      const want = ref.host.has('master-1') ? ref.host.snapshot('master-1').actor : null;
+      expect(await session.state('master-1')).toEqual(want);
+    }
+    const e = await session.step();
+    ref.sim.step();
+    expect(e).toEqual(ref.sim.events[e?.i ?? -1]);
+    await session.back();
+    expect(session.sim.cursor).toBe(ref.sim.cursor - 1);
+  });
+
+  it('kill terminates a daemon thread and restart spawns a fresh one', async () => {
+    const s = scenarioOf('01-register-three-workers.json');
+    const { session, fake } = threaded(s, 16);
+    await session.runUntil(20_000);
+    const before = session.threads();
+    session.inject({ action: 'kill', target: 'worker-2' });
+    await session.runUntil(21_000);
+    expect(session.threads()).toBe(before - 1);
+    session.inject({ action: 'restart', target: 'worker-2' });
+    await session.runUntil(40_000);
+    expect(session.threads()).toBe(before);
+    expect(fake.created()).toBe(before + 1);
+  });
+
+  it('records a daemon that throws inside its thread as crashed, and goes on', async () => {
+    const s = scenarioOf('01-register-three-workers.json');
+    const { session } = threaded(s, 16);
+    await session.runUntil(20_000);
+    session.inject({ action: 'command', target: 'worker-1', name: 'throw', args: { message: 'boom' } });
+    await session.runUntil(60_000);
+    const crash = session.sim.events.find((e) => e.fx.some((f) => f.k === 'down' && f.node === 'worker-1'));
+    expect(crash?.fx.some((f) => f.k === 'log' && f.text === 'Uncaught exception: boom')).toBe(true);
+    expect(session.sim.kernel.isUp('worker-1')).toBe(false);
+    expect(session.sim.events.at(-1)?.t).toBeGreaterThan(50_000);
+    // The in-process runtime records the same crash.
+    const ref = createInProcessSession(s);
+    ref.sim.runUntil(20_000);
+    ref.sim.inject({ action: 'command', target: 'worker-1', name: 'throw', args: { message: 'boom' } });
+    ref.sim.runUntil(60_000);
+    expect(session.hash()).toBe(ref.sim.hash());
+  });
+
+  it('a thread that dies takes its daemons down with the reason, and the run goes on', async () => {
+    const s = scenarioOf('01-register-three-workers.json');
+    const { session } = threaded(s, 16);
+    await session.runUntil(20_000);
+    expect(session.host.killThread('worker-3', 'out of memory')).toBe(true);
+    await session.runUntil(60_000);
+    const down = session.sim.events.flatMap((e) => e.fx).find((f) => f.k === 'down' && f.node === 'worker-3');
+    expect(down).toMatchObject({ reason: 'Web Worker died: out of memory' });
+    expect(session.sim.kernel.isUp('worker-1')).toBe(true);
+  });
+
+  it('matches the in-process hash on random clusters and fault schedules', async () => {
+    await fc.assert(
+      fc.asyncProperty(clusterArb, fc.integer({ min: 1, max: 4 }), async (c, threads) => {
+        const s = clusterScenario(c);
+        const { session } = threaded(s, threads, c.seed);
+        await session.runUntil(runLength(s));
+        expect(session.hash()).toBe(inProcessHash(s));
+      }),
+      { numRuns: 40 },
+    );
+  }, 120_000);
+});
