@@ -86,3 +86,9 @@ export async function watchedPage(browser: Browser, origin: string): Promise<Wat
   });
   return { page, consoleErrors, foreignRequests };
 }
+
+/** Opens the page (with an address query) and waits until `window.spark` has a run loaded. */
+export async function openApp(w: Watched, url: string, query = ''): Promise<void> {
+  await w.page.goto(`${url}/${query}`, { waitUntil: 'networkidle' });
+  await w.page.waitForFunction(() => (window as unknown as { spark?: { runtime: string | null } }).spark?.runtime);
+}

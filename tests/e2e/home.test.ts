@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Server } from 'node:http';
 import type { Browser } from 'playwright-core';
-import { launch, startServer, watchedPage } from './harness';
-import { loadScenario } from '../../src/lib/scenario/load';
+import { launch, openApp, startServer, watchedPage } from './harness';
+import { catalog } from '../../src/lib/scenario/catalog';
+import { loadScenario, runLength } from '../../src/lib/scenario/load';
 import { createInProcessSession } from '../../src/lib/runtime/inprocess';
-import { readFileSync } from 'node:fs';
 
 let server: Server;
 let url: string;
@@ -20,24 +20,28 @@ afterAll(async () => {
   server?.close();
 });
 
-describe('the first page', () => {
-  it('loads, runs the default scenario with the same hash as the CLI, logs no error and stays on its origin', async () => {
-    const { page, consoleErrors, foreignRequests } = await watchedPage(browser, url);
-    await page.goto(url, { waitUntil: 'networkidle' });
-    expect(await page.locator('h1').textContent()).toBe('Spark Standalone Visualizer');
-    const hash = await page.getByTestId('trace-hash').textContent({ timeout: 30_000 });
-
-    const loaded = loadScenario(readFileSync('scenarios/01-register-three-workers.json', 'utf8'));
+describe('the page', () => {
+  it('loads the default scenario in Web Workers, hashes like the CLI, logs no error and stays on its origin', async () => {
+    const w = await watchedPage(browser, url);
+    await openApp(w, url);
+    expect(await w.page.locator('h1').textContent()).toBe('Spark Standalone Visualizer');
+    const loaded = loadScenario(catalog[0].doc);
     if (!loaded.ok) throw new Error('default scenario invalid');
-    const s = createInProcessSession(loaded.scenario);
-    s.sim.runUntil(loaded.scenario.until ?? 120_000);
-    expect(hash).toBe(s.sim.hash());
-
-    expect(await page.getByTestId('log').textContent()).toContain(
-      'INFO Master: I have been elected leader! New state: ALIVE',
-    );
-    expect(consoleErrors).toEqual([]);
-    expect(foreignRequests).toEqual([]);
-    await page.close();
+    const until = runLength(loaded.scenario);
+    const got = await w.page.evaluate(async (t) => {
+      const s = (window as unknown as { spark: import('../../src/lib/view/console-api').SparkConsole }).spark;
+      await s.run(t);
+      return { hash: s.hash(), runtime: s.runtime, threads: s.threads() };
+    }, until);
+    const ref = createInProcessSession(loaded.scenario);
+    ref.sim.runUntil(until);
+    expect(got.runtime).toBe('workers');
+    expect(got.threads).toBeGreaterThanOrEqual(2);
+    expect(got.hash).toBe(ref.sim.hash());
+    await w.page.getByLabel('Filter by text').fill('elected leader');
+    await expect.poll(() => w.page.locator('.row').count()).toBeGreaterThan(0);
+    expect(w.consoleErrors).toEqual([]);
+    expect(w.foreignRequests).toEqual([]);
+    await w.page.close();
   });
 });

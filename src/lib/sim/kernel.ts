@@ -57,6 +57,8 @@ type Entry = Scheduled &
         name: string;
         period?: number;
         inc: number;
+        /** When it was (re-)armed or last fired: the start of its current wait. */
+        since?: number;
         /** A tick that came due during a pause and is handled late; the timer table moved on. */
         late?: boolean;
       }
@@ -196,6 +198,17 @@ export class Kernel {
   /** True when the node has a pending timer with this key. */
   hasTimer(node: NodeId, key: string): boolean {
     return this.timers.has(`${node}\u0000${key}`);
+  }
+
+  /** Every pending timer of a node: what the view draws as rings. */
+  pendingTimers(node: NodeId): { key: string; name: string; at: number; since: number; period?: number }[] {
+    const out = [];
+    const prefix = `${node}\u0000`;
+    for (const [k, e] of this.timers) {
+      if (!k.startsWith(prefix) || e.type !== 'timer' || e.cancelled) continue;
+      out.push({ key: e.key, name: e.name, at: e.t, since: e.since ?? e.t, period: e.period });
+    }
+    return out.sort((a, b) => a.at - b.at);
   }
 
   /** Contents of a durable mount (read-only view). */
@@ -382,6 +395,7 @@ export class Kernel {
             name: op.name,
             period: op.period,
             inc: rt.starts - 1,
+            since: this.now,
           });
           this.timers.set(k, entry);
           const fx: Effect = { k: 'timer-set', node, key: op.key, name: op.name, at: entry.t };
@@ -472,6 +486,7 @@ export class Kernel {
         if (!e.late) {
           if (e.period !== undefined && e.period > 0) {
             // Fixed rate: the same entry goes back in, one period later (the timer table keeps it).
+            e.since = e.t;
             e.t += e.period;
             this.schedule(e);
           } else {

@@ -1,0 +1,21 @@
+/**
+ * Picks a runtime for the page: real Web Workers by default, the in-process one on request
+ * (`?runtime=inprocess`) or where Web Workers are missing.
+ */
+import type { Scenario } from '../scenario/load';
+import { inProcessSession } from './inprocess';
+import type { RuntimeName, Session, SessionOptions } from './session';
+import { ThreadedSession } from './threaded-session';
+import { defaultThreads, webWorkerPort } from './web-worker-port';
+
+export interface CreateOptions extends SessionOptions {
+  runtime?: RuntimeName;
+  /** Web Workers beyond which daemons share one (default: cores, at least 2). */
+  threads?: number;
+}
+
+export function createSession(scenario: Scenario, opts: CreateOptions = {}): Session {
+  const runtime = opts.runtime ?? (typeof Worker === 'undefined' ? 'inprocess' : 'workers');
+  if (runtime === 'inprocess') return inProcessSession(scenario, opts);
+  return new ThreadedSession(scenario, { ...opts, threads: opts.threads ?? defaultThreads(), factory: webWorkerPort });
+}

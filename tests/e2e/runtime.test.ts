@@ -1,0 +1,186 @@
+/**
+ * The Web Worker runtime in Chromium: the same trace hash as the in-process runtime (computed here
+ * in Node) for every scenario and for 50 random clusters with random fault schedules; crash paths;
+ * pooling; runtime selection; and `window.spark` refusing bad input without losing the run.
+ */
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Server } from 'node:http';
+import type { Browser, Page } from 'playwright-core';
+import { launch, openApp, startServer, watchedPage, type Watched } from './harness';
+import { catalog } from '../../src/lib/scenario/catalog';
+import { loadScenario, runLength, type Scenario } from '../../src/lib/scenario/load';
+import { createInProcessSession } from '../../src/lib/runtime/inprocess';
+import { clusterArb, clusterDoc, clusterScenario } from '../unit/support/random-cluster';
+import type { SparkConsole } from '../../src/lib/view/console-api';
+
+let server: Server;
+let url: string;
+let browser: Browser;
+let w: Watched;
+
+type Win = { spark: SparkConsole };
+
+beforeAll(async () => {
+  ({ server, url } = await startServer());
+  browser = await launch();
+  w = await watchedPage(browser, url);
+  await openApp(w, url);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+function nodeHash(s: Scenario, until = runLength(s)): string {
+  const run = createInProcessSession(s);
+  run.sim.runUntil(until);
+  return run.sim.hash();
+}
+
+async function pageHash(page: Page, doc: unknown, until: number, opts: Record<string, unknown> = {}): Promise<string> {
+  return page.evaluate(
+    async ([d, t, o]) => {
+      const s = (window as unknown as Win).spark;
+      await s.load(d, o as never);
+      await s.run(t as number);
+      return s.hash();
+    },
+    [doc, until, opts] as const,
+  );
+}
+
+describe('Web Worker runtime', () => {
+  it('gives the in-process hash for every scenario in scenarios/', async () => {
+    for (const c of catalog) {
+      const r = loadScenario(c.doc);
+      if (!r.ok) throw new Error(c.file);
+      expect(await pageHash(w.page, c.doc, runLength(r.scenario)), c.file).toBe(nodeHash(r.scenario));
+    }
+    expect(await w.page.evaluate(() => (window as unknown as Win).spark.runtime)).toBe('workers');
+  });
+
+  it('gives the in-process hash for 50 random clusters, seeds and fault schedules', async () => {
+    const shapes = fc.sample(clusterArb, { seed: 4242, numRuns: 50 });
+    for (const c of shapes) {
+      const s = clusterScenario(c);
+      expect(
+        await pageHash(w.page, clusterDoc(c), runLength(s), { threads: 1 + (c.seed % 4) }),
+        JSON.stringify(c),
+      ).toBe(nodeHash(s));
+    }
+    expect(w.consoleErrors).toEqual([]);
+  });
+
+  it("kill terminates a daemon's Web Worker and restart spawns a fresh one", async () => {
+    const r = await w.page.evaluate(async (doc) => {
+      const s = (window as unknown as Win).spark;
+      await s.load(doc, { threads: 16 });
+      await s.run(10_000);
+      const before = s.threads();
+      await s.inject({ action: 'kill', target: 'worker-2' });
+      await s.run(11_000);
+      const afterKill = s.threads();
+      await s.inject({ action: 'restart', target: 'worker-2' });
+      await s.run(40_000);
+      return { before, afterKill, afterRestart: s.threads(), state: await s.state('worker-2') };
+    }, catalog[0].doc);
+    expect(r.afterKill).toBe(r.before - 1);
+    expect(r.afterRestart).toBe(r.before);
+    expect(JSON.stringify(r.state)).toContain('"registered":true');
+  });
+
+  it('a daemon that throws, and a Web Worker that dies, show as crashed daemons with the error; the run goes on', async () => {
+    const r = await w.page.evaluate(async (doc) => {
+      const s = (window as unknown as Win).spark;
+      await s.load(doc, { threads: 16 });
+      await s.run(10_000);
+      await s.inject({ action: 'command', target: 'worker-1', name: 'throw', args: { message: 'injected bug' } });
+      await s.run(12_000);
+      const died = s.killThread('worker-3', 'simulated out-of-memory');
+      await s.run(60_000);
+      const downs = s
+        .trace()
+        .flatMap((e) => e.fx)
+        .filter((f) => f.k === 'down' || (f.k === 'log' && f.logger === 'kernel'));
+      return { died, downs, end: s.trace().at(-1)?.t, alive: await s.state('worker-2') };
+    }, catalog[0].doc);
+    expect(r.died).toBe(true);
+    expect(r.downs).toContainEqual(expect.objectContaining({ k: 'log', text: 'Uncaught exception: injected bug' }));
+    expect(r.downs).toContainEqual(
+      expect.objectContaining({ k: 'down', node: 'worker-1', reason: 'crashed: injected bug' }),
+    );
+    expect(r.downs).toContainEqual(
+      expect.objectContaining({ k: 'down', node: 'worker-3', reason: 'Web Worker died: simulated out-of-memory' }),
+    );
+    expect(r.end).toBeGreaterThan(50_000);
+    expect(JSON.stringify(r.alive)).toContain('"registered":true');
+  });
+
+  it('pools 200 workers onto a few Web Workers with the in-process hash', async () => {
+    const doc = {
+      version: 1,
+      name: 'pool',
+      description: '200 workers',
+      seed: 5,
+      masters: [{ host: 'master', port: 7077 }],
+      workers: [{ host: 'w{i}', port: 7078, cores: 4, memory: '4g', count: 200 }],
+    };
+    const r = loadScenario(doc);
+    if (!r.ok) throw new Error('bad doc');
+    const got = await w.page.evaluate(async (d) => {
+      const s = (window as unknown as Win).spark;
+      await s.load(d, { threads: 4 });
+      await s.run(60_000);
+      return { hash: s.hash(), threads: s.threads() };
+    }, doc);
+    expect(got.threads).toBe(4);
+    expect(got.hash).toBe(nodeHash(r.scenario, 60_000));
+  });
+
+  it('?runtime=inprocess selects the in-process runtime', async () => {
+    const p = await watchedPage(browser, url);
+    await openApp(p, url, '?runtime=inprocess');
+    expect(await p.page.evaluate(() => (window as unknown as Win).spark.runtime)).toBe('inprocess');
+    await expect.poll(() => p.page.locator('.runtime').textContent()).toContain('in-process');
+    await p.page.close();
+  });
+
+  it("load rejects bad input with the CLI's message and keeps the loaded run", async () => {
+    const r = await w.page.evaluate(async (doc) => {
+      const s = (window as unknown as Win).spark;
+      await s.load(doc);
+      await s.run(20_000);
+      const before = { hash: s.hash(), cursor: s.cursor() };
+      const errors: string[] = [];
+      for (const bad of [
+        '{"version": 1,',
+        {
+          version: 1,
+          name: 'x',
+          description: 'y',
+          seed: 1,
+          masters: [],
+          workers: [{ host: 'w', port: 1, cores: -2, memory: '1g' }],
+        },
+      ]) {
+        try {
+          await s.load(bad);
+        } catch (e) {
+          errors.push((e as Error).message);
+        }
+      }
+      return {
+        before,
+        after: { hash: s.hash(), cursor: s.cursor() },
+        errors,
+        banner: document.querySelector('.error pre')?.textContent,
+      };
+    }, catalog[0].doc);
+    expect(r.errors[0]).toMatch(/^The scenario is not valid JSON/);
+    expect(r.errors[1]).toMatch(/workers\[0\]\.cores/);
+    expect(r.banner).toBe(r.errors[1]);
+    expect(r.after).toEqual(r.before);
+  });
+});
