@@ -27,8 +27,8 @@ export interface Session {
   /** Runs every event due at or before virtual time `until`, as fast as possible. */
   runUntil(until: number): Promise<void>;
   stepMany(count: number): Promise<number>;
-  /** A fault now, at the cursor (the recorded future beyond it is cut). */
-  inject(fault: Fault): void;
+  /** A fault at the cursor, at virtual time `at` (default: the kernel's time); the recorded future is cut. */
+  inject(fault: Fault, at?: number): void;
   hash(): string;
   /** A daemon's whole state (its snapshot), or its last one when it is down. */
   state(id: NodeId): Promise<unknown>;

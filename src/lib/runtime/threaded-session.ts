@@ -92,8 +92,8 @@ export class ThreadedSession implements Session {
     return this.sim.cursor - from;
   }
 
-  inject(fault: Fault): void {
-    this.sim.inject(fault);
+  inject(fault: Fault, at?: number): void {
+    this.sim.inject(fault, at);
   }
 
   hash(): string {

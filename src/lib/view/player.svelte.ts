@@ -19,6 +19,8 @@ export type Breakpoint = { kind: 'message'; type: string } | { kind: 'state'; st
 export const MIN_SPEED = 0.1;
 export const MAX_SPEED = 1000;
 export const DEFAULT_SPEED = 4;
+/** Up to this speed, playback goes event by event and never skips a message's flight. */
+export const STEPWISE_SPEED = 50;
 
 /** Virtual ms per wall ms while messages are in the air: slow motion, less so at high speeds. */
 export function flightRate(speed: number): number {
@@ -238,7 +240,8 @@ export class Player {
   inject(fault: Fault): Promise<void> {
     return this.queue(async () => {
       const s = this.need();
-      s.inject(fault);
+      // At the time on screen (no event is due before it, so nothing is skipped).
+      s.inject(fault, this.viewTime);
       this.changed(false);
       this.narration = `Injected ${fault.action}${'target' in fault ? ` on ${fault.target}` : ''}.`;
     });
@@ -251,9 +254,23 @@ export class Player {
       if (!s || !this.playing) return;
       const flying = this.flights.inAir(this.viewTime, s.sim.cursor).length > 0;
       const rate = flying ? flightRate(this.speed) : this.speed;
-      const target = Math.min(this.until, this.viewTime + Math.min(wallMs, 100) * rate);
+      let target = Math.min(this.until, this.viewTime + Math.min(wallMs, 100) * rate);
       const from = s.sim.cursor;
-      if (from < s.sim.events.length) {
+      if (this.speed <= STEPWISE_SPEED) {
+        // Slow enough to watch: event by event, stopping at the first that puts a message on the
+        // wire, so the next frame shows it leave in slow motion.
+        for (;;) {
+          const c = s.sim.cursor;
+          const next = c < s.sim.events.length ? s.sim.events[c].t : s.sim.kernel.nextTime();
+          if (next === undefined || next > target) break;
+          const e = await s.step();
+          if (!e) break;
+          if (e.fx.some((f) => f.k === 'send')) {
+            target = e.t;
+            break;
+          }
+        }
+      } else if (from < s.sim.events.length) {
         // Replaying the record: move the cursor over recorded events up to the target.
         let to = from;
         while (to < s.sim.events.length && s.sim.events[to].t <= target) to++;

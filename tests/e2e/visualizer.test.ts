@@ -1,0 +1,141 @@
+/** The visualizer as a user drives it, in Chromium against the built site. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Server } from 'node:http';
+import type { Browser } from 'playwright-core';
+import { launch, openApp, startServer, watchedPage } from './harness';
+import type { SparkConsole } from '../../src/lib/view/console-api';
+
+let server: Server;
+let url: string;
+let browser: Browser;
+type Win = { spark: SparkConsole };
+
+beforeAll(async () => {
+  ({ server, url } = await startServer());
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+/** The text of the master's Workers table row for a worker host. */
+function workerRow(host: string) {
+  return `table[aria-label="Workers"] tr:has(td:text-is("${host}"))`;
+}
+
+describe('the visualizer', () => {
+  it('plays the default scenario: a RegisterWorker dot flies, then the Master lists the worker', async () => {
+    const w = await watchedPage(browser, url);
+    await openApp(w, url);
+    await w.page.getByRole('button', { name: 'Play', exact: true }).click();
+    await w.page.locator('g.dot[data-msg="RegisterWorker"]').first().waitFor({ state: 'attached', timeout: 20_000 });
+    await w.page.locator('[data-node="master-1"]').click();
+    await w.page.locator(workerRow('worker1')).waitFor({ timeout: 30_000 });
+    await expect.poll(() => w.page.locator(workerRow('worker1')).textContent(), { timeout: 20_000 }).toContain('ALIVE');
+    await w.page.getByRole('button', { name: 'Pause', exact: true }).click();
+    expect(w.consoleErrors).toEqual([]);
+    expect(w.foreignRequests).toEqual([]);
+    await w.page.close();
+  });
+
+  it('Step forward then Step back returns to the same state', async () => {
+    const w = await watchedPage(browser, url);
+    await openApp(w, url);
+    await w.page.evaluate(() => (window as unknown as Win).spark.run(12_000));
+    await w.page.locator('[data-node="master-1"]').click();
+    await w.page.locator('table[aria-label="Workers"]').waitFor();
+    const snap = () =>
+      w.page.evaluate(async () => {
+        const s = (window as unknown as Win).spark;
+        return { cursor: s.cursor(), master: JSON.stringify(await s.state('master-1')) };
+      });
+    const before = await snap();
+    const tableBefore = await w.page.locator('table[aria-label="Workers"]').textContent();
+    for (let i = 0; i < 3; i++) await w.page.getByRole('button', { name: 'Step forward' }).click();
+    await expect.poll(async () => (await snap()).cursor).toBe(before.cursor + 3);
+    for (let i = 0; i < 3; i++) await w.page.getByRole('button', { name: 'Step back' }).click();
+    await expect.poll(async () => (await snap()).cursor).toBe(before.cursor);
+    expect(await snap()).toEqual(before);
+    await expect.poll(() => w.page.locator('table[aria-label="Workers"]').textContent()).toBe(tableBefore);
+    await w.page.close();
+  });
+
+  it('in the ZooKeeper scenario, killing the leader makes a standby ALIVE', async () => {
+    const w = await watchedPage(browser, url);
+    await openApp(w, url, '?scenario=04-zookeeper-failover');
+    await w.page.evaluate(() => (window as unknown as Win).spark.run(30_000));
+    await expect.poll(() => w.page.locator('[data-node="master-1"]').getAttribute('data-state')).toBe('ALIVE');
+    await w.page.locator('[data-node="master-1"]').click();
+    await w.page.getByRole('button', { name: 'Kill', exact: true }).click();
+    await w.page.evaluate(() => (window as unknown as Win).spark.run(200_000));
+    const states = async () =>
+      Promise.all(['master-2', 'master-3'].map((m) => w.page.locator(`[data-node="${m}"]`).getAttribute('data-state')));
+    await expect.poll(states).toContain('ALIVE');
+    expect(await w.page.locator('[data-node="master-1"]').getAttribute('aria-label')).toContain('down');
+    await w.page.close();
+  });
+
+  it('a partitioned worker turns DEAD; healed, it reconnects', async () => {
+    const w = await watchedPage(browser, url);
+    await openApp(w, url);
+    const run = (t: number) => w.page.evaluate((until) => (window as unknown as Win).spark.run(until), t);
+    await run(20_000);
+    await w.page.locator('[data-node="worker-1"]').click();
+    await w.page.getByRole('button', { name: 'Isolate' }).click();
+    await run(150_000);
+    await w.page.locator('[data-node="master-1"]').click();
+    await expect.poll(() => w.page.locator(workerRow('worker1')).textContent()).toContain('DEAD');
+    await w.page.getByRole('button', { name: 'Heal all' }).click();
+    await run(260_000);
+    await expect.poll(() => w.page.locator(workerRow('worker1')).textContent()).toContain('ALIVE');
+    const reconnect = await w.page.evaluate(() =>
+      (window as unknown as Win).spark.trace().some((e) => e.msg === 'ReconnectWorker' || e.msg === 'ReregisterWithMaster'),
+    );
+    expect(reconnect).toBe(true);
+    await w.page.close();
+  });
+
+  it('keyboard shortcuts work after clicking inside the inspector', async () => {
+    const w = await watchedPage(browser, url);
+    await openApp(w, url);
+    await w.page.evaluate(() => (window as unknown as Win).spark.run(5_000));
+    await w.page.locator('[data-node="master-1"]').click();
+    await w.page.locator('.inspector .chart').click();
+    const cursor = () => w.page.evaluate(() => (window as unknown as Win).spark.cursor());
+    const c0 = await cursor();
+    await w.page.keyboard.press('ArrowRight');
+    await expect.poll(cursor).toBe(c0 + 1);
+    await w.page.keyboard.press('ArrowLeft');
+    await expect.poll(cursor).toBe(c0);
+    await w.page.locator('.inspector select').first().focus().catch(() => undefined);
+    await w.page.locator('.inspector h2').click();
+    await w.page.keyboard.press(' ');
+    await w.page.getByRole('button', { name: 'Pause', exact: true }).waitFor();
+    await w.page.keyboard.press(' ');
+    await w.page.getByRole('button', { name: 'Play', exact: true }).waitFor();
+    await w.page.keyboard.press('?');
+    await w.page.getByRole('dialog', { name: 'Help' }).waitFor();
+    await w.page.keyboard.press('Escape');
+    await expect.poll(() => w.page.getByRole('dialog', { name: 'Help' }).count()).toBe(0);
+    expect(w.foreignRequests).toEqual([]);
+    await w.page.close();
+  });
+
+  it('a bad New cluster value gets an inline message and leaves the run alone', async () => {
+    const w = await watchedPage(browser, url);
+    await openApp(w, url);
+    await w.page.evaluate(() => (window as unknown as Win).spark.run(10_000));
+    const before = await w.page.evaluate(() => (window as unknown as Win).spark.hash());
+    await w.page.getByRole('button', { name: 'New cluster' }).click();
+    await w.page.locator('input[name="workers"]').fill('-3');
+    await w.page.getByRole('button', { name: 'Create' }).click();
+    await expect.poll(() => w.page.getByRole('alert').allTextContents()).toContain('Expected a whole number from 1 to 1000, got "-3"');
+    expect(await w.page.evaluate(() => (window as unknown as Win).spark.hash())).toBe(before);
+    await w.page.locator('input[name="workers"]').fill('5');
+    await w.page.getByRole('button', { name: 'Create' }).click();
+    await expect.poll(() => w.page.locator('[data-node="worker-5"]').count()).toBe(1);
+    await w.page.close();
+  });
+});
