@@ -9,6 +9,7 @@ import { pingKind, type PingParams } from '../src/lib/sim/ping';
 import { Simulation } from '../src/lib/sim/simulation';
 import { parseScenario } from '../src/lib/scenario/load';
 import { createInProcessSession } from '../src/lib/runtime/inprocess';
+import { browserFigures } from './bench-browser';
 
 const rows: [string, string, string][] = [];
 function report(name: string, value: string, target: string): void {
@@ -132,3 +133,4 @@ kernelThroughput();
 heartbeatHour();
 zkFailover();
 seekTime();
+await browserFigures(report);

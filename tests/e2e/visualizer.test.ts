@@ -91,7 +91,9 @@ describe('the visualizer', () => {
     await run(260_000);
     await expect.poll(() => w.page.locator(workerRow('worker1')).textContent()).toContain('ALIVE');
     const reconnect = await w.page.evaluate(() =>
-      (window as unknown as Win).spark.trace().some((e) => e.msg === 'ReconnectWorker' || e.msg === 'ReregisterWithMaster'),
+      (window as unknown as Win).spark
+        .trace()
+        .some((e) => e.msg === 'ReconnectWorker' || e.msg === 'ReregisterWithMaster'),
     );
     expect(reconnect).toBe(true);
     await w.page.close();
@@ -109,7 +111,11 @@ describe('the visualizer', () => {
     await expect.poll(cursor).toBe(c0 + 1);
     await w.page.keyboard.press('ArrowLeft');
     await expect.poll(cursor).toBe(c0);
-    await w.page.locator('.inspector select').first().focus().catch(() => undefined);
+    await w.page
+      .locator('.inspector select')
+      .first()
+      .focus()
+      .catch(() => undefined);
     await w.page.locator('.inspector h2').click();
     await w.page.keyboard.press(' ');
     await w.page.getByRole('button', { name: 'Pause', exact: true }).waitFor();
@@ -131,7 +137,9 @@ describe('the visualizer', () => {
     await w.page.getByRole('button', { name: 'New cluster' }).click();
     await w.page.locator('input[name="workers"]').fill('-3');
     await w.page.getByRole('button', { name: 'Create' }).click();
-    await expect.poll(() => w.page.getByRole('alert').allTextContents()).toContain('Expected a whole number from 1 to 1000, got "-3"');
+    await expect
+      .poll(() => w.page.getByRole('alert').allTextContents())
+      .toContain('Expected a whole number from 1 to 1000, got "-3"');
     expect(await w.page.evaluate(() => (window as unknown as Win).spark.hash())).toBe(before);
     await w.page.locator('input[name="workers"]').fill('5');
     await w.page.getByRole('button', { name: 'Create' }).click();

@@ -200,15 +200,17 @@ export class Kernel {
     return this.timers.has(`${node}\u0000${key}`);
   }
 
-  /** Every pending timer of a node: what the view draws as rings. */
-  pendingTimers(node: NodeId): { key: string; name: string; at: number; since: number; period?: number }[] {
-    const out = [];
-    const prefix = `${node}\u0000`;
-    for (const [k, e] of this.timers) {
-      if (!k.startsWith(prefix) || e.type !== 'timer' || e.cancelled) continue;
-      out.push({ key: e.key, name: e.name, at: e.t, since: e.since ?? e.t, period: e.period });
+  /** Every pending timer, by node, soonest first: what the view draws as rings. */
+  pendingTimers(): Map<NodeId, { key: string; name: string; at: number; since: number; period?: number }[]> {
+    const out = new Map<NodeId, { key: string; name: string; at: number; since: number; period?: number }[]>();
+    for (const e of this.timers.values()) {
+      if (e.type !== 'timer' || e.cancelled) continue;
+      let list = out.get(e.node);
+      if (!list) out.set(e.node, (list = []));
+      list.push({ key: e.key, name: e.name, at: e.t, since: e.since ?? e.t, period: e.period });
     }
-    return out.sort((a, b) => a.at - b.at);
+    for (const list of out.values()) list.sort((a, b) => a.at - b.at);
+    return out;
   }
 
   /** Contents of a durable mount (read-only view). */

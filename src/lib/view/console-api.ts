@@ -5,7 +5,7 @@
 import type { RuntimeName } from '../runtime/session';
 import { ThreadedSession } from '../runtime/threaded-session';
 import type { Fault, NodeId, TraceEvent } from '../sim/types';
-import type { Player } from './player.svelte';
+import { MAX_SPEED, MIN_SPEED, type Player } from './player.svelte';
 
 export interface SparkConsole {
   load(scenario: unknown, opts?: { seed?: number; runtime?: RuntimeName; threads?: number }): Promise<string>;
@@ -24,6 +24,9 @@ export interface SparkConsole {
   killThread(nodeId: NodeId, why?: string): boolean;
   /** Mean bare postMessage round trip to a daemon thread over `n` pings, in ms. */
   ping(n?: number): Promise<number>;
+  /** Starts playback (optionally at a speed, 0.1 to 1000); `pause()` stops it. */
+  play(speed?: number): void;
+  pause(): void;
   /** Round trips made and inputs handled by the Web Worker runtime since the load. */
   stats(): { roundTrips: number; handled: number } | null;
 }
@@ -74,6 +77,15 @@ export function consoleApi(player: Player): SparkConsole {
       for (let i = 0; i < n; i++) await s.host.ping();
       return (performance.now() - t0) / n;
     },
+    play(speed) {
+      if (speed !== undefined) {
+        if (!(speed >= MIN_SPEED && speed <= MAX_SPEED))
+          throw new Error(`play: speed must be from ${MIN_SPEED} to ${MAX_SPEED}`);
+        player.speed = speed;
+      }
+      player.play();
+    },
+    pause: () => player.pause(),
     stats() {
       const s = player.session;
       return s instanceof ThreadedSession ? { ...s.stats } : null;

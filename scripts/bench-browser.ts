@@ -1,0 +1,166 @@
+/**
+ * The figures measured in headless Chromium against the built site (`build/`): the Web Worker
+ * runtime (issue 4) and the visualizer (issue 5). Used by `npm run bench`.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { execSync } from 'node:child_process';
+import type { Page } from 'playwright-core';
+import { CHROMIUM, launch, openApp, startServer, watchedPage } from '../tests/e2e/harness';
+import type { SparkConsole } from '../src/lib/view/console-api';
+
+type Report = (name: string, value: string, target: string) => void;
+type Win = { spark: SparkConsole };
+
+function cluster(workers: number) {
+  return {
+    version: 1,
+    name: `${workers} workers`,
+    description: `1 master and ${workers} workers heartbeating`,
+    seed: 1,
+    masters: [{ host: 'master', port: 7077 }],
+    workers: [{ host: 'w{i}', port: 7078, cores: 8, memory: '16g', count: workers }],
+  };
+}
+
+async function fastForward(page: Page, workers: number, until: number) {
+  return page.evaluate(
+    async ([doc, t]) => {
+      const s = (window as unknown as Win).spark;
+      const t0 = performance.now();
+      await s.load(doc);
+      await s.run(2000);
+      const startup = performance.now() - t0;
+      const e0 = s.cursor();
+      const t1 = performance.now();
+      await s.run(t as number);
+      const wall = performance.now() - t1;
+      const events = s.cursor() - e0;
+      return { startup, wall, events, threads: s.threads(), stats: s.stats(), rtt: await s.ping(500) };
+    },
+    [cluster(workers), until] as const,
+  );
+}
+
+/** Frame times (ms) while playing for `ms` wall milliseconds. (A string, so no bundler helper leaks in.) */
+async function frames(page: Page, ms: number): Promise<number[]> {
+  return page.evaluate(`new Promise((resolve) => {
+    const out = [];
+    let last = performance.now();
+    const end = last + ${ms};
+    const tick = (now) => {
+      out.push(now - last);
+      last = now;
+      if (now < end) requestAnimationFrame(tick);
+      else resolve(out);
+    };
+    requestAnimationFrame(tick);
+  })`) as Promise<number[]>;
+}
+
+function pct(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+}
+
+export async function browserFigures(report: Report): Promise<void> {
+  if (!existsSync(CHROMIUM)) {
+    report('Chromium figures', `skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)`, '');
+    return;
+  }
+  if (!existsSync('build/index.html')) execSync('npx vite build', { stdio: 'ignore' });
+  const { server, url } = await startServer();
+  const browser = await launch();
+  try {
+    const w = await watchedPage(browser, url);
+    const jsBytes = new Map<string, number>();
+    w.page.on('response', (r) => {
+      const u = new URL(r.url());
+      if (u.pathname.endsWith('.js')) jsBytes.set(u.pathname, gzipSync(readFileSync(join('build', u.pathname))).length);
+    });
+    await openApp(w, url);
+    const page = w.page;
+    const first = [...jsBytes].filter(([p]) => !p.includes('/workers/'));
+    const dir = 'build/_app/immutable/workers';
+    const worker: [string, number][] = readdirSync(dir).map((f) => [f, gzipSync(readFileSync(join(dir, f))).length]);
+    const kb = (xs: [string, number][]) => xs.reduce((a, [, b]) => a + b, 0) / 1024;
+    report(
+      'First page JavaScript, gzipped',
+      `${kb(first).toFixed(1)} KB (+ ${kb(worker).toFixed(1)} KB daemon worker)`,
+      '≤ 150 KB',
+    );
+
+    const ff = await fastForward(page, 100, 600_000);
+    const perEvent = ff.wall / ff.events;
+    report(
+      'Web Worker fast-forward, 100 workers',
+      `${Math.round((ff.events / ff.wall) * 1000).toLocaleString('en')} ev/s (${ff.threads} threads)`,
+      '≥ 50,000 ev/s',
+    );
+    report(
+      'Lockstep cost per event ÷ raw postMessage round trip',
+      `${(perEvent / ff.rtt).toFixed(2)}× (${(perEvent * 1000).toFixed(1)} µs ÷ ${(ff.rtt * 1000).toFixed(1)} µs; ${ff.stats ? (ff.stats.handled / ff.stats.roundTrips).toFixed(1) : '?'} inputs per round trip)`,
+      '≤ 2×',
+    );
+    report('Start-up, 100-worker cluster (load + all registered)', `${ff.startup.toFixed(0)} ms`, '≤ 500 ms');
+    const big = await fastForward(page, 1000, 120_000);
+    report(
+      'Web Worker fast-forward, 1,000 workers (pooled)',
+      `${Math.round((big.events / big.wall) * 1000).toLocaleString('en')} ev/s (${big.threads} threads)`,
+      'report',
+    );
+
+    // Playing: 200 workers at 10×, then 1,000 workers.
+    for (const [n, target] of [
+      [200, 'p95 ≤ 16.7 ms'],
+      [1000, '≥ 30 fps'],
+    ] as const) {
+      await page.evaluate(async (doc) => {
+        const s = (window as unknown as Win).spark;
+        await s.load(doc);
+        await s.run(60_000);
+        s.play(10);
+      }, cluster(n));
+      await frames(page, 500);
+      const f = await frames(page, 4000);
+      await page.evaluate(() => (window as unknown as Win).spark.pause());
+      const fps = (f.length / f.reduce((a, b) => a + b, 0)) * 1000;
+      report(
+        `Playing ${n.toLocaleString('en')} workers at 10×`,
+        n === 200
+          ? `p95 frame ${pct(f, 95).toFixed(1)} ms (${fps.toFixed(0)} fps)`
+          : `${fps.toFixed(0)} fps (p95 frame ${pct(f, 95).toFixed(1)} ms)`,
+        target,
+      );
+    }
+
+    // Seek in a run of about 100,000 events.
+    const seek = await page.evaluate(async (doc) => {
+      const s = (window as unknown as Win).spark;
+      await s.load(doc);
+      let t = 0;
+      while (s.cursor() < 100_000) await s.run((t += 60_000));
+      const n = s.cursor();
+      const times: number[] = [];
+      let x = 12345;
+      for (let i = 0; i < 20; i++) {
+        x = (x * 1103515245 + 12345) % 2 ** 31;
+        const target = x % n;
+        const t0 = performance.now();
+        await s.seek(target);
+        await new Promise((r) => requestAnimationFrame(() => r(null)));
+        times.push(performance.now() - t0);
+      }
+      return { n, times };
+    }, cluster(1000));
+    report(
+      `Seek in a ${seek.n.toLocaleString('en')}-event run (page, Web Workers, incl. one frame)`,
+      `median ${pct(seek.times, 50).toFixed(1)} ms, worst ${Math.max(...seek.times).toFixed(1)} ms`,
+      '≤ 50 ms',
+    );
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
