@@ -9,20 +9,12 @@ import { execSync } from 'node:child_process';
 import type { Page } from 'playwright-core';
 import { CHROMIUM, launch, openApp, startServer, watchedPage } from '../tests/e2e/harness';
 import type { SparkConsole } from '../src/lib/view/console-api';
+import { uniformCluster } from '../src/lib/scenario/uniform-cluster';
 
 type Report = (name: string, value: string, target: string) => void;
 type Win = { spark: SparkConsole };
 
-function cluster(workers: number) {
-  return {
-    version: 1,
-    name: `${workers} workers`,
-    description: `1 master and ${workers} workers heartbeating`,
-    seed: 1,
-    masters: [{ host: 'master', port: 7077 }],
-    workers: [{ host: 'w{i}', port: 7078, cores: 8, memory: '16g', count: workers }],
-  };
-}
+const cluster = (workers: number) => uniformCluster({ workers });
 
 async function fastForward(page: Page, workers: number, until: number) {
   return page.evaluate(

@@ -8,6 +8,7 @@ import type { NodeSpec } from '../src/lib/sim/kernel';
 import { pingKind, type PingParams } from '../src/lib/sim/ping';
 import { Simulation } from '../src/lib/sim/simulation';
 import { parseScenario } from '../src/lib/scenario/load';
+import { uniformCluster } from '../src/lib/scenario/uniform-cluster';
 import { createInProcessSession } from '../src/lib/runtime/inprocess';
 import { browserFigures } from './bench-browser';
 
@@ -74,14 +75,7 @@ function seekTime(): void {
 }
 
 function heartbeatHour(): void {
-  const scenario = parseScenario({
-    version: 1,
-    name: 'bench',
-    description: '1 master, 1000 workers heartbeating',
-    seed: 1,
-    masters: [{ host: 'master', port: 7077 }],
-    workers: [{ host: 'w{i}', port: 7078, cores: 8, memory: '16g', count: 1000 }],
-  });
+  const scenario = parseScenario(uniformCluster({ workers: 1000 }));
   for (const invariants of [false, true]) {
     const s = createInProcessSession(scenario, { invariants, checkpointEvery: 1 << 20 });
     const t0 = performance.now();

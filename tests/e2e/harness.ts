@@ -8,6 +8,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 const ROOT = join(process.cwd(), 'build');
 const TYPES: Record<string, string> = {
@@ -91,4 +92,22 @@ export async function watchedPage(browser: Browser, origin: string): Promise<Wat
 export async function openApp(w: Watched, url: string, query = ''): Promise<void> {
   await w.page.goto(`${url}/${query}`, { waitUntil: 'networkidle' });
   await w.page.waitForFunction(() => (window as unknown as { spark?: { runtime: string | null } }).spark?.runtime);
+}
+
+/**
+ * The built site served and a browser launched for a test file's duration. Read `url` and
+ * `browser` inside tests (they are set by `beforeAll`).
+ */
+export function useSite(): { url: string; browser: Browser } {
+  const site = {} as { url: string; browser: Browser };
+  let server: Server | undefined;
+  beforeAll(async () => {
+    ({ server, url: site.url } = await startServer());
+    site.browser = await launch();
+  });
+  afterAll(async () => {
+    await site.browser?.close();
+    server?.close();
+  });
+  return site;
 }

@@ -1,29 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Server } from 'node:http';
-import type { Browser } from 'playwright-core';
-import { launch, openApp, startServer, watchedPage } from './harness';
+import { describe, expect, it } from 'vitest';
+import { openApp, useSite, watchedPage } from './harness';
 import { catalog } from '../../src/lib/scenario/catalog';
 import { loadScenario, runLength } from '../../src/lib/scenario/load';
 import { createInProcessSession } from '../../src/lib/runtime/inprocess';
 
-let server: Server;
-let url: string;
-let browser: Browser;
-
-beforeAll(async () => {
-  ({ server, url } = await startServer());
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  server?.close();
-});
+const site = useSite();
 
 describe('the page', () => {
   it('loads the default scenario in Web Workers, hashes like the CLI, logs no error and stays on its origin', async () => {
-    const w = await watchedPage(browser, url);
-    await openApp(w, url);
+    const w = await watchedPage(site.browser, site.url);
+    await openApp(w, site.url);
     expect(await w.page.locator('h1').textContent()).toBe('Spark Standalone Visualizer');
     const loaded = loadScenario(catalog[0].doc);
     if (!loaded.ok) throw new Error('default scenario invalid');

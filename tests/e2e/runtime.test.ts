@@ -4,40 +4,25 @@
  * pooling; runtime selection; and `window.spark` refusing bad input without losing the run.
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Server } from 'node:http';
-import type { Browser, Page } from 'playwright-core';
-import { launch, openApp, startServer, watchedPage, type Watched } from './harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { openApp, useSite, watchedPage, type Watched } from './harness';
 import { catalog } from '../../src/lib/scenario/catalog';
-import { loadScenario, runLength, type Scenario } from '../../src/lib/scenario/load';
-import { createInProcessSession } from '../../src/lib/runtime/inprocess';
+import { loadScenario, runLength } from '../../src/lib/scenario/load';
+import { inProcessHash } from '../unit/support/in-process-hash';
+import { uniformCluster } from '../../src/lib/scenario/uniform-cluster';
 import { clusterArb, clusterDoc, clusterScenario } from '../unit/support/random-cluster';
 import type { SparkConsole } from '../../src/lib/view/console-api';
 
-let server: Server;
-let url: string;
-let browser: Browser;
+const site = useSite();
 let w: Watched;
 
 type Win = { spark: SparkConsole };
 
 beforeAll(async () => {
-  ({ server, url } = await startServer());
-  browser = await launch();
-  w = await watchedPage(browser, url);
-  await openApp(w, url);
+  w = await watchedPage(site.browser, site.url);
+  await openApp(w, site.url);
 });
-
-afterAll(async () => {
-  await browser?.close();
-  server?.close();
-});
-
-function nodeHash(s: Scenario, until = runLength(s)): string {
-  const run = createInProcessSession(s);
-  run.sim.runUntil(until);
-  return run.sim.hash();
-}
 
 async function pageHash(page: Page, doc: unknown, until: number, opts: Record<string, unknown> = {}): Promise<string> {
   return page.evaluate(
@@ -56,7 +41,7 @@ describe('Web Worker runtime', () => {
     for (const c of catalog) {
       const r = loadScenario(c.doc);
       if (!r.ok) throw new Error(c.file);
-      expect(await pageHash(w.page, c.doc, runLength(r.scenario)), c.file).toBe(nodeHash(r.scenario));
+      expect(await pageHash(w.page, c.doc, runLength(r.scenario)), c.file).toBe(inProcessHash(r.scenario));
     }
     expect(await w.page.evaluate(() => (window as unknown as Win).spark.runtime)).toBe('workers');
   });
@@ -68,7 +53,7 @@ describe('Web Worker runtime', () => {
       expect(
         await pageHash(w.page, clusterDoc(c), runLength(s), { threads: 1 + (c.seed % 4) }),
         JSON.stringify(c),
-      ).toBe(nodeHash(s));
+      ).toBe(inProcessHash(s));
     }
     expect(w.consoleErrors).toEqual([]);
   });
@@ -119,14 +104,7 @@ describe('Web Worker runtime', () => {
   });
 
   it('pools 200 workers onto a few Web Workers with the in-process hash', async () => {
-    const doc = {
-      version: 1,
-      name: 'pool',
-      description: '200 workers',
-      seed: 5,
-      masters: [{ host: 'master', port: 7077 }],
-      workers: [{ host: 'w{i}', port: 7078, cores: 4, memory: '4g', count: 200 }],
-    };
+    const doc = uniformCluster({ workers: 200, cores: 4, memory: '4g', seed: 5 });
     const r = loadScenario(doc);
     if (!r.ok) throw new Error('bad doc');
     const got = await w.page.evaluate(async (d) => {
@@ -136,12 +114,12 @@ describe('Web Worker runtime', () => {
       return { hash: s.hash(), threads: s.threads() };
     }, doc);
     expect(got.threads).toBe(4);
-    expect(got.hash).toBe(nodeHash(r.scenario, 60_000));
+    expect(got.hash).toBe(inProcessHash(r.scenario, 60_000));
   });
 
   it('?runtime=inprocess selects the in-process runtime', async () => {
-    const p = await watchedPage(browser, url);
-    await openApp(p, url, '?runtime=inprocess');
+    const p = await watchedPage(site.browser, site.url);
+    await openApp(p, site.url, '?runtime=inprocess');
     expect(await p.page.evaluate(() => (window as unknown as Win).spark.runtime)).toBe('inprocess');
     await expect.poll(() => p.page.locator('.runtime').textContent()).toContain('in-process');
     await p.page.close();

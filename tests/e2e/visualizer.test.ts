@@ -1,24 +1,10 @@
 /** The visualizer as a user drives it, in Chromium against the built site. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Server } from 'node:http';
-import type { Browser } from 'playwright-core';
-import { launch, openApp, startServer, watchedPage } from './harness';
+import { describe, expect, it } from 'vitest';
+import { openApp, useSite, watchedPage } from './harness';
 import type { SparkConsole } from '../../src/lib/view/console-api';
 
-let server: Server;
-let url: string;
-let browser: Browser;
+const site = useSite();
 type Win = { spark: SparkConsole };
-
-beforeAll(async () => {
-  ({ server, url } = await startServer());
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  server?.close();
-});
 
 /** The text of the master's Workers table row for a worker host. */
 function workerRow(host: string) {
@@ -27,8 +13,8 @@ function workerRow(host: string) {
 
 describe('the visualizer', () => {
   it('plays the default scenario: a RegisterWorker dot flies, then the Master lists the worker', async () => {
-    const w = await watchedPage(browser, url);
-    await openApp(w, url);
+    const w = await watchedPage(site.browser, site.url);
+    await openApp(w, site.url);
     await w.page.getByRole('button', { name: 'Play', exact: true }).click();
     await w.page.locator('g.dot[data-msg="RegisterWorker"]').first().waitFor({ state: 'attached', timeout: 20_000 });
     await w.page.locator('[data-node="master-1"]').click();
@@ -41,8 +27,8 @@ describe('the visualizer', () => {
   });
 
   it('Step forward then Step back returns to the same state', async () => {
-    const w = await watchedPage(browser, url);
-    await openApp(w, url);
+    const w = await watchedPage(site.browser, site.url);
+    await openApp(w, site.url);
     await w.page.evaluate(() => (window as unknown as Win).spark.run(12_000));
     await w.page.locator('[data-node="master-1"]').click();
     await w.page.locator('table[aria-label="Workers"]').waitFor();
@@ -63,8 +49,8 @@ describe('the visualizer', () => {
   });
 
   it('in the ZooKeeper scenario, killing the leader makes a standby ALIVE', async () => {
-    const w = await watchedPage(browser, url);
-    await openApp(w, url, '?scenario=04-zookeeper-failover');
+    const w = await watchedPage(site.browser, site.url);
+    await openApp(w, site.url, '?scenario=04-zookeeper-failover');
     await w.page.evaluate(() => (window as unknown as Win).spark.run(30_000));
     await expect.poll(() => w.page.locator('[data-node="master-1"]').getAttribute('data-state')).toBe('ALIVE');
     await w.page.locator('[data-node="master-1"]').click();
@@ -78,8 +64,8 @@ describe('the visualizer', () => {
   });
 
   it('a partitioned worker turns DEAD; healed, it reconnects', async () => {
-    const w = await watchedPage(browser, url);
-    await openApp(w, url);
+    const w = await watchedPage(site.browser, site.url);
+    await openApp(w, site.url);
     const run = (t: number) => w.page.evaluate((until) => (window as unknown as Win).spark.run(until), t);
     await run(20_000);
     await w.page.locator('[data-node="worker-1"]').click();
@@ -100,8 +86,8 @@ describe('the visualizer', () => {
   });
 
   it('keyboard shortcuts work after clicking inside the inspector', async () => {
-    const w = await watchedPage(browser, url);
-    await openApp(w, url);
+    const w = await watchedPage(site.browser, site.url);
+    await openApp(w, site.url);
     await w.page.evaluate(() => (window as unknown as Win).spark.run(5_000));
     await w.page.locator('[data-node="master-1"]').click();
     await w.page.locator('.inspector .chart').click();
@@ -130,8 +116,8 @@ describe('the visualizer', () => {
   });
 
   it('a bad New cluster value gets an inline message and leaves the run alone', async () => {
-    const w = await watchedPage(browser, url);
-    await openApp(w, url);
+    const w = await watchedPage(site.browser, site.url);
+    await openApp(w, site.url);
     await w.page.evaluate(() => (window as unknown as Win).spark.run(10_000));
     const before = await w.page.evaluate(() => (window as unknown as Win).spark.hash());
     await w.page.getByRole('button', { name: 'New cluster' }).click();

@@ -60,14 +60,15 @@ export class DaemonThread {
         const done = new Map<NodeId, { t: number; ops: Op[] }[]>();
         const stopped = new Set<NodeId>();
         const results: WorkResult[] = m.items.map((item) => {
-          const earlier = done.get(item.id) ?? [];
+          let earlier = done.get(item.id);
+          if (!earlier) done.set(item.id, (earlier = []));
           if (stopped.has(item.id) || !Kernel.stillValid(earlier, item.input, item.now)) {
             stopped.add(item.id);
             return { skipped: true };
           }
           const r = this.handle(item.id, item.input, item.now);
           if ('error' in r) stopped.add(item.id);
-          else done.set(item.id, [...earlier, { t: item.now, ops: r.ops }]);
+          else earlier.push({ t: item.now, ops: r.ops });
           return r;
         });
         return { rid: m.rid, t: 'handled', results };

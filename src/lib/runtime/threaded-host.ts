@@ -148,9 +148,8 @@ export class ThreadedHost implements SyncHost {
   }
 
   spawn(kind: string, init: ActorInit): void {
-    const k = kindOf(this.registry, kind);
-    const probe = k.probe ? k.probe(k.create(init).snapshot()) : undefined;
-    this.add(init.id, kind, probe).post({ t: 'spawn', id: init.id, kind, init });
+    // No probe yet: the start input comes next, and its result carries the first one.
+    this.add(init.id, kind, undefined).post({ t: 'spawn', id: init.id, kind, init });
   }
 
   restore(kind: string, init: ActorInit, snapshot: HostedSnapshot): void {

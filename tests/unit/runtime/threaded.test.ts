@@ -10,8 +10,10 @@ import { ThreadedSession } from '../../../src/lib/runtime/threaded-session';
 import type { ActorKind, ActorRegistry } from '../../../src/lib/sim/actor';
 import { catalog } from '../../../src/lib/scenario/catalog';
 import { loadScenario, parseScenario, runLength, type Scenario } from '../../../src/lib/scenario/load';
+import { uniformCluster } from '../../../src/lib/scenario/uniform-cluster';
 import { clusterArb, clusterScenario } from '../support/random-cluster';
 import { fakeThreads } from './fake-threads';
+import { inProcessHash } from '../support/in-process-hash';
 
 function scenarioOf(file: string): Scenario {
   const entry = catalog.find((c) => c.file === file);
@@ -19,12 +21,6 @@ function scenarioOf(file: string): Scenario {
   const r = loadScenario(entry.doc);
   if (!r.ok) throw new Error(r.problems.map((p) => p.message).join('; '));
   return r.scenario;
-}
-
-function inProcessHash(s: Scenario, until = runLength(s)): string {
-  const run = createInProcessSession(s);
-  run.sim.runUntil(until);
-  return run.sim.hash();
 }
 
 function threaded(s: Scenario, threads = 3, seed = 1, batching = true) {
@@ -45,14 +41,7 @@ describe('threaded runtime', () => {
   });
 
   it('hands predicted inputs out in batches (fewer round trips than inputs)', async () => {
-    const s = parseScenario({
-      version: 1,
-      name: 'hundred',
-      description: '100 workers heartbeating',
-      seed: 3,
-      masters: [{ host: 'master', port: 7077 }],
-      workers: [{ host: 'w{i}', port: 7078, cores: 4, memory: '8g', count: 100 }],
-    });
+    const s = parseScenario(uniformCluster({ workers: 100, cores: 4, memory: '8g', seed: 3 }));
     const { session } = threaded(s, 4);
     await session.runUntil(120_000);
     expect(session.stats.handled).toBeGreaterThan(1000);
