@@ -23,7 +23,10 @@ export interface InProcessSession {
 
 export function createInProcessSession(scenario: Scenario, opts: SessionOptions = {}): InProcessSession {
   const host = new InProcessHost(sparkRegistry);
-  const spec = kernelSpec(scenario, opts.seed ?? scenario.seed, { invariants: opts.invariants });
+  const spec = kernelSpec(scenario, opts.seed ?? scenario.seed, {
+    invariants: opts.invariants,
+    fastPath: opts.fastPath,
+  });
   const sim = new Simulation(spec, host, {
     ...opts,
     ...(opts.invariants === false ? {} : { observe: checkCluster }),

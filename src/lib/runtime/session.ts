@@ -14,6 +14,8 @@ export interface SessionOptions extends SimulationOptions {
   seed?: number;
   /** Check every invariant, per daemon and cluster-wide, after every event (default true). */
   invariants?: boolean;
+  /** Run action-only transitions from the machine definitions directly (default true; see `spark/transition-cache.ts`). */
+  fastPath?: boolean;
 }
 
 export interface Session {

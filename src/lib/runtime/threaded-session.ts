@@ -57,7 +57,10 @@ export class ThreadedSession implements Session {
     opts: ThreadedOptions,
   ) {
     this.host = new ThreadedHost(sparkRegistry, opts.factory, opts.threads);
-    const spec = kernelSpec(scenario, opts.seed ?? scenario.seed, { invariants: opts.invariants });
+    const spec = kernelSpec(scenario, opts.seed ?? scenario.seed, {
+      invariants: opts.invariants,
+      fastPath: opts.fastPath,
+    });
     this.sim = new Simulation(spec, this.host, {
       ...opts,
       ...(opts.invariants === false ? {} : { observe: checkCluster }),

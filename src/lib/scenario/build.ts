@@ -12,14 +12,21 @@ import type { WorkerParams } from '../spark/worker/actor';
 import { ZK_MOUNT } from '../spark/zookeeper/server';
 import type { Scenario } from './load';
 
-/** `invariants: false` builds daemons that do not check their own invariants (for benchmarks). */
-export function kernelSpec(s: Scenario, seed: number = s.seed, opts: { invariants?: boolean } = {}): KernelSpec {
+export interface BuildOptions {
+  /** false: daemons do not check their own invariants (for benchmarks). */
+  invariants?: boolean;
+  /** false: every event goes through XState's interpreter (see `spark/transition-cache.ts`). */
+  fastPath?: boolean;
+}
+
+export function kernelSpec(s: Scenario, seed: number = s.seed, opts: BuildOptions = {}): KernelSpec {
   const check = opts.invariants !== false;
+  const fast = opts.fastPath === false ? { fastPath: false } : {};
   const conf = s.conf;
   const masterAddresses = s.masters.map((m) => `${m.host}:${m.port}`);
   const nodes: NodeSpec[] = [];
   for (const m of s.masters) {
-    const params: MasterParams = { host: m.host, port: m.port, conf, check };
+    const params: MasterParams = { host: m.host, port: m.port, conf, check, ...fast };
     const node: NodeSpec<MasterParams> = {
       id: m.id,
       address: `${m.host}:${m.port}`,
@@ -52,6 +59,7 @@ export function kernelSpec(s: Scenario, seed: number = s.seed, opts: { invariant
       conf,
       failExecutors: w.failExecutors,
       check,
+      ...fast,
     };
     nodes.push({ id: w.id, address: `${w.host}:${w.port}`, kind: 'worker', params, startAt: w.at });
   }
@@ -67,6 +75,7 @@ export function kernelSpec(s: Scenario, seed: number = s.seed, opts: { invariant
         ...(a.coresPerExecutor !== undefined ? { coresPerExecutor: a.coresPerExecutor } : {}),
       },
       ...(a.duration !== undefined ? { runMs: a.duration } : {}),
+      ...fast,
     };
     nodes.push({ id: a.id, address: `${a.host}:${a.port}`, kind: 'app', params, startAt: a.at });
   }

@@ -12,6 +12,14 @@ import { createActor, type AnyStateMachine, type Actor as XActor } from 'xstate'
 import type { Actor, ActorIO } from '../sim/actor';
 import type { Input, Message } from '../sim/types';
 import type { Env } from './master/context';
+import { TransitionCache } from './transition-cache';
+
+const caches = new WeakMap<AnyStateMachine, TransitionCache>();
+function cacheFor(machine: AnyStateMachine): TransitionCache {
+  let c = caches.get(machine);
+  if (c === undefined) caches.set(machine, (c = new TransitionCache(machine)));
+  return c;
+}
 
 /** The event every Spark machine receives: a type, the payload, and where effects go. */
 export interface MachineEvent {
@@ -65,10 +73,16 @@ export interface MachineActorOptions<C> {
   recordsOwnStates?: boolean;
   /** Checks the actor's invariants after each handled input; findings become violations. */
   check?: (context: C, io: Env['io'], eventType: string) => void;
+  /**
+   * Runs targetless action-only transitions straight from the machine's definition, as XState would
+   * (see `transition-cache.ts`); default true. Off, every event goes through the interpreter.
+   */
+  fastPath?: boolean;
 }
 
 export class MachineActor<C> implements Actor {
   private readonly actor: XActor<AnyStateMachine>;
+  private readonly cache: TransitionCache | null;
 
   constructor(private readonly opts: MachineActorOptions<C>) {
     const clock = {
@@ -84,6 +98,7 @@ export class MachineActor<C> implements Actor {
       ...(opts.persisted ? { snapshot: opts.persisted as never } : {}),
     });
     this.actor.start();
+    this.cache = opts.fastPath === false ? null : cacheFor(opts.machine);
   }
 
   handle(input: Input, io: ActorIO): void {
@@ -99,15 +114,23 @@ export class MachineActor<C> implements Actor {
           : { io: sparkIo, from: input.from, ask: input.ask }
         : { io: sparkIo, from: io.self };
     const event = eventOf(input, env);
-    const before = this.opts.recordsOwnStates ? undefined : this.actor.getSnapshot().value;
-    this.actor.send(event);
-    const after = this.actor.getSnapshot();
-    const err = (after as { error?: unknown }).error;
-    if (err) throw err;
-    if (before !== undefined && after.value !== before) {
-      const from = stateString(before);
-      const to = stateString(after.value);
-      if (from !== to) io.state(this.opts.name, from, to);
+    const snapshot = this.actor.getSnapshot();
+    const plan = snapshot.status === 'active' ? this.cache?.plan(snapshot, event.type) : null;
+    if (plan) {
+      // The interpreter would run exactly these actions and keep the snapshot: do just that.
+      const args = { context: snapshot.context, event, self: this.actor, system: this.actor.system };
+      for (const a of plan) a.exec(args, a.params);
+    } else {
+      const before = this.opts.recordsOwnStates ? undefined : snapshot.value;
+      this.actor.send(event);
+      const after = this.actor.getSnapshot();
+      const err = (after as { error?: unknown }).error;
+      if (err) throw err;
+      if (before !== undefined && after.value !== before) {
+        const from = stateString(before);
+        const to = stateString(after.value);
+        if (from !== to) io.state(this.opts.name, from, to);
+      }
     }
     if (io.ops.length > 0) this.opts.check?.(this.context, sparkIo, event.type);
   }

@@ -12,6 +12,8 @@ export interface AppParams {
   masters: Address[];
   desc: ApplicationDescription;
   runMs?: number;
+  /** Use the transition cache (default true). */
+  fastPath?: boolean;
 }
 
 function build(p: AppParams, persisted?: unknown): MachineActor<AppClientContext> {
@@ -29,7 +31,7 @@ function build(p: AppParams, persisted?: unknown): MachineActor<AppClientContext
     acks: 0,
   };
   if (p.runMs !== undefined) context.runMs = p.runMs;
-  return new MachineActor({ name: 'AppClient', machine: appClientMachine, context, persisted });
+  return new MachineActor({ name: 'AppClient', machine: appClientMachine, context, persisted, fastPath: p.fastPath });
 }
 
 export const appKind: ActorKind<AppParams> = {

@@ -12,6 +12,8 @@ export interface MasterParams {
   conf: SparkConf;
   /** Check the daemon's own invariants after each input (default true). */
   check?: boolean;
+  /** Use the transition cache (default true). */
+  fastPath?: boolean;
 }
 
 export type MasterActor = MachineActor<MasterContext>;
@@ -24,6 +26,7 @@ function build(init: ActorInit<MasterParams>, persisted?: unknown): MasterActor 
     context: createMasterContext(p.host, p.port, p.conf),
     persisted,
     recordsOwnStates: true,
+    fastPath: p.fastPath,
     ...(p.check === false ? {} : { check: checkMaster }),
   });
 }

@@ -20,6 +20,7 @@ function build(p: WorkerParams, persisted?: unknown): WorkerActor {
     machine: workerMachine,
     context: createWorkerContext(p),
     persisted,
+    fastPath: p.fastPath,
     ...(p.check === false ? {} : { check: checkWorker }),
   });
 }

@@ -100,6 +100,8 @@ export interface WorkerParams {
   failExecutors: boolean;
   /** Check the daemon's own invariants after each input (default true). */
   check?: boolean;
+  /** Use the transition cache (default true). */
+  fastPath?: boolean;
 }
 
 /** The id and the fuzz factor are set at start-up, from virtual time and the worker's own stream. */
