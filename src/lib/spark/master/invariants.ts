@@ -16,22 +16,23 @@ import {
 } from './context';
 
 export function checkMaster(m: MasterContext, io: Env['io']): void {
-  const fail = (rule: string, text: string) => io.violation(rule, text);
-
-  // 4: the indexes hold exactly the non-DEAD workers, with distinct addresses.
-  const live = Object.values(m.workers).filter((w) => w.state !== 'DEAD');
-  const ids = Object.keys(m.idToWorker);
-  if (ids.length !== live.length || live.some((w) => m.idToWorker[w.id] !== w.id)) {
-    fail('h4', `idToWorker does not index exactly the non-DEAD workers`);
-  }
-  const addrs = Object.keys(m.addressToWorker);
-  if (addrs.length !== live.length || live.some((w) => m.addressToWorker[w.address] !== w.id)) {
-    fail('h4', `addressToWorker does not index exactly the non-DEAD workers`);
-  }
-
-  // 5: each worker's usage is the sum of what is charged to it. (That what the scheduler places
-  // fits is checked at each launch: see `checkLaunch`.)
-  for (const w of Object.values(m.workers)) {
+  // 4: the indexes hold exactly the non-DEAD workers, with distinct addresses. 5: each worker's
+  // usage is the sum of what is charged to it. (That what the scheduler places fits is checked at
+  // each launch: see `checkLaunch`.) One pass without copies: this runs after every registration.
+  let live = 0;
+  let idsOk = true;
+  let addrsOk = true;
+  for (const id in m.workers) {
+    const w = m.workers[id];
+    if (w.state !== 'DEAD') {
+      live++;
+      if (m.idToWorker[w.id] !== w.id) idsOk = false;
+      if (m.addressToWorker[w.address] !== w.id) addrsOk = false;
+    }
+    if (w.executors.length === 0 && w.drivers.length === 0) {
+      if (w.coresUsed !== 0 || w.memoryUsed !== 0) usageMismatch(w, 0, 0);
+      continue;
+    }
     let cores = 0;
     let memory = 0;
     for (const key of w.executors) {
@@ -48,63 +49,78 @@ export function checkMaster(m: MasterContext, io: Env['io']): void {
         memory += driver.desc.mem;
       }
     }
-    if (cores !== w.coresUsed || memory !== w.memoryUsed) {
-      fail(
-        'h5',
-        `worker ${w.id} uses ${w.coresUsed} cores / ${w.memoryUsed} MB but ${cores} / ${memory} are charged to it`,
-      );
-    }
+    if (cores !== w.coresUsed || memory !== w.memoryUsed) usageMismatch(w, cores, memory);
+  }
+  if (!idsOk || countKeys(m.idToWorker) !== live)
+    io.violation('h4', `idToWorker does not index exactly the non-DEAD workers`);
+  if (!addrsOk || countKeys(m.addressToWorker) !== live) {
+    io.violation('h4', `addressToWorker does not index exactly the non-DEAD workers`);
+  }
+  function usageMismatch(w: WorkerInfo, cores: number, memory: number): void {
+    io.violation(
+      'h5',
+      `worker ${w.id} uses ${w.coresUsed} cores / ${w.memoryUsed} MB but ${cores} / ${memory} are charged to it`,
+    );
   }
 
   // 7, 11, 12: active apps.
   const waiting = new Set(m.waitingApps);
   const appIds = Object.keys(m.apps);
   if (waiting.size !== appIds.length || appIds.some((id) => !waiting.has(id))) {
-    fail('h11', `waitingApps (${m.waitingApps.length}) and apps (${appIds.length}) differ`);
+    io.violation('h11', `waitingApps (${m.waitingApps.length}) and apps (${appIds.length}) differ`);
   }
   for (const app of Object.values(m.apps)) {
     if (app.state !== 'WAITING' && app.state !== 'RUNNING' && app.state !== 'UNKNOWN') {
-      fail('h11', `active app ${app.id} is ${app.state}`);
+      io.violation('h11', `active app ${app.id} is ${app.state}`);
     }
-    if (app.state === 'UNKNOWN' && m.state !== 'RECOVERING') fail('h12', `app ${app.id} is UNKNOWN while ${m.state}`);
+    if (app.state === 'UNKNOWN' && m.state !== 'RECOVERING')
+      io.violation('h12', `app ${app.id} is UNKNOWN while ${m.state}`);
     const execs = appExecutors(m, app);
     const granted = execs.reduce((s, e) => s + e.cores, 0);
     if (granted !== app.coresGranted)
-      fail('h7', `app ${app.id} has ${app.coresGranted} cores granted but its executors hold ${granted}`);
+      io.violation('h7', `app ${app.id} has ${app.coresGranted} cores granted but its executors hold ${granted}`);
     const cpe = app.desc.coresPerExecutor;
     if (cpe !== undefined) {
       for (const e of execs)
-        if (e.cores !== cpe) fail('h7', `executor ${fullId(app.id, e.id)} has ${e.cores} cores, not ${cpe}`);
+        if (e.cores !== cpe) io.violation('h7', `executor ${fullId(app.id, e.id)} has ${e.cores} cores, not ${cpe}`);
     }
   }
   if (m.state !== 'RECOVERING') {
-    for (const w of live) if (w.state === 'UNKNOWN') fail('h12', `worker ${w.id} is UNKNOWN while ${m.state}`);
+    for (const id in m.workers) {
+      if (m.workers[id].state === 'UNKNOWN') io.violation('h12', `worker ${id} is UNKNOWN while ${m.state}`);
+    }
   }
 
   // 9: drivers.
   const seen = new Set<string>();
   for (const d of [...Object.values(m.drivers), ...m.completedDrivers]) {
-    if (seen.has(d.id)) fail('h9', `driver id ${d.id} appears twice`);
+    if (seen.has(d.id)) io.violation('h9', `driver id ${d.id} appears twice`);
     seen.add(d.id);
   }
   for (const id of m.waitingDrivers) {
     const d = m.drivers[id];
-    if (!d) fail('h9', `waiting driver ${id} is not among drivers`);
+    if (!d) io.violation('h9', `waiting driver ${id} is not among drivers`);
     else if (d.worker !== null || d.state !== 'SUBMITTED')
-      fail('h9', `waiting driver ${id} is ${d.state} on ${d.worker}`);
+      io.violation('h9', `waiting driver ${id} is ${d.state} on ${d.worker}`);
   }
   for (const d of Object.values(m.drivers)) {
-    if (d.worker !== null && d.state !== 'RUNNING') fail('h9', `placed driver ${d.id} is ${d.state}`);
+    if (d.worker !== null && d.state !== 'RUNNING') io.violation('h9', `placed driver ${d.id} is ${d.state}`);
   }
   for (const d of m.completedDrivers) {
-    if (!isDriverFinished(d.state)) fail('h9', `completed driver ${d.id} is ${d.state}`);
+    if (!isDriverFinished(d.state)) io.violation('h9', `completed driver ${d.id} is ${d.state}`);
   }
 
   // 14: bounded histories.
   if (m.completedApps.length > m.conf.retainedApplications)
-    fail('h14', `${m.completedApps.length} completed apps retained`);
+    io.violation('h14', `${m.completedApps.length} completed apps retained`);
   if (m.completedDrivers.length > m.conf.retainedDrivers)
-    fail('h14', `${m.completedDrivers.length} completed drivers retained`);
+    io.violation('h14', `${m.completedDrivers.length} completed drivers retained`);
+}
+
+function countKeys(o: object): number {
+  let n = 0;
+  for (const _ in o) n++;
+  return n;
 }
 
 /**

@@ -26,8 +26,13 @@ const LOG = 'Master';
 export function schedule(m: MasterContext, env: Env): void {
   if (m.state !== 'ALIVE') return;
   env.io.handler(ref(MASTER, 'schedule'));
-  const alive = Object.values(m.workers).filter((w) => w.state === 'ALIVE');
-  if (m.waitingDrivers.length > 0) scheduleDrivers(m, env, alive);
+  if (m.waitingDrivers.length > 0) {
+    scheduleDrivers(
+      m,
+      env,
+      Object.values(m.workers).filter((w) => w.state === 'ALIVE'),
+    );
+  }
   startExecutorsOnWorkers(m, env);
 }
 

@@ -78,8 +78,9 @@ export function handleRegisterWorker(m: MasterContext, env: Env, msg: RegisterWo
 /** `registerWorker`: clears DEAD entries at the same host and port, refuses a live duplicate address. */
 export function registerWorker(m: MasterContext, env: Env, worker: WorkerInfo): boolean {
   env.io.handler(ref(MASTER, 'registerWorker'));
-  for (const w of Object.values(m.workers)) {
-    if (w.host === worker.host && w.port === worker.port && w.state === 'DEAD') delete m.workers[w.id];
+  for (const id in m.workers) {
+    const w = m.workers[id];
+    if (w.state === 'DEAD' && w.host === worker.host && w.port === worker.port) delete m.workers[id];
   }
   const oldId = m.addressToWorker[worker.address];
   if (oldId !== undefined) {
