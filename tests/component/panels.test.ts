@@ -63,7 +63,8 @@ describe('Inspector', () => {
     const table = await screen.findByRole('table', { name: 'Workers' });
     expect(within(table).getAllByRole('row')).toHaveLength(4);
     expect(within(table).getAllByText('ALIVE')).toHaveLength(3);
-    expect(document.querySelector('li.active')?.getAttribute('data-state')).toBe('ALIVE');
+    // The statechart's machine definitions load on first open.
+    await waitFor(() => expect(document.querySelector('li.active')?.getAttribute('data-state')).toBe('ALIVE'));
     expect(screen.getByRole('link', { name: 'deploy/master/Master.scala' })).toHaveAttribute(
       'href',
       expect.stringContaining('github.com/apache/spark/blob/v4.0.1/'),
@@ -76,7 +77,7 @@ describe('Inspector', () => {
     const player = await loadedPlayer(1_000);
     player.selected = 'master-1';
     render(Inspector, { player });
-    await screen.findByText('ALIVE');
+    await waitFor(() => expect(document.querySelector('li.active')?.getAttribute('data-state')).toBe('ALIVE'));
     // Up to the master's handling of worker-1's RegisterWorker: a new row in its Workers table.
     for (;;) {
       const e = await player.step();

@@ -1,9 +1,9 @@
 /**
  * Picks a runtime for the page: real Web Workers by default, the in-process one on request
- * (`?runtime=inprocess`) or where Web Workers are missing.
+ * (`?runtime=inprocess`) or where Web Workers are missing. The in-process runtime carries the whole
+ * Spark model onto the main thread, so it is loaded only when chosen.
  */
 import type { Scenario } from '../scenario/load';
-import { inProcessSession } from './inprocess';
 import type { RuntimeName, Session, SessionOptions } from './session';
 import { ThreadedSession } from './threaded-session';
 import { defaultThreads, webWorkerPort } from './web-worker-port';
@@ -14,8 +14,8 @@ export interface CreateOptions extends SessionOptions {
   threads?: number;
 }
 
-export function createSession(scenario: Scenario, opts: CreateOptions = {}): Session {
+export async function createSession(scenario: Scenario, opts: CreateOptions = {}): Promise<Session> {
   const runtime = opts.runtime ?? (typeof Worker === 'undefined' ? 'inprocess' : 'workers');
-  if (runtime === 'inprocess') return inProcessSession(scenario, opts);
+  if (runtime === 'inprocess') return (await import('./inprocess')).inProcessSession(scenario, opts);
   return new ThreadedSession(scenario, { ...opts, threads: opts.threads ?? defaultThreads(), factory: webWorkerPort });
 }

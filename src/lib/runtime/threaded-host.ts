@@ -10,8 +10,8 @@
  * checks) at any time, so this host mirrors them: probes arrive with every handled input, and
  * snapshots are fetched in one round by `refresh()` before a checkpoint is taken.
  */
-import type { ActorInit, ActorRegistry } from '../sim/actor';
-import { kindOf, type HostedSnapshot, type SyncHost } from '../sim/host';
+import type { ActorInit } from '../sim/actor';
+import type { HostedSnapshot, SyncHost } from '../sim/host';
 import type { Input, NodeId, Op } from '../sim/types';
 import type { FromThread, ToThread, WorkItem, WorkResult } from './protocol';
 
@@ -103,7 +103,8 @@ export class ThreadedHost implements SyncHost {
   readonly lastSnapshots = new Map<NodeId, unknown>();
 
   constructor(
-    private readonly registry: ActorRegistry,
+    /** Each kind's probe (an `ActorRegistry` will do; only `probe` is read, so the daemons need not load here). */
+    private readonly probes: Readonly<Record<string, { probe?: (snapshot: unknown) => unknown } | undefined>>,
     private readonly factory: ThreadFactory,
     /** Threads beyond which daemons share (at least 1). */
     readonly limit: number,
@@ -153,7 +154,7 @@ export class ThreadedHost implements SyncHost {
   }
 
   restore(kind: string, init: ActorInit, snapshot: HostedSnapshot): void {
-    const probe = kindOf(this.registry, kind).probe?.(snapshot.actor);
+    const probe = this.probes[kind]?.probe?.(snapshot.actor);
     this.add(init.id, kind, probe).post({ t: 'restore', id: init.id, kind, init, snap: snapshot });
     (this.nodes.get(init.id) as Mirror).snap = snapshot;
   }

@@ -18,7 +18,7 @@ import { Simulation } from '../sim/simulation';
 import type { Fault, NodeId, TraceEvent } from '../sim/types';
 import { checkCluster } from '../spark/cluster-invariants';
 import { finalState } from '../spark/final';
-import { sparkRegistry } from '../spark/registry';
+import { sparkProbes } from '../spark/probes';
 import type { WorkResult } from './protocol';
 import type { Session, SessionOptions } from './session';
 import { ThreadedHost, type ThreadFactory } from './threaded-host';
@@ -56,7 +56,7 @@ export class ThreadedSession implements Session {
     readonly scenario: Scenario,
     opts: ThreadedOptions,
   ) {
-    this.host = new ThreadedHost(sparkRegistry, opts.factory, opts.threads);
+    this.host = new ThreadedHost(sparkProbes, opts.factory, opts.threads);
     const spec = kernelSpec(scenario, opts.seed ?? scenario.seed, {
       invariants: opts.invariants,
       fastPath: opts.fastPath,

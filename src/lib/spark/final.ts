@@ -6,7 +6,7 @@
 import type { Kernel } from '../sim/kernel';
 import type { AppClientContext } from './appclient/context';
 import { appExecutors, workerRow, type MasterContext } from './master/context';
-import { stateString } from './machine-actor';
+import { stateString } from './state-string';
 import type { WorkerContext } from './worker/context';
 
 interface MachineSnapshot<C> {

@@ -12,7 +12,10 @@ import { createActor, type AnyStateMachine, type Actor as XActor } from 'xstate'
 import type { Actor, ActorIO } from '../sim/actor';
 import type { Input, Message } from '../sim/types';
 import type { Env } from './master/context';
+import { stateString } from './state-string';
 import { TransitionCache } from './transition-cache';
+
+export { stateString };
 
 const caches = new WeakMap<AnyStateMachine, TransitionCache>();
 function cacheFor(machine: AnyStateMachine): TransitionCache {
@@ -49,17 +52,6 @@ export function eventOf(input: Input, env: Env): MachineEvent {
     case 'command':
       return { type: `Command.${input.name}`, env, input };
   }
-}
-
-/** `{ RECOVERING: 'waiting' }` → `RECOVERING.waiting`. */
-export function stateString(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (value && typeof value === 'object') {
-    const [k, v] = Object.entries(value as Record<string, unknown>)[0] ?? ['', ''];
-    const rest = stateString(v);
-    return rest ? `${k}.${rest}` : k;
-  }
-  return '';
 }
 
 export interface MachineActorOptions<C> {

@@ -131,7 +131,7 @@ export class Player {
       }
       this.busy = `Starting ${parsed.scenario.name}…`;
       try {
-        const next = createSession(parsed.scenario, { ...this.options, ...opts });
+        const next = await createSession(parsed.scenario, { ...this.options, ...opts });
         this.session?.close();
         this.playing = false;
         this.session = next;

@@ -2,6 +2,7 @@
 import type { ActorKind } from '../../sim/actor';
 import type { Address } from '../../sim/types';
 import { MachineActor } from '../machine-actor';
+import { appProbe } from '../probes';
 import type { ApplicationDescription } from '../messages';
 import type { AppClientContext } from './context';
 import { appClientMachine } from './machine';
@@ -37,5 +38,5 @@ function build(p: AppParams, persisted?: unknown): MachineActor<AppClientContext
 export const appKind: ActorKind<AppParams> = {
   create: (init) => build(init.params),
   restore: (init, snapshot) => build(init.params, snapshot),
-  probe: (snapshot) => ({ registered: (snapshot as { context: { registered: boolean } }).context.registered }),
+  probe: appProbe,
 };

@@ -5,6 +5,7 @@
  * kept on the server's own durable disk.
  */
 import type { Actor, ActorIO, ActorKind } from '../../sim/actor';
+import { zookeeperProbe } from '../probes';
 import type { Address, Input } from '../../sim/types';
 import type { PersistedApp, PersistedDriver, PersistedState, PersistedWorker, SparkMessage } from '../messages';
 
@@ -145,5 +146,5 @@ export const zookeeperKind: ActorKind<Record<string, never>> = {
       sessions: 0,
     }),
   restore: (_init, snapshot) => new ZooKeeperServer(structuredClone(snapshot as ZkState)),
-  probe: (snapshot) => ({ leader: (snapshot as ZkState).leader }),
+  probe: zookeeperProbe,
 };
