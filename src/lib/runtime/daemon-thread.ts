@@ -73,6 +73,9 @@ export class DaemonThread {
         });
         return { rid: m.rid, t: 'handled', results };
       }
+      case 'replay':
+        for (const item of m.items) this.handle(item.id, item.input, item.now, false);
+        return undefined;
       case 'snapshots': {
         const snaps: Record<NodeId, { actor: unknown; rng: number[] }> = {};
         for (const id of m.ids) {
@@ -90,6 +93,7 @@ export class DaemonThread {
     id: NodeId,
     input: Parameters<Actor['handle']>[0],
     now: number,
+    withProbe = true,
   ): Exclude<WorkResult, { skipped: true }> {
     const d = this.daemons.get(id);
     if (!d) return { error: `Node ${id} is not running in this thread` };
@@ -99,7 +103,7 @@ export class DaemonThread {
     } catch (err) {
       return { error: err instanceof Error ? err.message : String(err) };
     }
-    const probe = kindOf(this.registry, d.kind).probe;
+    const probe = withProbe ? kindOf(this.registry, d.kind).probe : undefined;
     return probe ? { ops: io.ops, probe: probe(d.actor.snapshot()) } : { ops: io.ops };
   }
 

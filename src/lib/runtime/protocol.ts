@@ -32,6 +32,11 @@ export type ToThread =
   /** Stops a daemon and answers with its last snapshot (for post-mortem views). */
   | { t: 'stop'; rid: number; id: NodeId }
   | { t: 'handle'; rid: number; items: WorkItem[] }
+  /**
+   * Inputs the daemons already handled once, in the kernel's order, handled again without an
+   * answer (a seek rebuilds their state; the kernel reuses the effects it recorded the first time).
+   */
+  | { t: 'replay'; items: WorkItem[] }
   | { t: 'snapshots'; rid: number; ids: NodeId[] }
   /** Answers at once: measures the bare postMessage round trip. */
   | { t: 'ping'; rid: number };

@@ -39,6 +39,8 @@ class Thread {
   dead: string | null = null;
   /** Emptied by a crash: terminated as soon as its last answer is in, never given new daemons. */
   retiring = false;
+  /** Replayed inputs not yet posted: they go out as one message, before anything else is posted. */
+  private replays: WorkItem[] = [];
 
   constructor(
     readonly no: number,
@@ -60,12 +62,26 @@ class Thread {
   }
 
   post(m: ToThread): void {
+    this.flush();
     if (this.dead === null) this.port.post(m);
+  }
+
+  replay(item: WorkItem): void {
+    this.replays.push(item);
+  }
+
+  /** Posts the pending replays (their order relative to everything else posted is kept). */
+  flush(): void {
+    if (this.replays.length === 0) return;
+    const items = this.replays;
+    this.replays = [];
+    if (this.dead === null) this.port.post({ t: 'replay', items });
   }
 
   /** Sends a request and resolves with its answer (matched by id). */
   call<R extends FromThread>(m: Request): Promise<R> {
     if (this.dead !== null) return Promise.reject(new Error(this.dead));
+    this.flush();
     const rid = this.nextRid++;
     return new Promise<R>((resolve, reject) => {
       this.waiting.set(rid, { resolve: resolve as (m: FromThread) => void, reject });
@@ -221,6 +237,19 @@ export class ThreadedHost implements SyncHost {
   /** One input, one round trip. */
   async handleOne(id: NodeId, input: Input, now: number): Promise<WorkResult> {
     return (await this.handleAll([{ id, input, now }]))[0];
+  }
+
+  /**
+   * Has a daemon handle an input again whose effects the kernel already knows (a seek replaying the
+   * record). Nothing comes back: the input is queued for the thread, in order with everything else.
+   */
+  replay(id: NodeId, input: Input, now: number): void {
+    this.nodes.get(id)?.thread.replay({ id, input, now });
+  }
+
+  /** Sends every queued replay now. */
+  flushReplays(): void {
+    for (const t of this.threadList) t.flush();
   }
 
   /** Records that the kernel committed a daemon's result: its mirror is out of date. */

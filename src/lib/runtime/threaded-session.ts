@@ -15,7 +15,7 @@ import { kernelSpec } from '../scenario/build';
 import type { Scenario } from '../scenario/load';
 import type { PendingStep } from '../sim/kernel';
 import { Simulation } from '../sim/simulation';
-import type { Fault, NodeId, TraceEvent } from '../sim/types';
+import type { Fault, NodeId, Op, TraceEvent } from '../sim/types';
 import { checkCluster } from '../spark/cluster-invariants';
 import { finalState } from '../spark/final';
 import { sparkProbes } from '../spark/probes';
@@ -47,6 +47,12 @@ export class ThreadedSession implements Session {
   readonly sim: Simulation;
   readonly host: ThreadedHost;
   private predicted = new Map<NodeId, Predicted[]>();
+  /**
+   * What each daemon answered, by the index of the event it answered: inside the record a seek
+   * commits these again instead of asking, so only the daemons' threads redo the work, in parallel
+   * and without round trips.
+   */
+  private results: WorkResult[] = [];
   private outstanding = 0;
   private readonly batching: boolean;
   /** Round trips made and inputs handled, for the benchmarks. */
@@ -81,7 +87,42 @@ export class ThreadedSession implements Session {
   async seek(index: number): Promise<void> {
     const target = this.sim.rewindFor(index);
     this.reportLost();
+    await this.replayRecorded(Math.min(target, this.sim.events.length));
     if (this.sim.cursor < target) await this.advance(Number.MAX_SAFE_INTEGER, target, true);
+  }
+
+  /**
+   * Moves the cursor to `end` inside the record by committing the results recorded the first
+   * time. Each daemon's thread is handed the same inputs in the same order to rebuild its state;
+   * the kernel does not wait for it (a thread handles its messages in order, so anything asked of
+   * it later sees the rebuilt state). A checkpoint that comes due meanwhile is taken at the next
+   * step that can fetch snapshots.
+   */
+  private async replayRecorded(end: number): Promise<void> {
+    const sim = this.sim;
+    const k = sim.kernel;
+    while (sim.cursor < end && this.outstanding === 0) {
+      const begun = sim.prepare();
+      if (begun === null) break;
+      if (!('input' in begun)) {
+        sim.finish(begun);
+        continue;
+      }
+      let result = this.results[begun.event.i];
+      if (result === undefined) {
+        // Not recorded (it cannot happen inside the record, but a missing answer is asked for).
+        this.host.flushReplays();
+        result = await this.host.handleOne(begun.node, begun.input, k.now);
+        this.results[begun.event.i] = result;
+      } else {
+        this.host.replay(begun.node, begun.input, k.now);
+      }
+      this.host.committed(begun.node, result);
+      sim.finish(
+        'error' in result ? k.fail(begun, new Error(result.error)) : k.commit(begun, (result as { ops: Op[] }).ops),
+      );
+    }
+    this.host.flushReplays();
   }
 
   async runUntil(until: number): Promise<void> {
@@ -97,6 +138,8 @@ export class ThreadedSession implements Session {
 
   inject(fault: Fault, at?: number): void {
     this.sim.inject(fault, at);
+    // The recorded future is cut: so are the answers recorded for it.
+    if (this.results.length > this.sim.events.length) this.results.length = this.sim.events.length;
   }
 
   hash(): string {
@@ -125,7 +168,7 @@ export class ThreadedSession implements Session {
   /** Daemons whose thread died are killed in the run, with the thread's error as the reason. */
   private reportLost(): void {
     for (const { id, error } of this.host.takeLost()) {
-      this.sim.inject({ action: 'kill', target: id, reason: error });
+      this.inject({ action: 'kill', target: id, reason: error });
     }
   }
 
@@ -179,6 +222,7 @@ export class ThreadedSession implements Session {
     }
     this.stats.handled++;
     const k = this.sim.kernel;
+    this.results[p.event.i] = result;
     this.host.committed(p.node, result);
     const e = 'error' in result ? k.fail(p, new Error(result.error)) : k.commit(p, result.ops);
     // A daemon that exited or threw never handles what was predicted for it (its thread skipped it).

@@ -119,6 +119,41 @@ describe('threaded runtime', () => {
     expect(session.sim.cursor).toBe(ref.sim.cursor - 1);
   });
 
+  it('a seek replays recorded answers: every daemon ends where the in-process one is, on random clusters', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        clusterArb,
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 4 }),
+        async (c, spots) => {
+          const s = clusterScenario(c);
+          const end = runLength(s);
+          const { session, fake } = threaded(s, 2, c.seed);
+          await session.runUntil(end);
+          const ref = createInProcessSession(s, { checkpointEvery: 64 });
+          ref.sim.runUntil(end);
+          const n = session.sim.events.length;
+          for (const spot of spots) {
+            const target = Math.floor(spot * n);
+            const asked = fake.posted.handle ?? 0;
+            await session.seek(target);
+            ref.sim.seek(target);
+            // Nothing inside the record is asked again: the threads only replay.
+            expect(fake.posted.handle ?? 0).toBe(asked);
+            for (const id of session.sim.kernel.nodeIds()) {
+              const want = ref.host.has(id) ? ref.host.snapshot(id).actor : null;
+              if (session.host.has(id)) expect(await session.state(id)).toEqual(want);
+            }
+          }
+          // Beyond the record, the run goes on as if it had never moved back.
+          await session.runUntil(end + 30_000);
+          ref.sim.runUntil(end + 30_000);
+          expect(session.hash()).toBe(ref.sim.hash());
+        },
+      ),
+      { numRuns: 25 },
+    );
+  }, 120_000);
+
   it('kill terminates a daemon thread and restart spawns a fresh one', async () => {
     const s = scenarioOf('01-register-three-workers.json');
     const { session, fake } = threaded(s, 16);
