@@ -73,6 +73,9 @@ export class DaemonThread {
         });
         return { rid: m.rid, t: 'handled', results };
       }
+      case 'batch':
+        for (const each of m.messages) this.receive(each);
+        return undefined;
       case 'replay':
         for (const item of m.items) this.handle(item.id, item.input, item.now, false);
         return undefined;

@@ -37,6 +37,8 @@ export type ToThread =
    * answer (a seek rebuilds their state; the kernel reuses the effects it recorded the first time).
    */
   | { t: 'replay'; items: WorkItem[] }
+  /** Several messages that expect no answer, in order. */
+  | { t: 'batch'; messages: ToThread[] }
   | { t: 'snapshots'; rid: number; ids: NodeId[] }
   /** Answers at once: measures the bare postMessage round trip. */
   | { t: 'ping'; rid: number };

@@ -39,8 +39,12 @@ class Thread {
   dead: string | null = null;
   /** Emptied by a crash: terminated as soon as its last answer is in, never given new daemons. */
   retiring = false;
-  /** Replayed inputs not yet posted: they go out as one message, before anything else is posted. */
-  private replays: WorkItem[] = [];
+  /**
+   * Fire-and-forget messages not yet posted. They go out together (one `batch`) before the next
+   * request, or when the host flushes: a seek restores and replays hundreds of daemons, and one
+   * message per thread costs far less than hundreds.
+   */
+  private outbox: ToThread[] = [];
 
   constructor(
     readonly no: number,
@@ -61,21 +65,23 @@ class Thread {
     };
   }
 
+  /** Queues a message that expects no answer; order with everything else posted is kept. */
   post(m: ToThread): void {
-    this.flush();
-    if (this.dead === null) this.port.post(m);
+    if (this.dead === null) this.outbox.push(m);
   }
 
   replay(item: WorkItem): void {
-    this.replays.push(item);
+    const last = this.outbox[this.outbox.length - 1];
+    if (last?.t === 'replay') last.items.push(item);
+    else this.post({ t: 'replay', items: [item] });
   }
 
-  /** Posts the pending replays (their order relative to everything else posted is kept). */
+  /** Posts what is queued. */
   flush(): void {
-    if (this.replays.length === 0) return;
-    const items = this.replays;
-    this.replays = [];
-    if (this.dead === null) this.port.post({ t: 'replay', items });
+    if (this.outbox.length === 0) return;
+    const messages = this.outbox;
+    this.outbox = [];
+    if (this.dead === null) this.port.post(messages.length === 1 ? messages[0] : { t: 'batch', messages });
   }
 
   /** Sends a request and resolves with its answer (matched by id). */
@@ -247,8 +253,8 @@ export class ThreadedHost implements SyncHost {
     this.nodes.get(id)?.thread.replay({ id, input, now });
   }
 
-  /** Sends every queued replay now. */
-  flushReplays(): void {
+  /** Posts everything queued for every thread. */
+  flush(): void {
     for (const t of this.threadList) t.flush();
   }
 

@@ -111,7 +111,7 @@ export class ThreadedSession implements Session {
       let result = this.results[begun.event.i];
       if (result === undefined) {
         // Not recorded (it cannot happen inside the record, but a missing answer is asked for).
-        this.host.flushReplays();
+        this.host.flush();
         result = await this.host.handleOne(begun.node, begun.input, k.now);
         this.results[begun.event.i] = result;
       } else {
@@ -122,7 +122,7 @@ export class ThreadedSession implements Session {
         'error' in result ? k.fail(begun, new Error(result.error)) : k.commit(begun, (result as { ops: Op[] }).ops),
       );
     }
-    this.host.flushReplays();
+    this.host.flush();
   }
 
   async runUntil(until: number): Promise<void> {
@@ -196,6 +196,7 @@ export class ThreadedSession implements Session {
       last = e;
     }
     if (this.outstanding !== 0) throw new Error('Internal error: predicted inputs were left unused');
+    this.host.flush();
     return last;
   }
 
