@@ -169,12 +169,8 @@ export class Simulation {
 
   /** Runs every event due at or before virtual time `until`. */
   runUntil(until: number): void {
-    for (;;) {
-      this.applyInjections();
-      const t = this.kernel.nextTime();
-      if (t === undefined || t > until) break;
-      this.step(until);
-    }
+    // `step` applies due injections first and returns null once nothing is due by `until`.
+    while (this.step(until) !== null);
     this.kernel.advanceTo(until);
     this.horizon = Math.max(this.horizon, until);
   }
