@@ -64,7 +64,7 @@ export interface MachineActorOptions<C> {
   /** The machine emits its own `state` effects (from entry actions); no diffing here. */
   recordsOwnStates?: boolean;
   /** Checks the actor's invariants after each handled input; findings become violations. */
-  check?: (context: C, io: Env['io'], eventType: string) => void;
+  check?: (context: C, io: Env['io'], eventType: string, msg?: Message) => void;
   /**
    * Runs targetless action-only transitions straight from the machine's definition, as XState would
    * (see `transition-cache.ts`); default true. Off, every event goes through the interpreter.
@@ -128,7 +128,8 @@ export class MachineActor<C> implements Actor {
     // timer or changed state. An input whose only record is the handler that ran (a heartbeat from
     // a registered worker refreshing its lastHeartbeat) is not re-checked: over 1,000 workers that
     // would be a million table reads per heartbeat round.
-    if (this.opts.check && io.ops.some((op) => op.op !== 'handler')) this.opts.check(this.context, sparkIo, event.type);
+    if (this.opts.check && io.ops.some((op) => op.op !== 'handler'))
+      this.opts.check(this.context, sparkIo, event.type, event.msg);
   }
 
   get context(): C {

@@ -3,9 +3,10 @@
  * effects. A finding becomes a `violation` effect in the trace.
  */
 import type { Env } from '../master/context';
+import type { Message } from '../../sim/types';
 import type { WorkerContext } from './context';
 
-export function checkWorker(w: WorkerContext, io: Env['io'], event: string): void {
+export function checkWorker(w: WorkerContext, io: Env['io'], event: string, msg?: Message): void {
   const retrying = event === 'ReregisterWithMaster';
   const registerTargets = retrying ? new Set<string>() : null;
   for (const op of io.ops) {
@@ -26,6 +27,17 @@ export function checkWorker(w: WorkerContext, io: Env['io'], event: string): voi
   // 20: retry rounds after a first registration target only the known master.
   if (registerTargets !== null && w.master !== null && registerTargets.size > 1) {
     io.violation('h20', `a retry round went to ${registerTargets.size} masters after registering with ${w.master}`);
+  }
+  // 21: LaunchExecutor / KillExecutor from a master other than the active one change nothing (the
+  // worker only logs that an invalid master tried).
+  if ((event === 'LaunchExecutor' || event === 'KillExecutor') && msg !== undefined) {
+    const from = (msg as unknown as { masterUrl: string }).masterUrl;
+    if (
+      from !== w.activeMasterUrl &&
+      io.ops.some((op) => op.op !== 'log' && op.op !== 'handler' && op.op !== 'violation')
+    ) {
+      io.violation('h21', `${event} from ${from}, not the active master ${w.activeMasterUrl}, had an effect`);
+    }
   }
   // 22: usage is the sum of live executors and drivers (plus what two leaders made Spark leak).
   let cores = w.leaked.cores;
