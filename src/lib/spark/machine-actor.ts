@@ -124,12 +124,9 @@ export class MachineActor<C> implements Actor {
         if (from !== to) io.state(this.opts.name, from, to);
       }
     }
-    // Invariants are checked after every input that did something: sent, logged, stored, set a
-    // timer or changed state. An input whose only record is the handler that ran (a heartbeat from
-    // a registered worker refreshing its lastHeartbeat) is not re-checked: over 1,000 workers that
-    // would be a million table reads per heartbeat round.
-    if (this.opts.check && io.ops.some((op) => op.op !== 'handler'))
-      this.opts.check(this.context, sparkIo, event.type, event.msg);
+    // Invariants are checked after every input that had an effect; one with none (a heartbeat from
+    // a registered worker, which only refreshes its lastHeartbeat) changes nothing they read.
+    if (io.ops.length > 0) this.opts.check?.(this.context, sparkIo, event.type, event.msg);
   }
 
   get context(): C {
