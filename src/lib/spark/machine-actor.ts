@@ -32,6 +32,9 @@ export interface MachineEvent {
   input?: Input;
 }
 
+/** The message an event carries, typed as the handler expects it (the event type chose the handler). */
+export const messageOf = <T>(e: MachineEvent): T => e.msg as unknown as T;
+
 /** The event type an input becomes: the message's Spark name, the timer's name, or a kernel notice. */
 export function eventOf(input: Input, env: Env): MachineEvent {
   switch (input.kind) {

@@ -3,7 +3,7 @@
  * Registering → Registered → Stopped, or Dead when the masters never answer or remove the app.
  */
 import { setup } from 'xstate';
-import type { MachineEvent } from '../machine-actor';
+import { messageOf, type MachineEvent } from '../machine-actor';
 import type {
   ApplicationRemoved,
   ExecutorAdded,
@@ -28,7 +28,7 @@ import {
 } from './handlers';
 
 type E = MachineEvent;
-const msg = <T>(e: E) => e.msg as unknown as T;
+const msg = messageOf;
 
 export const appClientMachine = setup({
   types: { context: {} as AppClientContext, events: {} as E, input: {} as AppClientContext },

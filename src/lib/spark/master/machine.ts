@@ -4,7 +4,7 @@
  * concern each; this file only says which message is handled how in which state.
  */
 import { setup } from 'xstate';
-import type { MachineEvent } from '../machine-actor';
+import { messageOf, type MachineEvent } from '../machine-actor';
 import type {
   DriverStateChanged,
   ExecutorStateChanged,
@@ -66,7 +66,7 @@ import {
 } from './workers';
 
 type E = MachineEvent;
-const msg = <T>(e: E) => e.msg as unknown as T;
+const msg = messageOf;
 
 export const masterMachine = setup({
   types: {

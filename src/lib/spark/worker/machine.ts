@@ -5,7 +5,7 @@
  * Work on executors and drivers is handled the same in every live state, at the root.
  */
 import { setup } from 'xstate';
-import type { MachineEvent } from '../machine-actor';
+import { messageOf, type MachineEvent } from '../machine-actor';
 import type {
   ApplicationFinished,
   DriverStateChanged,
@@ -56,7 +56,7 @@ import {
 } from './registration';
 
 type E = MachineEvent;
-const msg = <T>(e: E) => e.msg as unknown as T;
+const msg = messageOf;
 const timerKey = (e: E) => (e.input?.kind === 'timer' ? e.input.key : '');
 
 /** Transitions shared by every state that is waiting for a master to take it. */
