@@ -93,7 +93,7 @@ export interface PendingStep {
   node: NodeId;
   input: Input;
   /** Insertion number of the queue entry that made this step (matches `Prediction.seq`). */
-  seq?: number;
+  seq: number;
 }
 
 /**
@@ -262,12 +262,8 @@ export class Kernel {
       if (next === undefined || next.t > limit) return null;
       const e = this.queue.pop() as Entry;
       this.now = e.t;
-      const seq = e.seq;
       const r = this.decide(e);
-      if (r !== null) {
-        if ('input' in r) r.seq = seq;
-        return r;
-      }
+      if (r !== null) return r;
     }
   }
 
@@ -389,7 +385,8 @@ export class Kernel {
           const old = this.timers.get(k);
           if (old) this.queue.cancel(old);
           this.dropLateTicks(rt, op.key);
-          const entry = this.schedule({
+          const entry: Entry = {
+            seq: this.seq++,
             t: this.now + op.delay,
             type: 'timer',
             node,
@@ -398,7 +395,8 @@ export class Kernel {
             period: op.period,
             inc: rt.starts - 1,
             since: this.now,
-          });
+          };
+          this.queue.push(entry);
           this.timers.set(k, entry);
           const fx: Effect = { k: 'timer-set', node, key: op.key, name: op.name, at: entry.t };
           if (op.period !== undefined) fx.period = op.period;
@@ -484,6 +482,7 @@ export class Kernel {
         const rt = this.nodes.get(e.node);
         if (!rt || !rt.up || rt.starts - 1 !== e.inc) return null;
         const due = e.t;
+        const seq = e.seq;
         const fired = rt.paused ? { ...e, period: undefined, late: true } : e;
         if (!e.late) {
           if (e.period !== undefined && e.period > 0) {
@@ -499,10 +498,16 @@ export class Kernel {
           rt.backlog.push(fired);
           return null;
         }
-        const ev: TraceEvent = { i: this.events++, t: due, kind: 'timer', node: e.node, fx: [] };
-        ev.key = e.key;
-        ev.name = e.name;
-        return { event: ev, node: e.node, input: { kind: 'timer', key: e.key, name: e.name } };
+        const ev: TraceEvent = {
+          i: this.events++,
+          t: due,
+          kind: 'timer',
+          node: e.node,
+          fx: [],
+          key: e.key,
+          name: e.name,
+        };
+        return { event: ev, node: e.node, input: { kind: 'timer', key: e.key, name: e.name }, seq };
       }
       case 'ask-timeout': {
         const ask = this.asks.get(e.askId);
@@ -516,7 +521,12 @@ export class Kernel {
         if (!rt || !rt.up || rt.starts - 1 !== ask.inc) return null;
         const ev = this.event(e, 'ask-timeout', ask.node);
         ev.reason = 'timeout';
-        return { event: ev, node: ask.node, input: { kind: 'ask-failed', tag: ask.tag, reason: 'timeout' } };
+        return {
+          event: ev,
+          node: ask.node,
+          input: { kind: 'ask-failed', tag: ask.tag, reason: 'timeout' },
+          seq: e.seq,
+        };
       }
       case 'disconnect': {
         const rt = this.nodes.get(e.node);
@@ -528,7 +538,7 @@ export class Kernel {
         const ev = this.event(e, 'disconnect', e.node);
         ev.from = e.peer;
         const peer = this.nodes.get(e.peer) as NodeRuntime;
-        return { event: ev, node: e.node, input: { kind: 'disconnected', peer: peer.spec.address } };
+        return { event: ev, node: e.node, input: { kind: 'disconnected', peer: peer.spec.address }, seq: e.seq };
       }
       case 'send-failed': {
         const rt = this.nodes.get(e.node);
@@ -545,12 +555,17 @@ export class Kernel {
           const ev = this.event(e, 'send-failed', e.node);
           ev.msg = e.msg.type;
           ev.reason = `Failed to connect to ${e.to}`;
-          return { event: ev, node: e.node, input: { kind: 'ask-failed', tag: ask.tag, reason: ev.reason } };
+          return {
+            event: ev,
+            node: e.node,
+            input: { kind: 'ask-failed', tag: ask.tag, reason: ev.reason },
+            seq: e.seq,
+          };
         }
         const ev = this.event(e, 'send-failed', e.node);
         ev.msg = e.msg.type;
         ev.reason = `Failed to connect to ${e.to}`;
-        return { event: ev, node: e.node, input: { kind: 'send-failed', to: e.to, msg: e.msg } };
+        return { event: ev, node: e.node, input: { kind: 'send-failed', to: e.to, msg: e.msg }, seq: e.seq };
       }
       case 'resume': {
         const rt = this.nodes.get(e.node);
@@ -599,17 +614,13 @@ export class Kernel {
     }
     const disk: Record<string, Record<string, unknown>> = {};
     for (const m of rt.spec.mounts ?? []) disk[m] = structuredClone(this.disks[m] ?? {});
-    return { event: ev, node: e.node, input: { kind: 'start', disk } };
+    return { event: ev, node: e.node, input: { kind: 'start', disk }, seq: e.seq };
   }
 
   private drop(e: Entry & { type: 'deliver' }, reason: DropReason): TraceEvent {
-    const ev = this.event(e, 'drop', e.to ?? e.toAddr);
-    ev.from = e.from;
-    ev.id = e.id;
-    ev.msg = e.msg.type;
-    ev.reason = reason;
-    ev.fx.push({ k: 'drop', id: e.id, from: e.from, to: e.to, msg: e.msg.type, reason });
-    return ev;
+    const msg = e.msg.type;
+    const fx: Effect[] = [{ k: 'drop', id: e.id, from: e.from, to: e.to, msg, reason }];
+    return { i: this.events++, t: e.t, kind: 'drop', node: e.to ?? e.toAddr, fx, from: e.from, id: e.id, msg, reason };
   }
 
   private deliver(e: Entry & { type: 'deliver' }): PendingStep | TraceEvent | null {
@@ -645,22 +656,20 @@ export class Kernel {
       this.asks.delete(e.askId as number);
       this.queue.cancel(ask.timeout);
       this.network.connect(e.from, to);
-      const ev = this.event(e, 'deliver', to);
-      ev.from = e.from;
-      ev.id = e.id;
-      ev.msg = e.msg.type;
-      return { event: ev, node: to, input: { kind: 'reply', tag: ask.tag, msg: e.msg } };
+      const ev = this.delivered(e, to);
+      return { event: ev, node: to, input: { kind: 'reply', tag: ask.tag, msg: e.msg }, seq: e.seq };
     }
     this.network.connect(e.from, to);
-    const ev = this.event(e, 'deliver', to);
-    ev.from = e.from;
-    ev.id = e.id;
-    ev.msg = e.msg.type;
     const input: Input =
       e.mode === 'ask'
         ? { kind: 'message', from: e.fromAddr, msg: e.msg, ask: e.askId }
         : { kind: 'message', from: e.fromAddr, msg: e.msg };
-    return { event: ev, node: to, input };
+    return { event: this.delivered(e, to), node: to, input, seq: e.seq };
+  }
+
+  /** A delivery's event, built whole (one object shape for every delivery). */
+  private delivered(e: Entry & { type: 'deliver' }, to: NodeId): TraceEvent {
+    return { i: this.events++, t: e.t, kind: 'deliver', node: to, fx: [], from: e.from, id: e.id, msg: e.msg.type };
   }
 
   private fault(e: Entry & { type: 'fault' }): TraceEvent | PendingStep {
@@ -713,6 +722,7 @@ export class Kernel {
           node: f.target,
           input:
             f.args === undefined ? { kind: 'command', name: f.name } : { kind: 'command', name: f.name, args: f.args },
+          seq: e.seq,
         };
     }
     return ev;
@@ -739,21 +749,12 @@ export class Kernel {
   ): void {
     const id = this.nextMsgId++;
     const to = this.byAddress.get(toAddr) ?? null;
-    const { at, lost } = this.network.route(from, to ?? `?${toAddr}`, this.now);
-    const entry: Omit<Entry & { type: 'deliver' }, 'seq'> = {
-      t: at,
-      type: 'deliver',
-      id,
-      from,
-      fromAddr,
-      to,
-      toAddr,
-      msg,
-      mode,
-    };
+    const at = this.network.route(from, to ?? `?${toAddr}`, this.now);
+    const lost = this.network.lastLoss;
+    const entry: Entry = { seq: this.seq++, t: at, type: 'deliver', id, from, fromAddr, to, toAddr, msg, mode };
     if (askId !== undefined) entry.askId = askId;
     if (lost) entry.lost = lost;
-    this.schedule(entry);
+    this.queue.push(entry);
     event.fx.push({ k: 'send', id, to, addr: toAddr, msg, mode, at });
   }
 

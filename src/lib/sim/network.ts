@@ -63,6 +63,8 @@ export class Network {
   private byFrom = new Map<NodeId, Map<NodeId, LinkState>>();
   private partitions: Partition[] = [];
   private connections = new Map<NodeId, Set<NodeId>>();
+  /** Whether the message `route` last routed is lost, and why (read right after `route`). */
+  lastLoss: 'lost' | 'dropped by fault' | null = null;
 
   constructor(
     private readonly config: NetworkConfig,
@@ -103,10 +105,11 @@ export class Network {
   }
 
   /**
-   * Decides when a message sent at `now` arrives, or that it is lost. Delivery times are whole
-   * milliseconds and never earlier than the previous message on the same link.
+   * Decides when a message sent at `now` arrives (the result), and whether it is lost
+   * (`lastLoss`; no result object on the hot path). Delivery times are whole milliseconds and never
+   * earlier than the previous message on the same link.
    */
-  route(from: NodeId, to: NodeId, now: number): { at: number; lost: 'lost' | 'dropped by fault' | null } {
+  route(from: NodeId, to: NodeId, now: number): number {
     const l = this.link(from, to);
     const n = l.n++;
     let lost: 'lost' | 'dropped by fault' | null = null;
@@ -120,7 +123,8 @@ export class Network {
     if (l.extra > 0 && now < l.extraUntil) delay += l.extra;
     const at = Math.max(now + delay, l.last);
     l.last = at;
-    return { at, lost };
+    this.lastLoss = lost;
+    return at;
   }
 
   /**
@@ -134,7 +138,7 @@ export class Network {
 
   /** A one-off latency draw for a notice (a connection reset) travelling from `from` to `to`. */
   noticeDelay(from: NodeId, to: NodeId, now: number): number {
-    return this.route(from, to, now).at;
+    return this.route(from, to, now);
   }
 
   /** True when an active partition separates the two nodes. */

@@ -13,8 +13,6 @@ export interface Scheduled {
   seq: number;
   /** Set by `cancel`; the entry is skipped when popped. */
   cancelled?: boolean;
-  /** True while the entry sits in a queue. */
-  queued?: boolean;
 }
 
 function before(a: Scheduled, b: Scheduled): boolean {
@@ -23,18 +21,17 @@ function before(a: Scheduled, b: Scheduled): boolean {
 
 export class EventQueue<E extends Scheduled> {
   private heap: E[] = [];
-  private live = 0;
 
-  /** Number of entries that are not cancelled. */
+  /** Number of queued entries that are not cancelled (counted, for tests and inspection). */
   get size(): number {
-    return this.live;
+    let n = 0;
+    for (const e of this.heap) if (!e.cancelled) n++;
+    return n;
   }
 
   push(entry: E): void {
     const heap = this.heap;
     heap.push(entry);
-    entry.queued = true;
-    this.live++;
     let i = heap.length - 1;
     while (i > 0) {
       const parent = (i - 1) >> 1;
@@ -57,16 +54,15 @@ export class EventQueue<E extends Scheduled> {
     const top = this.heap[0];
     if (top === undefined) return undefined;
     this.removeTop();
-    this.live--;
-    top.queued = false;
     return top;
   }
 
-  /** Cancels an entry; one that is not queued (already popped) is only marked. */
+  /**
+   * Cancels an entry; one that is not queued (already popped) is only marked. The mark is the only
+   * property the queue adds to an entry: entries keep the shape they were built with on the hot path.
+   */
   cancel(entry: E): void {
-    if (entry.cancelled) return;
     entry.cancelled = true;
-    if (entry.queued) this.live--;
   }
 
   /**
@@ -91,14 +87,10 @@ export class EventQueue<E extends Scheduled> {
 
   clear(): void {
     this.heap = [];
-    this.live = 0;
   }
 
   private dropCancelledTop(): void {
-    while (this.heap.length > 0 && this.heap[0].cancelled) {
-      this.heap[0].queued = false;
-      this.removeTop();
-    }
+    while (this.heap.length > 0 && this.heap[0].cancelled) this.removeTop();
   }
 
   private removeTop(): void {

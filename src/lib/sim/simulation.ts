@@ -32,6 +32,8 @@ export interface SimulationOptions {
 
 export class DivergenceError extends Error {}
 
+const NO_EFFECTS = Object.freeze([]) as unknown as TraceEvent['fx'];
+
 export class Simulation {
   readonly kernel: Kernel;
   /** Every event recorded so far; events at index >= cursor are the recorded future. */
@@ -115,6 +117,10 @@ export class Simulation {
         throw new DivergenceError(`Replay diverged at event ${i}`);
       }
     } else {
+      // The trace keeps every event for the whole session: store its effects at their exact size
+      // (an array grown by push reserves room for 17) and share one frozen array among the events
+      // that caused nothing.
+      e.fx = e.fx.length === 0 ? NO_EFFECTS : e.fx.slice();
       this.events.push(e);
     }
     const n = i + 1;
