@@ -118,10 +118,12 @@ export async function browserFigures(report: Report): Promise<void> {
       const f = await frames(page, 4000);
       await page.evaluate(() => (window as unknown as Win).spark.pause());
       const fps = (f.length / f.reduce((a, b) => a + b, 0)) * 1000;
+      // A frame that missed its vsync shows as an interval of two periods (33 ms) or more.
+      const missed = f.filter((x) => x > 25).length;
       report(
         `Playing ${n.toLocaleString('en')} workers at 10×`,
         n === 200
-          ? `p95 frame ${pct(f, 95).toFixed(1)} ms (${fps.toFixed(0)} fps)`
+          ? `p95 frame ${pct(f, 95).toFixed(1)} ms (${fps.toFixed(0)} fps, ${missed}/${f.length} missed vsync)`
           : `${fps.toFixed(0)} fps (p95 frame ${pct(f, 95).toFixed(1)} ms)`,
         target,
       );
@@ -136,22 +138,24 @@ export async function browserFigures(report: Report): Promise<void> {
         let t = 0;
         while (s.cursor() < 100_000) await s.run((t += 60_000));
         const n = s.cursor();
+        const cold: number[] = [];
         const times: number[] = [];
         let x = 12345;
-        for (let i = 0; i < 20; i++) {
+        // The first two seeks warm the JIT up (see the Node figure); they are reported apart.
+        for (let i = 0; i < 22; i++) {
           x = (x * 1103515245 + 12345) % 2 ** 31;
           const target = x % n;
           const t0 = performance.now();
           await s.seek(target);
           await s.state('master-1');
           await new Promise((r) => requestAnimationFrame(() => r(null)));
-          times.push(performance.now() - t0);
+          (i < 2 ? cold : times).push(performance.now() - t0);
         }
-        return { n, times };
+        return { n, times, cold };
       }, cluster(workers));
       report(
         `Seek in a ${seek.n.toLocaleString('en')}-event run, ${workers.toLocaleString('en')} workers (page, Web Workers, incl. one frame)`,
-        `median ${pct(seek.times, 50).toFixed(1)} ms, worst ${Math.max(...seek.times).toFixed(1)} ms`,
+        `median ${pct(seek.times, 50).toFixed(1)} ms, worst of 20 ${Math.max(...seek.times).toFixed(1)} ms (first two ${seek.cold.map((c) => c.toFixed(0)).join(', ')})`,
         '≤ 50 ms',
       );
     }
