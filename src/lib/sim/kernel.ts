@@ -122,6 +122,11 @@ export interface KernelState {
   actors: Record<NodeId, HostedSnapshot>;
 }
 
+/** A step for `node` to handle; `seq` is the queue entry's insertion number. */
+function pendingStep(event: TraceEvent, node: NodeId, input: Input, seq: number): PendingStep {
+  return { event, node, input, seq };
+}
+
 /** Far future, JSON-safe (unlike Infinity). */
 const NEVER = Number.MAX_SAFE_INTEGER;
 
@@ -507,7 +512,7 @@ export class Kernel {
           key: e.key,
           name: e.name,
         };
-        return { event: ev, node: e.node, input: { kind: 'timer', key: e.key, name: e.name }, seq };
+        return pendingStep(ev, e.node, { kind: 'timer', key: e.key, name: e.name }, seq);
       }
       case 'ask-timeout': {
         const ask = this.asks.get(e.askId);
@@ -521,12 +526,7 @@ export class Kernel {
         if (!rt || !rt.up || rt.starts - 1 !== ask.inc) return null;
         const ev = this.event(e, 'ask-timeout', ask.node);
         ev.reason = 'timeout';
-        return {
-          event: ev,
-          node: ask.node,
-          input: { kind: 'ask-failed', tag: ask.tag, reason: 'timeout' },
-          seq: e.seq,
-        };
+        return pendingStep(ev, ask.node, { kind: 'ask-failed', tag: ask.tag, reason: 'timeout' }, e.seq);
       }
       case 'disconnect': {
         const rt = this.nodes.get(e.node);
@@ -538,7 +538,7 @@ export class Kernel {
         const ev = this.event(e, 'disconnect', e.node);
         ev.from = e.peer;
         const peer = this.nodes.get(e.peer) as NodeRuntime;
-        return { event: ev, node: e.node, input: { kind: 'disconnected', peer: peer.spec.address }, seq: e.seq };
+        return pendingStep(ev, e.node, { kind: 'disconnected', peer: peer.spec.address }, e.seq);
       }
       case 'send-failed': {
         const rt = this.nodes.get(e.node);
@@ -555,17 +555,12 @@ export class Kernel {
           const ev = this.event(e, 'send-failed', e.node);
           ev.msg = e.msg.type;
           ev.reason = `Failed to connect to ${e.to}`;
-          return {
-            event: ev,
-            node: e.node,
-            input: { kind: 'ask-failed', tag: ask.tag, reason: ev.reason },
-            seq: e.seq,
-          };
+          return pendingStep(ev, e.node, { kind: 'ask-failed', tag: ask.tag, reason: ev.reason }, e.seq);
         }
         const ev = this.event(e, 'send-failed', e.node);
         ev.msg = e.msg.type;
         ev.reason = `Failed to connect to ${e.to}`;
-        return { event: ev, node: e.node, input: { kind: 'send-failed', to: e.to, msg: e.msg }, seq: e.seq };
+        return pendingStep(ev, e.node, { kind: 'send-failed', to: e.to, msg: e.msg }, e.seq);
       }
       case 'resume': {
         const rt = this.nodes.get(e.node);
@@ -614,7 +609,7 @@ export class Kernel {
     }
     const disk: Record<string, Record<string, unknown>> = {};
     for (const m of rt.spec.mounts ?? []) disk[m] = structuredClone(this.disks[m] ?? {});
-    return { event: ev, node: e.node, input: { kind: 'start', disk }, seq: e.seq };
+    return pendingStep(ev, e.node, { kind: 'start', disk }, e.seq);
   }
 
   private drop(e: Entry & { type: 'deliver' }, reason: DropReason): TraceEvent {
@@ -657,14 +652,14 @@ export class Kernel {
       this.queue.cancel(ask.timeout);
       this.network.connect(e.from, to);
       const ev = this.delivered(e, to);
-      return { event: ev, node: to, input: { kind: 'reply', tag: ask.tag, msg: e.msg }, seq: e.seq };
+      return pendingStep(ev, to, { kind: 'reply', tag: ask.tag, msg: e.msg }, e.seq);
     }
     this.network.connect(e.from, to);
     const input: Input =
       e.mode === 'ask'
         ? { kind: 'message', from: e.fromAddr, msg: e.msg, ask: e.askId }
         : { kind: 'message', from: e.fromAddr, msg: e.msg };
-    return { event: this.delivered(e, to), node: to, input, seq: e.seq };
+    return pendingStep(this.delivered(e, to), to, input, e.seq);
   }
 
   /** A delivery's event, built whole (one object shape for every delivery). */
@@ -717,13 +712,12 @@ export class Kernel {
           ev.reason = rt?.up ? 'paused' : 'not running';
           break;
         }
-        return {
-          event: ev,
-          node: f.target,
-          input:
-            f.args === undefined ? { kind: 'command', name: f.name } : { kind: 'command', name: f.name, args: f.args },
-          seq: e.seq,
-        };
+        return pendingStep(
+          ev,
+          f.target,
+          f.args === undefined ? { kind: 'command', name: f.name } : { kind: 'command', name: f.name, args: f.args },
+          e.seq,
+        );
     }
     return ev;
   }
