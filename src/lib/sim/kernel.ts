@@ -725,6 +725,11 @@ export class Kernel {
   // ---------------------------------------------------------------------------------------------
   // Effects
 
+  /**
+   * Queues an entry under the next insertion number. The two entries made on every step (a message
+   * in flight in `send`, a timer armed in `commit`) are built with `seq` in the literal and pushed
+   * directly instead, so they never gain a property after construction.
+   */
   private schedule<E extends Omit<Entry, 'seq'>>(entry: E): Entry {
     const e = entry as unknown as Entry;
     e.seq = this.seq++;
