@@ -4,11 +4,12 @@
  *
  * Pure (no DOM, no Worker API): `daemon.worker.ts` wires it to `self`, and tests drive it directly.
  */
-import { ActorIO, type Actor, type ActorRegistry } from '../sim/actor';
+import { ActorIO, type Actor, type ActorInit, type ActorRegistry } from '../sim/actor';
 import { kindOf } from '../sim/host';
 import { Rng } from '../sim/rng';
 import { Kernel } from '../sim/kernel';
-import type { NodeId, Op } from '../sim/types';
+import type { HostedSnapshot, PackedSnapshot } from '../sim/host';
+import type { Input, NodeId, Op } from '../sim/types';
 import type { FromThread, ToThread, WorkResult } from './protocol';
 
 interface Daemon {
@@ -18,8 +19,22 @@ interface Daemon {
   address: string;
 }
 
+/**
+ * What a seek asked of a daemon and the thread has not done yet: a restore, and inputs to handle
+ * again. It is done when something needs the daemon (an input, its snapshot, its stop), so a daemon
+ * that the next seek restores again, or that nothing asks about, costs nothing.
+ */
+interface Deferred {
+  restore?: { kind: string; init: ActorInit; snap: PackedSnapshot };
+  /** Inputs to handle again, as the `replay` message packed them. */
+  replay: string[];
+}
+
 export class DaemonThread {
   private daemons = new Map<NodeId, Daemon>();
+  private deferred = new Map<NodeId, Deferred>();
+  /** The snapshot text the host last had of each daemon (sent to it, or restored from it). */
+  private hostHas = new Map<NodeId, PackedSnapshot>();
 
   constructor(private readonly registry: ActorRegistry) {}
 
@@ -28,6 +43,8 @@ export class DaemonThread {
     switch (m.t) {
       case 'spawn': {
         const kind = kindOf(this.registry, m.kind);
+        this.deferred.delete(m.id);
+        this.hostHas.delete(m.id);
         this.daemons.set(m.id, {
           kind: m.kind,
           actor: kind.create(m.init),
@@ -36,22 +53,21 @@ export class DaemonThread {
         });
         return undefined;
       }
-      case 'restore': {
-        const kind = kindOf(this.registry, m.kind);
-        this.daemons.set(m.id, {
-          kind: m.kind,
-          actor: kind.restore(m.init, m.snap.actor),
-          rng: Rng.fromState(m.snap.rng),
-          address: m.init.address,
-        });
+      case 'restore':
+        kindOf(this.registry, m.kind); // an unknown kind fails now, not when the daemon is first needed
+        this.daemons.delete(m.id);
+        this.deferred.set(m.id, { restore: { kind: m.kind, init: m.init, snap: m.snap }, replay: [] });
+        this.hostHas.set(m.id, m.snap);
         return undefined;
-      }
       case 'drop':
         this.daemons.delete(m.id);
+        this.deferred.delete(m.id);
+        this.hostHas.delete(m.id);
         return undefined;
       case 'stop': {
-        const d = this.daemons.get(m.id);
+        const d = this.ready(m.id);
         this.daemons.delete(m.id);
+        this.hostHas.delete(m.id);
         return { rid: m.rid, t: 'stopped', snap: d ? d.actor.snapshot() : null };
       }
       case 'handle': {
@@ -61,7 +77,10 @@ export class DaemonThread {
         const stopped = new Set<NodeId>();
         const results: WorkResult[] = m.items.map((item) => {
           let earlier = done.get(item.id);
-          if (!earlier) done.set(item.id, (earlier = []));
+          if (!earlier) {
+            done.set(item.id, (earlier = []));
+            this.ready(item.id);
+          }
           if (stopped.has(item.id) || !Kernel.stillValid(earlier, item.input, item.now)) {
             stopped.add(item.id);
             return { skipped: true };
@@ -77,19 +96,50 @@ export class DaemonThread {
         for (const each of m.messages) this.receive(each);
         return undefined;
       case 'replay':
-        for (const item of m.items) this.handle(item.id, item.input, item.now, false);
+        for (const [id, packed] of Object.entries(m.packed)) {
+          let d = this.deferred.get(id);
+          if (!d) this.deferred.set(id, (d = { replay: [] }));
+          d.replay.push(packed);
+        }
         return undefined;
       case 'snapshots': {
-        const snaps: Record<NodeId, { actor: unknown; rng: number[] }> = {};
+        // A daemon that handled inputs without changing (a worker sending heartbeats) is answered
+        // with null: nothing crosses, and the host's checkpoints share the one text.
+        const snaps: Record<NodeId, PackedSnapshot | null> = {};
         for (const id of m.ids) {
-          const d = this.daemons.get(id);
-          if (d) snaps[id] = { actor: d.actor.snapshot(), rng: d.rng.state() };
+          const d = this.ready(id);
+          if (!d) continue;
+          const text = JSON.stringify({ actor: d.actor.snapshot(), rng: d.rng.state() });
+          snaps[id] = text === this.hostHas.get(id) ? null : text;
+          this.hostHas.set(id, text);
         }
         return { rid: m.rid, t: 'snapshots', snaps };
       }
       case 'ping':
         return { rid: m.rid, t: 'pong' };
     }
+  }
+
+  /** The daemon, after the restore and replays deferred for it (undefined if it is not here). */
+  private ready(id: NodeId): Daemon | undefined {
+    const work = this.deferred.get(id);
+    if (work) {
+      this.deferred.delete(id);
+      if (work.restore) {
+        const { kind, init } = work.restore;
+        const snap = JSON.parse(work.restore.snap) as HostedSnapshot;
+        this.daemons.set(id, {
+          kind,
+          actor: kindOf(this.registry, kind).restore(init, snap.actor),
+          rng: Rng.fromState(snap.rng),
+          address: init.address,
+        });
+      }
+      for (const packed of work.replay) {
+        for (const [input, now] of JSON.parse(packed) as [Input, number][]) this.handle(id, input, now, false);
+      }
+    }
+    return this.daemons.get(id);
   }
 
   private handle(
@@ -110,7 +160,10 @@ export class DaemonThread {
     return probe ? { ops: io.ops, probe: probe(d.actor.snapshot()) } : { ops: io.ops };
   }
 
+  /** Daemons in this thread (restored or not yet). */
   get size(): number {
-    return this.daemons.size;
+    let n = this.daemons.size;
+    for (const [id, d] of this.deferred) if (d.restore && !this.daemons.has(id)) n++;
+    return n;
   }
 }

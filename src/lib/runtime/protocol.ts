@@ -6,7 +6,7 @@
  * drop) need no answer: anything posted after them sees their effect.
  */
 import type { ActorInit } from '../sim/actor';
-import type { HostedSnapshot } from '../sim/host';
+import type { PackedSnapshot } from '../sim/host';
 import type { Input, NodeId, Op } from '../sim/types';
 
 /** One input for one daemon at virtual time `now`. */
@@ -26,7 +26,7 @@ export type WorkResult =
 
 export type ToThread =
   | { t: 'spawn'; id: NodeId; kind: string; init: ActorInit }
-  | { t: 'restore'; id: NodeId; kind: string; init: ActorInit; snap: HostedSnapshot }
+  | { t: 'restore'; id: NodeId; kind: string; init: ActorInit; snap: PackedSnapshot }
   /** Removes a daemon without a word (a seek replaces it). */
   | { t: 'drop'; id: NodeId }
   /** Stops a daemon and answers with its last snapshot (for post-mortem views). */
@@ -36,7 +36,11 @@ export type ToThread =
    * Inputs the daemons already handled once, in the kernel's order, handled again without an
    * answer (a seek rebuilds their state; the kernel reuses the effects it recorded the first time).
    */
-  | { t: 'replay'; items: WorkItem[] }
+  | {
+      t: 'replay';
+      /** Per daemon, its inputs in order as JSON text of `[input, now]` pairs. */
+      packed: Record<NodeId, string>;
+    }
   /** Several messages that expect no answer, in order. */
   | { t: 'batch'; messages: ToThread[] }
   | { t: 'snapshots'; rid: number; ids: NodeId[] }
@@ -46,7 +50,8 @@ export type ToThread =
 export type FromThread =
   | { rid: number; t: 'stopped'; snap: unknown }
   | { rid: number; t: 'handled'; results: WorkResult[] }
-  | { rid: number; t: 'snapshots'; snaps: Record<NodeId, HostedSnapshot> }
+  /** Each daemon's snapshot, or null when it is the very text the host last had for it. */
+  | { rid: number; t: 'snapshots'; snaps: Record<NodeId, PackedSnapshot | null> }
   | { rid: number; t: 'pong' }
   /** A request the thread could not serve at all (a bug in the runtime, not in a daemon). */
   | { rid: number; t: 'failed'; error: string };

@@ -11,7 +11,7 @@
  * snapshots are fetched in one round by `refresh()` before a checkpoint is taken.
  */
 import type { ActorInit } from '../sim/actor';
-import type { HostedSnapshot, SyncHost } from '../sim/host';
+import type { HostedSnapshot, PackedSnapshot, SyncHost } from '../sim/host';
 import type { Input, NodeId, Op } from '../sim/types';
 import type { FromThread, ToThread, WorkItem, WorkResult } from './protocol';
 
@@ -45,6 +45,12 @@ class Thread {
    * message per thread costs far less than hundreds.
    */
   private outbox: ToThread[] = [];
+  /**
+   * Replayed inputs not yet in the outbox, per daemon, in order. They go out as one `replay`
+   * message with each daemon's list as JSON text: a long list of small objects is cheaper to
+   * stringify than to structure-clone, and the thread parses a daemon's list only when it needs it.
+   */
+  private replays: Map<NodeId, [Input, number][]> | null = null;
 
   constructor(
     readonly no: number,
@@ -67,17 +73,31 @@ class Thread {
 
   /** Queues a message that expects no answer; order with everything else posted is kept. */
   post(m: ToThread): void {
-    if (this.dead === null) this.outbox.push(m);
+    if (this.dead !== null) return;
+    this.sealReplays();
+    this.outbox.push(m);
   }
 
-  replay(item: WorkItem): void {
-    const last = this.outbox[this.outbox.length - 1];
-    if (last?.t === 'replay') last.items.push(item);
-    else this.post({ t: 'replay', items: [item] });
+  replay(id: NodeId, input: Input, now: number): void {
+    if (this.dead !== null) return;
+    this.replays ??= new Map();
+    const list = this.replays.get(id);
+    if (list) list.push([input, now]);
+    else this.replays.set(id, [[input, now]]);
+  }
+
+  private sealReplays(): void {
+    const r = this.replays;
+    if (r === null) return;
+    this.replays = null;
+    const packed: Record<NodeId, string> = {};
+    for (const [id, list] of r) packed[id] = JSON.stringify(list);
+    this.outbox.push({ t: 'replay', packed });
   }
 
   /** Posts what is queued. */
   flush(): void {
+    this.sealReplays();
     if (this.outbox.length === 0) return;
     const messages = this.outbox;
     this.outbox = [];
@@ -107,8 +127,12 @@ class Thread {
 interface Mirror {
   kind: string;
   thread: Thread;
-  /** The last fetched snapshot; null once the daemon handled something since. */
-  snap: HostedSnapshot | null;
+  /** The last fetched snapshot, as text; null once the daemon handled something since. */
+  packed: PackedSnapshot | null;
+  /** The same, parsed (when something asked for it). */
+  parsed: HostedSnapshot | null;
+  /** The last snapshot text the thread sent or was restored from (it answers null for the same). */
+  known: PackedSnapshot | null;
   probe: unknown;
 }
 
@@ -166,7 +190,7 @@ export class ThreadedHost implements SyncHost {
   private add(id: NodeId, kind: string, probe: unknown): Thread {
     const thread = this.place(id);
     thread.daemons.add(id);
-    this.nodes.set(id, { kind, thread, snap: null, probe });
+    this.nodes.set(id, { kind, thread, packed: null, parsed: null, known: null, probe });
     return thread;
   }
 
@@ -175,10 +199,13 @@ export class ThreadedHost implements SyncHost {
     this.add(init.id, kind, undefined).post({ t: 'spawn', id: init.id, kind, init });
   }
 
-  restore(kind: string, init: ActorInit, snapshot: HostedSnapshot): void {
-    const probe = this.probes[kind]?.probe?.(snapshot.actor);
-    this.add(init.id, kind, probe).post({ t: 'restore', id: init.id, kind, init, snap: snapshot });
-    (this.nodes.get(init.id) as Mirror).snap = snapshot;
+  restore(kind: string, init: ActorInit, packed: PackedSnapshot): void {
+    // Only kinds with a probe are parsed here; the thread parses its daemons when it needs them.
+    const probeOf = this.probes[kind]?.probe;
+    const probe = probeOf ? probeOf((JSON.parse(packed) as HostedSnapshot).actor) : undefined;
+    this.add(init.id, kind, probe).post({ t: 'restore', id: init.id, kind, init, snap: packed });
+    const m = this.nodes.get(init.id) as Mirror;
+    m.packed = m.known = packed;
   }
 
   stop(id: NodeId, reload = false): void {
@@ -195,7 +222,7 @@ export class ThreadedHost implements SyncHost {
     if (t.daemons.size === 0) t.retiring = true;
     const done = t.call<Extract<FromThread, { t: 'stopped' }>>({ t: 'stop', id }).then(
       (r) => this.lastSnapshots.set(id, r.snap),
-      () => this.lastSnapshots.set(id, m.snap?.actor ?? null),
+      () => this.lastSnapshots.set(id, m.packed === null ? null : (JSON.parse(m.packed) as HostedSnapshot).actor),
     );
     this.settling.push(done);
   }
@@ -250,7 +277,7 @@ export class ThreadedHost implements SyncHost {
    * record). Nothing comes back: the input is queued for the thread, in order with everything else.
    */
   replay(id: NodeId, input: Input, now: number): void {
-    this.nodes.get(id)?.thread.replay({ id, input, now });
+    this.nodes.get(id)?.thread.replay(id, input, now);
   }
 
   /** Posts everything queued for every thread. */
@@ -262,7 +289,8 @@ export class ThreadedHost implements SyncHost {
   committed(id: NodeId, result: WorkResult): void {
     const m = this.nodes.get(id);
     if (!m) return;
-    m.snap = null;
+    m.packed = null;
+    m.parsed = null;
     if ('ops' in result && result.probe !== undefined) m.probe = result.probe;
   }
 
@@ -270,11 +298,17 @@ export class ThreadedHost implements SyncHost {
     return this.nodes.get(id)?.probe;
   }
 
-  snapshot(id: NodeId): HostedSnapshot {
+  pack(id: NodeId): PackedSnapshot {
     const m = this.nodes.get(id);
     if (!m) throw new Error(`Node ${id} is not running`);
-    if (!m.snap) throw new Error(`The snapshot of ${id} is out of date: refresh() first`);
-    return m.snap;
+    if (m.packed === null) throw new Error(`The snapshot of ${id} is out of date: refresh() first`);
+    return m.packed;
+  }
+
+  snapshot(id: NodeId): HostedSnapshot {
+    const packed = this.pack(id);
+    const m = this.nodes.get(id) as Mirror;
+    return (m.parsed ??= JSON.parse(packed) as HostedSnapshot);
   }
 
   /** Fetches every out-of-date snapshot (of `ids`, or of all nodes), and waits for stops to settle. */
@@ -282,7 +316,7 @@ export class ThreadedHost implements SyncHost {
     const want = new Map<Thread, NodeId[]>();
     for (const id of ids ?? this.nodes.keys()) {
       const m = this.nodes.get(id);
-      if (!m || m.snap || m.thread.dead !== null) continue;
+      if (!m || m.packed !== null || m.thread.dead !== null) continue;
       let list = want.get(m.thread);
       if (!list) want.set(m.thread, (list = []));
       list.push(id);
@@ -293,7 +327,11 @@ export class ThreadedHost implements SyncHost {
           const r = await thread.call<Extract<FromThread, { t: 'snapshots' }>>({ t: 'snapshots', ids: list });
           for (const [id, snap] of Object.entries(r.snaps)) {
             const m = this.nodes.get(id);
-            if (m && m.thread === thread) m.snap = snap;
+            if (m && m.thread === thread) {
+              if (snap !== null) m.known = snap;
+              m.packed = m.known;
+              m.parsed = null;
+            }
           }
         } catch {
           // The thread died; its daemons are reported as lost.

@@ -68,6 +68,10 @@ export class ThreadedSession implements Session {
       fastPath: opts.fastPath,
     });
     this.sim = new Simulation(spec, this.host, {
+      // Checkpoints four times closer than in-process: here a checkpoint costs the main thread little
+      // (daemons whose snapshot did not change send nothing), and each event a seek replays costs
+      // it more (the answer is looked up, the input is posted to a thread that handles it again).
+      checkpointEvery: Math.max(1024, 4 * spec.nodes.length),
       ...opts,
       ...(opts.invariants === false ? {} : { observe: checkCluster }),
     });

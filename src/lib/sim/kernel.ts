@@ -10,7 +10,7 @@
  * asynchronously (a Web Worker) can drive the same kernel. `step()` is the synchronous composition.
  */
 import type { ActorInit } from './actor';
-import type { HostedSnapshot, SyncHost } from './host';
+import type { PackedSnapshot, SyncHost } from './host';
 import { Network, type NetworkConfig, type NetworkState } from './network';
 import { EventQueue, type Scheduled } from './queue';
 import { streamSeed } from './rng';
@@ -119,7 +119,8 @@ export interface KernelState {
   network: NetworkState;
   asks: { id: number; node: NodeId; inc: number; tag: string; target: NodeId | null }[];
   disks: Record<string, Record<string, unknown>>;
-  actors: Record<NodeId, HostedSnapshot>;
+  /** Each running actor's snapshot, as JSON text. */
+  actors: Record<NodeId, PackedSnapshot>;
 }
 
 /** A step for `node` to handle; `seq` is the queue entry's insertion number. */
@@ -824,7 +825,7 @@ export class Kernel {
     const actors: KernelState['actors'] = {};
     for (const [id, rt] of this.nodes) {
       nodes[id] = { up: rt.up, paused: rt.paused, starts: rt.starts, backlog: rt.backlog };
-      if (rt.up) actors[id] = this.host.snapshot(id);
+      if (rt.up) actors[id] = this.host.pack(id);
     }
     const state: KernelState = {
       now: this.now,

@@ -34,12 +34,27 @@ export class DivergenceError extends Error {}
 
 const NO_EFFECTS = Object.freeze([]) as unknown as TraceEvent['fx'];
 
+/**
+ * A kernel state kept for seeking: the kernel's own part as JSON text (one copy when taken, one
+ * parse when restored), and each actor's snapshot as the host packed it. Actor texts stay apart,
+ * so restoring parses none of them here (the host parses those it rebuilds), and an actor whose
+ * host hands back the same text as last time is kept once, however many checkpoints hold it.
+ */
+interface Checkpoint {
+  kernel: string;
+  actors: KernelState['actors'];
+}
+
+function checkpointOf(s: KernelState): Checkpoint {
+  const { actors, ...kernel } = s;
+  return { kernel: JSON.stringify(kernel), actors };
+}
+
 export class Simulation {
   readonly kernel: Kernel;
   /** Every event recorded so far; events at index >= cursor are the recorded future. */
   readonly events: TraceEvent[] = [];
-  /** Kernel states as JSON text: one copy when taken, one parse when restored. */
-  private checkpoints = new Map<number, string>();
+  private checkpoints = new Map<number, Checkpoint>();
   private checkpointDue = false;
   private interval: number;
   private readonly maxCheckpoints: number;
@@ -68,7 +83,7 @@ export class Simulation {
     this.maxCheckpoints = options.maxCheckpoints ?? 128;
     this.verify = options.verifyReplay ?? false;
     this.observe = options.observe;
-    this.checkpoints.set(0, JSON.stringify(this.kernel.save()));
+    this.checkpoints.set(0, checkpointOf(this.kernel.save()));
   }
 
   /** Number of events handled so far (the position of the kernel in the trace). */
@@ -140,7 +155,7 @@ export class Simulation {
     if (!this.checkpointDue) return;
     this.checkpointDue = false;
     const n = this.cursor;
-    this.checkpoints.set(n, JSON.stringify(this.kernel.save()));
+    this.checkpoints.set(n, checkpointOf(this.kernel.save()));
     if (this.checkpoints.size > this.maxCheckpoints) {
       this.interval *= 2;
       // Keep the first checkpoint of each new interval (the multiples, when taken on time).
@@ -204,7 +219,8 @@ export class Simulation {
       let best = 0;
       for (const k of this.checkpoints.keys()) if (k <= target && k > best) best = k;
       if (best > this.cursor || target < this.cursor) {
-        this.kernel.load(JSON.parse(this.checkpoints.get(best) as string) as KernelState);
+        const cp = this.checkpoints.get(best) as Checkpoint;
+        this.kernel.load({ ...(JSON.parse(cp.kernel) as Omit<KernelState, 'actors'>), actors: cp.actors });
         this.applied = new Set(this.injections.filter((inj) => inj.index < best));
         this.checkpointDue = false;
       }
