@@ -5,10 +5,9 @@
  * Pure (no DOM, no Worker API): `daemon.worker.ts` wires it to `self`, and tests drive it directly.
  */
 import { ActorIO, type Actor, type ActorInit, type ActorRegistry } from '../sim/actor';
-import { kindOf } from '../sim/host';
+import { kindOf, type HostedSnapshot, type PackedSnapshot } from '../sim/host';
 import { Rng } from '../sim/rng';
 import { Kernel } from '../sim/kernel';
-import type { HostedSnapshot, PackedSnapshot } from '../sim/host';
 import type { Input, NodeId, Op } from '../sim/types';
 import type { FromThread, ToThread, WorkResult } from './protocol';
 
