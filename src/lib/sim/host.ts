@@ -14,9 +14,9 @@ export interface HostedSnapshot {
 }
 
 /**
- * A `HostedSnapshot` as JSON text: how checkpoints keep each actor, and how a restore travels to a
- * daemon thread. Text copies between threads far faster than an object graph, a checkpoint parses
- * its actors only as far as to find where each one's text ends, and a host parses the actors it
+ * A `HostedSnapshot` as JSON text: how checkpoints keep each actor (apart from the kernel's own
+ * part, so restoring a checkpoint parses no actor), and how a restore travels to a daemon thread.
+ * Text copies between threads far faster than an object graph, and a host parses the actors it
  * actually rebuilds, when it rebuilds them.
  */
 export type PackedSnapshot = string;
