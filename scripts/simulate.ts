@@ -78,9 +78,9 @@ function main(argv: string[]): void {
     process.stdout.write(out.join('\n') + (out.length ? '\n' : ''));
     return;
   }
-  const violations = events.flatMap((e) =>
-    e.fx.filter((f) => f.k === 'violation').map((f) => ({ i: e.i, t: e.t, ...f })),
-  );
+  const violations = events
+    .slice()
+    .flatMap((e) => e.fx.filter((f) => f.k === 'violation').map((f) => ({ i: e.i, t: e.t, ...f })));
   process.stdout.write(
     JSON.stringify(
       {

@@ -50,8 +50,8 @@ describe('Timeline', () => {
     expect(container.querySelectorAll('path.fault').length).toBe(1);
     await fireEvent.input(screen.getByRole('slider', { name: 'Timeline' }), { target: { value: '5000' } });
     await waitFor(() => expect(player.viewTime).toBe(5000));
-    expect(player.events[player.cursor - 1].t).toBeLessThanOrEqual(5000);
-    expect(player.events[player.cursor].t).toBeGreaterThan(5000);
+    expect(player.events.at(player.cursor - 1)!.t).toBeLessThanOrEqual(5000);
+    expect(player.events.at(player.cursor)!.t).toBeGreaterThan(5000);
   });
 });
 
@@ -100,7 +100,7 @@ describe('EventLog', () => {
     await waitFor(() => expect(count()).toBeLessThan(all));
     const row = screen.getAllByRole('button').find((b) => b.textContent?.includes('RegisterWorker'));
     await fireEvent.click(row as HTMLElement);
-    await waitFor(() => expect(player.events[player.cursor - 1].msg).toBe('RegisterWorker'));
+    await waitFor(() => expect(player.events.at(player.cursor - 1)!.msg).toBe('RegisterWorker'));
   });
 });
 
@@ -128,10 +128,11 @@ describe('NewClusterForm', () => {
 describe('InvariantBanner', () => {
   it('names the broken rule once the cursor passes it', async () => {
     const player = await loadedPlayer(5_000);
-    const e = player.events[3];
-    e.fx.push({ k: 'violation', node: e.node, rule: 'h7', text: 'cores over-committed' });
+    // The index is fed a copy of the trace in which event 3 broke a rule.
+    const events = player.events.slice();
+    events[3].fx.push({ k: 'violation', node: events[3].node, rule: 'h7', text: 'cores over-committed' });
     player.states.reset();
-    player.states.sync(player.events);
+    player.states.sync(events);
     player.version++;
     render(InvariantBanner, { player });
     expect(screen.getByRole('alert')).toHaveTextContent('Invariant h7 broken');
@@ -153,7 +154,7 @@ describe('HelpOverlay', () => {
 describe('Topology', () => {
   it('draws every node, a RegisterWorker dot in flight, and timer rings', async () => {
     const player = await loadedPlayer();
-    while (!player.events.some((e) => e.fx.some((f) => f.k === 'send' && f.msg.type === 'RegisterWorker')))
+    while (!player.events.slice().some((e) => e.fx.some((f) => f.k === 'send' && f.msg.type === 'RegisterWorker')))
       await player.step();
     const { container } = render(Topology, { player });
     expect(container.querySelectorAll('g.node')).toHaveLength(player.session!.sim.kernel.nodeIds().length);

@@ -256,8 +256,10 @@ export class ThreadedSession implements Session {
       if (end > sim.events.length) return; // beyond the record: nothing to count on
       const budget = new Map<NodeId, number>();
       for (let i = sim.cursor; i < end; i++) {
-        const e = sim.events[i];
-        if (HANDLED.has(e.kind)) budget.set(e.node, (budget.get(e.node) ?? 0) + 1);
+        if (HANDLED.has(sim.events.kindOf(i))) {
+          const node = sim.events.nodeOf(i);
+          budget.set(node, (budget.get(node) ?? 0) + 1);
+        }
       }
       preds = preds.filter((p) => {
         const b = budget.get(p.node) ?? 0;

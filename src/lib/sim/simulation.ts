@@ -14,6 +14,7 @@
 import { Kernel, type KernelSpec, type KernelState, type PendingStep } from './kernel';
 import type { SyncHost } from './host';
 import { TraceHasher, canonicalJson } from './trace';
+import { TraceStore } from './trace-store';
 import type { Fault, TraceEvent } from './types';
 
 export interface SimulationOptions {
@@ -31,8 +32,6 @@ export interface SimulationOptions {
 }
 
 export class DivergenceError extends Error {}
-
-const NO_EFFECTS = Object.freeze([]) as unknown as TraceEvent['fx'];
 
 /**
  * A kernel state kept for seeking: the kernel's own part as JSON text (one copy when taken, one
@@ -53,7 +52,7 @@ function checkpointOf(s: KernelState): Checkpoint {
 export class Simulation {
   readonly kernel: Kernel;
   /** Every event recorded so far; events at index >= cursor are the recorded future. */
-  readonly events: TraceEvent[] = [];
+  readonly events = new TraceStore();
   private checkpoints = new Map<number, Checkpoint>();
   private checkpointDue = false;
   private interval: number;
@@ -98,7 +97,8 @@ export class Simulation {
 
   /** The furthest virtual time the run has been advanced to. */
   get endTime(): number {
-    return Math.max(this.horizon, this.events.length ? this.events[this.events.length - 1].t : 0);
+    const n = this.events.length;
+    return Math.max(this.horizon, n ? this.events.time(n - 1) : 0);
   }
 
   /** Handles the next event and returns it, or null when nothing is scheduled. */
@@ -128,14 +128,10 @@ export class Simulation {
 
   private record(i: number, e: TraceEvent): void {
     if (i < this.events.length) {
-      if (this.verify && canonicalJson(this.events[i]) !== canonicalJson(e)) {
+      if (this.verify && canonicalJson(this.events.at(i)) !== canonicalJson(e)) {
         throw new DivergenceError(`Replay diverged at event ${i}`);
       }
     } else {
-      // The trace keeps every event for the whole session: store its effects at their exact size
-      // (an array grown by push reserves room for 17) and share one frozen array among the events
-      // that caused nothing.
-      e.fx = e.fx.length === 0 ? NO_EFFECTS : e.fx.slice();
       this.events.push(e);
     }
     const n = i + 1;
@@ -246,7 +242,7 @@ export class Simulation {
   truncate(): void {
     const n = this.cursor;
     if (n >= this.events.length) return;
-    this.events.length = n;
+    this.events.truncate(n);
     this.hasher.reset();
     for (const k of [...this.checkpoints.keys()]) if (k > n) this.checkpoints.delete(k);
     for (let i = this.injections.length - 1; i >= 0; i--) {

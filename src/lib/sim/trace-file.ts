@@ -5,7 +5,7 @@
  * where they are.
  */
 import { hashTrace } from './trace';
-import type { Fault, TraceEvent } from './types';
+import type { EventList, Fault, TraceEvent } from './types';
 
 export const TRACE_FORMAT = 'spark-standalone-visualizer/trace';
 export const TRACE_VERSION = 1;
@@ -23,7 +23,9 @@ export interface TraceFile {
   events: TraceEvent[];
 }
 
-export function serializeTrace(t: Omit<TraceFile, 'format' | 'version' | 'hash'>): string {
+export function serializeTrace(
+  t: Omit<TraceFile, 'format' | 'version' | 'hash' | 'events'> & { events: EventList },
+): string {
   const file: TraceFile = {
     format: TRACE_FORMAT,
     version: TRACE_VERSION,
@@ -32,7 +34,7 @@ export function serializeTrace(t: Omit<TraceFile, 'format' | 'version' | 'hash'>
     until: t.until,
     injections: t.injections,
     hash: hashTrace(t.events),
-    events: t.events,
+    events: t.events.slice(),
   };
   return JSON.stringify(file);
 }

@@ -6,7 +6,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { configure } from 'safe-stable-stringify';
-import type { TraceEvent } from './types';
+import type { EventList, TraceEvent } from './types';
 
 /** Deterministic JSON: keys sorted, `undefined` dropped, no cycles allowed. */
 export const canonicalJson = configure({ deterministic: true, circularValue: Error, bigint: false }) as (
@@ -21,10 +21,10 @@ export class TraceHasher {
   private count = 0;
 
   /** Feeds events `[count, events.length)` and returns the hex digest of all of them. */
-  digest(events: readonly TraceEvent[]): string {
+  digest(events: EventList): string {
     if (events.length < this.count) this.reset();
     for (let i = this.count; i < events.length; i++) {
-      this.h.update(encoder.encode(canonicalJson(events[i]) + '\n'));
+      this.h.update(encoder.encode(canonicalJson(events.at(i)) + '\n'));
     }
     this.count = events.length;
     return bytesToHex(this.h.clone().digest());
@@ -36,12 +36,12 @@ export class TraceHasher {
   }
 }
 
-export function hashTrace(events: readonly TraceEvent[]): string {
+export function hashTrace(events: EventList): string {
   return new TraceHasher().digest(events);
 }
 
 /** Serializes events as canonical JSON Lines. */
-export function traceLines(events: readonly TraceEvent[]): string {
+export function traceLines(events: Iterable<TraceEvent>): string {
   let out = '';
   for (const e of events) out += canonicalJson(e) + '\n';
   return out;

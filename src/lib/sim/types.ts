@@ -108,6 +108,17 @@ export interface TraceEvent {
   fx: Effect[];
 }
 
+/**
+ * A read-only run of events, indexed from 0: an array, or the session's columnar `TraceStore`
+ * (which rebuilds each event it is asked for).
+ */
+export interface EventList extends Iterable<TraceEvent> {
+  readonly length: number;
+  /** Event `i`; a negative index counts from the end. */
+  at(i: number): TraceEvent | undefined;
+  slice(start?: number, end?: number): TraceEvent[];
+}
+
 /** A fault or scenario action that the kernel carries out at a virtual time. */
 export type Fault =
   /** `reason` says why, when something other than the user killed it (a dead Web Worker). */

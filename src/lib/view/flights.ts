@@ -3,7 +3,7 @@
  * to its target between the send time and the arrival time; the arrival event tells whether it was
  * delivered or dropped, and why. The view asks which flights are in the air at a virtual time.
  */
-import type { NodeId, TraceEvent } from '../sim/types';
+import type { EventList, NodeId, TraceEvent } from '../sim/types';
 import { FAMILY, type Family } from '../spark/messages';
 
 export interface Flight {
@@ -27,9 +27,9 @@ export class FlightIndex {
   private longest = 0;
 
   /** Brings the index up to date with the trace (rebuilding if it was cut). */
-  sync(events: readonly TraceEvent[]): void {
-    if (events.length < this.built || (this.built > 0 && events[this.built - 1] === undefined)) this.reset();
-    for (let i = this.built; i < events.length; i++) this.add(events[i]);
+  sync(events: EventList): void {
+    if (events.length < this.built) this.reset();
+    for (let i = this.built; i < events.length; i++) this.add(events.at(i) as TraceEvent);
     this.built = events.length;
   }
 

@@ -9,10 +9,19 @@
 import { createSession, type CreateOptions } from '../runtime/create';
 import type { Session } from '../runtime/session';
 import { formatProblem, loadScenario, runLength, type Scenario } from '../scenario/load';
+import { TraceStore } from '../sim/trace-store';
 import type { Fault, NodeId, TraceEvent } from '../sim/types';
 import { describe } from './describe';
 import { FlightIndex } from './flights';
 import { StateIndex } from './state-index';
+
+/** What `events` is before anything is loaded. */
+const NO_EVENTS = new TraceStore();
+
+/** Virtual time of the last of the first `n` events (0 when there are none). */
+function timeBefore(events: TraceStore, n: number): number {
+  return n > 0 ? events.time(n - 1) : 0;
+}
 
 export type Breakpoint = { kind: 'message'; type: string } | { kind: 'state'; state: string; node?: NodeId };
 
@@ -98,8 +107,8 @@ export class Player {
     return this.session?.sim.cursor ?? 0;
   }
 
-  get events(): readonly TraceEvent[] {
-    return this.session?.sim.events ?? [];
+  get events(): TraceStore {
+    return this.session?.sim.events ?? NO_EVENTS;
   }
 
   get scenario(): Scenario | null {
@@ -117,7 +126,7 @@ export class Player {
     this.flights.sync(s.sim.events);
     this.states.sync(s.sim.events);
     this.version++;
-    const last = s.sim.events[s.sim.cursor - 1];
+    const last = s.sim.events.at(s.sim.cursor - 1);
     if (narrate && last) this.narration = describe(last);
   }
 
@@ -164,7 +173,7 @@ export class Player {
     return this.queue(async () => {
       const s = this.need();
       await s.back();
-      this.viewTime = s.sim.events[s.sim.cursor - 1]?.t ?? 0;
+      this.viewTime = timeBefore(s.sim.events, s.sim.cursor);
       this.changed();
     });
   }
@@ -179,7 +188,7 @@ export class Player {
       } finally {
         this.busy = null;
       }
-      this.viewTime = s.sim.events[s.sim.cursor - 1]?.t ?? 0;
+      this.viewTime = timeBefore(s.sim.events, s.sim.cursor);
       this.changed();
     });
   }
@@ -189,12 +198,12 @@ export class Player {
     return this.queue(async () => {
       const s = this.need();
       const ev = s.sim.events;
-      if (ev.length > 0 && t <= ev[ev.length - 1].t) {
+      if (ev.length > 0 && t <= ev.time(ev.length - 1)) {
         let lo = 0;
         let hi = ev.length;
         while (lo < hi) {
           const mid = (lo + hi) >> 1;
-          if (ev[mid].t <= t) lo = mid + 1;
+          if (ev.time(mid) <= t) lo = mid + 1;
           else hi = mid;
         }
         await s.seek(lo);
@@ -202,7 +211,7 @@ export class Player {
         if (s.sim.cursor < ev.length) await s.seek(ev.length);
         await s.runUntil(t);
       }
-      this.viewTime = Math.max(t, s.sim.events[s.sim.cursor - 1]?.t ?? 0);
+      this.viewTime = Math.max(t, timeBefore(s.sim.events, s.sim.cursor));
       this.changed();
     });
   }
@@ -211,7 +220,8 @@ export class Player {
   runUntil(t: number): Promise<void> {
     return this.queue(async () => {
       const s = this.need();
-      if (s.sim.cursor < s.sim.events.length && t >= (s.sim.events.at(-1)?.t ?? 0)) await s.seek(s.sim.events.length);
+      if (s.sim.cursor < s.sim.events.length && t >= timeBefore(s.sim.events, s.sim.events.length))
+        await s.seek(s.sim.events.length);
       await s.runUntil(t);
       this.viewTime = Math.max(this.viewTime, t);
       this.changed();
@@ -261,7 +271,7 @@ export class Player {
         // wire, so the next frame shows it leave in slow motion.
         for (;;) {
           const c = s.sim.cursor;
-          const next = c < s.sim.events.length ? s.sim.events[c].t : s.sim.kernel.nextTime();
+          const next = c < s.sim.events.length ? s.sim.events.time(c) : s.sim.kernel.nextTime();
           if (next === undefined || next > target) break;
           const e = await s.step();
           if (!e) break;
@@ -273,7 +283,7 @@ export class Player {
       } else if (from < s.sim.events.length) {
         // Replaying the record: move the cursor over recorded events up to the target.
         let to = from;
-        while (to < s.sim.events.length && s.sim.events[to].t <= target) to++;
+        while (to < s.sim.events.length && s.sim.events.time(to) <= target) to++;
         await s.seek(to);
         if (to === s.sim.events.length) await s.runUntil(target);
       } else {
@@ -281,7 +291,7 @@ export class Player {
       }
       this.viewTime = target;
       for (let i = from; i < s.sim.cursor; i++) {
-        const e = s.sim.events[i];
+        const e = s.sim.events.at(i) as TraceEvent;
         const bp = this.breakpoints.find((b) => breakpointHit(b, e));
         if (bp) {
           await s.seek(i + 1);
@@ -297,7 +307,7 @@ export class Player {
       }
       this.changed(false);
       // While playing, narrate about once a second (60 frames), not every frame.
-      const last = s.sim.events[s.sim.cursor - 1];
+      const last = s.sim.events.at(s.sim.cursor - 1);
       if (last && last.i !== this.lastNarrated && (!this.playing || ++this.framesSinceNarration >= 60)) {
         this.narration = describe(last);
         this.lastNarrated = last.i;

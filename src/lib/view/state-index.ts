@@ -2,7 +2,7 @@
  * Each node's machine state and liveness over the trace, so any cursor can be drawn without
  * asking a daemon: changes are kept per node in trace order and found by binary search.
  */
-import type { NodeId, TraceEvent } from '../sim/types';
+import type { EventList, NodeId, TraceEvent } from '../sim/types';
 
 interface Change<T> {
   i: number;
@@ -29,9 +29,9 @@ export class StateIndex {
   violations: { i: number; t: number; rule: string; text: string; node: NodeId }[] = [];
   faults: { i: number; t: number; label: string }[] = [];
 
-  sync(events: readonly TraceEvent[]): void {
+  sync(events: EventList): void {
     if (events.length < this.built) this.reset();
-    for (let i = this.built; i < events.length; i++) this.add(events[i]);
+    for (let i = this.built; i < events.length; i++) this.add(events.at(i) as TraceEvent);
     this.built = events.length;
   }
 

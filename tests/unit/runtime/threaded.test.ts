@@ -114,7 +114,7 @@ describe('threaded runtime', () => {
     }
     const e = await session.step();
     ref.sim.step();
-    expect(e).toEqual(ref.sim.events[e?.i ?? -1]);
+    expect(e).toEqual(ref.sim.events.at(e?.i ?? -1)!);
     await session.back();
     expect(session.sim.cursor).toBe(ref.sim.cursor - 1);
   });
@@ -174,7 +174,7 @@ describe('threaded runtime', () => {
     await session.runUntil(20_000);
     session.inject({ action: 'command', target: 'worker-1', name: 'throw', args: { message: 'boom' } });
     await session.runUntil(60_000);
-    const crash = session.sim.events.find((e) => e.fx.some((f) => f.k === 'down' && f.node === 'worker-1'));
+    const crash = session.sim.events.slice().find((e) => e.fx.some((f) => f.k === 'down' && f.node === 'worker-1'));
     expect(crash?.fx.some((f) => f.k === 'log' && f.text === 'Uncaught exception: boom')).toBe(true);
     expect(session.sim.kernel.isUp('worker-1')).toBe(false);
     expect(session.sim.events.at(-1)?.t).toBeGreaterThan(50_000);
@@ -192,7 +192,10 @@ describe('threaded runtime', () => {
     await session.runUntil(20_000);
     expect(session.host.killThread('worker-3', 'out of memory')).toBe(true);
     await session.runUntil(60_000);
-    const down = session.sim.events.flatMap((e) => e.fx).find((f) => f.k === 'down' && f.node === 'worker-3');
+    const down = session.sim.events
+      .slice()
+      .flatMap((e) => e.fx)
+      .find((f) => f.k === 'down' && f.node === 'worker-3');
     expect(down).toMatchObject({ reason: 'Web Worker died: out of memory' });
     expect(session.sim.kernel.isUp('worker-1')).toBe(true);
   });

@@ -30,5 +30,5 @@ export function sim(
   return { s: new Simulation(spec, host, { checkpointEvery: opts.checkpointEvery ?? 64 }), host };
 }
 
-export const kinds = (events: TraceEvent[]) =>
-  events.map((e) => `${e.t}:${e.kind}:${e.node}${e.msg ? ':' + e.msg : ''}`);
+export const kinds = (events: Iterable<TraceEvent>) =>
+  [...events].map((e) => `${e.t}:${e.kind}:${e.node}${e.msg ? ':' + e.msg : ''}`);

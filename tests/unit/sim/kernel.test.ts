@@ -2,13 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { kinds, pingNode, sim } from './fixtures';
 import type { TraceEvent } from '../../../src/lib/sim/types';
 
-const fx = (events: TraceEvent[], k: string) => events.flatMap((e) => e.fx.filter((f) => f.k === k));
+const fx = (events: Iterable<TraceEvent>, k: string) => [...events].flatMap((e) => e.fx.filter((f) => f.k === k));
 
 describe('kernel: timers', () => {
   it('fires a fixed-rate timer at exact multiples of its period', () => {
     const { s } = sim([pingNode('a', { peers: ['b:1'], period: 100 }), pingNode('b')]);
     s.runUntil(350);
-    const fires = s.events.filter((e) => e.kind === 'timer').map((e) => e.t);
+    const fires = s.events
+      .slice()
+      .filter((e) => e.kind === 'timer')
+      .map((e) => e.t);
     expect(fires).toEqual([100, 200, 300]);
     expect(s.now).toBe(350);
   });
@@ -45,7 +48,10 @@ describe('kernel: messages', () => {
       network: { latency: { dist: 'uniform', min: 1, max: 50 }, loss: 0 },
     });
     s.runUntil(2000);
-    const pings = s.events.filter((e) => e.kind === 'deliver' && e.msg === 'Ping').map((e) => e.id as number);
+    const pings = s.events
+      .slice()
+      .filter((e) => e.kind === 'deliver' && e.msg === 'Ping')
+      .map((e) => e.id as number);
     expect(pings.length).toBeGreaterThan(1900);
     expect(pings).toEqual([...pings].sort((x, y) => x - y));
   });
@@ -58,17 +64,17 @@ describe('kernel: messages', () => {
     const a = host.actor('a')?.snapshot() as { replies: number; failures: number };
     expect(a.replies).toBe(1); // the ask at 100 was answered
     expect(a.failures).toBe(1); // the ask at 200 was lost to the partition and timed out at 230
-    const timeout = s.events.find((e) => e.kind === 'ask-timeout');
+    const timeout = s.events.slice().find((e) => e.kind === 'ask-timeout');
     expect(timeout?.t).toBe(230);
-    expect(s.events.find((e) => e.kind === 'drop')?.reason).toBe('partitioned');
+    expect(s.events.slice().find((e) => e.kind === 'drop')?.reason).toBe('partitioned');
   });
 
   it('drops a message to a node that is down and tells the sender it could not connect', () => {
     const { s } = sim([pingNode('a', { peers: ['b:1'], period: 100 }), pingNode('b', {}, 1000)]);
     s.runUntil(120);
-    const drop = s.events.find((e) => e.kind === 'drop');
+    const drop = s.events.slice().find((e) => e.kind === 'drop');
     expect(drop).toMatchObject({ t: 105, node: 'b', from: 'a', msg: 'Ping', reason: 'target down' });
-    expect(s.events.find((e) => e.kind === 'send-failed')).toMatchObject({
+    expect(s.events.slice().find((e) => e.kind === 'send-failed')).toMatchObject({
       t: 110,
       node: 'a',
       reason: 'Failed to connect to b:1',
@@ -78,7 +84,7 @@ describe('kernel: messages', () => {
   it('drops messages to an unknown address', () => {
     const { s } = sim([pingNode('a', { peers: ['ghost:9'], period: 100 })]);
     s.runUntil(110);
-    expect(s.events.find((e) => e.kind === 'drop')?.reason).toBe('no such address');
+    expect(s.events.slice().find((e) => e.kind === 'drop')?.reason).toBe('no such address');
   });
 });
 
@@ -91,7 +97,10 @@ describe('kernel: partitions', () => {
       ],
     });
     s.runUntil(500);
-    const fates = s.events.filter((e) => e.msg === 'Ping').map((e) => `${e.t}:${e.kind}`);
+    const fates = s.events
+      .slice()
+      .filter((e) => e.msg === 'Ping')
+      .map((e) => `${e.t}:${e.kind}`);
     expect(fates).toEqual(['105:deliver', '205:drop', '305:drop', '405:deliver']);
   });
 
@@ -103,7 +112,10 @@ describe('kernel: partitions', () => {
       ],
     });
     s.runUntil(400);
-    const fates = s.events.filter((e) => e.msg === 'Ping').map((e) => `${e.t}:${e.kind}:${e.reason ?? ''}`);
+    const fates = s.events
+      .slice()
+      .filter((e) => e.msg === 'Ping')
+      .map((e) => `${e.t}:${e.kind}:${e.reason ?? ''}`);
     expect(fates).toEqual(['105:drop:dropped by fault', '245:deliver:', '305:deliver:']);
   });
 });
@@ -114,7 +126,7 @@ describe('kernel: crash, restart, pause', () => {
       faults: [{ at: 102, fault: { action: 'kill', target: 'b' } }],
     });
     s.runUntil(103);
-    const kill = s.events.find((e) => e.kind === 'fault');
+    const kill = s.events.slice().find((e) => e.kind === 'fault');
     expect(kill?.fx).toContainEqual({ k: 'down', node: 'b', reason: 'killed' });
     expect(kill?.fx).toContainEqual({ k: 'drop', id: 0, from: 'a', to: 'b', msg: 'Ping', reason: 'target crashed' });
   });
@@ -125,10 +137,15 @@ describe('kernel: crash, restart, pause', () => {
     });
     s.runUntil(260);
     expect((host.actor('a')?.snapshot() as { sent: number }).sent).toBe(0);
-    const restart = s.events.find((e) => e.kind === 'fault');
+    const restart = s.events.slice().find((e) => e.kind === 'fault');
     expect(restart?.fx).toContainEqual({ k: 'timer-cancel', node: 'a', key: 'tick', name: 'Tick' });
     s.runUntil(400);
-    expect(s.events.filter((e) => e.kind === 'timer' && e.node === 'a').map((e) => e.t)).toEqual([100, 200, 350]);
+    expect(
+      s.events
+        .slice()
+        .filter((e) => e.kind === 'timer' && e.node === 'a')
+        .map((e) => e.t),
+    ).toEqual([100, 200, 350]);
   });
 
   it('tells connected peers that a crashed node disconnected', () => {
@@ -136,7 +153,7 @@ describe('kernel: crash, restart, pause', () => {
       faults: [{ at: 150, fault: { action: 'kill', target: 'b' } }],
     });
     s.runUntil(200);
-    const notice = s.events.find((e) => e.kind === 'disconnect');
+    const notice = s.events.slice().find((e) => e.kind === 'disconnect');
     expect(notice).toMatchObject({ t: 155, node: 'a', from: 'b' });
     expect((host.actor('a')?.snapshot() as { disconnects: string[] }).disconnects).toEqual(['b:1']);
     expect((host.actor('c')?.snapshot() as { disconnects: string[] }).disconnects).toEqual([]);
@@ -151,7 +168,7 @@ describe('kernel: crash, restart, pause', () => {
       ],
     });
     s.runUntil(300);
-    const failed = s.events.find((e) => e.kind === 'send-failed');
+    const failed = s.events.slice().find((e) => e.kind === 'send-failed');
     expect(failed).toMatchObject({ t: 255, node: 'a' });
   });
 
@@ -164,6 +181,7 @@ describe('kernel: crash, restart, pause', () => {
     );
     s.runUntil(330);
     const atB = s.events
+      .slice()
       .filter((e) => e.node === 'b' && e.t > 120 && e.t <= 320)
       .map((e) => `${e.t}:${e.kind}:${e.msg ?? e.name ?? ''}`);
     expect(atB).toEqual(['320:resume:', '320:timer:Tick', '320:deliver:Ping', '320:timer:Tick', '320:deliver:Ping']);
@@ -174,10 +192,13 @@ describe('kernel: crash, restart, pause', () => {
       faults: [{ at: 150, fault: { action: 'command', target: 'b', name: 'throw' } }],
     });
     s.runUntil(300);
-    const crash = s.events.find((e) => e.kind === 'fault');
+    const crash = s.events.slice().find((e) => e.kind === 'fault');
     expect(crash?.fx).toContainEqual({ k: 'down', node: 'b', reason: 'crashed: injected failure' });
     expect(
-      s.events.filter((e) => e.t > 150 && e.node === 'b' && e.msg === 'Ping').every((e) => e.kind === 'drop'),
+      s.events
+        .slice()
+        .filter((e) => e.t > 150 && e.node === 'b' && e.msg === 'Ping')
+        .every((e) => e.kind === 'drop'),
     ).toBe(true);
   });
 });
@@ -189,8 +210,13 @@ describe('kernel: timers and pauses', () => {
     });
     s.runUntil(349);
     // Three ticks (100, 200, 300) wait in the backlog; none has run yet.
-    expect(s.events.filter((e) => e.kind === 'timer')).toEqual([]);
+    expect(s.events.slice().filter((e) => e.kind === 'timer')).toEqual([]);
     s.runUntil(400);
-    expect(s.events.filter((e) => e.kind === 'timer').map((e) => e.t)).toEqual([350, 350, 350, 400]);
+    expect(
+      s.events
+        .slice()
+        .filter((e) => e.kind === 'timer')
+        .map((e) => e.t),
+    ).toEqual([350, 350, 350, 400]);
   });
 });

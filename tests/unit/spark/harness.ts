@@ -9,7 +9,7 @@ export function cluster(doc: Record<string, unknown>, until?: number) {
   if (!r.ok) throw new Error(r.problems.map(formatProblem).join('\n'));
   const session = createInProcessSession(r.scenario);
   session.sim.runUntil(until ?? r.scenario.until ?? 600_000);
-  const events = session.sim.events;
+  const events = session.sim.events.slice();
   type Log = { t: number; node: string; level: string; logger: string; text: string };
   const logs: Log[] = events.flatMap((e) =>
     e.fx

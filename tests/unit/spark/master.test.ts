@@ -40,7 +40,10 @@ describe('Master: election and RecoveryState (spec §c.1, §f.1)', () => {
 
   it('runs CheckForWorkerTimeOut at start and every spark.worker.timeout', () => {
     const c = cluster({ ...oneMaster, config: { 'spark.worker.timeout': '20s' } }, 65_000);
-    const ticks = c.events.filter((e) => e.kind === 'timer' && e.name === 'CheckForWorkerTimeOut').map((e) => e.t);
+    const ticks = c.events
+      .slice()
+      .filter((e) => e.kind === 'timer' && e.name === 'CheckForWorkerTimeOut')
+      .map((e) => e.t);
     expect(ticks).toEqual([0, 20_000, 40_000, 60_000]);
   });
 });

@@ -72,7 +72,10 @@ describe('Worker registration lifecycle (spec §c.3)', () => {
 
   it('adds one heartbeat timer per successful registration and never cancels the old ones', () => {
     const c = cluster(silentThenHealed, 300_000);
-    const timers = c.events.flatMap((e) => e.fx).filter((f) => f.k === 'timer-set' && f.name === 'SendHeartbeat');
+    const timers = c.events
+      .slice()
+      .flatMap((e) => e.fx)
+      .filter((f) => f.k === 'timer-set' && f.name === 'SendHeartbeat');
     expect(timers.map((t) => (t as { key: string }).key)).toEqual(['heartbeat-1', 'heartbeat-2']);
     const beats = c.sent('Heartbeat', 'worker-1').filter((s) => s.t > 200_000 && s.t <= 260_000);
     expect(beats.length).toBe(8); // two timers, four periods each

@@ -1,0 +1,154 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { canonicalJson, hashTrace } from '../../../src/lib/sim/trace';
+import { TraceStore } from '../../../src/lib/sim/trace-store';
+import type { Effect, EventKind, TraceEvent } from '../../../src/lib/sim/types';
+
+const name = fc.constantFrom('master-1', 'worker-1', 'worker-2', 'zk', 'RegisterWorker', 'Heartbeat', 'tick', '');
+const num = fc.oneof(fc.integer({ min: 0, max: 1e7 }), fc.double({ min: 0, max: 1e7, noNaN: true }));
+const opt = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
+
+const effect: fc.Arbitrary<Effect> = fc.oneof(
+  fc.record({
+    k: fc.constant('send' as const),
+    id: fc.nat(),
+    to: fc.option(name, { nil: null }),
+    addr: name,
+    msg: fc.record({ type: name, n: fc.nat() }),
+    mode: fc.constantFrom('send' as const, 'ask' as const, 'reply' as const),
+    at: num,
+  }),
+  fc.record(
+    { k: fc.constant('timer-set' as const), node: name, key: name, name, at: num, period: num },
+    { requiredKeys: ['k', 'node', 'key', 'name', 'at'] },
+  ),
+  fc.record({ k: fc.constant('timer-cancel' as const), node: name, key: name, name }),
+  fc.record({
+    k: fc.constant('log' as const),
+    node: name,
+    level: fc.constantFrom('INFO' as const, 'WARN' as const, 'ERROR' as const),
+    logger: name,
+    text: fc.string(),
+  }),
+  fc.record({ k: fc.constant('state' as const), node: name, machine: name, from: name, to: name }),
+  fc.record({
+    k: fc.constant('handler' as const),
+    node: name,
+    ref: fc.record({ file: name, method: name, case: name }, { requiredKeys: ['file', 'method'] }),
+  }),
+  fc.record({
+    k: fc.constant('drop' as const),
+    id: fc.nat(),
+    from: name,
+    to: fc.option(name, { nil: null }),
+    msg: name,
+    reason: fc.constantFrom('target down' as const, 'partitioned' as const, 'lost' as const),
+  }),
+  fc.record({ k: fc.constant('down' as const), node: name, reason: fc.string() }),
+  fc.record({ k: fc.constant('violation' as const), node: name, rule: name, text: fc.string() }),
+  fc.record({
+    k: fc.constant('store' as const),
+    node: name,
+    mount: name,
+    key: name,
+    op: fc.constantFrom('put' as const, 'delete' as const),
+  }),
+);
+
+const KINDS: EventKind[] = ['start', 'deliver', 'drop', 'timer', 'ask-timeout', 'disconnect', 'send-failed', 'fault', 'resume'];
+
+/** Events without their index; `i` is given when they are numbered. */
+const eventBody = fc.record(
+  {
+    t: num,
+    kind: fc.constantFrom(...KINDS),
+    node: name,
+    from: opt(name),
+    id: opt(fc.nat()),
+    msg: opt(name),
+    key: opt(name),
+    name: opt(name),
+    reason: opt(fc.string()),
+    fault: opt(fc.record({ action: fc.constant('kill' as const), target: name })),
+    fx: fc.array(effect, { maxLength: 5 }),
+  },
+  { requiredKeys: ['t', 'kind', 'node', 'fx'] },
+);
+
+const numbered = (bodies: Omit<TraceEvent, 'i'>[]): TraceEvent[] => bodies.map((b, i) => ({ i, ...b }) as TraceEvent);
+
+describe('TraceStore', () => {
+  it('gives back every event it was given, field for field and byte for byte', () => {
+    fc.assert(
+      fc.property(fc.array(eventBody, { maxLength: 40 }), (bodies) => {
+        const events = numbered(bodies as Omit<TraceEvent, 'i'>[]);
+        const store = new TraceStore();
+        for (const e of events) store.push(structuredClone(e));
+        expect(store.length).toBe(events.length);
+        for (const e of events) {
+          const back = store.at(e.i) as TraceEvent;
+          expect(canonicalJson(back)).toBe(canonicalJson(e));
+          expect(store.time(e.i)).toBe(e.t);
+          expect(store.kindOf(e.i)).toBe(e.kind);
+          expect(store.nodeOf(e.i)).toBe(e.node);
+          expect(store.msgOf(e.i)).toBe(e.msg);
+        }
+        expect(hashTrace(store)).toBe(hashTrace(events));
+        expect([...store].map((e) => canonicalJson(e))).toEqual(events.map((e) => canonicalJson(e)));
+      }),
+    );
+  });
+
+  it('cuts the future and records a different one in its place', () => {
+    fc.assert(
+      fc.property(
+        fc.array(eventBody, { minLength: 1, maxLength: 30 }),
+        fc.array(eventBody, { maxLength: 30 }),
+        fc.nat(),
+        (first, second, cutAt) => {
+          const a = numbered(first as Omit<TraceEvent, 'i'>[]);
+          const cut = cutAt % (a.length + 1);
+          const store = new TraceStore();
+          for (const e of a) store.push(structuredClone(e));
+          store.truncate(cut);
+          const b = numbered([...a.slice(0, cut), ...(second as Omit<TraceEvent, 'i'>[])]);
+          for (const e of b.slice(cut)) store.push(structuredClone(e));
+          expect(store.slice().map((e) => canonicalJson(e))).toEqual(b.map((e) => canonicalJson(e)));
+        },
+      ),
+    );
+  });
+
+  it('reads like an array: negative and out-of-range indexes, slices', () => {
+    const store = new TraceStore();
+    const events = numbered([
+      { t: 1, kind: 'start', node: 'a', fx: [] },
+      { t: 2, kind: 'timer', node: 'a', key: 'tick', name: 'Tick', fx: [] },
+      { t: 5, kind: 'deliver', node: 'b', from: 'a', id: 0, msg: 'Ping', fx: [] },
+    ]);
+    for (const e of events) store.push(e);
+    expect(store.at(-1)?.msg).toBe('Ping');
+    expect(store.at(3)).toBeUndefined();
+    expect(store.at(-4)).toBeUndefined();
+    expect(store.slice(1).map((e) => e.i)).toEqual([1, 2]);
+    expect(store.slice(-2, -1).map((e) => e.i)).toEqual([1]);
+    expect(() => store.push({ i: 7, t: 6, kind: 'start', node: 'c', fx: [] })).toThrow(/recorded at index 3/);
+  });
+
+  it('keeps no link to the objects it was given, and hands out copies', () => {
+    const store = new TraceStore();
+    const e: TraceEvent = {
+      i: 0,
+      t: 0,
+      kind: 'fault',
+      node: 'a',
+      fx: [{ k: 'down', node: 'a', reason: 'killed' }],
+    };
+    store.push(e);
+    e.fx.push({ k: 'down', node: 'b', reason: 'later' });
+    const got = store.at(0) as TraceEvent;
+    expect(got.fx).toHaveLength(1);
+    (got.fx[0] as { reason: string }).reason = 'changed by a reader';
+    expect(store.at(0)?.fx[0]).toEqual({ k: 'down', node: 'a', reason: 'killed' });
+  });
+});
