@@ -25,7 +25,32 @@ const EVENT_KINDS: readonly EventKind[] = [
   'fault',
   'resume',
 ];
-const EVENT_CODE = new Map(EVENT_KINDS.map((k, i) => [k, i]));
+
+/** The code of an event kind: its index in `EVENT_KINDS` (a switch: no lookup on the hot path). */
+function eventCode(kind: EventKind): number {
+  switch (kind) {
+    case 'start':
+      return 0;
+    case 'deliver':
+      return 1;
+    case 'drop':
+      return 2;
+    case 'timer':
+      return 3;
+    case 'ask-timeout':
+      return 4;
+    case 'disconnect':
+      return 5;
+    case 'send-failed':
+      return 6;
+    case 'fault':
+      return 7;
+    case 'resume':
+      return 8;
+  }
+}
+
+const SEND_MODES: readonly SendMode[] = ['send', 'ask', 'reply'];
 
 /** Effect codes: the columnar kinds, and `OTHER` for an effect kept whole as an object. */
 const SEND = 0;
@@ -139,7 +164,7 @@ export class TraceStore implements EventList {
     if (this.n === this.cap) this.growEvents();
     const i = this.n++;
     this.t[i] = e.t;
-    this.kind[i] = EVENT_CODE.get(e.kind) as number;
+    this.kind[i] = eventCode(e.kind);
     this.node[i] = this.code(e.node);
     this.from[i] = e.from === undefined ? NONE : this.code(e.from);
     this.id[i] = e.id === undefined ? NaN : e.id;
@@ -191,7 +216,7 @@ export class TraceStore implements EventList {
         this.fk[j] = SEND;
         this.fs[s] = this.nullable(fx.to);
         this.fs[s + 1] = this.code(fx.addr);
-        this.fs[s + 2] = this.code(fx.mode);
+        this.fs[s + 2] = fx.mode === 'send' ? 0 : fx.mode === 'ask' ? 1 : 2;
         this.fnum[num] = fx.id;
         this.fnum[num + 1] = fx.at;
         obj = fx.msg;
@@ -251,7 +276,7 @@ export class TraceStore implements EventList {
           to: fs[s] === NULL ? null : this.str(fs[s]),
           addr: this.str(fs[s + 1]),
           msg: this.fobj[j] as Message,
-          mode: this.str(fs[s + 2]) as SendMode,
+          mode: SEND_MODES[fs[s + 2]],
           at: this.fnum[num + 1],
         };
       case TIMER_SET: {
