@@ -165,16 +165,17 @@ export class TraceStore implements EventList {
     const i = this.n++;
     this.t[i] = e.t;
     this.kind[i] = eventCode(e.kind);
-    this.node[i] = this.code(e.node);
+    const node = this.code(e.node);
+    this.node[i] = node;
     this.from[i] = e.from === undefined ? NONE : this.code(e.from);
     this.id[i] = e.id === undefined ? NaN : e.id;
-    this.msg[i] = e.msg === undefined ? NONE : this.code(e.msg);
-    this.key[i] = e.key === undefined ? NONE : this.code(e.key);
-    this.name[i] = e.name === undefined ? NONE : this.code(e.name);
+    this.msg[i] = e.msg === undefined ? NONE : this.codeMsg(e.msg);
+    this.key[i] = e.key === undefined ? NONE : this.codeKey(e.key);
+    this.name[i] = e.name === undefined ? NONE : this.codeName(e.name);
     this.reason[i] = e.reason === undefined ? NONE : this.code(e.reason);
     if (e.fault !== undefined) this.faults.set(i, e.fault);
     this.fxStart[i] = this.fn;
-    for (const fx of e.fx) this.pushEffect(fx);
+    for (const fx of e.fx) this.pushEffect(fx, e.node, node);
   }
 
   /** Keeps the first `count` events and forgets the rest. */
@@ -197,15 +198,60 @@ export class TraceStore implements EventList {
     return c;
   }
 
-  private nullable(s: string | null): number {
-    return s === null ? NULL : this.code(s);
+  // One-entry memos for the columns whose value mostly repeats from one event to the next (a
+  // message type, a timer's key and name), and the node an address belongs to: each saves a lookup.
+  private lastMsg = '';
+  private lastMsgCode = NONE;
+  private lastKey = '';
+  private lastKeyCode = NONE;
+  private lastName = '';
+  private lastNameCode = NONE;
+  /** For each address's code, the code of the `to` last recorded with it. */
+  private toOfAddr: number[] = [];
+
+  private codeMsg(s: string): number {
+    if (s !== this.lastMsg || this.lastMsgCode === NONE) {
+      this.lastMsg = s;
+      this.lastMsgCode = this.code(s);
+    }
+    return this.lastMsgCode;
+  }
+
+  private codeKey(s: string): number {
+    if (s !== this.lastKey || this.lastKeyCode === NONE) {
+      this.lastKey = s;
+      this.lastKeyCode = this.code(s);
+    }
+    return this.lastKeyCode;
+  }
+
+  private codeName(s: string): number {
+    if (s !== this.lastName || this.lastNameCode === NONE) {
+      this.lastName = s;
+      this.lastNameCode = this.code(s);
+    }
+    return this.lastNameCode;
+  }
+
+  /** The code of a send's target: nearly always the node last seen at that address. */
+  private codeTo(to: string | null, addr: number): number {
+    const seen = this.toOfAddr[addr];
+    if (seen !== undefined && (seen === NULL ? to === null : to === this.strings[seen])) return seen;
+    const c = to === null ? NULL : this.code(to);
+    this.toOfAddr[addr] = c;
+    return c;
+  }
+
+  /** `own` is the code of `node`: most effects are the event's own node's. */
+  private codeNode(s: string, node: string, own: number): number {
+    return s === node ? own : this.code(s);
   }
 
   private str(c: number): string {
     return this.strings[c];
   }
 
-  private pushEffect(fx: Effect): void {
+  private pushEffect(fx: Effect, node: string, own: number): void {
     if (this.fn === this.fcap) this.growEffects();
     const j = this.fn++;
     const s = 4 * j;
@@ -214,8 +260,8 @@ export class TraceStore implements EventList {
     switch (fx.k) {
       case 'send':
         this.fk[j] = SEND;
-        this.fs[s] = this.nullable(fx.to);
         this.fs[s + 1] = this.code(fx.addr);
+        this.fs[s] = this.codeTo(fx.to, this.fs[s + 1]);
         this.fs[s + 2] = fx.mode === 'send' ? 0 : fx.mode === 'ask' ? 1 : 2;
         this.fnum[num] = fx.id;
         this.fnum[num + 1] = fx.at;
@@ -223,7 +269,7 @@ export class TraceStore implements EventList {
         break;
       case 'timer-set':
         this.fk[j] = TIMER_SET;
-        this.fs[s] = this.code(fx.node);
+        this.fs[s] = this.codeNode(fx.node, node, own);
         this.fs[s + 1] = this.code(fx.key);
         this.fs[s + 2] = this.code(fx.name);
         this.fnum[num] = fx.at;
@@ -231,27 +277,27 @@ export class TraceStore implements EventList {
         break;
       case 'timer-cancel':
         this.fk[j] = TIMER_CANCEL;
-        this.fs[s] = this.code(fx.node);
+        this.fs[s] = this.codeNode(fx.node, node, own);
         this.fs[s + 1] = this.code(fx.key);
         this.fs[s + 2] = this.code(fx.name);
         break;
       case 'log':
         this.fk[j] = LOG;
-        this.fs[s] = this.code(fx.node);
+        this.fs[s] = this.codeNode(fx.node, node, own);
         this.fs[s + 1] = this.code(fx.level);
         this.fs[s + 2] = this.code(fx.logger);
         obj = fx.text;
         break;
       case 'state':
         this.fk[j] = STATE;
-        this.fs[s] = this.code(fx.node);
+        this.fs[s] = this.codeNode(fx.node, node, own);
         this.fs[s + 1] = this.code(fx.machine);
         this.fs[s + 2] = this.code(fx.from);
         this.fs[s + 3] = this.code(fx.to);
         break;
       case 'handler':
         this.fk[j] = HANDLER;
-        this.fs[s] = this.code(fx.node);
+        this.fs[s] = this.codeNode(fx.node, node, own);
         this.fs[s + 1] = this.code(fx.ref.file);
         this.fs[s + 2] = this.code(fx.ref.method);
         this.fs[s + 3] = fx.ref.case === undefined ? NONE : this.code(fx.ref.case);
