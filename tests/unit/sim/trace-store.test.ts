@@ -55,7 +55,17 @@ const effect: fc.Arbitrary<Effect> = fc.oneof(
   }),
 );
 
-const KINDS: EventKind[] = ['start', 'deliver', 'drop', 'timer', 'ask-timeout', 'disconnect', 'send-failed', 'fault', 'resume'];
+const KINDS: EventKind[] = [
+  'start',
+  'deliver',
+  'drop',
+  'timer',
+  'ask-timeout',
+  'disconnect',
+  'send-failed',
+  'fault',
+  'resume',
+];
 
 /** Events without their index; `i` is given when they are numbered. */
 const eventBody = fc.record(
