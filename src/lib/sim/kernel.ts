@@ -47,6 +47,8 @@ type Entry = Scheduled &
         toAddr: Address;
         msg: Message;
         mode: SendMode;
+        /** The network link it travels over (`Network.lastLink`). */
+        link: number;
         askId?: number;
         lost?: DropReason;
       }
@@ -651,11 +653,11 @@ export class Kernel {
       if (!ask || ask.node !== to || ask.inc !== target.starts - 1) return this.drop(e, 'late reply');
       this.asks.delete(e.askId as number);
       this.queue.cancel(ask.timeout);
-      this.network.connect(e.from, to);
+      this.network.connectOver(e.link, e.from, to);
       const ev = this.delivered(e, to);
       return pendingStep(ev, to, { kind: 'reply', tag: ask.tag, msg: e.msg }, e.seq);
     }
-    this.network.connect(e.from, to);
+    this.network.connectOver(e.link, e.from, to);
     const input: Input =
       e.mode === 'ask'
         ? { kind: 'message', from: e.fromAddr, msg: e.msg, ask: e.askId }
@@ -751,7 +753,8 @@ export class Kernel {
     const to = this.byAddress.get(toAddr) ?? null;
     const at = this.network.route(from, to ?? `?${toAddr}`, this.now);
     const lost = this.network.lastLoss;
-    const entry: Entry = { seq: this.seq++, t: at, type: 'deliver', id, from, fromAddr, to, toAddr, msg, mode };
+    const link = this.network.lastLink;
+    const entry: Entry = { seq: this.seq++, t: at, type: 'deliver', id, from, fromAddr, to, toAddr, msg, mode, link };
     if (askId !== undefined) entry.askId = askId;
     if (lost) entry.lost = lost;
     this.queue.push(entry);

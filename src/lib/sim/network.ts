@@ -39,6 +39,10 @@ interface LinkState {
   /** Extra latency from a `delay` fault, and until when it applies (Infinity: until healed). */
   extra: number;
   extraUntil: number;
+  /** Position in the network's list of links (stable across checkpoints). */
+  index: number;
+  /** Whether a message over this link has opened the connection between its ends (not saved). */
+  open: boolean;
 }
 
 export interface Partition {
@@ -72,6 +76,8 @@ export class Network {
   private savedConnections: string[] | null = null;
   /** Whether the message `route` last routed is lost, and why (read right after `route`). */
   lastLoss: 'lost' | 'dropped by fault' | null = null;
+  /** The link `route` last routed over (read right after `route`; see `connectOver`). */
+  lastLink = -1;
 
   constructor(
     private readonly config: NetworkConfig,
@@ -91,6 +97,7 @@ export class Network {
   }
 
   private addLink(key: string, l: LinkState): void {
+    l.index = this.linkStates.length;
     this.links.set(key, l);
     this.linkKeys.push(key);
     this.linkStates.push(l);
@@ -106,6 +113,8 @@ export class Network {
       dropNext: 0,
       extra: 0,
       extraUntil: 0,
+      index: -1,
+      open: false,
     };
   }
 
@@ -137,6 +146,7 @@ export class Network {
     const at = Math.max(now + delay, l.last);
     l.last = at;
     this.lastLoss = lost;
+    this.lastLink = l.index;
     return at;
   }
 
@@ -212,10 +222,27 @@ export class Network {
     r.add(a);
   }
 
+  /**
+   * `connect(a, b)` for a message that came over link number `link` (from `lastLink` when it was
+   * sent): once that link has opened the connection, a flag answers without a lookup.
+   */
+  connectOver(link: number, a: NodeId, b: NodeId): void {
+    const l = this.linkStates[link];
+    if (l !== undefined && l.open) return;
+    this.connect(a, b);
+    if (l !== undefined) l.open = true;
+  }
+
   /** Closes every connection of `node` and returns the peers that had one, sorted. */
   disconnectAll(node: NodeId): NodeId[] {
     const peers = [...(this.connections.get(node) ?? [])].sort();
     if (peers.length > 0) this.savedConnections = null;
+    for (const p of peers) {
+      const out = this.byFrom.get(node)?.get(p);
+      if (out) out.open = false;
+      const back = this.byFrom.get(p)?.get(node);
+      if (back) back.open = false;
+    }
     for (const p of peers) this.connections.get(p)?.delete(node);
     this.connections.delete(node);
     return peers;
