@@ -366,7 +366,7 @@ export class TraceStore implements EventList {
   }
 
   private growEvents(): void {
-    const c = Math.max(1024, this.cap * 2);
+    const c = Math.max(1024, this.cap * 4);
     this.t = grown(this.t, c);
     this.kind = grown(this.kind, c);
     this.node = grown(this.node, c);
@@ -381,7 +381,7 @@ export class TraceStore implements EventList {
   }
 
   private growEffects(): void {
-    const c = Math.max(1024, this.fcap * 2);
+    const c = Math.max(1024, this.fcap * 4);
     this.fk = grown(this.fk, c);
     this.fs = grown(this.fs, 4 * c);
     this.fnum = grown(this.fnum, 2 * c);
