@@ -15,7 +15,7 @@ import { Kernel, type KernelSpec, type KernelState, type PendingStep } from './k
 import type { SyncHost } from './host';
 import { TraceHasher, canonicalJson } from './trace';
 import { TraceStore } from './trace-store';
-import type { Fault, TraceEvent } from './types';
+import type { Fault, NodeId, TraceEvent } from './types';
 
 export interface SimulationOptions {
   /** Initial distance between checkpoints, in events. */
@@ -33,20 +33,60 @@ export interface SimulationOptions {
 
 export class DivergenceError extends Error {}
 
+type KernelPart = Omit<KernelState, 'actors'>;
+
 /**
- * A kernel state kept for seeking: the kernel's own part as JSON text (one copy when taken, one
- * parse when restored), and each actor's snapshot as the host packed it. Actor texts stay apart,
- * so restoring parses none of them here (the host parses those it rebuilds), and an actor whose
- * host hands back the same text as last time is kept once, however many checkpoints hold it.
+ * A kernel state kept for seeking. The kernel's own part is kept as a private copy (see
+ * `privateCopy`), with the nodes' flags packed into one list of numbers and only the backlogs that
+ * hold something; each actor's snapshot is kept as the host packed it (text). Actor texts stay
+ * apart, so restoring parses none of them here (the host parses those it rebuilds), and an actor
+ * whose host hands back the same text as last time is kept once, however many checkpoints hold it.
  */
 interface Checkpoint {
-  kernel: string;
+  kernel: Omit<KernelPart, 'nodes'>;
+  /** Per node, in `nodeIds` order: up (0/1), paused (0/1), starts. */
+  nodeFlags: number[];
+  backlogs: Record<NodeId, KernelPart['queue']>;
   actors: KernelState['actors'];
 }
 
-function checkpointOf(s: KernelState): Checkpoint {
-  const { actors, ...kernel } = s;
-  return { kernel: JSON.stringify(kernel), actors };
+/**
+ * A copy that shares nothing the kernel changes later: queued entries (a timer's due time moves,
+ * a cancel marks it), backlogs and disks are copied. What `Kernel.save` already builds fresh
+ * (network, asks) and what nobody changes (messages, faults, names) is shared. Far cheaper than a
+ * JSON round trip: a checkpoint is taken every few thousand events, and a seek restores one.
+ */
+function copyEntries<E extends object>(entries: readonly E[]): E[] {
+  return entries.map((e) => ({ ...e }));
+}
+
+function checkpointOf(s: KernelState, nodeIds: readonly NodeId[]): Checkpoint {
+  const { actors, nodes, ...rest } = s;
+  const nodeFlags: number[] = [];
+  const backlogs: Checkpoint['backlogs'] = {};
+  for (const id of nodeIds) {
+    const n = nodes[id];
+    nodeFlags.push(n.up ? 1 : 0, n.paused ? 1 : 0, n.starts);
+    if (n.backlog.length > 0) backlogs[id] = copyEntries(n.backlog);
+  }
+  const kernel = { ...rest, queue: copyEntries(rest.queue), disks: structuredClone(rest.disks) };
+  return { kernel, nodeFlags, backlogs, actors };
+}
+
+/** The state to restore a checkpoint from: a private copy again, which the kernel may change. */
+function restoredState(cp: Checkpoint, nodeIds: readonly NodeId[]): KernelState {
+  const nodes: KernelState['nodes'] = {};
+  nodeIds.forEach((id, i) => {
+    const f = 3 * i;
+    nodes[id] = {
+      up: cp.nodeFlags[f] === 1,
+      paused: cp.nodeFlags[f + 1] === 1,
+      starts: cp.nodeFlags[f + 2],
+      backlog: copyEntries(cp.backlogs[id] ?? []),
+    };
+  });
+  const k = cp.kernel;
+  return { ...k, queue: copyEntries(k.queue), disks: structuredClone(k.disks), nodes, actors: cp.actors };
 }
 
 export class Simulation {
@@ -60,6 +100,7 @@ export class Simulation {
   private readonly verify: boolean;
   private readonly observe?: (event: TraceEvent, kernel: Kernel) => void;
   private hasher = new TraceHasher();
+  private readonly nodeIds: readonly NodeId[];
   /**
    * Faults injected while running, keyed by the cursor they were injected at. A kernel state at
    * cursor c never contains the injections made at c; `step()` applies them, so replays re-apply
@@ -77,12 +118,13 @@ export class Simulation {
     options: SimulationOptions = {},
   ) {
     this.kernel = new Kernel(spec, host);
+    this.nodeIds = this.kernel.nodeIds();
     // A checkpoint costs about as much as stepping every node once: space them with the cluster's size.
     this.interval = options.checkpointEvery ?? Math.max(1024, 16 * spec.nodes.length);
     this.maxCheckpoints = options.maxCheckpoints ?? 128;
     this.verify = options.verifyReplay ?? false;
     this.observe = options.observe;
-    this.checkpoints.set(0, checkpointOf(this.kernel.save()));
+    this.checkpoints.set(0, checkpointOf(this.kernel.save(), this.nodeIds));
   }
 
   /** Number of events handled so far (the position of the kernel in the trace). */
@@ -151,7 +193,7 @@ export class Simulation {
     if (!this.checkpointDue) return;
     this.checkpointDue = false;
     const n = this.cursor;
-    this.checkpoints.set(n, checkpointOf(this.kernel.save()));
+    this.checkpoints.set(n, checkpointOf(this.kernel.save(), this.nodeIds));
     if (this.checkpoints.size > this.maxCheckpoints) {
       this.interval *= 2;
       // Keep the first checkpoint of each new interval (the multiples, when taken on time).
@@ -216,7 +258,7 @@ export class Simulation {
       for (const k of this.checkpoints.keys()) if (k <= target && k > best) best = k;
       if (best > this.cursor || target < this.cursor) {
         const cp = this.checkpoints.get(best) as Checkpoint;
-        this.kernel.load({ ...(JSON.parse(cp.kernel) as Omit<KernelState, 'actors'>), actors: cp.actors });
+        this.kernel.load(restoredState(cp, this.nodeIds));
         this.applied = new Set(this.injections.filter((inj) => inj.index < best));
         this.checkpointDue = false;
       }

@@ -165,9 +165,12 @@ export class TraceStore implements EventList {
     const i = this.n++;
     this.t[i] = e.t;
     this.kind[i] = eventCode(e.kind);
-    const node = this.code(e.node);
+    // A message's arrival is recorded at its target and names its sender: both were coded when it
+    // was sent, and its id finds them again.
+    const sent = e.id === undefined ? -1 : e.id;
+    const node = this.codeKnown(e.node, this.sentTo, sent);
     this.node[i] = node;
-    this.from[i] = e.from === undefined ? NONE : this.code(e.from);
+    this.from[i] = e.from === undefined ? NONE : this.codeKnown(e.from, this.sentFrom, sent);
     this.id[i] = e.id === undefined ? NaN : e.id;
     this.msg[i] = e.msg === undefined ? NONE : this.codeMsg(e.msg);
     this.key[i] = e.key === undefined ? NONE : this.codeKey(e.key);
@@ -208,6 +211,31 @@ export class TraceStore implements EventList {
   private lastNameCode = NONE;
   /** For each address's code, the code of the `to` last recorded with it. */
   private toOfAddr: number[] = [];
+  /** By message id, 1 + the code of its target and of its sender (0: not seen). */
+  private sentTo = new Int32Array(0);
+  private sentFrom = new Int32Array(0);
+
+  /** The code of `s`, found by message id in `table` when it was noted there. */
+  private codeKnown(s: string, table: Int32Array, id: number): number {
+    if (id >= 0 && id < table.length) {
+      const c = table[id] - 1;
+      if (c >= 0 && this.strings[c] === s) return c;
+    }
+    return this.code(s);
+  }
+
+  private noteSent(id: number, to: number, from: number): void {
+    // Ids are dense (the kernel numbers messages in order): one far ahead is not noted, and is
+    // simply coded by name when it arrives.
+    if (!Number.isInteger(id) || id < 0 || id >= 2 * this.sentTo.length + 1024) return;
+    if (id >= this.sentTo.length) {
+      const size = Math.max(1024, this.sentTo.length * 4);
+      this.sentTo = grown(this.sentTo, size);
+      this.sentFrom = grown(this.sentFrom, size);
+    }
+    this.sentTo[id] = to + 1;
+    this.sentFrom[id] = from + 1;
+  }
 
   private codeMsg(s: string): number {
     if (s !== this.lastMsg || this.lastMsgCode === NONE) {
@@ -262,6 +290,7 @@ export class TraceStore implements EventList {
         this.fk[j] = SEND;
         this.fs[s + 1] = this.code(fx.addr);
         this.fs[s] = this.codeTo(fx.to, this.fs[s + 1]);
+        if (fx.to !== null) this.noteSent(fx.id, this.fs[s], own);
         this.fs[s + 2] = fx.mode === 'send' ? 0 : fx.mode === 'ask' ? 1 : 2;
         this.fnum[num] = fx.id;
         this.fnum[num + 1] = fx.at;
