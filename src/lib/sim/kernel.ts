@@ -821,7 +821,7 @@ export class Kernel {
 
   /**
    * The kernel and every hosted actor, as plain JSON-safe data: restoring it resumes exactly here.
-   * It may share immutable parts (messages) with the live state, so serialize it before keeping it.
+   * It shares the live queue entries, backlogs and disks, so copy those before keeping it.
    */
   save(): KernelState {
     const nodes: KernelState['nodes'] = {};
@@ -846,7 +846,7 @@ export class Kernel {
     return state;
   }
 
-  /** Restores a saved state. `s` must be a private copy (for example, freshly parsed JSON). */
+  /** Restores a saved state. `s` must be a private copy: the kernel takes its entries and disks over. */
   load(s: KernelState): void {
     this.now = s.now;
     this.seq = s.seq;
