@@ -5,7 +5,7 @@
  * where they are.
  */
 import { hashTrace } from './trace';
-import type { EventList, Fault, TraceEvent } from './types';
+import { EVENT_KINDS, type EventList, type Fault, type TraceEvent } from './types';
 
 export const TRACE_FORMAT = 'spark-standalone-visualizer/trace';
 export const TRACE_VERSION = 1;
@@ -39,17 +39,7 @@ export function serializeTrace(
   return JSON.stringify(file);
 }
 
-const KINDS = new Set([
-  'start',
-  'deliver',
-  'drop',
-  'timer',
-  'ask-timeout',
-  'disconnect',
-  'send-failed',
-  'fault',
-  'resume',
-]);
+const KINDS = new Set<string>(EVENT_KINDS);
 
 export type TraceParse = { ok: true; trace: TraceFile } | { ok: false; problems: { path: string; message: string }[] };
 

@@ -12,19 +12,8 @@
  * `slice`), and `time(i)` and `kindOf(i)` answer the questions asked of every event without
  * building it.
  */
+import { EVENT_KINDS } from './types';
 import type { EventKind, EventList, Effect, Fault, LogLevel, Message, SendMode, SourceRef, TraceEvent } from './types';
-
-const EVENT_KINDS: readonly EventKind[] = [
-  'start',
-  'deliver',
-  'drop',
-  'timer',
-  'ask-timeout',
-  'disconnect',
-  'send-failed',
-  'fault',
-  'resume',
-];
 
 /** The code of an event kind: its index in `EVENT_KINDS` (a switch: no lookup on the hot path). */
 function eventCode(kind: EventKind): number {
@@ -64,6 +53,12 @@ const OTHER = 6;
 /** Column value for an absent string; `NULL` for a field that is present and null. */
 const NONE = -1;
 const NULL = -2;
+
+/** The last string coded in one column, and its code. */
+interface Memo {
+  s: string;
+  code: number;
+}
 
 function grown<A extends Float64Array | Int32Array | Uint8Array>(a: A, size: number): A {
   const b = new (a.constructor as new (n: number) => A)(size);
@@ -172,9 +167,9 @@ export class TraceStore implements EventList {
     this.node[i] = node;
     this.from[i] = e.from === undefined ? NONE : this.codeKnown(e.from, this.sentFrom, sent);
     this.id[i] = e.id === undefined ? NaN : e.id;
-    this.msg[i] = e.msg === undefined ? NONE : this.codeMsg(e.msg);
-    this.key[i] = e.key === undefined ? NONE : this.codeKey(e.key);
-    this.name[i] = e.name === undefined ? NONE : this.codeName(e.name);
+    this.msg[i] = e.msg === undefined ? NONE : this.codeVia(this.msgMemo, e.msg);
+    this.key[i] = e.key === undefined ? NONE : this.codeVia(this.keyMemo, e.key);
+    this.name[i] = e.name === undefined ? NONE : this.codeVia(this.nameMemo, e.name);
     this.reason[i] = e.reason === undefined ? NONE : this.code(e.reason);
     if (e.fault !== undefined) this.faults.set(i, e.fault);
     this.fxStart[i] = this.fn;
@@ -203,12 +198,9 @@ export class TraceStore implements EventList {
 
   // One-entry memos for the columns whose value mostly repeats from one event to the next (a
   // message type, a timer's key and name), and the node an address belongs to: each saves a lookup.
-  private lastMsg = '';
-  private lastMsgCode = NONE;
-  private lastKey = '';
-  private lastKeyCode = NONE;
-  private lastName = '';
-  private lastNameCode = NONE;
+  private msgMemo: Memo = { s: '', code: NONE };
+  private keyMemo: Memo = { s: '', code: NONE };
+  private nameMemo: Memo = { s: '', code: NONE };
   /** For each address's code, the code of the `to` last recorded with it. */
   private toOfAddr: number[] = [];
   /** By message id, 1 + the code of its target and of its sender (0: not seen). */
@@ -237,28 +229,12 @@ export class TraceStore implements EventList {
     this.sentFrom[id] = from + 1;
   }
 
-  private codeMsg(s: string): number {
-    if (s !== this.lastMsg || this.lastMsgCode === NONE) {
-      this.lastMsg = s;
-      this.lastMsgCode = this.code(s);
+  private codeVia(m: Memo, s: string): number {
+    if (s !== m.s || m.code === NONE) {
+      m.s = s;
+      m.code = this.code(s);
     }
-    return this.lastMsgCode;
-  }
-
-  private codeKey(s: string): number {
-    if (s !== this.lastKey || this.lastKeyCode === NONE) {
-      this.lastKey = s;
-      this.lastKeyCode = this.code(s);
-    }
-    return this.lastKeyCode;
-  }
-
-  private codeName(s: string): number {
-    if (s !== this.lastName || this.lastNameCode === NONE) {
-      this.lastName = s;
-      this.lastNameCode = this.code(s);
-    }
-    return this.lastNameCode;
+    return m.code;
   }
 
   /** The code of a send's target: nearly always the node last seen at that address. */

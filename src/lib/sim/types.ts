@@ -81,8 +81,19 @@ export type Effect =
   | { k: 'violation'; node: NodeId; rule: string; text: string };
 
 /** The kinds of event the scheduler handles; one handled event is one step of the simulation. */
-export type EventKind =
-  'start' | 'deliver' | 'drop' | 'timer' | 'ask-timeout' | 'disconnect' | 'send-failed' | 'fault' | 'resume';
+export const EVENT_KINDS = [
+  'start',
+  'deliver',
+  'drop',
+  'timer',
+  'ask-timeout',
+  'disconnect',
+  'send-failed',
+  'fault',
+  'resume',
+] as const;
+
+export type EventKind = (typeof EVENT_KINDS)[number];
 
 export interface TraceEvent {
   /** Index in the trace (0-based, dense). */

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, hashTrace } from '../../../src/lib/sim/trace';
 import { TraceStore } from '../../../src/lib/sim/trace-store';
-import type { Effect, EventKind, TraceEvent } from '../../../src/lib/sim/types';
+import { EVENT_KINDS, type Effect, type TraceEvent } from '../../../src/lib/sim/types';
 
 const name = fc.constantFrom('master-1', 'worker-1', 'worker-2', 'zk', 'RegisterWorker', 'Heartbeat', 'tick', '');
 const num = fc.oneof(fc.integer({ min: 0, max: 1e7 }), fc.double({ min: 0, max: 1e7, noNaN: true }));
@@ -55,23 +55,11 @@ const effect: fc.Arbitrary<Effect> = fc.oneof(
   }),
 );
 
-const KINDS: EventKind[] = [
-  'start',
-  'deliver',
-  'drop',
-  'timer',
-  'ask-timeout',
-  'disconnect',
-  'send-failed',
-  'fault',
-  'resume',
-];
-
 /** Events without their index; `i` is given when they are numbered. */
 const eventBody = fc.record(
   {
     t: num,
-    kind: fc.constantFrom(...KINDS),
+    kind: fc.constantFrom(...EVENT_KINDS),
     node: name,
     from: opt(name),
     id: opt(fc.nat()),
