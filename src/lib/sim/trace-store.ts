@@ -179,8 +179,8 @@ export class TraceStore implements EventList {
   /** Keeps the first `count` events and forgets the rest. */
   truncate(count: number): void {
     if (count >= this.n) return;
-    const fx = this.fxStart[count];
-    this.n = Math.max(0, count);
+    this.n = Math.max(0, Math.floor(count));
+    const fx = this.fxStart[this.n];
     this.fn = fx;
     this.fobj.length = fx;
     for (const k of [...this.faults.keys()]) if (k >= this.n) this.faults.delete(k);

@@ -131,6 +131,9 @@ describe('TraceStore', () => {
     expect(store.slice(1).map((e) => e.i)).toEqual([1, 2]);
     expect(store.slice(-2, -1).map((e) => e.i)).toEqual([1]);
     expect(() => store.push({ i: 7, t: 6, kind: 'start', node: 'c', fx: [] })).toThrow(/recorded at index 3/);
+    store.truncate(-5);
+    expect(store.length).toBe(0);
+    expect(store.at(0)).toBeUndefined();
   });
 
   it('keeps no link to the objects it was given, and hands out copies', () => {
