@@ -255,7 +255,7 @@ export class Network {
    */
   save(): NetworkState {
     const states = this.linkStates;
-    // Built by push: a packed array, which JSON.stringify writes several times faster than a holey one.
+    // One list for all links (not an array per link), built by push so that it is packed.
     const linkState: number[] = [];
     for (const l of states) linkState.push(l.last, l.n, l.dropNext, l.extra, l.extraUntil);
     if (this.savedConnections === null) {
