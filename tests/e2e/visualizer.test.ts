@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { openApp, useSite, watchedPage } from './harness';
 import type { SparkConsole } from '../../src/lib/view/console-api';
+import { uniformCluster } from '../../src/lib/scenario/uniform-cluster';
 
 const site = useSite();
 type Win = { spark: SparkConsole };
@@ -130,6 +131,36 @@ describe('the visualizer', () => {
     await w.page.locator('input[name="workers"]').fill('5');
     await w.page.getByRole('button', { name: 'Create' }).click();
     await expect.poll(() => w.page.locator('[data-node="worker-5"]').count()).toBe(1);
+    await w.page.close();
+  });
+
+  it('the event log follows playback, and shows the current event once paused', async () => {
+    const w = await watchedPage(site.browser, site.url);
+    await openApp(w, site.url);
+    await w.page.evaluate(
+      async (doc) => {
+        const s = (window as unknown as Win).spark;
+        await s.load(doc);
+        s.play(100);
+      },
+      uniformCluster({ workers: 50 }),
+    );
+    await expect
+      .poll(() => w.page.evaluate(() => (window as unknown as Win).spark.cursor()), { timeout: 20_000 })
+      .toBeGreaterThan(1000);
+    await w.page.evaluate(() => (window as unknown as Win).spark.pause());
+    const log = w.page.getByRole('region', { name: 'Event log' });
+    const current = log.locator('.row.current');
+    await current.waitFor();
+    // The current row lies inside the scrolled box, not above or below it.
+    await expect
+      .poll(async () => {
+        const row = await current.boundingBox();
+        const box = await log.locator('.rows').boundingBox();
+        return !!row && !!box && row.y >= box.y && row.y + row.height <= box.y + box.height;
+      })
+      .toBe(true);
+    expect(w.consoleErrors).toEqual([]);
     await w.page.close();
   });
 });
