@@ -64,8 +64,7 @@ export interface NetworkState {
 const linkKey = (from: NodeId, to: NodeId): string => `${from}>${to}`;
 
 export class Network {
-  private links = new Map<string, LinkState>();
-  /** The same links, by sender then receiver (no key strings on the hot path). */
+  /** The links, by sender then receiver (no key strings on the hot path). */
   private byFrom = new Map<NodeId, Map<NodeId, LinkState>>();
   /** The links' keys and states in the order they were made (links are never removed). */
   private linkKeys: string[] = [];
@@ -98,7 +97,6 @@ export class Network {
 
   private addLink(key: string, l: LinkState): void {
     l.index = this.linkStates.length;
-    this.links.set(key, l);
     this.linkKeys.push(key);
     this.linkStates.push(l);
   }
@@ -186,7 +184,7 @@ export class Network {
   heal(name?: string): void {
     if (name === undefined) {
       this.partitions = [];
-      for (const l of this.links.values()) {
+      for (const l of this.linkStates) {
         l.dropNext = 0;
         l.extra = 0;
       }
@@ -272,25 +270,19 @@ export class Network {
   }
 
   load(state: NetworkState): void {
-    this.links = new Map();
     this.byFrom = new Map();
     this.linkKeys = [];
     this.linkStates = [];
     state.links.forEach((k, i) => {
       const sep = k.indexOf('>');
-      const from = k.slice(0, sep);
-      const to = k.slice(sep + 1);
-      const link = this.newLink(from, to);
+      // Made again in the saved order, so each link keeps its index.
+      const link = this.link(k.slice(0, sep), k.slice(sep + 1));
       const j = 5 * i;
       link.last = state.linkState[j];
       link.n = state.linkState[j + 1];
       link.dropNext = state.linkState[j + 2];
       link.extra = state.linkState[j + 3];
       link.extraUntil = state.linkState[j + 4];
-      this.addLink(k, link);
-      let out = this.byFrom.get(from);
-      if (!out) this.byFrom.set(from, (out = new Map()));
-      out.set(to, link);
     });
     this.partitions = state.partitions.map((p) => ({ ...p, groupOf: { ...p.groupOf } }));
     this.connections = new Map();
