@@ -138,8 +138,7 @@ export class Simulation {
 
   /** The furthest virtual time the run has been advanced to. */
   get endTime(): number {
-    const n = this.events.length;
-    return Math.max(this.horizon, n ? this.events.time(n - 1) : 0);
+    return Math.max(this.horizon, this.events.timeBefore(this.events.length));
   }
 
   /** Handles the next event and returns it, or null when nothing is scheduled. */

@@ -107,6 +107,11 @@ export class TraceStore implements EventList {
     return this.t[i];
   }
 
+  /** Virtual time of the last of the first `n` events (0 when there are none). */
+  timeBefore(n: number): number {
+    return n > 0 ? this.t[Math.min(n, this.n) - 1] : 0;
+  }
+
   kindOf(i: number): EventKind {
     return EVENT_KINDS[this.kind[i]];
   }

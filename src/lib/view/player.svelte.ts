@@ -18,11 +18,6 @@ import { StateIndex } from './state-index';
 /** What `events` is before anything is loaded. */
 const NO_EVENTS = new TraceStore();
 
-/** Virtual time of the last of the first `n` events (0 when there are none). */
-function timeBefore(events: TraceStore, n: number): number {
-  return n > 0 ? events.time(n - 1) : 0;
-}
-
 export type Breakpoint = { kind: 'message'; type: string } | { kind: 'state'; state: string; node?: NodeId };
 
 export const MIN_SPEED = 0.1;
@@ -173,7 +168,7 @@ export class Player {
     return this.queue(async () => {
       const s = this.need();
       await s.back();
-      this.viewTime = timeBefore(s.sim.events, s.sim.cursor);
+      this.viewTime = s.sim.events.timeBefore(s.sim.cursor);
       this.changed();
     });
   }
@@ -188,7 +183,7 @@ export class Player {
       } finally {
         this.busy = null;
       }
-      this.viewTime = timeBefore(s.sim.events, s.sim.cursor);
+      this.viewTime = s.sim.events.timeBefore(s.sim.cursor);
       this.changed();
     });
   }
@@ -211,7 +206,7 @@ export class Player {
         if (s.sim.cursor < ev.length) await s.seek(ev.length);
         await s.runUntil(t);
       }
-      this.viewTime = Math.max(t, timeBefore(s.sim.events, s.sim.cursor));
+      this.viewTime = Math.max(t, s.sim.events.timeBefore(s.sim.cursor));
       this.changed();
     });
   }
@@ -220,7 +215,7 @@ export class Player {
   runUntil(t: number): Promise<void> {
     return this.queue(async () => {
       const s = this.need();
-      if (s.sim.cursor < s.sim.events.length && t >= timeBefore(s.sim.events, s.sim.events.length))
+      if (s.sim.cursor < s.sim.events.length && t >= s.sim.events.timeBefore(s.sim.events.length))
         await s.seek(s.sim.events.length);
       await s.runUntil(t);
       this.viewTime = Math.max(this.viewTime, t);

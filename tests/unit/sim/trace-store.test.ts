@@ -130,6 +130,7 @@ describe('TraceStore', () => {
     expect(store.at(-4)).toBeUndefined();
     expect(store.slice(1).map((e) => e.i)).toEqual([1, 2]);
     expect(store.slice(-2, -1).map((e) => e.i)).toEqual([1]);
+    expect([0, 1, 2, 3, 9].map((n) => store.timeBefore(n))).toEqual([0, 1, 2, 5, 5]);
     expect(() => store.push({ i: 7, t: 6, kind: 'start', node: 'c', fx: [] })).toThrow(/recorded at index 3/);
     store.truncate(-5);
     expect(store.length).toBe(0);
