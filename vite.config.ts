@@ -1,9 +1,20 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Cross-origin isolation: lets the Web Worker runtime share memory with its threads (see
+ * docs/console-api.md, "Fast lockstep"). `static/_headers` asks static hosts for the same.
+ */
+const isolation = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
 export default defineConfig({
   plugins: [sveltekit()],
   worker: { format: 'es' },
+  server: { headers: isolation },
+  preview: { headers: isolation },
   test: {
     projects: [
       {

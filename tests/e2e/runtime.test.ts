@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { openApp, useSite, watchedPage, type Watched } from './harness';
 import { catalog } from '../../src/lib/scenario/catalog';
 import { loadScenario, runLength } from '../../src/lib/scenario/load';
@@ -14,15 +14,7 @@ import { uniformCluster } from '../../src/lib/scenario/uniform-cluster';
 import { clusterArb, clusterDoc, clusterScenario } from '../unit/support/random-cluster';
 import type { SparkConsole } from '../../src/lib/view/console-api';
 
-const site = useSite();
-let w: Watched;
-
 type Win = { spark: SparkConsole };
-
-beforeAll(async () => {
-  w = await watchedPage(site.browser, site.url);
-  await openApp(w, site.url);
-});
 
 async function pageHash(page: Page, doc: unknown, until: number, opts: Record<string, unknown> = {}): Promise<string> {
   return page.evaluate(
@@ -36,14 +28,32 @@ async function pageHash(page: Page, doc: unknown, until: number, opts: Record<st
   );
 }
 
-describe('Web Worker runtime', () => {
+/** The site and a page of it, opened before the tests of the enclosing `describe`. */
+function usePage(isolated: boolean): { site: { url: string; browser: Browser }; w: Watched } {
+  const p = { site: useSite({ isolated }) } as { site: { url: string; browser: Browser }; w: Watched };
+  beforeAll(async () => {
+    p.w = await watchedPage(p.site.browser, p.site.url);
+    await openApp(p.w, p.site.url);
+  });
+  return p;
+}
+
+// Served as hosts without headers serve it (postMessage alone), and cross-origin isolated as with
+// `static/_headers` (requests through shared memory): the same traces either way.
+describe.each([
+  { transport: 'postMessage', isolated: false },
+  { transport: 'shared-memory', isolated: true },
+] as const)('Web Worker runtime over $transport', ({ transport, isolated }) => {
+  const p = usePage(isolated);
+
   it('gives the in-process hash for every scenario in scenarios/', async () => {
     for (const c of catalog) {
       const r = loadScenario(c.doc);
       if (!r.ok) throw new Error(c.file);
-      expect(await pageHash(w.page, c.doc, runLength(r.scenario)), c.file).toBe(inProcessHash(r.scenario));
+      expect(await pageHash(p.w.page, c.doc, runLength(r.scenario)), c.file).toBe(inProcessHash(r.scenario));
     }
-    expect(await w.page.evaluate(() => (window as unknown as Win).spark.runtime)).toBe('workers');
+    expect(await p.w.page.evaluate(() => (window as unknown as Win).spark.runtime)).toBe('workers');
+    expect(await p.w.page.evaluate(() => (window as unknown as Win).spark.transport)).toBe(transport);
   });
 
   it('gives the in-process hash for 50 random clusters, seeds and fault schedules', async () => {
@@ -51,15 +61,15 @@ describe('Web Worker runtime', () => {
     for (const c of shapes) {
       const s = clusterScenario(c);
       expect(
-        await pageHash(w.page, clusterDoc(c), runLength(s), { threads: 1 + (c.seed % 4) }),
+        await pageHash(p.w.page, clusterDoc(c), runLength(s), { threads: 1 + (c.seed % 4) }),
         JSON.stringify(c),
       ).toBe(inProcessHash(s));
     }
-    expect(w.consoleErrors).toEqual([]);
+    expect(p.w.consoleErrors).toEqual([]);
   });
 
   it("kill terminates a daemon's Web Worker and restart spawns a fresh one", async () => {
-    const r = await w.page.evaluate(async (doc) => {
+    const r = await p.w.page.evaluate(async (doc) => {
       const s = (window as unknown as Win).spark;
       await s.load(doc, { threads: 16 });
       await s.run(10_000);
@@ -77,7 +87,7 @@ describe('Web Worker runtime', () => {
   });
 
   it('a daemon that throws, and a Web Worker that dies, show as crashed daemons with the error; the run goes on', async () => {
-    const r = await w.page.evaluate(async (doc) => {
+    const r = await p.w.page.evaluate(async (doc) => {
       const s = (window as unknown as Win).spark;
       await s.load(doc, { threads: 16 });
       await s.run(10_000);
@@ -107,7 +117,7 @@ describe('Web Worker runtime', () => {
     const doc = uniformCluster({ workers: 200, cores: 4, memory: '4g', seed: 5 });
     const r = loadScenario(doc);
     if (!r.ok) throw new Error('bad doc');
-    const got = await w.page.evaluate(async (d) => {
+    const got = await p.w.page.evaluate(async (d) => {
       const s = (window as unknown as Win).spark;
       await s.load(d, { threads: 4 });
       await s.run(60_000);
@@ -116,17 +126,21 @@ describe('Web Worker runtime', () => {
     expect(got.threads).toBe(4);
     expect(got.hash).toBe(inProcessHash(r.scenario, 60_000));
   });
+});
+
+describe('Web Worker runtime, choosing and loading', () => {
+  const p = usePage(false);
 
   it('?runtime=inprocess selects the in-process runtime', async () => {
-    const p = await watchedPage(site.browser, site.url);
-    await openApp(p, site.url, '?runtime=inprocess');
-    expect(await p.page.evaluate(() => (window as unknown as Win).spark.runtime)).toBe('inprocess');
-    await expect.poll(() => p.page.locator('.runtime').textContent()).toContain('in-process');
-    await p.page.close();
+    const other = await watchedPage(p.site.browser, p.site.url);
+    await openApp(other, p.site.url, '?runtime=inprocess');
+    expect(await other.page.evaluate(() => (window as unknown as Win).spark.runtime)).toBe('inprocess');
+    await expect.poll(() => other.page.locator('.runtime').textContent()).toContain('in-process');
+    await other.page.close();
   });
 
   it("load rejects bad input with the CLI's message and keeps the loaded run", async () => {
-    const r = await w.page.evaluate(async (doc) => {
+    const r = await p.w.page.evaluate(async (doc) => {
       const s = (window as unknown as Win).spark;
       await s.load(doc);
       await s.run(20_000);

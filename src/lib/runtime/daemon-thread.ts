@@ -116,6 +116,8 @@ export class DaemonThread {
       }
       case 'ping':
         return { rid: m.rid, t: 'pong' };
+      case 'lane':
+        throw new Error('The shared-memory lane is set up by the Web Worker entry, not by the thread');
     }
   }
 

@@ -52,6 +52,7 @@ export function inProcessSession(scenario: Scenario, opts: SessionOptions = {}):
     state: async (id: NodeId) => (host.has(id) ? host.snapshot(id).actor : (host.lastSnapshots.get(id) ?? null)),
     final: async () => s.final(),
     threads: () => 0,
+    transport: () => null,
     close: () => undefined,
   };
 }

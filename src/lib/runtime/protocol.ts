@@ -45,7 +45,9 @@ export type ToThread =
   | { t: 'batch'; messages: ToThread[] }
   | { t: 'snapshots'; rid: number; ids: NodeId[] }
   /** Answers at once: measures the bare postMessage round trip. */
-  | { t: 'ping'; rid: number };
+  | { t: 'ping'; rid: number }
+  /** Sets up the shared-memory lane for requests (the first message, where the page is isolated). */
+  | { t: 'lane'; sab: SharedArrayBuffer };
 
 export type FromThread =
   | { rid: number; t: 'stopped'; snap: unknown }

@@ -9,6 +9,7 @@ import type { Fault, NodeId, TraceEvent } from '../sim/types';
 import type { FinalState } from '../spark/final';
 
 export type RuntimeName = 'inprocess' | 'workers';
+export type Transport = 'shared-memory' | 'postMessage';
 
 export interface SessionOptions extends SimulationOptions {
   seed?: number;
@@ -37,5 +38,7 @@ export interface Session {
   final(): Promise<FinalState>;
   /** Live daemon threads (0 in-process). */
   threads(): number;
+  /** How requests reach the daemon threads (null in-process; see `shared-channel.ts`). */
+  transport(): Transport | null;
   close(): void;
 }

@@ -14,6 +14,7 @@ import type { ActorInit } from '../sim/actor';
 import type { HostedSnapshot, PackedSnapshot, SyncHost } from '../sim/host';
 import type { Input, NodeId, Op } from '../sim/types';
 import type { FromThread, ToThread, WorkItem, WorkResult } from './protocol';
+import type { HostLane } from './shared-channel';
 
 /** One thread as the host sees it: post messages, receive answers, end it. */
 export interface ThreadPort {
@@ -23,7 +24,12 @@ export interface ThreadPort {
   onmessage: (m: FromThread) => void;
   /** Set by the host: the thread failed outside any daemon handler, or died. */
   onerror: (error: string) => void;
+  /** A shared-memory lane for requests, where the page may share memory (see `shared-channel.ts`). */
+  readonly lane?: HostLane;
 }
+
+/** How long the host spins for a lane's answers before it waits for them asynchronously. */
+const SPIN_MS = 20;
 
 export type ThreadFactory = () => ThreadPort;
 
@@ -111,8 +117,19 @@ class Thread {
     const rid = this.nextRid++;
     return new Promise<R>((resolve, reject) => {
       this.waiting.set(rid, { resolve: resolve as (m: FromThread) => void, reject });
-      this.port.post({ ...m, rid } as ToThread);
+      const request = { ...m, rid } as ToThread;
+      // The ping measures postMessage itself, so it never takes the lane.
+      const lane = m.t === 'ping' ? undefined : this.port.lane;
+      if (!lane?.request(JSON.stringify(request))) this.port.post(request);
     });
+  }
+
+  /** Reads the lane's answers: spins a little for them, then waits without blocking. */
+  settle(): void {
+    const lane = this.port.lane;
+    if (!lane || lane.pending === 0) return;
+    const dead = () => this.dead !== null;
+    if (!lane.pump(SPIN_MS, dead)) lane.watch(dead);
   }
 
   end(reason: string): void {
@@ -159,6 +176,11 @@ export class ThreadedHost implements SyncHost {
   /** Live threads. */
   threads(): number {
     return this.threadList.filter((t) => t.dead === null).length;
+  }
+
+  /** Whether requests go to the threads through shared memory (see `shared-channel.ts`). */
+  sharesMemory(): boolean {
+    return this.threadList.some((t) => t.dead === null && t.port.lane !== undefined);
   }
 
   /** The thread number a node runs on (for the inspector and tests). */
@@ -224,6 +246,7 @@ export class ThreadedHost implements SyncHost {
       (r) => this.lastSnapshots.set(id, r.snap),
       () => this.lastSnapshots.set(id, m.packed === null ? null : (JSON.parse(m.packed) as HostedSnapshot).actor),
     );
+    t.settle();
     this.settling.push(done);
   }
 
@@ -264,6 +287,8 @@ export class ThreadedHost implements SyncHost {
         for (const i of idx) results[i] = { error };
       }
     });
+    // Every thread has its request by now (an async function runs up to its first await).
+    for (const thread of perThread.keys()) thread.settle();
     return Promise.all(calls).then(() => results as WorkResult[]);
   }
 
@@ -321,7 +346,7 @@ export class ThreadedHost implements SyncHost {
       if (!list) want.set(m.thread, (list = []));
       list.push(id);
     }
-    await Promise.all(
+    const fetched = Promise.all(
       [...want].map(async ([thread, list]) => {
         try {
           const r = await thread.call<Extract<FromThread, { t: 'snapshots' }>>({ t: 'snapshots', ids: list });
@@ -338,6 +363,8 @@ export class ThreadedHost implements SyncHost {
         }
       }),
     );
+    for (const thread of want.keys()) thread.settle();
+    await fetched;
     const settling = this.settling;
     this.settling = [];
     await Promise.all(settling);

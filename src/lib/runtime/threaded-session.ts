@@ -20,7 +20,7 @@ import { checkCluster } from '../spark/cluster-invariants';
 import { finalState } from '../spark/final';
 import { sparkProbes } from '../spark/probes';
 import type { WorkResult } from './protocol';
-import type { Session, SessionOptions } from './session';
+import type { Session, SessionOptions, Transport } from './session';
 import { ThreadedHost, type ThreadFactory } from './threaded-host';
 
 /** Event kinds in which a daemon handles an input (what a prediction can stand for). */
@@ -152,6 +152,10 @@ export class ThreadedSession implements Session {
 
   threads(): number {
     return this.host.threads();
+  }
+
+  transport(): Transport {
+    return this.host.sharesMemory() ? 'shared-memory' : 'postMessage';
   }
 
   async state(id: NodeId): Promise<unknown> {

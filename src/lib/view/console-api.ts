@@ -2,7 +2,7 @@
  * `window.spark`: the page's run, for people in DevTools and for end-to-end tests. Documented in
  * docs/console-api.md. Everything goes through the page's player, so the panels follow along.
  */
-import type { RuntimeName } from '../runtime/session';
+import type { RuntimeName, Transport } from '../runtime/session';
 import { ThreadedSession } from '../runtime/threaded-session';
 import type { Fault, NodeId, TraceEvent } from '../sim/types';
 import { MAX_SPEED, MIN_SPEED, type Player } from './player.svelte';
@@ -17,6 +17,11 @@ export interface SparkConsole {
   trace(): TraceEvent[];
   state(nodeId: NodeId): Promise<unknown>;
   readonly runtime: RuntimeName | null;
+  /**
+   * How requests reach the daemon threads: through a shared-memory lane where the page is
+   * cross-origin isolated, else by postMessage (null in-process).
+   */
+  readonly transport: Transport | null;
   threads(): number;
   inject(fault: Fault): Promise<void>;
   cursor(): number;
@@ -61,6 +66,9 @@ export function consoleApi(player: Player): SparkConsole {
     state: (id) => player.state(id),
     get runtime() {
       return player.session?.runtime ?? null;
+    },
+    get transport() {
+      return player.session?.transport() ?? null;
     },
     threads: () => session().threads(),
     inject: (fault) => player.inject(fault),
