@@ -116,6 +116,11 @@ export class DaemonThread {
       }
       case 'ping':
         return { rid: m.rid, t: 'pong' };
+      case 'reset':
+        this.daemons.clear();
+        this.deferred.clear();
+        this.hostHas.clear();
+        return { rid: m.rid, t: 'reset' };
       case 'lane':
         throw new Error('The shared-memory lane is set up by the Web Worker entry, not by the thread');
     }

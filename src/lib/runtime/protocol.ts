@@ -46,6 +46,8 @@ export type ToThread =
   | { t: 'snapshots'; rid: number; ids: NodeId[] }
   /** Answers at once: measures the bare postMessage round trip. */
   | { t: 'ping'; rid: number }
+  /** Drops every daemon, so that the thread (its code warmed up) can serve another run. */
+  | { t: 'reset'; rid: number }
   /** Sets up the shared-memory lane for requests (the first message, where the page is isolated). */
   | { t: 'lane'; sab: SharedArrayBuffer };
 
@@ -55,5 +57,6 @@ export type FromThread =
   /** Each daemon's snapshot, or null when it is the very text the host last had for it. */
   | { rid: number; t: 'snapshots'; snaps: Record<NodeId, PackedSnapshot | null> }
   | { rid: number; t: 'pong' }
+  | { rid: number; t: 'reset' }
   /** A request the thread could not serve at all (a bug in the runtime, not in a daemon). */
   | { rid: number; t: 'failed'; error: string };

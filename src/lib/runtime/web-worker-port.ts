@@ -1,11 +1,22 @@
 /**
  * A daemon thread as a real module Web Worker (browser only: Vite bundles the worker entry).
+ *
+ * Threads a closed run hands back (`ThreadPort.release`) wait in a pool for the next run: the
+ * code in a fresh Web Worker runs cold, and a run loaded after another starts on warm threads.
  */
 import type { FromThread, ToThread } from './protocol';
 import { canShareMemory, HostLane } from './shared-channel';
 import type { ThreadPort } from './threaded-host';
 
+/** Threads handed back and not taken again, at most `MAX_IDLE`. */
+const idle: ThreadPort[] = [];
+const MAX_IDLE = 16;
+
 export function webWorkerPort(): ThreadPort {
+  return idle.pop() ?? spawn();
+}
+
+function spawn(): ThreadPort {
   const worker = new Worker(new URL('./daemon.worker.ts', import.meta.url), { type: 'module', name: 'spark-daemon' });
   const lane = canShareMemory() ? new HostLane((text) => port.onmessage(JSON.parse(text) as FromThread)) : undefined;
   const port: ThreadPort = {
@@ -17,6 +28,17 @@ export function webWorkerPort(): ThreadPort {
     onmessage: () => undefined,
     onerror: () => undefined,
     lane,
+    release() {
+      port.onmessage = () => undefined;
+      // A thread that fails while idle leaves the pool.
+      port.onerror = () => {
+        const i = idle.indexOf(port);
+        if (i >= 0) idle.splice(i, 1);
+        worker.terminate();
+      };
+      if (idle.length < MAX_IDLE) idle.push(port);
+      else worker.terminate();
+    },
   };
   if (lane) port.post({ t: 'lane', sab: lane.sab });
   // An answer too big for the lane comes as its JSON text.

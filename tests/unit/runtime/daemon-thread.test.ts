@@ -37,6 +37,20 @@ function snapshots(thread: DaemonThread, ids: string[]) {
 }
 
 describe('daemon thread', () => {
+  it('a reset drops every daemon, spawned or restored, and what it knew of their snapshots', () => {
+    const thread = new DaemonThread({ counter });
+    thread.receive({ t: 'spawn', id: 'a', kind: 'counter', init: init('a') });
+    thread.receive({ t: 'restore', id: 'b', kind: 'counter', init: init('b'), snap: packed(5) });
+    expect(thread.size).toBe(2);
+    expect(thread.receive({ t: 'reset', rid: 7 })).toEqual({ rid: 7, t: 'reset' });
+    expect(thread.size).toBe(0);
+    // The same name in the next run is a new daemon, and its snapshot crosses again.
+    thread.receive({ t: 'restore', id: 'b', kind: 'counter', init: init('b'), snap: packed(5) });
+    thread.receive({ t: 'reset', rid: 8 });
+    thread.receive({ t: 'spawn', id: 'b', kind: 'counter', init: init('b') });
+    expect(snapshots(thread, ['b'])).toEqual({ b: expect.stringContaining('"n":0') });
+  });
+
   it('restores and replays a daemon only when something needs it', () => {
     const thread = new DaemonThread({ counter });
     built = 0;

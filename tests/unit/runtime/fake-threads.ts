@@ -17,9 +17,20 @@ export interface FakeThreads {
   alive(): number;
   /** Messages posted to threads, by type. */
   posted: Record<string, number>;
+  /** Threads handed back for reuse and not taken again (with `pool`). */
+  idle(): number;
 }
 
-export function fakeThreads(seed = 1, registry: ActorRegistry = sparkRegistry): FakeThreads {
+/**
+ * With `pool`, threads are handed back on close (`ThreadPort.release`) and taken again by the
+ * next factory call, as the page's Web Workers are.
+ */
+export function fakeThreads(
+  seed = 1,
+  registry: ActorRegistry = sparkRegistry,
+  opts: { pool?: boolean } = {},
+): FakeThreads {
+  const idle: ThreadPort[] = [];
   const rng = Rng.seeded(seed);
   const queues: { port: ThreadPort; answers: FromThread[] }[] = [];
   let created = 0;
@@ -35,6 +46,8 @@ export function fakeThreads(seed = 1, registry: ActorRegistry = sparkRegistry): 
     }
   };
   const factory: ThreadFactory = () => {
+    const reused = idle.pop();
+    if (reused) return reused;
     created++;
     const thread = new DaemonThread(registry);
     let dead = false;
@@ -58,9 +71,10 @@ export function fakeThreads(seed = 1, registry: ActorRegistry = sparkRegistry): 
       },
       onmessage: () => undefined,
       onerror: () => undefined,
+      ...(opts.pool ? { release: () => void idle.push(entry.port) } : {}),
     };
     queues.push(entry);
     return entry.port;
   };
-  return { factory, created: () => created, alive: () => queues.length, posted };
+  return { factory, created: () => created, alive: () => queues.length, posted, idle: () => idle.length };
 }

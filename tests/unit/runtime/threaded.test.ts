@@ -13,6 +13,7 @@ import { loadScenario, parseScenario, runLength, type Scenario } from '../../../
 import { uniformCluster } from '../../../src/lib/scenario/uniform-cluster';
 import { clusterArb, clusterScenario } from '../support/random-cluster';
 import { fakeThreads } from './fake-threads';
+import { sparkRegistry } from '../../../src/lib/spark/registry';
 import { inProcessHash } from '../support/in-process-hash';
 
 function scenarioOf(file: string): Scenario {
@@ -166,6 +167,30 @@ describe('threaded runtime', () => {
     await session.runUntil(40_000);
     expect(session.threads()).toBe(before);
     expect(fake.created()).toBe(before + 1);
+  });
+
+  it('hands its threads back when closed, and the next run on them matches the in-process one', async () => {
+    const fake = fakeThreads(2, sparkRegistry, { pool: true });
+    const first = parseScenario(uniformCluster({ workers: 6, seed: 4 }));
+    const a = new ThreadedSession(first, { threads: 3, factory: fake.factory });
+    await a.runUntil(30_000);
+    // A killed daemon's thread ends; it is not handed back.
+    a.inject({ action: 'kill', target: 'worker-1' });
+    await a.runUntil(31_000);
+    const live = a.threads();
+    a.close();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(fake.idle()).toBe(live);
+    // The next run takes the warm threads (none is created) and sees none of the old daemons.
+    const created = fake.created();
+    const next = scenarioOf('01-register-three-workers.json');
+    const b = new ThreadedSession(next, { threads: 3, factory: fake.factory });
+    await b.runUntil(runLength(next));
+    expect(fake.created()).toBe(created);
+    const ref = createInProcessSession(next);
+    ref.sim.runUntil(runLength(next));
+    expect(b.hash()).toBe(ref.sim.hash());
+    expect(await b.final()).toEqual(ref.final());
   });
 
   it('records a daemon that throws inside its thread as crashed, and goes on', async () => {
