@@ -42,10 +42,46 @@ type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : n
 /** A request without its id (the thread adds it). */
 type Request = DistributiveOmit<Extract<ToThread, { rid: number }>, 'rid'>;
 
+/** The results of one `handleAll`, filled in as threads answer. */
+export class WorkBatch {
+  readonly results: (WorkResult | undefined)[];
+  private left: number;
+  private waiters: (() => void)[] = [];
+
+  constructor(size: number) {
+    this.results = new Array<WorkResult | undefined>(size);
+    this.left = size;
+  }
+
+  /** Every result is in. */
+  get complete(): boolean {
+    return this.left === 0;
+  }
+
+  put(i: number, r: WorkResult): void {
+    this.results[i] = r;
+    if (--this.left === 0) for (const w of this.waiters.splice(0)) w();
+  }
+
+  /** Result `i`, now or when it comes. */
+  result(i: number): WorkResult | Promise<WorkResult> {
+    const r = this.results[i];
+    if (r !== undefined) return r;
+    return new Promise((resolve) => this.waiters.push(() => resolve(this.results[i] as WorkResult)));
+  }
+
+  /** Every result, when all are in. */
+  async all(): Promise<WorkResult[]> {
+    if (!this.complete) await new Promise<void>((resolve) => this.waiters.push(resolve));
+    return this.results as WorkResult[];
+  }
+}
+
 class Thread {
   readonly daemons = new Set<NodeId>();
   private nextRid = 0;
-  private waiting = new Map<number, { resolve: (m: FromThread) => void; reject: (e: Error) => void }>();
+  /** What to do with each answer still to come, by request id. */
+  private waiting = new Map<number, (answer: FromThread | Error) => void>();
   /** Why the thread is gone, once it is. */
   dead: string | null = null;
   /** Emptied by a crash: terminated as soon as its last answer is in, never given new daemons. */
@@ -69,11 +105,10 @@ class Thread {
     onDeath: (t: Thread) => void,
   ) {
     port.onmessage = (m) => {
-      const w = this.waiting.get(m.rid);
-      if (!w) return;
+      const done = this.waiting.get(m.rid);
+      if (!done) return;
       this.waiting.delete(m.rid);
-      if (m.t === 'failed') w.reject(new Error(m.error));
-      else w.resolve(m);
+      done(m.t === 'failed' ? new Error(m.error) : m);
       if (this.retiring && this.waiting.size === 0) this.end('retired');
     };
     port.onerror = (error) => {
@@ -115,18 +150,29 @@ class Thread {
     if (this.dead === null) this.port.post(messages.length === 1 ? messages[0] : { t: 'batch', messages });
   }
 
-  /** Sends a request and resolves with its answer (matched by id). */
-  call<R extends FromThread>(m: Request): Promise<R> {
-    if (this.dead !== null) return Promise.reject(new Error(this.dead));
+  /**
+   * Sends a request; `done` gets its answer (matched by id) or the error. Through the lane, `done`
+   * runs inside `settle()` when the answer comes within its spin, so a caller can go on at once.
+   */
+  send(m: Request, done: (answer: FromThread | Error) => void): void {
+    if (this.dead !== null) {
+      done(new Error(this.dead));
+      return;
+    }
     this.flush();
     const rid = this.nextRid++;
-    return new Promise<R>((resolve, reject) => {
-      this.waiting.set(rid, { resolve: resolve as (m: FromThread) => void, reject });
-      const request = { ...m, rid } as ToThread;
-      // The ping measures postMessage itself, so it never takes the lane.
-      const lane = m.t === 'ping' ? undefined : this.port.lane;
-      if (!lane?.request(JSON.stringify(request))) this.port.post(request);
-    });
+    this.waiting.set(rid, done);
+    const request = { ...m, rid } as ToThread;
+    // The ping measures postMessage itself, so it never takes the lane.
+    const lane = m.t === 'ping' ? undefined : this.port.lane;
+    if (!lane?.request(JSON.stringify(request))) this.port.post(request);
+  }
+
+  /** Sends a request and resolves with its answer. */
+  call<R extends FromThread>(m: Request): Promise<R> {
+    return new Promise<R>((resolve, reject) =>
+      this.send(m, (answer) => (answer instanceof Error ? reject(answer) : resolve(answer as R))),
+    );
   }
 
   /** Reads the lane's answers: spins a little for them, then waits without blocking. */
@@ -141,8 +187,9 @@ class Thread {
     if (this.dead !== null) return;
     this.dead = reason;
     this.port.terminate();
-    for (const w of this.waiting.values()) w.reject(new Error(reason));
+    const waiting = [...this.waiting.values()];
     this.waiting.clear();
+    for (const done of waiting) done(new Error(reason));
   }
 
   /** Ends this run's use of the thread: reset, and released for reuse once the reset is answered. */
@@ -153,8 +200,9 @@ class Thread {
       return;
     }
     // Answers still to come for this run are dropped when they arrive; the reset's comes last.
-    for (const w of this.waiting.values()) w.reject(new Error('closed'));
+    const waiting = [...this.waiting.values()];
     this.waiting.clear();
+    for (const done of waiting) done(new Error('closed'));
     const done = this.call({ t: 'reset' });
     this.settle();
     this.dead = 'closed';
@@ -281,41 +329,35 @@ export class ThreadedHost implements SyncHost {
 
   /**
    * Hands inputs to their daemons' threads, one request per thread, all threads at once. The
-   * results come back in the items' order, whichever thread answers first.
+   * results come back in the items' order, whichever thread answers first; through shared memory
+   * they are usually in before this returns (`WorkBatch.complete`).
    */
-  handleAll(items: WorkItem[]): Promise<WorkResult[]> {
-    const results: (WorkResult | undefined)[] = new Array(items.length);
+  handleAll(items: WorkItem[]): WorkBatch {
+    const batch = new WorkBatch(items.length);
     const perThread = new Map<Thread, number[]>();
     items.forEach((item, i) => {
       const m = this.nodes.get(item.id);
       if (!m) {
-        results[i] = { error: `Node ${item.id} is not running` };
+        batch.put(i, { error: `Node ${item.id} is not running` });
         return;
       }
       let list = perThread.get(m.thread);
       if (!list) perThread.set(m.thread, (list = []));
       list.push(i);
     });
-    const calls = [...perThread].map(async ([thread, idx]) => {
-      try {
-        const r = await thread.call<Extract<FromThread, { t: 'handled' }>>({
-          t: 'handle',
-          items: idx.map((i) => items[i]),
-        });
-        idx.forEach((i, j) => (results[i] = r.results[j]));
-      } catch (err) {
-        const error = err instanceof Error ? err.message : String(err);
-        for (const i of idx) results[i] = { error };
-      }
-    });
-    // Every thread has its request by now (an async function runs up to its first await).
+    for (const [thread, idx] of perThread) {
+      thread.send({ t: 'handle', items: idx.map((i) => items[i]) }, (answer) => {
+        if (answer instanceof Error) for (const i of idx) batch.put(i, { error: answer.message });
+        else idx.forEach((i, j) => batch.put(i, (answer as Extract<FromThread, { t: 'handled' }>).results[j]));
+      });
+    }
     for (const thread of perThread.keys()) thread.settle();
-    return Promise.all(calls).then(() => results as WorkResult[]);
+    return batch;
   }
 
   /** One input, one round trip. */
-  async handleOne(id: NodeId, input: Input, now: number): Promise<WorkResult> {
-    return (await this.handleAll([{ id, input, now }]))[0];
+  handleOne(id: NodeId, input: Input, now: number): WorkBatch {
+    return this.handleAll([{ id, input, now }]);
   }
 
   /**

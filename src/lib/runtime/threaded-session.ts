@@ -21,7 +21,7 @@ import { finalState } from '../spark/final';
 import { sparkProbes } from '../spark/probes';
 import type { WorkResult } from './protocol';
 import type { Session, SessionOptions, Transport } from './session';
-import { ThreadedHost, type ThreadFactory } from './threaded-host';
+import { ThreadedHost, type ThreadFactory, type WorkBatch } from './threaded-host';
 
 /** Event kinds in which a daemon handles an input (what a prediction can stand for). */
 const HANDLED = new Set(['deliver', 'timer', 'ask-timeout', 'disconnect', 'send-failed']);
@@ -31,7 +31,9 @@ const MAX_BATCH = 512;
 
 interface Predicted {
   seq: number;
-  result: Promise<WorkResult>;
+  batch: WorkBatch;
+  /** Its place in the batch. */
+  i: number;
 }
 
 export interface ThreadedOptions extends SessionOptions {
@@ -116,7 +118,7 @@ export class ThreadedSession implements Session {
       if (result === undefined) {
         // Not recorded (it cannot happen inside the record, but a missing answer is asked for).
         this.host.flush();
-        result = await this.host.handleOne(begun.node, begun.input, k.now);
+        result = await this.host.handleOne(begun.node, begun.input, k.now).result(0);
         this.results[begun.event.i] = result;
       } else {
         this.host.replay(begun.node, begun.input, k.now);
@@ -199,7 +201,15 @@ export class ThreadedSession implements Session {
       }
       const begun = sim.prepare(limit);
       if (begun === null) break;
-      const e = 'input' in begun ? await this.finishStep(begun) : begun;
+      let e: TraceEvent;
+      if ('input' in begun) {
+        // Through shared memory the answer is usually in already: no await, no trip to the task queue.
+        let result = this.resultFor(begun);
+        if (result instanceof Promise) result = await result;
+        e = this.commitStep(begun, result);
+      } else {
+        e = begun;
+      }
       sim.finish(e);
       last = e;
     }
@@ -208,32 +218,52 @@ export class ThreadedSession implements Session {
     return last;
   }
 
-  private async finishStep(p: PendingStep): Promise<TraceEvent> {
+  /** The daemon's answer to a pending step: the predicted one, or one asked for now. */
+  private resultFor(p: PendingStep): WorkResult | Promise<WorkResult> {
     const queue = this.predicted.get(p.node);
-    let result: WorkResult = { skipped: true };
     if (queue && queue.length > 0) {
       const head = queue[0];
-      result = await head.result;
-      if (head.seq === p.seq) {
-        queue.shift();
+      const r = head.batch.result(head.i);
+      return r instanceof Promise ? r.then((x) => this.matched(p, head, x)) : this.matched(p, head, r);
+    }
+    return this.askNow(p);
+  }
+
+  /** A predicted answer, once it is in: used if it was for this very input. */
+  private matched(p: PendingStep, head: Predicted, result: WorkResult): WorkResult | Promise<WorkResult> {
+    if (head.seq === p.seq) {
+      if (!('skipped' in result)) {
+        (this.predicted.get(p.node) as Predicted[]).shift();
         this.outstanding--;
-      } else if (!('skipped' in result)) {
-        throw new Error(`Internal error: ${p.node} was predicted the wrong input`);
+        return result;
       }
+    } else if (!('skipped' in result)) {
+      throw new Error(`Internal error: ${p.node} was predicted the wrong input`);
     }
-    if ('skipped' in result) {
-      // Not predicted, or the node's earlier input changed its own future (a timer due sooner):
-      // the thread skipped the rest of its predictions, and this input goes on its own.
-      this.dropPredictions(p.node);
-      this.stats.roundTrips++;
-      result = await this.host.handleOne(p.node, p.input, this.sim.kernel.now);
-      if ('skipped' in result) throw new Error(`Internal error: ${p.node} skipped an input`);
-    }
+    return this.askNow(p);
+  }
+
+  /**
+   * Not predicted, or the node's earlier input changed its own future (a timer due sooner): the
+   * thread skipped the rest of its predictions, and this input goes on its own.
+   */
+  private askNow(p: PendingStep): WorkResult | Promise<WorkResult> {
+    this.dropPredictions(p.node);
+    this.stats.roundTrips++;
+    const check = (r: WorkResult) => {
+      if ('skipped' in r) throw new Error(`Internal error: ${p.node} skipped an input`);
+      return r;
+    };
+    const r = this.host.handleOne(p.node, p.input, this.sim.kernel.now).result(0);
+    return r instanceof Promise ? r.then(check) : check(r);
+  }
+
+  private commitStep(p: PendingStep, result: WorkResult): TraceEvent {
     this.stats.handled++;
     const k = this.sim.kernel;
     this.results[p.event.i] = result;
     this.host.committed(p.node, result);
-    const e = 'error' in result ? k.fail(p, new Error(result.error)) : k.commit(p, result.ops);
+    const e = 'error' in result ? k.fail(p, new Error(result.error)) : k.commit(p, (result as { ops: Op[] }).ops);
     // A daemon that exited or threw never handles what was predicted for it (its thread skipped it).
     if (!k.isUp(p.node)) this.dropPredictions(p.node);
     return e;
@@ -272,12 +302,12 @@ export class ThreadedSession implements Session {
       });
       if (preds.length < 2) return;
     }
-    const results = this.host.handleAll(preds.map((p) => ({ id: p.node, input: p.input, now: p.t })));
+    const batch = this.host.handleAll(preds.map((p) => ({ id: p.node, input: p.input, now: p.t })));
     this.stats.roundTrips++;
     preds.forEach((p, i) => {
       let q = this.predicted.get(p.node);
       if (!q) this.predicted.set(p.node, (q = []));
-      q.push({ seq: p.seq, result: results.then((r) => r[i]) });
+      q.push({ seq: p.seq, batch, i });
     });
     this.outstanding += preds.length;
   }

@@ -70,7 +70,7 @@ describe('threaded runtime', () => {
       input: { kind: 'timer' as const, key: 'k', name: `T${n}` },
       now: n,
     }));
-    const results = await host.handleAll(items);
+    const results = await host.handleAll(items).all();
     expect(results.map((r) => ('ops' in r ? (r.ops.find((o) => o.op === 'log') as { text: string }).text : r))).toEqual(
       items.map((it) => `${it.id} fired T${it.now}`),
     );
