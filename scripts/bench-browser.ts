@@ -29,10 +29,16 @@ async function fastForward(page: Page, workers: number, until: number) {
       await s.run(t as number);
       const wall = performance.now() - t1;
       const events = s.cursor() - e0;
+      // The same span again: the threads' code is warm by now (a fresh Web Worker runs it cold).
+      const e1 = s.cursor();
+      const t2 = performance.now();
+      await s.run(2 * (t as number));
+      const warm = ((s.cursor() - e1) / (performance.now() - t2)) * 1000;
       return {
         startup,
         wall,
         events,
+        warm,
         threads: s.threads(),
         transport: s.transport,
         stats: s.stats(),
@@ -94,11 +100,13 @@ export async function browserFigures(report: Report): Promise<void> {
 
     const ff = await fastForward(page, 100, 600_000);
     const perEvent = ff.wall / ff.events;
+    const evs = (x: number) => Math.round(x).toLocaleString('en');
     report(
-      'Web Worker fast-forward, 100 workers',
-      `${Math.round((ff.events / ff.wall) * 1000).toLocaleString('en')} ev/s (${ff.threads} threads, ${ff.transport})`,
+      'Web Worker fast-forward, 100 workers (10 min of heartbeats)',
+      `${evs((ff.events / ff.wall) * 1000)} ev/s (${ff.threads} threads, ${ff.transport})`,
       '≥ 50,000 ev/s',
     );
+    report('  … the next 10 min (threads warm)', `${evs(ff.warm)} ev/s`, '≥ 50,000 ev/s');
     // The same where the host sends no isolation headers (GitHub Pages): postMessage alone.
     const plain = await startServer();
     try {
@@ -107,7 +115,7 @@ export async function browserFigures(report: Report): Promise<void> {
       const pm = await fastForward(p.page, 100, 600_000);
       report(
         '  … on a page that is not cross-origin isolated',
-        `${Math.round((pm.events / pm.wall) * 1000).toLocaleString('en')} ev/s (${pm.threads} threads, ${pm.transport})`,
+        `${evs((pm.events / pm.wall) * 1000)} ev/s, then ${evs(pm.warm)} (${pm.threads} threads, ${pm.transport})`,
         'report',
       );
       await p.page.close();
@@ -123,7 +131,7 @@ export async function browserFigures(report: Report): Promise<void> {
     const big = await fastForward(page, 1000, 120_000);
     report(
       'Web Worker fast-forward, 1,000 workers (pooled)',
-      `${Math.round((big.events / big.wall) * 1000).toLocaleString('en')} ev/s (${big.threads} threads)`,
+      `${evs((big.events / big.wall) * 1000)} ev/s, then ${evs(big.warm)} (${big.threads} threads)`,
       'report',
     );
 
