@@ -30,6 +30,12 @@ function spawn(): ThreadPort {
     lane,
     release() {
       port.onmessage = () => undefined;
+      // The answers of this run are all in (the reset's came last), but one may still wait in the
+      // lane unread: it is read now, into nothing, so the next run never sees it.
+      if (lane && !lane.pump(50)) {
+        worker.terminate();
+        return;
+      }
       // A thread that fails while idle leaves the pool.
       port.onerror = () => {
         const i = idle.indexOf(port);
