@@ -1,20 +1,29 @@
 import { sveltekit } from '@sveltejs/kit/vite';
+import type { Connect, Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 /**
- * Cross-origin isolation: lets the Web Worker runtime share memory with its threads (see
- * docs/console-api.md, "Fast lockstep"). `static/_headers` asks static hosts for the same.
+ * Cross-origin isolation for `npm run dev` and `npm run preview`: lets the Web Worker runtime share
+ * memory with its threads (see docs/console-api.md, "Fast lockstep"). A middleware, placed before
+ * SvelteKit's, so that the pages it serves get the headers too; `static/_headers` asks static
+ * hosts for the same.
  */
-const isolation = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-};
+function crossOriginIsolation(): Plugin {
+  const headers: Connect.NextHandleFunction = (_req, res, next) => {
+    res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+    res.setHeader('Cross-Origin-Embedder-Policy', 'require-corp');
+    next();
+  };
+  return {
+    name: 'cross-origin-isolation',
+    configureServer: (server) => void server.middlewares.use(headers),
+    configurePreviewServer: (server) => void server.middlewares.use(headers),
+  };
+}
 
 export default defineConfig({
-  plugins: [sveltekit()],
+  plugins: [crossOriginIsolation(), sveltekit()],
   worker: { format: 'es' },
-  server: { headers: isolation },
-  preview: { headers: isolation },
   test: {
     projects: [
       {
