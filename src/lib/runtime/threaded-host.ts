@@ -36,7 +36,11 @@ export interface ThreadPort {
 /** How long the host spins for a lane's answers before it waits for them asynchronously. */
 const SPIN_MS = 20;
 
-export type ThreadFactory = () => ThreadPort;
+export interface ThreadFactory {
+  (): ThreadPort;
+  /** Whether the threads it makes come with a shared-memory lane. */
+  sharesMemory?: () => boolean;
+}
 
 type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
 /** A request without its id (the thread adds it). */
@@ -249,7 +253,9 @@ export class ThreadedHost implements SyncHost {
 
   /** Whether requests go to the threads through shared memory (see `shared-channel.ts`). */
   sharesMemory(): boolean {
-    return this.threadList.some((t) => t.dead === null && t.port.lane !== undefined);
+    const live = this.threadList.filter((t) => t.dead === null);
+    if (live.length === 0) return this.factory.sharesMemory?.() ?? false;
+    return live.some((t) => t.port.lane !== undefined);
   }
 
   /** The thread number a node runs on (for the inspector and tests). */

@@ -15,6 +15,7 @@ const MAX_IDLE = 16;
 export function webWorkerPort(): ThreadPort {
   return idle.pop() ?? spawn();
 }
+webWorkerPort.sharesMemory = canShareMemory;
 
 function spawn(): ThreadPort {
   const worker = new Worker(new URL('./daemon.worker.ts', import.meta.url), { type: 'module', name: 'spark-daemon' });
