@@ -4,7 +4,8 @@
  *
  * Why: a postMessage round trip wakes the thread's event loop and then the page's, and costs
  * 60–80 µs on a 2-core machine; lockstep makes one per batch of inputs. Through shared memory the
- * thread sleeps in `Atomics.wait` and the host spins for the answer: a round trip costs a few µs.
+ * thread waits in `Atomics.wait` and the host spins for the answer: measured in the page, a round
+ * trip costs 20–40 µs with the JSON on both sides.
  *
  * Order: a request written here is answered only after every message posted before it, and before
  * any posted after it. The host counts its posts (`posted`) and tags each request with that count;
@@ -35,7 +36,10 @@ const THREAD_SLEEPS = 7;
 const HOST_WAITS = 8;
 const HEADER_BYTES = 64;
 
-/** Each region's size: a batch of 512 inputs or the snapshots of 1,000 daemons fit many times over. */
+/**
+ * Each region's size: a batch of 512 inputs fits many times over; a bigger text (the snapshots of a
+ * cluster of hundreds, at a checkpoint) goes by postMessage.
+ */
 export const REGION_BYTES = 1 << 20;
 
 /**

@@ -191,6 +191,11 @@ class Thread {
     if (this.dead !== null) return;
     this.dead = reason;
     this.port.terminate();
+    this.dropWaiting(reason);
+  }
+
+  /** Fails every request still waiting for its answer (an answer that comes later is ignored). */
+  private dropWaiting(reason: string): void {
     const waiting = [...this.waiting.values()];
     this.waiting.clear();
     for (const done of waiting) done(new Error(reason));
@@ -203,10 +208,8 @@ class Thread {
       this.end('closed');
       return;
     }
-    // Answers still to come for this run are dropped when they arrive; the reset's comes last.
-    const waiting = [...this.waiting.values()];
-    this.waiting.clear();
-    for (const done of waiting) done(new Error('closed'));
+    // Answers still to come for this run are dropped; the reset's comes after them all.
+    this.dropWaiting('closed');
     const done = this.call({ t: 'reset' });
     this.settle();
     this.dead = 'closed';
