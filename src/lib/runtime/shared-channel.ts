@@ -60,9 +60,20 @@ export function canShareMemory(): boolean {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-function region(sab: SharedArrayBuffer, which: 'request' | 'answer'): Uint8Array {
-  const size = (sab.byteLength - HEADER_BYTES) / 2;
-  return new Uint8Array(sab, HEADER_BYTES + (which === 'request' ? 0 : size), size);
+/**
+ * Spins until `done()` (true) or for `ms` (false), checking the clock only now and then; `stop()`
+ * is checked as often and ends the spin early (false).
+ */
+function spin(ms: number, done: () => boolean, stop?: () => boolean): boolean {
+  let deadline = 0;
+  for (let spins = 1; !done(); spins++) {
+    if ((spins & 255) !== 0) continue;
+    if (stop?.()) return false;
+    const now = performance.now();
+    if (deadline === 0) deadline = now + ms;
+    else if (now > deadline) return false;
+  }
+  return true;
 }
 
 /** Where texts are encoded before they are copied in (encoders will not write to shared views). */
@@ -84,12 +95,22 @@ function read(from: Uint8Array, length: number): string {
   return decoder.decode(from.slice(0, length));
 }
 
+/** What both ends see of the buffer: the header's words and the two regions. */
+abstract class Lane {
+  protected readonly words: Int32Array;
+  protected readonly requests: Uint8Array;
+  protected readonly answers: Uint8Array;
+
+  constructor(readonly sab: SharedArrayBuffer) {
+    const size = (sab.byteLength - HEADER_BYTES) / 2;
+    this.words = new Int32Array(sab, 0, HEADER_BYTES / 4);
+    this.requests = new Uint8Array(sab, HEADER_BYTES, size);
+    this.answers = new Uint8Array(sab, HEADER_BYTES + size, size);
+  }
+}
+
 /** The host's end: posts are counted, requests written, answers read as they come. */
-export class HostLane {
-  readonly sab: SharedArrayBuffer;
-  private readonly words: Int32Array;
-  private readonly requests: Uint8Array;
-  private readonly answers: Uint8Array;
+export class HostLane extends Lane {
   private written = 0;
   private taken = 0;
   /** An async wait for the next answer is armed. */
@@ -100,10 +121,7 @@ export class HostLane {
     private readonly onAnswer: (text: string) => void,
     regionBytes = REGION_BYTES,
   ) {
-    this.sab = new SharedArrayBuffer(HEADER_BYTES + 2 * regionBytes);
-    this.words = new Int32Array(this.sab, 0, HEADER_BYTES / 4);
-    this.requests = region(this.sab, 'request');
-    this.answers = region(this.sab, 'answer');
+    super(new SharedArrayBuffer(HEADER_BYTES + 2 * regionBytes));
   }
 
   /** Requests whose answer has not been read. */
@@ -137,24 +155,20 @@ export class HostLane {
    * (The page's main thread may not block in `Atomics.wait`; a short spin costs less than a trip
    * through its event loop.)
    */
-  pump(spinMs: number, dead: () => boolean = () => false): boolean {
-    let deadline = 0;
-    for (let spins = 0; this.pending > 0; spins++) {
-      if (Atomics.load(this.words, ANSWERS) > this.taken) {
-        const length = Atomics.load(this.words, ANSWER_LENGTH);
-        const text = length >= 0 ? read(this.answers, length) : null;
-        this.taken++;
-        if (text !== null) this.onAnswer(text);
-        continue;
-      }
-      if ((spins & 1023) === 1023) {
-        if (dead()) return false;
-        const now = performance.now();
-        if (deadline === 0) deadline = now + spinMs;
-        else if (now > deadline) return false;
-      }
-    }
-    return true;
+  pump(spinMs: number, dead?: () => boolean): boolean {
+    return spin(
+      spinMs,
+      () => {
+        while (Atomics.load(this.words, ANSWERS) > this.taken) {
+          const length = Atomics.load(this.words, ANSWER_LENGTH);
+          const text = length >= 0 ? read(this.answers, length) : null;
+          this.taken++;
+          if (text !== null) this.onAnswer(text);
+        }
+        return this.pending === 0;
+      },
+      dead,
+    );
   }
 
   /** Reads answers as they come without blocking, until none is pending (after a spin gave up). */
@@ -181,12 +195,9 @@ export class HostLane {
 }
 
 /** The thread's end: serves requests in their place among the posts, sleeps when idle. */
-export class ThreadLane {
-  private readonly words: Int32Array;
-  private readonly requests: Uint8Array;
-  private readonly answers: Uint8Array;
+export class ThreadLane extends Lane {
   /** Posts handled (the one that set up this lane included). */
-  private handled = 0;
+  private handled: number;
   private served = 0;
 
   constructor(
@@ -200,9 +211,7 @@ export class ThreadLane {
     /** How long to spin for the next request before sleeping. */
     private readonly spinMs = THREAD_SPIN_MS,
   ) {
-    this.words = new Int32Array(sab, 0, HEADER_BYTES / 4);
-    this.requests = region(sab, 'request');
-    this.answers = region(sab, 'answer');
+    super(sab);
     this.handled = handledSoFar;
   }
 
@@ -230,24 +239,10 @@ export class ThreadLane {
       if (Atomics.load(this.words, POSTED) > this.handled) return;
       // The host's next request often follows within tens of µs (its kernel commits the answer
       // and predicts the next batch): waking from Atomics.wait costs more than that in a VM.
-      if (this.spinUntilRung(bell)) continue;
+      if (this.spinMs > 0 && spin(this.spinMs, () => Atomics.load(this.words, BELL) !== bell)) continue;
       Atomics.store(this.words, THREAD_SLEEPS, 1);
       if (Atomics.load(this.words, BELL) === bell) Atomics.wait(this.words, BELL, bell);
       Atomics.store(this.words, THREAD_SLEEPS, 0);
-    }
-  }
-
-  /** Spins up to `spinMs` for the bell to change; true if it did. */
-  private spinUntilRung(bell: number): boolean {
-    if (this.spinMs <= 0) return false;
-    let deadline = 0;
-    for (let spins = 0; ; spins++) {
-      if (Atomics.load(this.words, BELL) !== bell) return true;
-      if ((spins & 255) === 255) {
-        const now = performance.now();
-        if (deadline === 0) deadline = now + this.spinMs;
-        else if (now > deadline) return false;
-      }
     }
   }
 

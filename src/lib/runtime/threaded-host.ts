@@ -48,18 +48,13 @@ type Request = DistributiveOmit<Extract<ToThread, { rid: number }>, 'rid'>;
 
 /** The results of one `handleAll`, filled in as threads answer. */
 export class WorkBatch {
-  readonly results: (WorkResult | undefined)[];
+  private readonly results: (WorkResult | undefined)[];
   private left: number;
   private waiters: (() => void)[] = [];
 
   constructor(size: number) {
     this.results = new Array<WorkResult | undefined>(size);
     this.left = size;
-  }
-
-  /** Every result is in. */
-  get complete(): boolean {
-    return this.left === 0;
   }
 
   put(i: number, r: WorkResult): void {
@@ -72,12 +67,6 @@ export class WorkBatch {
     const r = this.results[i];
     if (r !== undefined) return r;
     return new Promise((resolve) => this.waiters.push(() => resolve(this.results[i] as WorkResult)));
-  }
-
-  /** Every result, when all are in. */
-  async all(): Promise<WorkResult[]> {
-    if (!this.complete) await new Promise<void>((resolve) => this.waiters.push(resolve));
-    return this.results as WorkResult[];
   }
 }
 
@@ -339,7 +328,7 @@ export class ThreadedHost implements SyncHost {
   /**
    * Hands inputs to their daemons' threads, one request per thread, all threads at once. The
    * results come back in the items' order, whichever thread answers first; through shared memory
-   * they are usually in before this returns (`WorkBatch.complete`).
+   * they are usually in before this returns (`WorkBatch.result` then needs no await).
    */
   handleAll(items: WorkItem[]): WorkBatch {
     const batch = new WorkBatch(items.length);

@@ -70,7 +70,8 @@ describe('threaded runtime', () => {
       input: { kind: 'timer' as const, key: 'k', name: `T${n}` },
       now: n,
     }));
-    const results = await host.handleAll(items).all();
+    const batch = host.handleAll(items);
+    const results = await Promise.all(items.map((_, i) => batch.result(i)));
     expect(results.map((r) => ('ops' in r ? (r.ops.find((o) => o.op === 'log') as { text: string }).text : r))).toEqual(
       items.map((it) => `${it.id} fired T${it.now}`),
     );
