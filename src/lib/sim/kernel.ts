@@ -117,12 +117,15 @@ export interface KernelState {
   nextMsgId: number;
   nextAskId: number;
   queue: Entry[];
-  nodes: Record<NodeId, { up: boolean; paused: boolean; starts: number; backlog: Entry[] }>;
+  /** Per node, in the spec's order, three numbers: up (0/1), paused (0/1), starts. */
+  nodeFlags: number[];
+  /** The backlogs that hold something, by node. */
+  backlogs: Record<NodeId, Entry[]>;
   network: NetworkState;
   asks: { id: number; node: NodeId; inc: number; tag: string; target: NodeId | null }[];
   disks: Record<string, Record<string, unknown>>;
-  /** Each running actor's snapshot, as JSON text. */
-  actors: Record<NodeId, PackedSnapshot>;
+  /** Each running actor's snapshot as JSON text, in the spec's order (null for a node that is down). */
+  actors: (PackedSnapshot | null)[];
 }
 
 /** A step for `node` to handle; `seq` is the queue entry's insertion number. */
@@ -820,30 +823,33 @@ export class Kernel {
   // Checkpoints
 
   /**
-   * The kernel and every hosted actor, as plain JSON-safe data: restoring it resumes exactly here.
-   * It shares the live queue entries, backlogs and disks, so copy those before keeping it.
+   * The kernel and every hosted actor, as plain data: restoring it resumes exactly here. It shares
+   * the live queue entries, backlogs and disks, so copy those before keeping it. Nodes are listed
+   * in the spec's order (flat lists, not records keyed by a thousand node ids).
    */
   save(): KernelState {
-    const nodes: KernelState['nodes'] = {};
-    const actors: KernelState['actors'] = {};
+    const nodeFlags: number[] = [];
+    const backlogs: KernelState['backlogs'] = {};
+    const actors: KernelState['actors'] = [];
     for (const [id, rt] of this.nodes) {
-      nodes[id] = { up: rt.up, paused: rt.paused, starts: rt.starts, backlog: rt.backlog };
-      if (rt.up) actors[id] = this.host.pack(id);
+      nodeFlags.push(rt.up ? 1 : 0, rt.paused ? 1 : 0, rt.starts);
+      if (rt.backlog.length > 0) backlogs[id] = rt.backlog;
+      actors.push(rt.up ? this.host.pack(id) : null);
     }
-    const state: KernelState = {
+    return {
       now: this.now,
       seq: this.seq,
       events: this.events,
       nextMsgId: this.nextMsgId,
       nextAskId: this.nextAskId,
       queue: this.queue.entries(),
-      nodes,
+      nodeFlags,
+      backlogs,
       network: this.network.save(),
       asks: [...this.asks].map(([id, a]) => ({ id, node: a.node, inc: a.inc, tag: a.tag, target: a.target })),
       disks: this.disks,
       actors,
     };
-    return state;
   }
 
   /** Restores a saved state. `s` must be a private copy: the kernel takes its entries and disks over. */
@@ -861,8 +867,8 @@ export class Kernel {
       if (e.type === 'timer' && !e.late) this.timers.set(`${e.node}\u0000${e.key}`, e);
       if (e.type === 'ask-timeout') timeouts.set(e.askId, e);
     }
-    for (const n of Object.values(s.nodes)) {
-      for (const e of n.backlog) if (e.type === 'ask-timeout') timeouts.set(e.askId, e);
+    for (const backlog of Object.values(s.backlogs)) {
+      for (const e of backlog) if (e.type === 'ask-timeout') timeouts.set(e.askId, e);
     }
     this.asks.clear();
     for (const a of s.asks) {
@@ -871,22 +877,24 @@ export class Kernel {
     }
     this.network.load(s.network);
     this.disks = s.disks;
+    let i = 0;
     for (const [id, rt] of this.nodes) {
-      const n = s.nodes[id];
+      const f = 3 * i;
       if (rt.up) this.host.stop(id, true);
-      rt.up = n.up;
-      rt.paused = n.paused;
-      rt.starts = n.starts;
-      rt.backlog = n.backlog;
-      if (n.up) {
+      rt.up = s.nodeFlags[f] === 1;
+      rt.paused = s.nodeFlags[f + 1] === 1;
+      rt.starts = s.nodeFlags[f + 2];
+      rt.backlog = s.backlogs[id] ?? [];
+      const packed = s.actors[i++];
+      if (rt.up && packed !== null) {
         const init: ActorInit = {
           id,
           address: rt.spec.address,
-          incarnation: n.starts - 1,
-          seed: streamSeed(this.spec.seed, `actor:${id}:${n.starts - 1}`),
+          incarnation: rt.starts - 1,
+          seed: streamSeed(this.spec.seed, `actor:${id}:${rt.starts - 1}`),
           params: rt.spec.params,
         };
-        this.host.restore(rt.spec.kind, init, s.actors[id]);
+        this.host.restore(rt.spec.kind, init, packed);
       }
     }
   }

@@ -52,10 +52,13 @@ export interface Partition {
 }
 
 export interface NetworkState {
-  /** Every link as `from>to`, in the order the links were made. */
-  links: string[];
-  /** Per link, in the same order, five numbers: last, n, dropNext, extra, extraUntil. */
-  linkState: number[];
+  /**
+   * Every link as `from>to`, in the order the links were made. The list is shared with the live
+   * network, which only ever appends to it: the saved links are the first `linkState.length / 5`.
+   */
+  links: readonly string[];
+  /** Per saved link, in the same order, five numbers: last, n, dropNext, extra, extraUntil. */
+  linkState: Float64Array;
   partitions: Partition[];
   /** Each open connection once, as `a>b`. */
   connections: string[];
@@ -248,21 +251,27 @@ export class Network {
 
   /**
    * The network's state, as plain data. A checkpoint takes one every few thousand events: link
-   * states go out as one flat list of numbers, and the list of connections is reused until one
-   * opens or closes.
+   * states go out as one flat array of numbers, the list of link names is shared (it only grows),
+   * and the list of connections is reused until one opens or closes.
    */
   save(): NetworkState {
     const states = this.linkStates;
-    // One list for all links (not an array per link), built by push so that it is packed.
-    const linkState: number[] = [];
-    for (const l of states) linkState.push(l.last, l.n, l.dropNext, l.extra, l.extraUntil);
+    const linkState = new Float64Array(5 * states.length);
+    for (let i = 0, j = 0; i < states.length; i++, j += 5) {
+      const l = states[i];
+      linkState[j] = l.last;
+      linkState[j + 1] = l.n;
+      linkState[j + 2] = l.dropNext;
+      linkState[j + 3] = l.extra;
+      linkState[j + 4] = l.extraUntil;
+    }
     if (this.savedConnections === null) {
       const connections: string[] = [];
       for (const [a, peers] of this.connections) for (const b of peers) if (a < b) connections.push(`${a}>${b}`);
       this.savedConnections = connections;
     }
     return {
-      links: this.linkKeys.slice(),
+      links: this.linkKeys,
       linkState,
       partitions: this.partitions.map((p) => ({ ...p, groupOf: { ...p.groupOf } })),
       connections: this.savedConnections,
@@ -270,20 +279,32 @@ export class Network {
   }
 
   load(state: NetworkState): void {
+    // A link's seeds follow from its name, so the links made before are reused (a seek restores
+    // thousands of links, and deriving their seeds again would cost more than the rest).
+    const before = this.byFrom;
     this.byFrom = new Map();
     this.linkKeys = [];
     this.linkStates = [];
-    state.links.forEach((k, i) => {
-      const sep = k.indexOf('>');
+    const count = state.linkState.length / 5;
+    for (let i = 0; i < count; i++) {
+      const key = state.links[i];
+      const sep = key.indexOf('>');
+      const from = key.slice(0, sep);
+      const to = key.slice(sep + 1);
+      const link = before.get(from)?.get(to) ?? this.newLink(from, to);
+      let out = this.byFrom.get(from);
+      if (!out) this.byFrom.set(from, (out = new Map()));
+      out.set(to, link);
       // Made again in the saved order, so each link keeps its index.
-      const link = this.link(k.slice(0, sep), k.slice(sep + 1));
+      this.addLink(key, link);
       const j = 5 * i;
       link.last = state.linkState[j];
       link.n = state.linkState[j + 1];
       link.dropNext = state.linkState[j + 2];
       link.extra = state.linkState[j + 3];
       link.extraUntil = state.linkState[j + 4];
-    });
+      link.open = false;
+    }
     this.partitions = state.partitions.map((p) => ({ ...p, groupOf: { ...p.groupOf } }));
     this.connections = new Map();
     this.savedConnections = null;

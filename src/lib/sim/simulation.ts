@@ -15,7 +15,7 @@ import { Kernel, type KernelSpec, type KernelState, type PendingStep } from './k
 import type { SyncHost } from './host';
 import { TraceHasher, canonicalJson } from './trace';
 import { TraceStore } from './trace-store';
-import type { Fault, NodeId, TraceEvent } from './types';
+import type { Fault, TraceEvent } from './types';
 
 export interface SimulationOptions {
   /** Initial distance between checkpoints, in events. */
@@ -33,57 +33,25 @@ export interface SimulationOptions {
 
 export class DivergenceError extends Error {}
 
-type KernelPart = Omit<KernelState, 'actors'>;
-
 /**
- * A kernel state kept for seeking. The kernel's own part is a private copy: what the kernel
- * changes later (queued entries, whose due time moves or which a cancel marks; backlogs; disks) is
- * copied, and what `Kernel.save` builds fresh (network, asks) or nobody changes (messages, faults,
- * names) is shared. That is far cheaper than a JSON round trip, both when a checkpoint is taken
- * and when a seek restores one. The nodes' flags are packed into one list of numbers, and only
- * the backlogs that hold something are kept. Each actor's snapshot is kept as the host packed it
- * (text): restoring parses none of them here (the host parses those it rebuilds), and an actor
- * whose host hands back the same text as last time is kept once, however many checkpoints hold it.
+ * A kernel state kept for seeking, as a private copy: what the kernel changes later (queued
+ * entries, whose due time moves or which a cancel marks; backlogs; disks) is copied, and what
+ * `Kernel.save` builds fresh (node flags, network, asks) or nobody changes (messages, faults, names,
+ * the actors' packed snapshots) is shared. That is far cheaper than a JSON round trip, both when a
+ * checkpoint is taken and when a seek restores one. Each actor's snapshot is kept as the host
+ * packed it (text): restoring parses none of them here (the host parses those it rebuilds).
  */
-interface Checkpoint {
-  kernel: Omit<KernelPart, 'nodes'>;
-  /** Per node, in `nodeIds` order: up (0/1), paused (0/1), starts. */
-  nodeFlags: number[];
-  backlogs: Record<NodeId, KernelPart['queue']>;
-  actors: KernelState['actors'];
-}
+type Checkpoint = KernelState;
 
 function copyEntries<E extends object>(entries: readonly E[]): E[] {
   return entries.map((e) => ({ ...e }));
 }
 
-function checkpointOf(s: KernelState, nodeIds: readonly NodeId[]): Checkpoint {
-  const { actors, nodes, ...rest } = s;
-  const nodeFlags: number[] = [];
-  const backlogs: Checkpoint['backlogs'] = {};
-  for (const id of nodeIds) {
-    const n = nodes[id];
-    nodeFlags.push(n.up ? 1 : 0, n.paused ? 1 : 0, n.starts);
-    if (n.backlog.length > 0) backlogs[id] = copyEntries(n.backlog);
-  }
-  const kernel = { ...rest, queue: copyEntries(rest.queue), disks: structuredClone(rest.disks) };
-  return { kernel, nodeFlags, backlogs, actors };
-}
-
-/** The state to restore a checkpoint from: a private copy again, which the kernel may change. */
-function restoredState(cp: Checkpoint, nodeIds: readonly NodeId[]): KernelState {
-  const nodes: KernelState['nodes'] = {};
-  nodeIds.forEach((id, i) => {
-    const f = 3 * i;
-    nodes[id] = {
-      up: cp.nodeFlags[f] === 1,
-      paused: cp.nodeFlags[f + 1] === 1,
-      starts: cp.nodeFlags[f + 2],
-      backlog: copyEntries(cp.backlogs[id] ?? []),
-    };
-  });
-  const k = cp.kernel;
-  return { ...k, queue: copyEntries(k.queue), disks: structuredClone(k.disks), nodes, actors: cp.actors };
+/** A copy of `s` that neither the kernel nor the checkpoint it came from will change. */
+function privateCopy(s: KernelState): KernelState {
+  const backlogs: KernelState['backlogs'] = {};
+  for (const [id, b] of Object.entries(s.backlogs)) backlogs[id] = copyEntries(b);
+  return { ...s, queue: copyEntries(s.queue), backlogs, disks: structuredClone(s.disks) };
 }
 
 export class Simulation {
@@ -97,7 +65,6 @@ export class Simulation {
   private readonly verify: boolean;
   private readonly observe?: (event: TraceEvent, kernel: Kernel) => void;
   private hasher = new TraceHasher();
-  private readonly nodeIds: readonly NodeId[];
   /**
    * Faults injected while running, keyed by the cursor they were injected at. A kernel state at
    * cursor c never contains the injections made at c; `step()` applies them, so replays re-apply
@@ -115,7 +82,6 @@ export class Simulation {
     options: SimulationOptions = {},
   ) {
     this.kernel = new Kernel(spec, host);
-    this.nodeIds = this.kernel.nodeIds();
     // A checkpoint copies every node's state, so its cost grows with the cluster: space them with
     // its size. (At 1,000 nodes one costs about what 2,000–3,000 events do, so at 16 events per
     // node they take a sixth of a run's time, and a seek replays at most 16,000 events.)
@@ -123,7 +89,7 @@ export class Simulation {
     this.maxCheckpoints = options.maxCheckpoints ?? 128;
     this.verify = options.verifyReplay ?? false;
     this.observe = options.observe;
-    this.checkpoints.set(0, checkpointOf(this.kernel.save(), this.nodeIds));
+    this.checkpoints.set(0, privateCopy(this.kernel.save()));
   }
 
   /** Number of events handled so far (the position of the kernel in the trace). */
@@ -191,7 +157,7 @@ export class Simulation {
     if (!this.checkpointDue) return;
     this.checkpointDue = false;
     const n = this.cursor;
-    this.checkpoints.set(n, checkpointOf(this.kernel.save(), this.nodeIds));
+    this.checkpoints.set(n, privateCopy(this.kernel.save()));
     if (this.checkpoints.size > this.maxCheckpoints) {
       this.interval *= 2;
       // Keep the first checkpoint of each new interval (the multiples, when taken on time).
@@ -256,7 +222,7 @@ export class Simulation {
       for (const k of this.checkpoints.keys()) if (k <= target && k > best) best = k;
       if (best > this.cursor || target < this.cursor) {
         const cp = this.checkpoints.get(best) as Checkpoint;
-        this.kernel.load(restoredState(cp, this.nodeIds));
+        this.kernel.load(privateCopy(cp));
         this.applied = new Set(this.injections.filter((inj) => inj.index < best));
         this.checkpointDue = false;
       }

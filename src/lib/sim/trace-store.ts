@@ -1,18 +1,21 @@
 /**
  * The recorded trace, stored by columns. A session keeps every event it ever made, so the store is
  * built for memory and for the garbage collector: each event's fields and its common effects
- * (sends, timers, logs, state changes, handlers) go into typed arrays, with every name (node ids,
- * message types, timer keys, Spark's files and methods) interned once. What stays an object is the
- * payload a daemon sent (messages, log texts) and the rare effects (drops, stores, crashes,
- * violations). In the kernel benchmark an event takes about 45 bytes, payload included, instead of
- * about 290 as objects, and the young-generation collector no longer copies four objects per event
- * into the old generation.
+ * (sends, timers, logs, state changes, handlers) are records of numbers in typed arrays, with
+ * every name (node ids, message types, timer keys, Spark's files and methods) interned once, and
+ * flat messages are kept by value (`MessageColumns`). What stays an object is a log's text, a
+ * message with nested parts, and the rare effects (drops, stores, crashes, violations).
+ *
+ * The arrays are chunks of a fixed size, added as the trace grows: nothing is ever copied to grow,
+ * and a long run holds no spare capacity (arrays grown by doubling held up to four times what they
+ * used, and copied hundreds of megabytes at once in a long run).
  *
  * `at(i)` rebuilds an event exactly as the kernel made it: the same fields, so the same canonical
  * JSON and the same hash. The store reads like a read-only array (`length`, `at`, iteration,
  * `slice`), and `time(i)` and `kindOf(i)` answer the questions asked of every event without
  * building it.
  */
+import { MessageColumns } from './message-columns';
 import { EVENT_KINDS } from './types';
 import type { EventKind, EventList, Effect, Fault, LogLevel, Message, SendMode, SourceRef, TraceEvent } from './types';
 
@@ -51,52 +54,76 @@ const STATE = 4;
 const HANDLER = 5;
 const OTHER = 6;
 
-/** Column value for an absent string; `NULL` for a field that is present and null. */
+/** Field value for an absent string; `NULL` for a field that is present and null. */
 const NONE = -1;
 const NULL = -2;
 
-/** The last string coded in one column, and its code. */
+/** An event's record: eight integers (kind, node, from, msg, key, name, reason, first effect)... */
+const EI = 8;
+const E_KIND = 0;
+const E_NODE = 1;
+const E_FROM = 2;
+const E_MSG = 3;
+const E_KEY = 4;
+const E_NAME = 5;
+const E_REASON = 6;
+const E_FX = 7;
+/** ...and two floats (time, message id or NaN). */
+const EF = 2;
+/** An effect's record: six integers (kind, four strings, where its payload is)... */
+const XI = 6;
+/** ...and two floats. */
+const XF = 2;
+
+/** Messages in flight whose target, sender and type the store remembers by id (a power of 2). */
+const SENT_RING = 1 << 16;
+
+/** The last string coded in one field, and its code. */
 interface Memo {
   s: string;
   code: number;
 }
 
-function grown<A extends Float64Array | Int32Array | Uint8Array>(a: A, size: number): A {
-  const b = new (a.constructor as new (n: number) => A)(size);
-  b.set(a);
-  return b;
+/** The chunk that holds record `i` of a list of chunks, made when `i` is the first of a new one. */
+function chunk<A extends Int32Array | Float64Array>(
+  chunks: A[],
+  i: number,
+  bits: number,
+  make: (n: number) => A,
+  width: number,
+): A {
+  const c = i >> bits;
+  if (c === chunks.length) chunks.push(make(width << bits));
+  return chunks[c];
 }
+
+const ints = (n: number) => new Int32Array(n);
+const floats = (n: number) => new Float64Array(n);
 
 export class TraceStore implements EventList {
   private n = 0;
-  private cap = 0;
-  private t = new Float64Array(0);
-  private kind = new Uint8Array(0);
-  private node = new Int32Array(0);
-  private from = new Int32Array(0);
-  private msg = new Int32Array(0);
-  private key = new Int32Array(0);
-  private name = new Int32Array(0);
-  private reason = new Int32Array(0);
-  /** Message id, NaN when absent. */
-  private id = new Float64Array(0);
-  /** Index of the event's first effect; its effects end where the next event's begin. */
-  private fxStart = new Int32Array(0);
+  private fn = 0;
+  private readonly bits: number;
+  private readonly mask: number;
+  private ei: Int32Array[] = [];
+  private ef: Float64Array[] = [];
+  private xi: Int32Array[] = [];
+  private xf: Float64Array[] = [];
   /** Fault events are rare: their faults are kept by event index. */
   private faults = new Map<number, Fault>();
-
-  private fn = 0;
-  private fcap = 0;
-  private fk = new Uint8Array(0);
-  /** Up to four interned strings per effect. */
-  private fs = new Int32Array(0);
-  /** Up to two numbers per effect (NaN when absent). */
-  private fnum = new Float64Array(0);
-  /** The effect's payload object (a message, a log text, a whole rare effect), or undefined. */
-  private fobj: unknown[] = [];
+  /** Payloads kept as they are (log texts, messages that are not flat, whole rare effects). */
+  private payloads: unknown[] = [];
 
   private strings: string[] = [];
   private codes = new Map<string, number>();
+  private messages: MessageColumns;
+
+  /** `chunkBits`: each chunk holds 2^chunkBits events (or effects). */
+  constructor(chunkBits = 13) {
+    this.bits = chunkBits;
+    this.mask = (1 << chunkBits) - 1;
+    this.messages = new MessageColumns({ code: (s) => this.code(s), str: (c) => this.strings[c] }, chunkBits + 2);
+  }
 
   get length(): number {
     return this.n;
@@ -104,26 +131,31 @@ export class TraceStore implements EventList {
 
   /** Virtual time of event `i`. */
   time(i: number): number {
-    return this.t[i];
+    return this.ef[i >> this.bits][(i & this.mask) * EF];
   }
 
   /** Virtual time of the last of the first `n` events (0 when there are none). */
   timeBefore(n: number): number {
-    return n > 0 ? this.t[Math.min(n, this.n) - 1] : 0;
+    return n > 0 ? this.time(Math.min(n, this.n) - 1) : 0;
+  }
+
+  /** Integer field `f` of event `i`. */
+  private field(i: number, f: number): number {
+    return this.ei[i >> this.bits][(i & this.mask) * EI + f];
   }
 
   kindOf(i: number): EventKind {
-    return EVENT_KINDS[this.kind[i]];
+    return EVENT_KINDS[this.field(i, E_KIND)];
   }
 
   /** The node event `i` happens at. */
   nodeOf(i: number): string {
-    return this.strings[this.node[i]];
+    return this.strings[this.field(i, E_NODE)];
   }
 
   /** The message type of event `i` (deliveries, drops, failed sends), without rebuilding it. */
   msgOf(i: number): string | undefined {
-    const c = this.msg[i];
+    const c = this.field(i, E_MSG);
     return c === NONE ? undefined : this.strings[c];
   }
 
@@ -132,17 +164,21 @@ export class TraceStore implements EventList {
     const i = index < 0 ? this.n + index : index;
     if (i < 0 || i >= this.n || !Number.isInteger(i)) return undefined;
     const s = this.strings;
-    const e: TraceEvent = { i, t: this.t[i], kind: EVENT_KINDS[this.kind[i]], node: s[this.node[i]], fx: [] };
-    if (this.from[i] !== NONE) e.from = s[this.from[i]];
-    if (!Number.isNaN(this.id[i])) e.id = this.id[i];
-    if (this.msg[i] !== NONE) e.msg = s[this.msg[i]];
-    if (this.key[i] !== NONE) e.key = s[this.key[i]];
-    if (this.name[i] !== NONE) e.name = s[this.name[i]];
-    if (this.reason[i] !== NONE) e.reason = s[this.reason[i]];
+    const I = this.ei[i >> this.bits];
+    const b = (i & this.mask) * EI;
+    const F = this.ef[i >> this.bits];
+    const f = (i & this.mask) * EF;
+    const e: TraceEvent = { i, t: F[f], kind: EVENT_KINDS[I[b + E_KIND]], node: s[I[b + E_NODE]], fx: [] };
+    if (I[b + E_FROM] !== NONE) e.from = s[I[b + E_FROM]];
+    if (!Number.isNaN(F[f + 1])) e.id = F[f + 1];
+    if (I[b + E_MSG] !== NONE) e.msg = s[I[b + E_MSG]];
+    if (I[b + E_KEY] !== NONE) e.key = s[I[b + E_KEY]];
+    if (I[b + E_NAME] !== NONE) e.name = s[I[b + E_NAME]];
+    if (I[b + E_REASON] !== NONE) e.reason = s[I[b + E_REASON]];
     const fault = this.faults.get(i);
     if (fault !== undefined) e.fault = fault;
-    const end = i + 1 < this.n ? this.fxStart[i + 1] : this.fn;
-    for (let j = this.fxStart[i]; j < end; j++) e.fx.push(this.effect(j));
+    const end = i + 1 < this.n ? this.field(i + 1, E_FX) : this.fn;
+    for (let j = I[b + E_FX]; j < end; j++) e.fx.push(this.effect(j));
     return e;
   }
 
@@ -162,23 +198,26 @@ export class TraceStore implements EventList {
   /** Appends the next event (its `i` must be `length`). The store keeps no reference to `e`. */
   push(e: TraceEvent): void {
     if (e.i !== this.n) throw new Error(`Event ${e.i} recorded at index ${this.n}`);
-    if (this.n === this.cap) this.growEvents();
     const i = this.n++;
-    this.t[i] = e.t;
-    this.kind[i] = eventCode(e.kind);
-    // A message's arrival is recorded at its target and names its sender: both were coded when it
-    // was sent, and its id finds them again.
+    const I = chunk(this.ei, i, this.bits, ints, EI);
+    const F = chunk(this.ef, i, this.bits, floats, EF);
+    const b = (i & this.mask) * EI;
+    const f = (i & this.mask) * EF;
+    F[f] = e.t;
+    F[f + 1] = e.id === undefined ? NaN : e.id;
+    I[b + E_KIND] = eventCode(e.kind);
+    // A message's arrival is recorded at its target and names its sender and its type: all three
+    // were coded when it was sent, and its id finds them again.
     const sent = e.id === undefined ? -1 : e.id;
     const node = this.codeKnown(e.node, this.sentTo, sent);
-    this.node[i] = node;
-    this.from[i] = e.from === undefined ? NONE : this.codeKnown(e.from, this.sentFrom, sent);
-    this.id[i] = e.id === undefined ? NaN : e.id;
-    this.msg[i] = e.msg === undefined ? NONE : this.codeVia(this.msgMemo, e.msg);
-    this.key[i] = e.key === undefined ? NONE : this.codeVia(this.keyMemo, e.key);
-    this.name[i] = e.name === undefined ? NONE : this.codeVia(this.nameMemo, e.name);
-    this.reason[i] = e.reason === undefined ? NONE : this.code(e.reason);
+    I[b + E_NODE] = node;
+    I[b + E_FROM] = e.from === undefined ? NONE : this.codeKnown(e.from, this.sentFrom, sent);
+    I[b + E_MSG] = e.msg === undefined ? NONE : this.codeKnown(e.msg, this.sentType, sent);
+    I[b + E_KEY] = e.key === undefined ? NONE : this.codeVia(this.keyMemo, e.key);
+    I[b + E_NAME] = e.name === undefined ? NONE : this.codeVia(this.nameMemo, e.name);
+    I[b + E_REASON] = e.reason === undefined ? NONE : this.code(e.reason);
+    I[b + E_FX] = this.fn;
     if (e.fault !== undefined) this.faults.set(i, e.fault);
-    this.fxStart[i] = this.fn;
     for (const fx of e.fx) this.pushEffect(fx, e.node, node);
   }
 
@@ -186,9 +225,22 @@ export class TraceStore implements EventList {
   truncate(count: number): void {
     if (count >= this.n) return;
     this.n = Math.max(0, Math.floor(count));
-    const fx = this.fxStart[this.n];
+    const fx = this.field(this.n, E_FX);
+    // The first payload and the first message of the forgotten effects are where those lists end.
+    let payloads = -1;
+    let messages = -1;
+    for (let j = fx; j < this.fn && (payloads === -1 || messages === -1); j++) {
+      const X = this.xi[j >> this.bits];
+      const x = (j & this.mask) * XI;
+      const at = X[x + 5];
+      if (at === NONE) continue;
+      if (X[x] === SEND && X[x + 4] !== NONE) {
+        if (messages === -1) messages = at;
+      } else if (payloads === -1) payloads = at;
+    }
+    if (payloads !== -1) this.payloads.length = payloads;
+    if (messages !== -1) this.messages.truncate(messages);
     this.fn = fx;
-    this.fobj.length = fx;
     for (const k of [...this.faults.keys()]) if (k >= this.n) this.faults.delete(k);
   }
 
@@ -202,37 +254,39 @@ export class TraceStore implements EventList {
     return c;
   }
 
-  // One-entry memos for the columns whose value mostly repeats from one event to the next (a
-  // message type, a timer's key and name), and the node an address belongs to: each saves a lookup.
-  private msgMemo: Memo = { s: '', code: NONE };
+  // One-entry memos for the fields whose value mostly repeats from one event to the next (a timer's
+  // key and name), and the node an address belongs to: each saves a lookup.
   private keyMemo: Memo = { s: '', code: NONE };
   private nameMemo: Memo = { s: '', code: NONE };
   /** For each address's code, the code of the `to` last recorded with it. */
   private toOfAddr: number[] = [];
-  /** By message id, 1 + the code of its target and of its sender (0: not seen). */
+  /** By message id, 1 + the code of its target, of its sender and of its type (0: not seen). */
   private sentTo = new Int32Array(0);
   private sentFrom = new Int32Array(0);
+  private sentType = new Int32Array(0);
 
-  /** The code of `s`, found by message id in `table` when it was noted there. */
+  /**
+   * The code of `s`, found by message id in `table` when it was noted there. The tables are rings
+   * (only messages in flight matter), so what is found is checked, and looked up when it is not `s`.
+   */
   private codeKnown(s: string, table: Int32Array, id: number): number {
-    if (id >= 0 && id < table.length) {
-      const c = table[id] - 1;
+    if (id >= 0 && table.length > 0) {
+      const c = table[id & (SENT_RING - 1)] - 1;
       if (c >= 0 && this.strings[c] === s) return c;
     }
     return this.code(s);
   }
 
-  private noteSent(id: number, to: number, from: number): void {
-    // Ids are dense (the kernel numbers messages in order): one far ahead is not noted, and is
-    // simply coded by name when it arrives.
-    if (!Number.isInteger(id) || id < 0 || id >= 2 * this.sentTo.length + 1024) return;
-    if (id >= this.sentTo.length) {
-      const size = Math.max(1024, this.sentTo.length * 4);
-      this.sentTo = grown(this.sentTo, size);
-      this.sentFrom = grown(this.sentFrom, size);
+  private noteSent(id: number, to: number, from: number, type: number): void {
+    if (this.sentTo.length === 0) {
+      this.sentTo = new Int32Array(SENT_RING);
+      this.sentFrom = new Int32Array(SENT_RING);
+      this.sentType = new Int32Array(SENT_RING);
     }
-    this.sentTo[id] = to + 1;
-    this.sentFrom[id] = from + 1;
+    const r = id & (SENT_RING - 1);
+    this.sentTo[r] = to + 1;
+    this.sentFrom[r] = from + 1;
+    this.sentType[r] = type + 1;
   }
 
   private codeVia(m: Memo, s: string): number {
@@ -262,140 +316,137 @@ export class TraceStore implements EventList {
   }
 
   private pushEffect(fx: Effect, node: string, own: number): void {
-    if (this.fn === this.fcap) this.growEffects();
     const j = this.fn++;
-    const s = 4 * j;
-    const num = 2 * j;
-    let obj: unknown = undefined;
+    const X = chunk(this.xi, j, this.bits, ints, XI);
+    const F = chunk(this.xf, j, this.bits, floats, XF);
+    const x = (j & this.mask) * XI;
+    const f = (j & this.mask) * XF;
+    let payload: unknown = undefined;
+    X[x + 4] = NONE;
+    X[x + 5] = NONE;
     switch (fx.k) {
-      case 'send':
-        this.fk[j] = SEND;
-        this.fs[s + 1] = this.code(fx.addr);
-        this.fs[s] = this.codeTo(fx.to, this.fs[s + 1]);
-        if (fx.to !== null) this.noteSent(fx.id, this.fs[s], own);
-        this.fs[s + 2] = fx.mode === 'send' ? 0 : fx.mode === 'ask' ? 1 : 2;
-        this.fnum[num] = fx.id;
-        this.fnum[num + 1] = fx.at;
-        obj = fx.msg;
+      case 'send': {
+        X[x] = SEND;
+        const addr = this.code(fx.addr);
+        const to = this.codeTo(fx.to, addr);
+        X[x + 1] = to;
+        X[x + 2] = addr;
+        X[x + 3] = fx.mode === 'send' ? 0 : fx.mode === 'ask' ? 1 : 2;
+        F[f] = fx.id;
+        F[f + 1] = fx.at;
+        const at = this.messages.write(fx.msg);
+        if (at === -1) payload = fx.msg;
+        else {
+          X[x + 4] = this.messages.lastShape;
+          X[x + 5] = at;
+        }
+        if (fx.to !== null) {
+          const type = typeof fx.msg.type === 'string' ? this.messages.lastTypeCode : NONE;
+          this.noteSent(fx.id, to, own, type);
+        }
         break;
+      }
       case 'timer-set':
-        this.fk[j] = TIMER_SET;
-        this.fs[s] = this.codeNode(fx.node, node, own);
-        this.fs[s + 1] = this.code(fx.key);
-        this.fs[s + 2] = this.code(fx.name);
-        this.fnum[num] = fx.at;
-        this.fnum[num + 1] = fx.period === undefined ? NaN : fx.period;
+        X[x] = TIMER_SET;
+        X[x + 1] = this.codeNode(fx.node, node, own);
+        X[x + 2] = this.code(fx.key);
+        X[x + 3] = this.code(fx.name);
+        F[f] = fx.at;
+        F[f + 1] = fx.period === undefined ? NaN : fx.period;
         break;
       case 'timer-cancel':
-        this.fk[j] = TIMER_CANCEL;
-        this.fs[s] = this.codeNode(fx.node, node, own);
-        this.fs[s + 1] = this.code(fx.key);
-        this.fs[s + 2] = this.code(fx.name);
+        X[x] = TIMER_CANCEL;
+        X[x + 1] = this.codeNode(fx.node, node, own);
+        X[x + 2] = this.code(fx.key);
+        X[x + 3] = this.code(fx.name);
         break;
       case 'log':
-        this.fk[j] = LOG;
-        this.fs[s] = this.codeNode(fx.node, node, own);
-        this.fs[s + 1] = this.code(fx.level);
-        this.fs[s + 2] = this.code(fx.logger);
-        obj = fx.text;
+        X[x] = LOG;
+        X[x + 1] = this.codeNode(fx.node, node, own);
+        X[x + 2] = this.code(fx.level);
+        X[x + 3] = this.code(fx.logger);
+        payload = fx.text;
         break;
       case 'state':
-        this.fk[j] = STATE;
-        this.fs[s] = this.codeNode(fx.node, node, own);
-        this.fs[s + 1] = this.code(fx.machine);
-        this.fs[s + 2] = this.code(fx.from);
-        this.fs[s + 3] = this.code(fx.to);
+        X[x] = STATE;
+        X[x + 1] = this.codeNode(fx.node, node, own);
+        X[x + 2] = this.code(fx.machine);
+        X[x + 3] = this.code(fx.from);
+        X[x + 4] = this.code(fx.to);
         break;
       case 'handler':
-        this.fk[j] = HANDLER;
-        this.fs[s] = this.codeNode(fx.node, node, own);
-        this.fs[s + 1] = this.code(fx.ref.file);
-        this.fs[s + 2] = this.code(fx.ref.method);
-        this.fs[s + 3] = fx.ref.case === undefined ? NONE : this.code(fx.ref.case);
+        X[x] = HANDLER;
+        X[x + 1] = this.codeNode(fx.node, node, own);
+        X[x + 2] = this.code(fx.ref.file);
+        X[x + 3] = this.code(fx.ref.method);
+        X[x + 4] = fx.ref.case === undefined ? NONE : this.code(fx.ref.case);
         break;
       default:
-        this.fk[j] = OTHER;
-        obj = fx;
+        X[x] = OTHER;
+        payload = fx;
     }
-    if (j === this.fobj.length) this.fobj.push(obj);
-    else this.fobj[j] = obj;
+    if (payload !== undefined) {
+      X[x + 5] = this.payloads.length;
+      this.payloads.push(payload);
+    }
   }
 
   private effect(j: number): Effect {
-    const s = 4 * j;
-    const num = 2 * j;
-    const fs = this.fs;
-    switch (this.fk[j]) {
+    const X = this.xi[j >> this.bits];
+    const F = this.xf[j >> this.bits];
+    const x = (j & this.mask) * XI;
+    const f = (j & this.mask) * XF;
+    switch (X[x]) {
       case SEND:
         return {
           k: 'send',
-          id: this.fnum[num],
-          to: fs[s] === NULL ? null : this.str(fs[s]),
-          addr: this.str(fs[s + 1]),
-          msg: this.fobj[j] as Message,
-          mode: SEND_MODES[fs[s + 2]],
-          at: this.fnum[num + 1],
+          id: F[f],
+          to: X[x + 1] === NULL ? null : this.str(X[x + 1]),
+          addr: this.str(X[x + 2]),
+          msg:
+            X[x + 4] === NONE
+              ? (this.payloads[X[x + 5]] as Message)
+              : (this.messages.read(X[x + 4], X[x + 5]) as unknown as Message),
+          mode: SEND_MODES[X[x + 3]],
+          at: F[f + 1],
         };
       case TIMER_SET: {
         const fx: Effect = {
           k: 'timer-set',
-          node: this.str(fs[s]),
-          key: this.str(fs[s + 1]),
-          name: this.str(fs[s + 2]),
-          at: this.fnum[num],
+          node: this.str(X[x + 1]),
+          key: this.str(X[x + 2]),
+          name: this.str(X[x + 3]),
+          at: F[f],
         };
-        if (!Number.isNaN(this.fnum[num + 1])) fx.period = this.fnum[num + 1];
+        if (!Number.isNaN(F[f + 1])) fx.period = F[f + 1];
         return fx;
       }
       case TIMER_CANCEL:
-        return { k: 'timer-cancel', node: this.str(fs[s]), key: this.str(fs[s + 1]), name: this.str(fs[s + 2]) };
+        return { k: 'timer-cancel', node: this.str(X[x + 1]), key: this.str(X[x + 2]), name: this.str(X[x + 3]) };
       case LOG:
         return {
           k: 'log',
-          node: this.str(fs[s]),
-          level: this.str(fs[s + 1]) as LogLevel,
-          logger: this.str(fs[s + 2]),
-          text: this.fobj[j] as string,
+          node: this.str(X[x + 1]),
+          level: this.str(X[x + 2]) as LogLevel,
+          logger: this.str(X[x + 3]),
+          text: this.payloads[X[x + 5]] as string,
         };
       case STATE:
         return {
           k: 'state',
-          node: this.str(fs[s]),
-          machine: this.str(fs[s + 1]),
-          from: this.str(fs[s + 2]),
-          to: this.str(fs[s + 3]),
+          node: this.str(X[x + 1]),
+          machine: this.str(X[x + 2]),
+          from: this.str(X[x + 3]),
+          to: this.str(X[x + 4]),
         };
       case HANDLER: {
-        const ref: SourceRef = { file: this.str(fs[s + 1]), method: this.str(fs[s + 2]) };
-        if (fs[s + 3] !== NONE) ref.case = this.str(fs[s + 3]);
-        return { k: 'handler', node: this.str(fs[s]), ref };
+        const ref: SourceRef = { file: this.str(X[x + 2]), method: this.str(X[x + 3]) };
+        if (X[x + 4] !== NONE) ref.case = this.str(X[x + 4]);
+        return { k: 'handler', node: this.str(X[x + 1]), ref };
       }
       default:
         // A copy: the stored effect must not change if a reader changes what it was given.
-        return { ...(this.fobj[j] as Effect) };
+        return { ...(this.payloads[X[x + 5]] as Effect) };
     }
-  }
-
-  private growEvents(): void {
-    const c = Math.max(1024, this.cap * 4);
-    this.t = grown(this.t, c);
-    this.kind = grown(this.kind, c);
-    this.node = grown(this.node, c);
-    this.from = grown(this.from, c);
-    this.msg = grown(this.msg, c);
-    this.key = grown(this.key, c);
-    this.name = grown(this.name, c);
-    this.reason = grown(this.reason, c);
-    this.id = grown(this.id, c);
-    this.fxStart = grown(this.fxStart, c);
-    this.cap = c;
-  }
-
-  private growEffects(): void {
-    const c = Math.max(1024, this.fcap * 4);
-    this.fk = grown(this.fk, c);
-    this.fs = grown(this.fs, 4 * c);
-    this.fnum = grown(this.fnum, 2 * c);
-    this.fcap = c;
   }
 }

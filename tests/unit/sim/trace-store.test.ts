@@ -8,13 +8,32 @@ const name = fc.constantFrom('master-1', 'worker-1', 'worker-2', 'zk', 'Register
 const num = fc.oneof(fc.integer({ min: 0, max: 1e7 }), fc.double({ min: 0, max: 1e7, noNaN: true }));
 const opt = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
 
+/** Messages of every kind the store meets: flat ones of a few shapes per type, and nested ones. */
+const message = fc.oneof(
+  fc.record({ type: name, n: fc.nat() }),
+  fc.record(
+    {
+      type: name,
+      workerId: name,
+      cores: num,
+      alive: fc.boolean(),
+      lost: fc.constant(null),
+      gone: fc.constant(undefined),
+      text: fc.string(),
+      neg: fc.constantFrom(-0, -1.5, Number.MAX_SAFE_INTEGER, 1e-300),
+    },
+    { requiredKeys: ['type'] },
+  ),
+  fc.record({ type: name, app: fc.record({ name, cores: num }), ids: fc.array(name, { maxLength: 3 }) }),
+);
+
 const effect: fc.Arbitrary<Effect> = fc.oneof(
   fc.record({
     k: fc.constant('send' as const),
     id: fc.nat(),
     to: fc.option(name, { nil: null }),
     addr: name,
-    msg: fc.record({ type: name, n: fc.nat() }),
+    msg: message,
     mode: fc.constantFrom('send' as const, 'ask' as const, 'reply' as const),
     at: num,
   }),
@@ -80,7 +99,8 @@ describe('TraceStore', () => {
     fc.assert(
       fc.property(fc.array(eventBody, { maxLength: 40 }), (bodies) => {
         const events = numbered(bodies as Omit<TraceEvent, 'i'>[]);
-        const store = new TraceStore();
+        // Chunks of 4 events (and 16 message values), so that runs cross many chunk boundaries.
+        const store = new TraceStore(2);
         for (const e of events) store.push(structuredClone(e));
         expect(store.length).toBe(events.length);
         for (const e of events) {
@@ -106,7 +126,7 @@ describe('TraceStore', () => {
         (first, second, cutAt) => {
           const a = numbered(first as Omit<TraceEvent, 'i'>[]);
           const cut = cutAt % (a.length + 1);
-          const store = new TraceStore();
+          const store = new TraceStore(2);
           for (const e of a) store.push(structuredClone(e));
           store.truncate(cut);
           const b = numbered([...a.slice(0, cut), ...(second as Omit<TraceEvent, 'i'>[])]);
@@ -135,6 +155,44 @@ describe('TraceStore', () => {
     store.truncate(-5);
     expect(store.length).toBe(0);
     expect(store.at(0)).toBeUndefined();
+  });
+
+  it('keeps flat messages by value, with their keys in order and their types exact', () => {
+    const store = new TraceStore(1);
+    const msgs = [
+      { type: 'Heartbeat', workerId: 'worker-1', worker: 'spark://w1:7078' },
+      { type: 'Heartbeat', workerId: 'worker-2', worker: 'spark://w2:7078' },
+      {
+        type: 'ExecutorStateChanged',
+        appId: 'app-1',
+        execId: 0,
+        state: 'EXITED',
+        message: null,
+        exitStatus: undefined,
+      },
+      { type: 'Flags', on: true, off: false, zero: -0, big: 2 ** 53 - 1 },
+      { type: 'Heartbeat', workerId: 'worker-1' },
+      { type: 'LaunchExecutor', appDesc: { name: 'pi', cores: 2 } },
+    ];
+    msgs.forEach((msg, i) =>
+      store.push({
+        i,
+        t: i,
+        kind: 'timer',
+        node: 'a',
+        fx: [{ k: 'send', id: i, to: 'b', addr: 'b:1', msg, mode: 'send', at: i + 2 }],
+      }),
+    );
+    msgs.forEach((msg, i) => {
+      const fx = store.at(i)?.fx[0] as Extract<Effect, { k: 'send' }>;
+      expect(Object.keys(fx.msg)).toEqual(Object.keys(msg));
+      expect(Object.is((fx.msg as { zero?: number }).zero, (msg as { zero?: number }).zero)).toBe(true);
+      expect(fx.msg).toStrictEqual(msg);
+      // Flat messages are rebuilt from their values; a nested one is kept as it was sent (messages
+      // are never changed once sent: the kernel hands the same object to the receiver).
+      if (i < 5) expect(fx.msg).not.toBe(msg);
+      else expect(fx.msg).toBe(msg);
+    });
   });
 
   it('keeps no link to the objects it was given, and hands out copies', () => {
