@@ -38,19 +38,29 @@ function pingCluster(n: number, period: number, checkpointEvery?: number): Simul
   );
 }
 
+/**
+ * Events per second over 59 virtual seconds of the ping cluster, after one second of warm-up. The
+ * machine is a shared 2-vCPU VM whose speed drifts by ±20% from one second to the next, so the
+ * figure is the median of three runs, each in a fresh simulation; all three are shown.
+ */
 function kernelThroughput(): void {
-  const sim = pingCluster(1000, 100);
-  sim.runUntil(1000); // warm-up
-  const start = performance.now();
-  const before = sim.events.length;
-  sim.runUntil(60_000);
-  const ms = performance.now() - start;
-  const n = sim.events.length - before;
+  const rates: number[] = [];
+  for (let run = 0; run < 3; run++) {
+    const sim = pingCluster(1000, 100);
+    sim.runUntil(1000); // warm-up
+    const start = performance.now();
+    const before = sim.events.length;
+    sim.runUntil(60_000);
+    const ms = performance.now() - start;
+    rates.push((sim.events.length - before) / (ms / 1000));
+  }
+  const median = [...rates].sort((a, b) => a - b)[1];
   report(
-    'kernel events/s (1,000 endpoints, timers + messages, trace + checkpoints)',
-    Math.round(n / (ms / 1000)).toLocaleString('en'),
+    'kernel events/s (1,000 endpoints, timers + messages, trace + checkpoints; median of 3)',
+    Math.round(median).toLocaleString('en'),
     '≥ 1,000,000/s',
   );
+  report('  (the three runs)', rates.map((r) => `${(r / 1e6).toFixed(2)}M`).join(', '), '—');
 }
 
 function seekTime(): void {
