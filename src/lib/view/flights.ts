@@ -75,21 +75,42 @@ export class FlightIndex {
   inAir(t: number, cursor: number): Flight[] {
     const out: Flight[] = [];
     const fl = this.flights;
-    let lo = 0;
-    let hi = fl.length;
-    const from = t - this.longest;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (fl[mid].t0 < from) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = lo; i < fl.length && fl[i].t0 <= t; i++) {
+    for (let i = this.firstReaching(t); i < fl.length && fl[i].t0 <= t; i++) {
       const f = fl[i];
       if (f.sent >= cursor) break;
       const arrived = f.fate !== undefined && f.fate.event < cursor;
       if (t < f.t1 || (t === f.t1 && !arrived)) out.push(f);
     }
     return out;
+  }
+
+  /**
+   * Flights sent before `cursor` that overlap the time window `[t0, t1]`, in send order, at most
+   * `max` of them, and only those `keep` accepts (what the space-time diagram draws).
+   */
+  overlapping(t0: number, t1: number, cursor: number, max: number, keep: (f: Flight) => boolean): Flight[] {
+    const out: Flight[] = [];
+    const fl = this.flights;
+    for (let i = this.firstReaching(t0); i < fl.length && fl[i].t0 <= t1 && out.length < max; i++) {
+      const f = fl[i];
+      if (f.sent >= cursor) break;
+      if (f.t1 >= t0 && keep(f)) out.push(f);
+    }
+    return out;
+  }
+
+  /** The first flight that may still be in the air at `t` (none sent earlier lasts that long). */
+  private firstReaching(t: number): number {
+    const fl = this.flights;
+    const from = t - this.longest;
+    let lo = 0;
+    let hi = fl.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (fl[mid].t0 < from) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   /** Messages dropped recently (for the "died here" marks), within `window` ms before `t`. */
