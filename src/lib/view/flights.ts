@@ -116,9 +116,10 @@ export class FlightIndex {
   /** Messages dropped recently (for the "died here" marks), within `window` ms before `t`. */
   droppedNear(t: number, cursor: number, window: number): Flight[] {
     const out: Flight[] = [];
-    for (let i = this.flights.length - 1; i >= 0; i--) {
-      const f = this.flights[i];
-      if (f.t0 < t - window - this.longest) break;
+    const fl = this.flights;
+    for (let i = this.firstReaching(t - window); i < fl.length && fl[i].t0 <= t; i++) {
+      const f = fl[i];
+      if (f.sent >= cursor) break;
       if (f.fate?.dropped && f.fate.event < cursor && f.t1 <= t && f.t1 >= t - window) out.push(f);
     }
     return out;

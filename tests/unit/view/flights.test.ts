@@ -1,0 +1,108 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { TraceEvent } from '../../../src/lib/sim/types';
+import { FlightIndex, type Flight } from '../../../src/lib/view/flights';
+
+/**
+ * A random trace of sends, arrivals and drops: each message is sent by one event and arrives (or
+ * is dropped) at a later one, with latencies from 0 to 50 ms.
+ */
+const trace = fc
+  .array(
+    fc.record({
+      gap: fc.integer({ min: 0, max: 20 }),
+      latency: fc.integer({ min: 0, max: 50 }),
+      dropped: fc.boolean(),
+    }),
+    { maxLength: 60 },
+  )
+  .map((msgs) => {
+    const raw: { t: number; make: (i: number) => TraceEvent }[] = [];
+    let t = 0;
+    msgs.forEach((m, id) => {
+      t += m.gap;
+      const at = t + m.latency;
+      const sentAt = t;
+      raw.push({
+        t: sentAt,
+        make: (i) => ({
+          i,
+          t: sentAt,
+          kind: 'timer',
+          node: 'a',
+          fx: [{ k: 'send', id, to: 'b', addr: 'b:1', msg: { type: 'Heartbeat' }, mode: 'send', at }],
+        }),
+      });
+      raw.push({
+        t: at,
+        make: (i) =>
+          m.dropped
+            ? {
+                i,
+                t: at,
+                kind: 'drop',
+                node: 'b',
+                from: 'a',
+                id,
+                msg: 'Heartbeat',
+                reason: 'lost',
+                fx: [{ k: 'drop', id, from: 'a', to: 'b', msg: 'Heartbeat', reason: 'lost' }],
+              }
+            : { i, t: at, kind: 'deliver', node: 'b', from: 'a', id, msg: 'Heartbeat', fx: [] },
+      });
+    });
+    // Stable by time: a message's arrival never comes before its send.
+    return raw
+      .map((r, k) => ({ ...r, k }))
+      .sort((x, y) => x.t - y.t || x.k - y.k)
+      .map((r, i) => r.make(i));
+  });
+
+const ids = (fs: Flight[]) => fs.map((f) => f.id).sort((a, b) => a - b);
+
+describe('FlightIndex', () => {
+  it('answers the window queries as a scan of every flight would', () => {
+    fc.assert(
+      fc.property(trace, fc.nat(), fc.integer({ min: -10, max: 600 }), fc.nat({ max: 100 }), (events, c, t, w) => {
+        const index = new FlightIndex();
+        index.sync(events);
+        const all = index.flights;
+        const cursor = c % (events.length + 1);
+        const arrived = (f: Flight) => f.fate !== undefined && f.fate.event < cursor;
+        expect(ids(index.inAir(t, cursor))).toEqual(
+          ids(all.filter((f) => f.sent < cursor && f.t0 <= t && (t < f.t1 || (t === f.t1 && !arrived(f))))),
+        );
+        expect(ids(index.overlapping(t, t + w, cursor, Infinity, () => true))).toEqual(
+          ids(all.filter((f) => f.sent < cursor && f.t1 >= t && f.t0 <= t + w)),
+        );
+        expect(ids(index.droppedNear(t, cursor, w))).toEqual(
+          ids(all.filter((f) => f.fate?.dropped && arrived(f) && f.t1 <= t && f.t1 >= t - w)),
+        );
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('stops at the limit and keeps only what the filter accepts', () => {
+    const index = new FlightIndex();
+    const events: TraceEvent[] = Array.from({ length: 10 }, (_, i) => ({
+      i,
+      t: i,
+      kind: 'timer',
+      node: 'a',
+      fx: [
+        {
+          k: 'send',
+          id: i,
+          to: i % 2 ? 'b' : null,
+          addr: 'b:1',
+          msg: { type: 'Heartbeat' },
+          mode: 'send',
+          at: i + 100,
+        },
+      ],
+    }));
+    index.sync(events);
+    expect(ids(index.overlapping(0, 50, 10, 3, (f) => f.to !== null))).toEqual([1, 3, 5]);
+  });
+});
