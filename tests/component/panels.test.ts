@@ -161,6 +161,17 @@ describe('Topology', () => {
     await waitFor(() => expect(container.querySelector('g.dot[data-msg="RegisterWorker"]')).not.toBeNull());
     expect(container.querySelector('g.dot text')?.textContent).toBe('RegisterWorker');
     expect(container.querySelectorAll('path.ring').length).toBeGreaterThan(0);
+    // Hovering a dot highlights its message everywhere and gives the dot its tooltip.
+    const dot = container.querySelector('g.dot[data-msg="RegisterWorker"]') as SVGGElement;
+    expect(dot.querySelector('title')).toBeNull();
+    await fireEvent.pointerOver(dot.querySelector('path') as Element);
+    expect(player.hoverMsg).toBe(Number(dot.getAttribute('data-id')));
+    await waitFor(() =>
+      expect(dot.querySelector('title')?.textContent).toMatch(/^RegisterWorker: worker-\d+ → master-1/),
+    );
+    expect(dot.classList.contains('hovered')).toBe(true);
+    await fireEvent.pointerOut(dot.querySelector('path') as Element, { relatedTarget: container });
+    expect(player.hoverMsg).toBeNull();
     await fireEvent.click(container.querySelector('[data-node="worker-1"]') as Element);
     expect(player.selected).toBe('worker-1');
   });
