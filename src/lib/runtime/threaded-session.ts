@@ -28,6 +28,8 @@ const HANDLED = new Set(['deliver', 'timer', 'ask-timeout', 'disconnect', 'send-
 /** How far ahead in the record to count daemons' inputs. */
 const RECORD_LOOKAHEAD = 8192;
 const MAX_BATCH = 512;
+/** The result of every input that did nothing (shared; nothing changes a result once recorded). */
+const NO_OPS: WorkResult = Object.freeze({ ops: Object.freeze([]) as unknown as Op[] });
 
 interface Predicted {
   seq: number;
@@ -261,7 +263,10 @@ export class ThreadedSession implements Session {
   private commitStep(p: PendingStep, result: WorkResult): TraceEvent {
     this.stats.handled++;
     const k = this.sim.kernel;
-    this.results[p.event.i] = result;
+    // Most inputs do nothing visible (a heartbeat received): their results share one object, so a
+    // long session keeps one small object per event that did something, not one per event.
+    this.results[p.event.i] =
+      'ops' in result && result.ops.length === 0 && result.probe === undefined ? NO_OPS : result;
     this.host.committed(p.node, result);
     const e = 'error' in result ? k.fail(p, new Error(result.error)) : k.commit(p, (result as { ops: Op[] }).ops);
     // A daemon that exited or threw never handles what was predicted for it (its thread skipped it).
