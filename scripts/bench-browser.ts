@@ -162,9 +162,14 @@ export async function browserFigures(report: Report): Promise<void> {
     }
 
     // Seek in a run of about 100,000 events: until the run is at the target, the master's state is
-    // in hand (the view's tables and bars need it) and one frame is drawn.
+    // in hand (the view's tables and bars need it) and one frame is drawn. Each cluster size gets a
+    // page of its own, as a user who opens the page and seeks has: the figures above leave hundreds
+    // of megabytes of garbage behind, and a page's collector would otherwise pause during the seeks
+    // to clear what they left (as each Node figure runs in a process of its own).
     for (const workers of [100, 1000]) {
-      const seek = await page.evaluate(async (doc) => {
+      const fresh = await watchedPage(browser, url);
+      await openApp(fresh, url);
+      const seek = await fresh.page.evaluate(async (doc) => {
         const s = (window as unknown as Win).spark;
         await s.load(doc);
         let t = 0;
@@ -185,6 +190,7 @@ export async function browserFigures(report: Report): Promise<void> {
         }
         return { n, times, cold };
       }, cluster(workers));
+      await fresh.page.close();
       report(
         `Seek in a ${seek.n.toLocaleString('en')}-event run, ${workers.toLocaleString('en')} workers (page, Web Workers, incl. one frame)`,
         `median ${pct(seek.times, 50).toFixed(1)} ms, worst of 20 ${Math.max(...seek.times).toFixed(1)} ms (first two ${seek.cold.map((c) => c.toFixed(0)).join(', ')})`,
