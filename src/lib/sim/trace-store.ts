@@ -97,6 +97,14 @@ function chunk<A extends Int32Array | Float64Array>(
   return chunks[c];
 }
 
+/** The first four integers of an effect's record: its kind, and the codes of three strings. */
+function setInts(X: Int32Array, x: number, kind: number, a: number, b: number, c: number): void {
+  X[x] = kind;
+  X[x + 1] = a;
+  X[x + 2] = b;
+  X[x + 3] = c;
+}
+
 const ints = (n: number) => new Int32Array(n);
 const floats = (n: number) => new Float64Array(n);
 
@@ -326,12 +334,9 @@ export class TraceStore implements EventList {
     X[x + 5] = NONE;
     switch (fx.k) {
       case 'send': {
-        X[x] = SEND;
         const addr = this.code(fx.addr);
         const to = this.codeTo(fx.to, addr);
-        X[x + 1] = to;
-        X[x + 2] = addr;
-        X[x + 3] = fx.mode === 'send' ? 0 : fx.mode === 'ask' ? 1 : 2;
+        setInts(X, x, SEND, to, addr, fx.mode === 'send' ? 0 : fx.mode === 'ask' ? 1 : 2);
         F[f] = fx.id;
         F[f + 1] = fx.at;
         const at = this.messages.write(fx.msg);
@@ -347,38 +352,23 @@ export class TraceStore implements EventList {
         break;
       }
       case 'timer-set':
-        X[x] = TIMER_SET;
-        X[x + 1] = this.codeNode(fx.node, node, own);
-        X[x + 2] = this.code(fx.key);
-        X[x + 3] = this.code(fx.name);
+        setInts(X, x, TIMER_SET, this.codeNode(fx.node, node, own), this.code(fx.key), this.code(fx.name));
         F[f] = fx.at;
         F[f + 1] = fx.period === undefined ? NaN : fx.period;
         break;
       case 'timer-cancel':
-        X[x] = TIMER_CANCEL;
-        X[x + 1] = this.codeNode(fx.node, node, own);
-        X[x + 2] = this.code(fx.key);
-        X[x + 3] = this.code(fx.name);
+        setInts(X, x, TIMER_CANCEL, this.codeNode(fx.node, node, own), this.code(fx.key), this.code(fx.name));
         break;
       case 'log':
-        X[x] = LOG;
-        X[x + 1] = this.codeNode(fx.node, node, own);
-        X[x + 2] = this.code(fx.level);
-        X[x + 3] = this.code(fx.logger);
+        setInts(X, x, LOG, this.codeNode(fx.node, node, own), this.code(fx.level), this.code(fx.logger));
         payload = fx.text;
         break;
       case 'state':
-        X[x] = STATE;
-        X[x + 1] = this.codeNode(fx.node, node, own);
-        X[x + 2] = this.code(fx.machine);
-        X[x + 3] = this.code(fx.from);
+        setInts(X, x, STATE, this.codeNode(fx.node, node, own), this.code(fx.machine), this.code(fx.from));
         X[x + 4] = this.code(fx.to);
         break;
       case 'handler':
-        X[x] = HANDLER;
-        X[x + 1] = this.codeNode(fx.node, node, own);
-        X[x + 2] = this.code(fx.ref.file);
-        X[x + 3] = this.code(fx.ref.method);
+        setInts(X, x, HANDLER, this.codeNode(fx.node, node, own), this.code(fx.ref.file), this.code(fx.ref.method));
         X[x + 4] = fx.ref.case === undefined ? NONE : this.code(fx.ref.case);
         break;
       default:
