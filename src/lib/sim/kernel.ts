@@ -886,7 +886,8 @@ export class Kernel {
       rt.starts = s.nodeFlags[f + 2];
       rt.backlog = s.backlogs[id] ?? [];
       const packed = s.actors[i++];
-      if (rt.up && packed !== null) {
+      if (rt.up) {
+        if (packed === null) throw new Error(`The saved state has no snapshot of ${id}, which is up`);
         const init: ActorInit = {
           id,
           address: rt.spec.address,
