@@ -3,7 +3,11 @@
  *
  * Placement: a daemon gets a thread of its own while there are fewer threads than `limit`; beyond
  * that, daemons share the least loaded thread, the way Spark's LocalSparkCluster runs several
- * Workers in one JVM. A daemon stopped by a crash leaves its thread, and a thread left empty is
+ * Workers in one JVM. Load is weighed by kind (`weigh`): a Master handles an input for every
+ * Worker's heartbeat, so it weighs as much as all the Workers, and the Workers fill the other
+ * threads. (With everything counted alike, the Master shared its thread with half the Workers:
+ * that thread did three quarters of the work, and a view that waits for the Master's state after a
+ * seek waited for half the cluster to be rebuilt.) A daemon stopped by a crash leaves its thread, and a thread left empty is
  * terminated, so restarting a daemon spawns a fresh thread.
  *
  * The kernel is synchronous and needs snapshots (for checkpoints) and probes (for cluster-wide
@@ -72,6 +76,8 @@ export class WorkBatch {
 
 class Thread {
   readonly daemons = new Set<NodeId>();
+  /** The weight of its daemons (see `ThreadedHost`'s `weigh`). */
+  load = 0;
   private nextRid = 0;
   /** What to do with each answer still to come, by request id. */
   private waiting = new Map<number, (answer: FromThread | Error) => void>();
@@ -236,6 +242,8 @@ export class ThreadedHost implements SyncHost {
     private readonly factory: ThreadFactory,
     /** Threads beyond which daemons share (at least 1). */
     readonly limit: number,
+    /** How much work a daemon of each kind brings to a thread, for placement (default 1 each). */
+    private readonly weigh: (kind: string) => number = () => 1,
   ) {}
 
   /** Live threads. */
@@ -264,7 +272,9 @@ export class ThreadedHost implements SyncHost {
       thread = new Thread(this.threadNo++, this.factory(), (t) => this.onDeath(t));
       this.threadList.push(thread);
     } else {
-      thread = live.reduce((a, b) => (b.daemons.size < a.daemons.size ? b : a));
+      thread = live.reduce((a, b) =>
+        b.load < a.load || (b.load === a.load && b.daemons.size < a.daemons.size) ? b : a,
+      );
     }
     this.home.set(id, thread);
     return thread;
@@ -273,12 +283,14 @@ export class ThreadedHost implements SyncHost {
   private onDeath(t: Thread): void {
     for (const id of t.daemons) this.lost.push({ id, error: t.dead ?? 'Web Worker died' });
     t.daemons.clear();
+    t.load = 0;
     this.threadList = this.threadList.filter((x) => x !== t);
   }
 
   private add(id: NodeId, kind: string, probe: unknown): Thread {
     const thread = this.place(id);
     thread.daemons.add(id);
+    thread.load += this.weigh(kind);
     this.nodes.set(id, { kind, thread, packed: null, parsed: null, known: null, probe });
     return thread;
   }
@@ -302,6 +314,7 @@ export class ThreadedHost implements SyncHost {
     if (!m) return;
     this.nodes.delete(id);
     m.thread.daemons.delete(id);
+    m.thread.load -= this.weigh(m.kind);
     if (reload) {
       m.thread.post({ t: 'drop', id });
       return;

@@ -66,11 +66,13 @@ export class ThreadedSession implements Session {
     readonly scenario: Scenario,
     opts: ThreadedOptions,
   ) {
-    this.host = new ThreadedHost(sparkProbes, opts.factory, opts.threads);
     const spec = kernelSpec(scenario, opts.seed ?? scenario.seed, {
       invariants: opts.invariants,
       fastPath: opts.fastPath,
     });
+    // A Master handles an input for each Worker's heartbeat: it weighs as much as all the Workers.
+    const workers = Math.max(1, spec.nodes.filter((n) => n.kind === 'worker').length);
+    this.host = new ThreadedHost(sparkProbes, opts.factory, opts.threads, (kind) => (kind === 'master' ? workers : 1));
     this.sim = new Simulation(spec, this.host, {
       // Checkpoints four times closer than in-process: here a checkpoint costs the main thread little
       // (daemons whose snapshot did not change send nothing), and each event a seek replays costs

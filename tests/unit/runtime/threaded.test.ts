@@ -100,6 +100,27 @@ describe('threaded runtime', () => {
     expect(big.session.threads()).toBe(k.nodeIds().filter((id) => k.isUp(id)).length);
   });
 
+  it('gives the Master a thread that no Worker shares, and spreads the Workers over the rest', async () => {
+    const s = parseScenario(uniformCluster({ workers: 12 }));
+    for (const threads of [2, 4]) {
+      const { session } = threaded(s, threads);
+      await session.runUntil(20_000);
+      const k = session.sim.kernel;
+      const master = session.host.threadOf('master-1');
+      const workerThreads = k
+        .nodeIds()
+        .filter((id) => k.nodeSpec(id)?.kind === 'worker')
+        .map((id) => session.host.threadOf(id));
+      expect(workerThreads).not.toContain(master);
+      const counts = [...new Set(workerThreads)].map((t) => workerThreads.filter((x) => x === t).length);
+      expect(counts).toHaveLength(threads - 1);
+      expect(Math.max(...counts) - Math.min(...counts)).toBeLessThanOrEqual(1);
+      // Seeking back rebuilds every daemon in the thread it lived in.
+      await session.seek(10);
+      expect(session.host.threadOf('master-1')).toBe(master);
+    }
+  });
+
   it('steps, seeks and goes back exactly like the in-process runtime', async () => {
     const s = scenarioOf('02-worker-timeout-and-reconnect.json');
     const ref = createInProcessSession(s, { checkpointEvery: 64 });
