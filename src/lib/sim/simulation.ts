@@ -85,7 +85,7 @@ export class Simulation {
     // A checkpoint copies every node's state, so its cost grows with the cluster: space them with
     // its size. At 1,000 nodes one costs 1.6 ms, about what 2,000 events do. At 16 events per node
     // they took 18% of a run's time; at 32 they take about a tenth, and a seek replays at most
-    // 32,000 events (in a 1.2M-event run: 15–18 ms median, 24–28 ms worst, against 9–10 and 19–21).
+    // 32,000 events (in a 1.2M-event run: 15–18 ms median, 23–34 ms worst, against 9–10 and 19–21).
     this.interval = options.checkpointEvery ?? Math.max(1024, 32 * spec.nodes.length);
     this.maxCheckpoints = options.maxCheckpoints ?? 128;
     this.verify = options.verifyReplay ?? false;
