@@ -7,8 +7,8 @@
  * Worker's heartbeat, so it weighs as much as all the Workers, and the Workers fill the other
  * threads. (With everything counted alike, the Master shared its thread with half the Workers:
  * that thread did three quarters of the work, and a view that waits for the Master's state after a
- * seek waited for half the cluster to be rebuilt.) A daemon stopped by a crash leaves its thread, and a thread left empty is
- * terminated, so restarting a daemon spawns a fresh thread.
+ * seek waited for half the cluster to be rebuilt.) A daemon stopped by a crash leaves its thread,
+ * and a thread left empty is terminated, so restarting a daemon spawns a fresh thread.
  *
  * The kernel is synchronous and needs snapshots (for checkpoints) and probes (for cluster-wide
  * checks) at any time, so this host mirrors them: probes arrive with every handled input, and

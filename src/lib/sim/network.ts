@@ -86,12 +86,13 @@ export class Network {
     private readonly seed: number,
   ) {}
 
-  private link(from: NodeId, to: NodeId): LinkState {
+  /** The link from `from` to `to`, made (or, from a network state loaded earlier, `reused`) if new. */
+  private link(from: NodeId, to: NodeId, reused?: LinkState): LinkState {
     let out = this.byFrom.get(from);
     if (!out) this.byFrom.set(from, (out = new Map()));
     let l = out.get(to);
     if (!l) {
-      l = this.newLink(from, to);
+      l = reused ?? this.newLink(from, to);
       out.set(to, l);
       this.addLink(linkKey(from, to), l);
     }
@@ -291,12 +292,8 @@ export class Network {
       const sep = key.indexOf('>');
       const from = key.slice(0, sep);
       const to = key.slice(sep + 1);
-      const link = before.get(from)?.get(to) ?? this.newLink(from, to);
-      let out = this.byFrom.get(from);
-      if (!out) this.byFrom.set(from, (out = new Map()));
-      out.set(to, link);
       // Made again in the saved order, so each link keeps its index.
-      this.addLink(key, link);
+      const link = this.link(from, to, before.get(from)?.get(to));
       const j = 5 * i;
       link.last = state.linkState[j];
       link.n = state.linkState[j + 1];

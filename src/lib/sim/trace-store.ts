@@ -130,7 +130,7 @@ export class TraceStore implements EventList {
   constructor(chunkBits = 13) {
     this.bits = chunkBits;
     this.mask = (1 << chunkBits) - 1;
-    this.messages = new MessageColumns({ code: (s) => this.code(s), str: (c) => this.strings[c] }, chunkBits + 2);
+    this.messages = new MessageColumns({ code: (s) => this.code(s), str: (c) => this.str(c) }, chunkBits + 2);
   }
 
   get length(): number {
