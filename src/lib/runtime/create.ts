@@ -5,7 +5,7 @@
  */
 import type { Scenario } from '../scenario/load';
 import type { RuntimeName, Session, SessionOptions } from './session';
-import { ThreadedSession } from './threaded-session';
+import { threadedSession } from './threaded';
 import { defaultThreads, webWorkerPort } from './web-worker-port';
 
 export interface CreateOptions extends SessionOptions {
@@ -17,5 +17,5 @@ export interface CreateOptions extends SessionOptions {
 export async function createSession(scenario: Scenario, opts: CreateOptions = {}): Promise<Session> {
   const runtime = opts.runtime ?? (typeof Worker === 'undefined' ? 'inprocess' : 'workers');
   if (runtime === 'inprocess') return (await import('./inprocess')).inProcessSession(scenario, opts);
-  return new ThreadedSession(scenario, { ...opts, threads: opts.threads ?? defaultThreads(), factory: webWorkerPort });
+  return threadedSession(scenario, { ...opts, threads: opts.threads ?? defaultThreads(), factory: webWorkerPort });
 }

@@ -9,7 +9,7 @@ import { kindOf, type HostedSnapshot, type PackedSnapshot } from '../sim/host';
 import { Rng } from '../sim/rng';
 import { Kernel } from '../sim/kernel';
 import type { Input, NodeId, Op } from '../sim/types';
-import type { FromThread, ToThread, WorkResult } from './protocol';
+import type { Answer, FromThread, ToThread } from './protocol';
 
 interface Daemon {
   kind: string;
@@ -74,7 +74,7 @@ export class DaemonThread {
         // handled only while what the node did before still lets it hold (`Kernel.stillValid`).
         const done = new Map<NodeId, { t: number; ops: Op[] }[]>();
         const stopped = new Set<NodeId>();
-        const results: WorkResult[] = m.items.map((item) => {
+        const results: Answer[] = m.items.map((item) => {
           let earlier = done.get(item.id);
           if (!earlier) {
             done.set(item.id, (earlier = []));
@@ -153,7 +153,7 @@ export class DaemonThread {
     input: Parameters<Actor['handle']>[0],
     now: number,
     withProbe = true,
-  ): Exclude<WorkResult, { skipped: true }> {
+  ): Exclude<Answer, { skipped: true }> {
     const d = this.daemons.get(id);
     if (!d) return { error: `Node ${id} is not running in this thread` };
     const io = new ActorIO(now, d.address, d.rng);

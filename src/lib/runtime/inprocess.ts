@@ -2,57 +2,44 @@
  * The in-process runtime: every daemon runs on the calling thread. Used by the CLI, the tests,
  * the benchmarks and (with `?runtime=inprocess`) the page.
  */
-import { kernelSpec } from '../scenario/build';
 import type { Scenario } from '../scenario/load';
 import { InProcessHost } from '../sim/host';
-import { Simulation } from '../sim/simulation';
-import type { Fault, NodeId } from '../sim/types';
-import { checkCluster } from '../spark/cluster-invariants';
+import type { NodeId } from '../sim/types';
 import { finalState } from '../spark/final';
 import { sparkRegistry } from '../spark/registry';
-import type { Session, SessionOptions } from './session';
+import { Session, simulationOf, type RuntimeHost, type SessionOptions } from './session';
 
 export type { SessionOptions } from './session';
 
+/** The in-process host, with nothing to say about threads. */
+export class LocalHost extends InProcessHost implements RuntimeHost {
+  constructor() {
+    super(sparkRegistry);
+  }
+  threads = () => 0;
+  threadOf = (_id: NodeId): number | undefined => undefined;
+  transport = () => null;
+  killThread = (_id: NodeId) => false;
+  ping = async () => undefined;
+  close = () => undefined;
+}
+
+/** A session whose daemons run here; its simulation can be driven synchronously (`session.sim.runUntil`). */
+export function inProcessSession(scenario: Scenario, opts: SessionOptions = {}): Session {
+  const host = new LocalHost();
+  return new Session('inprocess', scenario, simulationOf(scenario, host, opts), host);
+}
+
 export interface InProcessSession {
-  sim: Simulation;
-  host: InProcessHost;
+  sim: Session['sim'];
+  host: LocalHost;
   scenario: Scenario;
   final(): ReturnType<typeof finalState>;
 }
 
+/** The same, for callers that drive the simulation synchronously (the CLI, tests, benchmarks). */
 export function createInProcessSession(scenario: Scenario, opts: SessionOptions = {}): InProcessSession {
-  const host = new InProcessHost(sparkRegistry);
-  const spec = kernelSpec(scenario, opts.seed ?? scenario.seed, {
-    invariants: opts.invariants,
-    fastPath: opts.fastPath,
-  });
-  const sim = new Simulation(spec, host, {
-    ...opts,
-    ...(opts.invariants === false ? {} : { observe: checkCluster }),
-  });
-  return { sim, host, scenario, final: () => finalState(sim.kernel, host.lastSnapshots) };
-}
-
-/** The in-process runtime behind the asynchronous `Session` interface the page uses. */
-export function inProcessSession(scenario: Scenario, opts: SessionOptions = {}): Session {
-  const s = createInProcessSession(scenario, opts);
-  const { sim, host } = s;
-  return {
-    runtime: 'inprocess',
-    scenario,
-    sim,
-    step: async () => sim.step(),
-    back: async () => sim.back(),
-    seek: async (index: number) => sim.seek(index),
-    runUntil: async (until: number) => sim.runUntil(until),
-    stepMany: async (count: number) => sim.stepMany(count),
-    inject: (fault: Fault, at?: number) => sim.inject(fault, at),
-    hash: () => sim.hash(),
-    state: async (id: NodeId) => (host.has(id) ? host.snapshot(id).actor : (host.lastSnapshots.get(id) ?? null)),
-    final: async () => s.final(),
-    threads: () => 0,
-    transport: () => null,
-    close: () => undefined,
-  };
+  const s = inProcessSession(scenario, opts);
+  const host = s.host as LocalHost;
+  return { sim: s.sim, host, scenario, final: () => finalState(s.sim.kernel, host.lastSnapshots) };
 }

@@ -6,23 +6,10 @@
  * drop) need no answer: anything posted after them sees their effect.
  */
 import type { ActorInit } from '../sim/actor';
-import type { PackedSnapshot } from '../sim/host';
-import type { Input, NodeId, Op } from '../sim/types';
+import type { Answer, PackedSnapshot, WorkItem } from '../sim/host';
+import type { NodeId } from '../sim/types';
 
-/** One input for one daemon at virtual time `now`. */
-export interface WorkItem {
-  id: NodeId;
-  input: Input;
-  now: number;
-}
-
-/** What a daemon did with one input. */
-export type WorkResult =
-  | { ops: Op[]; probe?: unknown }
-  /** The handler threw: the kernel records the daemon as crashed with this message. */
-  | { error: string }
-  /** Not handled: an earlier input of the same batch made the daemon exit or throw. */
-  | { skipped: true };
+export type { Answer, WorkItem };
 
 export type ToThread =
   | { t: 'spawn'; id: NodeId; kind: string; init: ActorInit }
@@ -53,7 +40,7 @@ export type ToThread =
 
 export type FromThread =
   | { rid: number; t: 'stopped'; snap: unknown }
-  | { rid: number; t: 'handled'; results: WorkResult[] }
+  | { rid: number; t: 'handled'; results: Answer[] }
   /** Each daemon's snapshot, or null when it is the very text the host last had for it. */
   | { rid: number; t: 'snapshots'; snaps: Record<NodeId, PackedSnapshot | null> }
   | { rid: number; t: 'pong' }

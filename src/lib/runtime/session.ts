@@ -1,12 +1,15 @@
 /**
  * What the page, the console API and the tests drive: one run of one scenario, whichever runtime
- * hosts the daemons. Every call that may reach a daemon thread is asynchronous; the recorded trace
- * (`sim.events`) and the kernel's state at the cursor (`sim.kernel`) are read directly.
+ * hosts the daemons. It is a `Simulation` (the one step loop) over a host: in-process, or Web
+ * Workers in lockstep. Every call that may reach a daemon thread is asynchronous.
  */
+import { kernelSpec } from '../scenario/build';
 import type { Scenario } from '../scenario/load';
-import type { SimulationOptions, Simulation } from '../sim/simulation';
+import type { Host } from '../sim/host';
+import { Simulation, type SimulationOptions } from '../sim/simulation';
 import type { Fault, NodeId, TraceEvent } from '../sim/types';
-import type { FinalState } from '../spark/final';
+import { checkCluster } from '../spark/cluster-invariants';
+import { finalState, type FinalState } from '../spark/final';
 
 export type RuntimeName = 'inprocess' | 'workers';
 export type Transport = 'shared-memory' | 'postMessage';
@@ -19,26 +22,105 @@ export interface SessionOptions extends SimulationOptions {
   fastPath?: boolean;
 }
 
-export interface Session {
-  readonly runtime: RuntimeName;
-  readonly scenario: Scenario;
-  readonly sim: Simulation;
-  /** Handles the next event and returns it (null when nothing is left). */
-  step(): Promise<TraceEvent | null>;
-  back(): Promise<void>;
-  seek(index: number): Promise<void>;
-  /** Runs every event due at or before virtual time `until`, as fast as possible. */
-  runUntil(until: number): Promise<void>;
-  stepMany(count: number): Promise<number>;
-  /** A fault at the cursor, at virtual time `at` (default: the kernel's time); the recorded future is cut. */
-  inject(fault: Fault, at?: number): void;
-  hash(): string;
-  /** A daemon's whole state (its snapshot), or its last one when it is down. */
-  state(id: NodeId): Promise<unknown>;
-  final(): Promise<FinalState>;
+/** What only a runtime knows about its host: threads and how they are reached. */
+export interface RuntimeHost extends Host {
   /** Live daemon threads (0 in-process). */
   threads(): number;
   /** How requests reach the daemon threads (null in-process; see `shared-channel.ts`). */
   transport(): Transport | null;
+  /** The thread a node runs on (undefined in-process). */
+  threadOf(id: NodeId): number | undefined;
+  /** Kills the thread a node runs on, as if the browser had (false in-process). */
+  killThread(id: NodeId, why?: string): boolean;
+  /** The bare round trip to a thread (in-process: nothing to wait for). */
+  ping(): Promise<void>;
   close(): void;
+}
+
+/** The simulation a scenario makes, over `host`. */
+export function simulationOf(
+  scenario: Scenario,
+  host: Host,
+  opts: SessionOptions = {},
+  defaults: SimulationOptions = {},
+): Simulation {
+  const spec = kernelSpec(scenario, opts.seed ?? scenario.seed, {
+    invariants: opts.invariants,
+    fastPath: opts.fastPath,
+  });
+  return new Simulation(spec, host, {
+    ...defaults,
+    ...opts,
+    ...(opts.invariants === false ? {} : { observe: checkCluster }),
+  });
+}
+
+export class Session {
+  constructor(
+    readonly runtime: RuntimeName,
+    readonly scenario: Scenario,
+    readonly sim: Simulation,
+    readonly host: RuntimeHost,
+  ) {}
+
+  /** Handles the next event and returns it (null when nothing is left). */
+  step(): Promise<TraceEvent | null> {
+    return this.sim.stepAsync();
+  }
+
+  back(): Promise<void> {
+    return this.sim.backAsync();
+  }
+
+  seek(index: number): Promise<void> {
+    return this.sim.seekAsync(index);
+  }
+
+  /** Runs every event due at or before virtual time `until`, as fast as possible. */
+  runUntil(until: number): Promise<void> {
+    return this.sim.runUntilAsync(until);
+  }
+
+  /** At most `count` events due by `until`: a slice of a long run. Returns how many ran. */
+  slice(until: number, count: number): Promise<number> {
+    return this.sim.sliceAsync(until, count);
+  }
+
+  stepMany(count: number): Promise<number> {
+    return this.sim.stepManyAsync(count);
+  }
+
+  /** A fault at the cursor, at virtual time `at` (default: the kernel's time); the recorded future is cut. */
+  inject(fault: Fault, at?: number): void {
+    this.sim.inject(fault, at);
+  }
+
+  hash(): string {
+    return this.sim.hash();
+  }
+
+  /** A daemon's whole state (its snapshot) at the kernel's cursor, or its last one when it is down. */
+  async state(id: NodeId): Promise<unknown> {
+    if (!this.host.has(id)) return this.host.lastSnapshots.get(id) ?? null;
+    await this.host.refresh?.([id]);
+    return this.host.snapshot(id).actor;
+  }
+
+  /** Every node's last state, as `npm run simulate` prints it. */
+  async final(): Promise<FinalState> {
+    await this.host.refresh?.();
+    return finalState(this.sim.kernel, this.host.lastSnapshots);
+  }
+
+  threads(): number {
+    return this.host.threads();
+  }
+
+  transport(): Transport | null {
+    return this.host.transport();
+  }
+
+  close(): void {
+    this.host.close();
+  }
 }

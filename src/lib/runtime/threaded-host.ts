@@ -15,9 +15,9 @@
  * snapshots are fetched in one round by `refresh()` before a checkpoint is taken.
  */
 import type { ActorInit } from '../sim/actor';
-import type { HostedSnapshot, PackedSnapshot, SyncHost } from '../sim/host';
-import type { Input, NodeId, Op } from '../sim/types';
-import type { FromThread, ToThread, WorkItem, WorkResult } from './protocol';
+import type { Answer, Answers, Host, HostedSnapshot, PackedSnapshot } from '../sim/host';
+import type { Input, NodeId } from '../sim/types';
+import type { FromThread, ToThread, WorkItem } from './protocol';
 import type { HostLane } from './shared-channel';
 
 /** One thread as the host sees it: post messages, receive answers, end it. */
@@ -50,27 +50,27 @@ type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : n
 /** A request without its id (the thread adds it). */
 type Request = DistributiveOmit<Extract<ToThread, { rid: number }>, 'rid'>;
 
-/** The results of one `handleAll`, filled in as threads answer. */
-export class WorkBatch {
-  private readonly results: (WorkResult | undefined)[];
+/** The answers to one `request`, filled in as threads answer. */
+export class WorkBatch implements Answers {
+  private readonly results: (Answer | undefined)[];
   private left: number;
   private waiters: (() => void)[] = [];
 
   constructor(size: number) {
-    this.results = new Array<WorkResult | undefined>(size);
+    this.results = new Array<Answer | undefined>(size);
     this.left = size;
   }
 
-  put(i: number, r: WorkResult): void {
+  put(i: number, r: Answer): void {
     this.results[i] = r;
     if (--this.left === 0) for (const w of this.waiters.splice(0)) w();
   }
 
   /** Result `i`, now or when it comes. */
-  result(i: number): WorkResult | Promise<WorkResult> {
+  result(i: number): Answer | Promise<Answer> {
     const r = this.results[i];
     if (r !== undefined) return r;
-    return new Promise((resolve) => this.waiters.push(() => resolve(this.results[i] as WorkResult)));
+    return new Promise((resolve) => this.waiters.push(() => resolve(this.results[i] as Answer)));
   }
 }
 
@@ -224,7 +224,10 @@ interface Mirror {
   probe: unknown;
 }
 
-export class ThreadedHost implements SyncHost {
+export class ThreadedHost implements Host {
+  /** Daemons work in parallel in their threads. */
+  readonly parallel = true;
+
   private threadList: Thread[] = [];
   private nodes = new Map<NodeId, Mirror>();
   /** Where a daemon lived, so a seek puts it back in the same thread. */
@@ -334,16 +337,12 @@ export class ThreadedHost implements SyncHost {
     return this.nodes.has(id);
   }
 
-  handle(): Op[] {
-    throw new Error('The threaded host answers asynchronously: use handleAll()');
-  }
-
   /**
    * Hands inputs to their daemons' threads, one request per thread, all threads at once. The
    * results come back in the items' order, whichever thread answers first; through shared memory
    * they are usually in before this returns (`WorkBatch.result` then needs no await).
    */
-  handleAll(items: WorkItem[]): WorkBatch {
+  request(items: WorkItem[]): WorkBatch {
     const batch = new WorkBatch(items.length);
     const perThread = new Map<Thread, number[]>();
     items.forEach((item, i) => {
@@ -367,8 +366,8 @@ export class ThreadedHost implements SyncHost {
   }
 
   /** One input, one round trip. */
-  handleOne(id: NodeId, input: Input, now: number): WorkBatch {
-    return this.handleAll([{ id, input, now }]);
+  ask(id: NodeId, input: Input, now: number): Answer | Promise<Answer> {
+    return this.request([{ id, input, now }]).result(0);
   }
 
   /**
@@ -385,7 +384,7 @@ export class ThreadedHost implements SyncHost {
   }
 
   /** Records that the kernel committed a daemon's result: its mirror is out of date. */
-  committed(id: NodeId, result: WorkResult): void {
+  committed(id: NodeId, result: Answer): void {
     const m = this.nodes.get(id);
     if (!m) return;
     m.packed = null;

@@ -1,7 +1,8 @@
 /**
- * Hosting: where actors live. The kernel only talks to a host, so the same actors can run
+ * Hosting: where actors live. The simulation only talks to a host, so the same actors can run
  * in-process (here) or in Web Workers (`src/lib/runtime`). A host builds actors by kind name from a
- * registry, hands them inputs and returns the effects they recorded.
+ * registry, hands them inputs and returns the effects they recorded: at once (in-process), or when
+ * the thread answers (Web Workers). `Simulation` drives both with one step loop.
  */
 import { ActorIO, type Actor, type ActorInit, type ActorKind, type ActorRegistry } from './actor';
 import { Rng } from './rng';
@@ -39,12 +40,34 @@ function flat(s: string): string {
   return s;
 }
 
-export interface SyncHost {
+/** One input for one daemon at virtual time `now`. */
+export interface WorkItem {
+  id: NodeId;
+  input: Input;
+  now: number;
+}
+
+/** What a daemon did with one input. */
+export type Answer =
+  | { ops: Op[]; probe?: unknown }
+  /** The handler threw: the kernel records the daemon as crashed with this message. */
+  | { error: string }
+  /** Not handled: an earlier input of the same request made the daemon exit or throw. */
+  | { skipped: true };
+
+/** The answers to one `request`, in the items' order: each now, or when its thread answers. */
+export interface Answers {
+  result(i: number): Answer | Promise<Answer>;
+}
+
+export interface Host {
   spawn(kind: string, init: ActorInit): void;
   /** Ends a node. `reload`: a checkpoint is about to replace it (no post-mortem record). */
   stop(id: NodeId, reload?: boolean): void;
-  /** Handles one input. Throws when the actor throws: the kernel records that as a crash. */
-  handle(id: NodeId, input: Input, now: number): Op[];
+  /** Hands inputs to their daemons; several of one daemon are handled in order. */
+  request(items: WorkItem[]): Answers;
+  /** Hands one input to its daemon (`request` of one item, without the lists). */
+  ask(id: NodeId, input: Input, now: number): Answer | Promise<Answer>;
   has(id: NodeId): boolean;
   snapshot(id: NodeId): HostedSnapshot;
   /** The node's snapshot as JSON text (what a checkpoint keeps). */
@@ -52,6 +75,24 @@ export interface SyncHost {
   restore(kind: string, init: ActorInit, snapshot: PackedSnapshot): void;
   /** The kind's `probe` of the node's current state (undefined when the kind has none). */
   probe(id: NodeId): unknown;
+  /** The last state of every node that stopped, for post-mortem views. */
+  readonly lastSnapshots: Map<NodeId, unknown>;
+  /**
+   * Hosts whose daemons work in parallel elsewhere (threads): inputs the kernel can predict are
+   * worth handing out ahead, and a seek inside the record commits the answers recorded the first
+   * time while each daemon redoes its inputs on its own (`replay`).
+   */
+  readonly parallel?: boolean;
+  /** Has a daemon handle an input again, whose answer the simulation already has (parallel hosts). */
+  replay?(id: NodeId, input: Input, now: number): void;
+  /** The simulation committed a daemon's answer (a host that mirrors snapshots marks it stale). */
+  committed?(id: NodeId, answer: Answer): void;
+  /** Sends whatever is queued for the daemons. */
+  flush?(): void;
+  /** Brings every snapshot `pack` reads up to date (before a checkpoint), when that takes a round trip. */
+  refresh?(ids?: NodeId[]): Promise<void>;
+  /** Daemons whose thread died since the last call, with why. */
+  takeLost?(): { id: NodeId; error: string }[];
 }
 
 interface Hosted {
@@ -61,7 +102,7 @@ interface Hosted {
   address: string;
 }
 
-export class InProcessHost implements SyncHost {
+export class InProcessHost implements Host {
   private actors = new Map<NodeId, Hosted>();
   /** The last state of every node that stopped, for post-mortem views. */
   readonly lastSnapshots = new Map<NodeId, unknown>();
@@ -97,12 +138,36 @@ export class InProcessHost implements SyncHost {
     return this.actors.has(id);
   }
 
-  handle(id: NodeId, input: Input, now: number): Op[] {
+  /**
+   * Handles each input at once; an actor that throws is answered with its error. The answers are
+   * read at once, so one object carries them from call to call (a request per event otherwise
+   * costs two allocations on the simulation's hottest path).
+   */
+  request(items: WorkItem[]): Answers {
+    const answers = this.answers;
+    answers.list.length = 0;
+    for (const item of items) answers.list.push(this.ask(item.id, item.input, item.now));
+    return answers;
+  }
+
+  private readonly answers = {
+    list: [] as Answer[],
+    result(i: number): Answer {
+      return this.list[i];
+    },
+  };
+
+  /** The handle's record is the answer: it carries the effects as `ops`. */
+  ask(id: NodeId, input: Input, now: number): Answer {
     const h = this.actors.get(id);
-    if (!h) throw new Error(`Node ${id} is not running`);
+    if (!h) return { error: `Node ${id} is not running` };
     const io = new ActorIO(now, h.address, h.rng);
-    h.actor.handle(input, io);
-    return io.ops;
+    try {
+      h.actor.handle(input, io);
+    } catch (err) {
+      return { error: err instanceof Error ? err.message : String(err) };
+    }
+    return io;
   }
 
   snapshot(id: NodeId): HostedSnapshot {

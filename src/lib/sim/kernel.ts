@@ -10,7 +10,7 @@
  * asynchronously (a Web Worker) can drive the same kernel. `step()` is the synchronous composition.
  */
 import type { ActorInit } from './actor';
-import type { PackedSnapshot, SyncHost } from './host';
+import type { Host, PackedSnapshot } from './host';
 import { Network, type NetworkConfig, type NetworkState } from './network';
 import { EventQueue, type Scheduled } from './queue';
 import { streamSeed } from './rng';
@@ -110,6 +110,27 @@ export interface Prediction {
   t: number;
 }
 
+/**
+ * What an entry taken off the queue means now, decided from the kernel's state alone (nothing
+ * changes while deciding). Both `begin()` (which then acts on it) and `preview()` (which predicts
+ * from it) read entries through this one rule.
+ */
+type Fate =
+  /** Nothing happens: a timer of an earlier incarnation, a notice for a node that is down. */
+  | { f: 'skip' }
+  /** The node is paused: the entry waits in its backlog. */
+  | { f: 'hold'; node: NodeId }
+  /** A message dies on the way (a drop event). */
+  | { f: 'drop'; reason: DropReason }
+  /**
+   * The node handles this input. `notice`: a notice about an ask or a connection, which other
+   * nodes' steps may still overtake (a reply cancels an ask's timeout), so it is not predicted.
+   * `reply`: an ask's answer, predicted only as the node's first input of a lookahead.
+   */
+  | { f: 'input'; node: NodeId; input: Input; notice?: true; reply?: true }
+  /** A start, a fault or a resume: it changes the world, so no lookahead passes it. */
+  | { f: 'world' };
+
 export interface KernelState {
   now: number;
   seq: number;
@@ -133,6 +154,9 @@ function pendingStep(event: TraceEvent, node: NodeId, input: Input, seq: number)
   return { event, node, input, seq };
 }
 
+const SKIP: Fate = { f: 'skip' };
+const WORLD: Fate = { f: 'world' };
+
 /** Far future, JSON-safe (unlike Infinity). */
 const NEVER = Number.MAX_SAFE_INTEGER;
 
@@ -153,7 +177,7 @@ export class Kernel {
 
   constructor(
     readonly spec: KernelSpec,
-    readonly host: SyncHost,
+    readonly host: Host,
   ) {
     this.network = new Network(spec.network, spec.seed);
     for (const n of spec.nodes) {
@@ -237,24 +261,6 @@ export class Kernel {
     this.schedule({ t: Math.max(at, this.now), type: 'fault', fault });
   }
 
-  /** One whole step with a synchronous host; null when nothing is scheduled up to `limit`. */
-  step(limit = Number.MAX_SAFE_INTEGER): TraceEvent | null {
-    const begun = this.begin(limit);
-    if (begun === null) return null;
-    return 'input' in begun ? this.handle(begun) : begun;
-  }
-
-  /** Finishes a pending step with the synchronous host. */
-  handle(begun: PendingStep): TraceEvent {
-    let ops: Op[];
-    try {
-      ops = this.host.handle(begun.node, begun.input, this.now);
-    } catch (err) {
-      return this.fail(begun, err);
-    }
-    return this.commit(begun, ops);
-  }
-
   /** Moves the clock forward to `t` without handling anything (idle time passing). */
   advanceTo(t: number): void {
     const next = this.nextTime();
@@ -298,56 +304,99 @@ export class Kernel {
     const out: Prediction[] = [];
     const seen = new Set<NodeId>();
     const closed = new Set<NodeId>();
-    const close = (n: NodeId) => {
-      closed.add(n);
-      return true;
-    };
-    const take = (node: NodeId, input: Input, e: Entry, firstOnly: boolean) => {
-      if (closed.has(node)) return true;
-      if (firstOnly && seen.has(node)) return close(node);
-      seen.add(node);
-      out.push({ node, input, seq: e.seq, t: e.t });
-      return out.length < max;
-    };
     this.queue.walk((e) => {
       if (e.t > horizon) return false;
-      switch (e.type) {
-        case 'timer': {
-          const rt = this.nodes.get(e.node);
-          if (!rt || !rt.up || rt.starts - 1 !== e.inc) return true;
-          if (rt.paused) return close(e.node);
-          return take(e.node, { kind: 'timer', key: e.key, name: e.name }, e, false);
-        }
-        case 'deliver': {
-          if (e.lost || e.to === null) return true;
-          const rt = this.nodes.get(e.to);
-          if (!rt || !rt.up || this.network.blocked(e.from, e.to)) return true;
-          if (rt.paused) return close(e.to);
-          if (e.mode === 'reply') {
-            const ask = this.asks.get(e.askId as number);
-            if (!ask || ask.node !== e.to || ask.inc !== rt.starts - 1) return true;
-            return take(e.to, { kind: 'reply', tag: ask.tag, msg: e.msg }, e, true);
-          }
-          const input: Input =
-            e.mode === 'ask'
-              ? { kind: 'message', from: e.fromAddr, msg: e.msg, ask: e.askId }
-              : { kind: 'message', from: e.fromAddr, msg: e.msg };
-          return take(e.to, input, e, false);
-        }
-        case 'ask-timeout': {
-          const ask = this.asks.get(e.askId);
-          return ask ? close(ask.node) : true;
-        }
-        case 'disconnect':
-        case 'send-failed':
-          return close(e.node);
-        case 'fault':
-        case 'start':
-        case 'resume':
+      const fate = this.classify(e);
+      switch (fate.f) {
+        case 'skip':
+        case 'drop':
+          return true;
+        case 'world':
           return false;
+        case 'hold':
+          closed.add(fate.node);
+          return true;
+        case 'input': {
+          const node = fate.node;
+          if (closed.has(node)) return true;
+          if (fate.notice || (fate.reply && seen.has(node))) {
+            closed.add(node);
+            return true;
+          }
+          seen.add(node);
+          out.push({ node, input: fate.input, seq: e.seq, t: e.t });
+          return out.length < max;
+        }
       }
     });
     return out;
+  }
+
+  /** What `e` means now (see `Fate`); it changes nothing. */
+  private classify(e: Entry): Fate {
+    switch (e.type) {
+      case 'timer': {
+        const rt = this.nodes.get(e.node);
+        if (!rt || !rt.up || rt.starts - 1 !== e.inc) return SKIP;
+        if (rt.paused) return { f: 'hold', node: e.node };
+        return { f: 'input', node: e.node, input: { kind: 'timer', key: e.key, name: e.name } };
+      }
+      case 'deliver': {
+        if (e.lost) return { f: 'drop', reason: e.lost };
+        const target = e.to === null ? undefined : this.nodes.get(e.to);
+        if (target === undefined) return { f: 'drop', reason: 'no such address' };
+        if (!target.up) return { f: 'drop', reason: 'target down' };
+        const to = e.to as NodeId;
+        if (this.network.blocked(e.from, to)) return { f: 'drop', reason: 'partitioned' };
+        if (target.paused) return { f: 'hold', node: to };
+        if (e.mode === 'reply') {
+          const ask = this.asks.get(e.askId as number);
+          if (!ask || ask.node !== to || ask.inc !== target.starts - 1) return { f: 'drop', reason: 'late reply' };
+          return { f: 'input', node: to, input: { kind: 'reply', tag: ask.tag, msg: e.msg }, reply: true };
+        }
+        const input: Input =
+          e.mode === 'ask'
+            ? { kind: 'message', from: e.fromAddr, msg: e.msg, ask: e.askId }
+            : { kind: 'message', from: e.fromAddr, msg: e.msg };
+        return { f: 'input', node: to, input };
+      }
+      case 'ask-timeout': {
+        const ask = this.asks.get(e.askId);
+        if (!ask) return SKIP;
+        const rt = this.nodes.get(ask.node);
+        if (rt?.paused) return { f: 'hold', node: ask.node };
+        if (!rt || !rt.up || rt.starts - 1 !== ask.inc) return SKIP;
+        return {
+          f: 'input',
+          node: ask.node,
+          input: { kind: 'ask-failed', tag: ask.tag, reason: 'timeout' },
+          notice: true,
+        };
+      }
+      case 'disconnect': {
+        const rt = this.nodes.get(e.node);
+        if (!rt || !rt.up || rt.starts - 1 !== e.inc) return SKIP;
+        if (rt.paused) return { f: 'hold', node: e.node };
+        const peer = this.nodes.get(e.peer) as NodeRuntime;
+        return { f: 'input', node: e.node, input: { kind: 'disconnected', peer: peer.spec.address }, notice: true };
+      }
+      case 'send-failed': {
+        const rt = this.nodes.get(e.node);
+        if (!rt || !rt.up || rt.starts - 1 !== e.inc) return SKIP;
+        if (rt.paused) return { f: 'hold', node: e.node };
+        const reason = `Failed to connect to ${e.to}`;
+        if (e.askId !== undefined) {
+          const ask = this.asks.get(e.askId);
+          if (!ask) return SKIP;
+          return { f: 'input', node: e.node, input: { kind: 'ask-failed', tag: ask.tag, reason }, notice: true };
+        }
+        return { f: 'input', node: e.node, input: { kind: 'send-failed', to: e.to, msg: e.msg }, notice: true };
+      }
+      case 'start':
+      case 'fault':
+      case 'resume':
+        return WORLD;
+    }
   }
 
   /**
@@ -487,14 +536,21 @@ export class Kernel {
     switch (e.type) {
       case 'start':
         return this.start(e);
+      case 'fault':
+        return this.fault(e);
+      case 'resume':
+        return this.resume(e);
       case 'deliver':
-        return this.deliver(e);
+        return this.deliver(e, this.classify(e));
+    }
+    const fate = this.classify(e);
+    switch (e.type) {
       case 'timer': {
-        const rt = this.nodes.get(e.node);
-        if (!rt || !rt.up || rt.starts - 1 !== e.inc) return null;
+        if (fate.f === 'skip') return null;
+        // The timer table moves on whether the tick is handled now or late (after a pause).
         const due = e.t;
         const seq = e.seq;
-        const fired = rt.paused ? { ...e, period: undefined, late: true } : e;
+        const fired = fate.f === 'hold' ? { ...e, period: undefined, late: true } : e;
         if (!e.late) {
           if (e.period !== undefined && e.period > 0) {
             // Fixed rate: the same entry goes back in, one period later (the timer table keeps it).
@@ -505,8 +561,8 @@ export class Kernel {
             this.timers.delete(`${e.node}\u0000${e.key}`);
           }
         }
-        if (rt.paused) {
-          rt.backlog.push(fired);
+        if (fate.f !== 'input') {
+          this.hold(fired);
           return null;
         }
         const ev: TraceEvent = {
@@ -518,75 +574,66 @@ export class Kernel {
           key: e.key,
           name: e.name,
         };
-        return pendingStep(ev, e.node, { kind: 'timer', key: e.key, name: e.name }, seq);
+        return pendingStep(ev, e.node, fate.input, seq);
       }
       case 'ask-timeout': {
-        const ask = this.asks.get(e.askId);
-        if (!ask) return null;
-        const rt = this.nodes.get(ask.node);
-        if (rt?.paused) {
-          rt.backlog.push(e);
-          return null;
-        }
+        if (fate.f === 'hold') return this.hold(e);
         this.asks.delete(e.askId);
-        if (!rt || !rt.up || rt.starts - 1 !== ask.inc) return null;
-        const ev = this.event(e, 'ask-timeout', ask.node);
+        if (fate.f !== 'input') return null;
+        const ev = this.event(e, 'ask-timeout', fate.node);
         ev.reason = 'timeout';
-        return pendingStep(ev, ask.node, { kind: 'ask-failed', tag: ask.tag, reason: 'timeout' }, e.seq);
+        return pendingStep(ev, fate.node, fate.input, e.seq);
       }
       case 'disconnect': {
-        const rt = this.nodes.get(e.node);
-        if (!rt || !rt.up || rt.starts - 1 !== e.inc) return null;
-        if (rt.paused) {
-          rt.backlog.push(e);
-          return null;
-        }
+        if (fate.f === 'hold') return this.hold(e);
+        if (fate.f !== 'input') return null;
         const ev = this.event(e, 'disconnect', e.node);
         ev.from = e.peer;
-        const peer = this.nodes.get(e.peer) as NodeRuntime;
-        return pendingStep(ev, e.node, { kind: 'disconnected', peer: peer.spec.address }, e.seq);
+        return pendingStep(ev, e.node, fate.input, e.seq);
       }
       case 'send-failed': {
-        const rt = this.nodes.get(e.node);
-        if (!rt || !rt.up || rt.starts - 1 !== e.inc) return null;
-        if (rt.paused) {
-          rt.backlog.push(e);
-          return null;
-        }
+        if (fate.f === 'hold') return this.hold(e);
+        if (fate.f !== 'input') return null;
         if (e.askId !== undefined) {
-          const ask = this.asks.get(e.askId);
-          if (!ask) return null;
+          const ask = this.asks.get(e.askId) as PendingAsk;
           this.asks.delete(e.askId);
           this.queue.cancel(ask.timeout);
-          const ev = this.event(e, 'send-failed', e.node);
-          ev.msg = e.msg.type;
-          ev.reason = `Failed to connect to ${e.to}`;
-          return pendingStep(ev, e.node, { kind: 'ask-failed', tag: ask.tag, reason: ev.reason }, e.seq);
         }
         const ev = this.event(e, 'send-failed', e.node);
         ev.msg = e.msg.type;
         ev.reason = `Failed to connect to ${e.to}`;
-        return pendingStep(ev, e.node, { kind: 'send-failed', to: e.to, msg: e.msg }, e.seq);
+        return pendingStep(ev, e.node, fate.input, e.seq);
       }
-      case 'resume': {
-        const rt = this.nodes.get(e.node);
-        if (!rt || !rt.up || !rt.paused || rt.starts - 1 !== e.inc) return null;
-        rt.paused = false;
-        const backlog = rt.backlog;
-        rt.backlog = [];
-        // The same entry objects go back in (a pending ask still points at its timeout entry).
-        for (const b of backlog) {
-          if (b.cancelled) continue;
-          b.t = this.now;
-          this.schedule(b);
-        }
-        const ev = this.event(e, 'resume', e.node);
-        ev.reason = `resumed with ${backlog.length} pending`;
-        return ev;
-      }
-      case 'fault':
-        return this.fault(e);
     }
+  }
+
+  /** A paused node's entry waits in its backlog until it resumes. */
+  private hold(e: Entry): null {
+    const node =
+      e.type === 'deliver'
+        ? (e.to as NodeId)
+        : e.type === 'ask-timeout'
+          ? (this.asks.get(e.askId) as PendingAsk).node
+          : (e as { node: NodeId }).node;
+    (this.nodes.get(node) as NodeRuntime).backlog.push(e);
+    return null;
+  }
+
+  private resume(e: Entry & { type: 'resume' }): TraceEvent | null {
+    const rt = this.nodes.get(e.node);
+    if (!rt || !rt.up || !rt.paused || rt.starts - 1 !== e.inc) return null;
+    rt.paused = false;
+    const backlog = rt.backlog;
+    rt.backlog = [];
+    // The same entry objects go back in (a pending ask still points at its timeout entry).
+    for (const b of backlog) {
+      if (b.cancelled) continue;
+      b.t = this.now;
+      this.schedule(b);
+    }
+    const ev = this.event(e, 'resume', e.node);
+    ev.reason = `resumed with ${backlog.length} pending`;
+    return ev;
   }
 
   private start(e: Entry & { type: 'start' }): PendingStep | TraceEvent {
@@ -624,48 +671,36 @@ export class Kernel {
     return { i: this.events++, t: e.t, kind: 'drop', node: e.to ?? e.toAddr, fx, from: e.from, id: e.id, msg, reason };
   }
 
-  private deliver(e: Entry & { type: 'deliver' }): PendingStep | TraceEvent | null {
-    if (e.lost) return this.drop(e, e.lost);
-    const target = e.to === null ? undefined : this.nodes.get(e.to);
-    if (target === undefined || !target.up) {
-      const reason: DropReason = target === undefined ? 'no such address' : 'target down';
-      const ev = this.drop(e, reason);
-      // The sender's RPC layer finds out it could not connect (Spark logs it at the sender).
-      const sender = this.nodes.get(e.from);
-      if (sender?.up && e.mode !== 'reply' && !this.network.blocked(e.from, e.to ?? e.from)) {
-        this.schedule({
-          t: this.network.noticeDelay(e.to ?? `?${e.toAddr}`, e.from, this.now),
-          type: 'send-failed',
-          node: e.from,
-          to: e.toAddr,
-          msg: e.msg,
-          askId: e.mode === 'ask' ? e.askId : undefined,
-          inc: sender.starts - 1,
-        });
+  private deliver(e: Entry & { type: 'deliver' }, fate: Fate): PendingStep | TraceEvent | null {
+    if (fate.f === 'hold') return this.hold(e);
+    if (fate.f === 'drop') {
+      const ev = this.drop(e, fate.reason);
+      if (fate.reason === 'no such address' || fate.reason === 'target down') {
+        // The sender's RPC layer finds out it could not connect (Spark logs it at the sender).
+        const sender = this.nodes.get(e.from);
+        if (sender?.up && e.mode !== 'reply' && !this.network.blocked(e.from, e.to ?? e.from)) {
+          this.schedule({
+            t: this.network.noticeDelay(e.to ?? `?${e.toAddr}`, e.from, this.now),
+            type: 'send-failed',
+            node: e.from,
+            to: e.toAddr,
+            msg: e.msg,
+            askId: e.mode === 'ask' ? e.askId : undefined,
+            inc: sender.starts - 1,
+          });
+        }
       }
       return ev;
     }
-    const to = e.to as NodeId;
-    if (this.network.blocked(e.from, to)) return this.drop(e, 'partitioned');
-    if (target.paused) {
-      target.backlog.push(e);
-      return null;
-    }
+    if (fate.f !== 'input') throw new Error(`Internal error: a delivery cannot be "${fate.f}"`);
+    const to = fate.node;
     if (e.mode === 'reply') {
-      const ask = this.asks.get(e.askId as number);
-      if (!ask || ask.node !== to || ask.inc !== target.starts - 1) return this.drop(e, 'late reply');
+      const ask = this.asks.get(e.askId as number) as PendingAsk;
       this.asks.delete(e.askId as number);
       this.queue.cancel(ask.timeout);
-      this.network.connectOver(e.link, e.from, to);
-      const ev = this.delivered(e, to);
-      return pendingStep(ev, to, { kind: 'reply', tag: ask.tag, msg: e.msg }, e.seq);
     }
     this.network.connectOver(e.link, e.from, to);
-    const input: Input =
-      e.mode === 'ask'
-        ? { kind: 'message', from: e.fromAddr, msg: e.msg, ask: e.askId }
-        : { kind: 'message', from: e.fromAddr, msg: e.msg };
-    return pendingStep(this.delivered(e, to), to, input, e.seq);
+    return pendingStep(this.delivered(e, to), to, fate.input, e.seq);
   }
 
   /** A delivery's event, built whole (one object shape for every delivery). */

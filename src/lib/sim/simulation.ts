@@ -1,21 +1,29 @@
 /**
- * A simulation session: a kernel, the trace it has recorded, and a cursor that can move both ways.
+ * A simulation: a kernel, the trace it has recorded, and a cursor that can move both ways — and
+ * the one step loop that drives the kernel, whichever host answers it.
+ *
+ * The loop is written once, as a generator that yields only when it must wait for a host: an
+ * in-process host answers at once, so the loop never yields and the synchronous methods (`step`,
+ * `runUntil`, `seek`…) run it to the end in one call; a host whose daemons live in Web Workers may
+ * answer later, and the asynchronous methods (`stepAsync`…) await what the loop yields. For a host
+ * whose daemons work in parallel (`Host.parallel`), the loop hands out ahead, in one request, the
+ * inputs the kernel can already predict (`Kernel.preview`); each answer waits until the kernel
+ * reaches its event and is committed in kernel order, so which thread answers first never shows.
  *
  * The kernel's state always corresponds to the cursor. Moving forward over events that are already
- * recorded re-executes them (the kernel is deterministic, and each re-executed event is checked
- * against the record); moving back restores the nearest checkpoint and replays from there. Changing
- * the run at the cursor (a fault injected by the user) cuts the recorded future, like editing in a
- * debugger.
+ * recorded re-executes them (or, for a parallel host, commits the answers recorded the first time
+ * while each daemon redoes its inputs on its own); moving back restores the nearest checkpoint and
+ * replays from there. Changing the run at the cursor (a fault injected) cuts the recorded future.
  *
  * Checkpoints are bounded: at most `maxCheckpoints` are kept, at multiples of an interval that
  * doubles whenever the limit is reached, so memory stays bounded and a seek replays at most one
  * interval of events.
  */
 import { Kernel, type KernelSpec, type KernelState, type PendingStep } from './kernel';
-import type { SyncHost } from './host';
+import type { Answer, Answers, Host } from './host';
 import { TraceHasher, canonicalJson } from './trace';
 import { TraceStore } from './trace-store';
-import type { Fault, TraceEvent } from './types';
+import type { Fault, NodeId, Op, TraceEvent } from './types';
 
 export interface SimulationOptions {
   /** Initial distance between checkpoints, in events. */
@@ -29,9 +37,18 @@ export interface SimulationOptions {
    * and seeks record the same thing.
    */
   observe?: (event: TraceEvent, kernel: Kernel) => void;
+  /** Hand predictable inputs out ahead to a parallel host (default true). */
+  batching?: boolean;
 }
 
 export class DivergenceError extends Error {}
+
+/** A fault injected while running, at the cursor (`index`) and virtual time (`at`) it was injected. */
+export interface Injection {
+  index: number;
+  at: number;
+  fault: Fault;
+}
 
 /**
  * A kernel state kept for seeking, as a private copy: what the kernel changes later (queued
@@ -54,6 +71,48 @@ function privateCopy(s: KernelState): KernelState {
   return { ...s, queue: copyEntries(s.queue), backlogs, disks: structuredClone(s.disks) };
 }
 
+/** The loop yields only promises it must wait for; what it is given back is their value. */
+type Loop<T> = Generator<Promise<unknown>, T, unknown>;
+
+/** Runs a loop whose host answers at once. */
+function runSync<T>(loop: Loop<T>): T {
+  const r = loop.next();
+  if (!r.done) throw new Error('This host answers asynchronously: use the simulation\u2019s async methods');
+  return r.value;
+}
+
+/** Runs a loop, awaiting what it waits for. */
+async function runAsync<T>(loop: Loop<T>): Promise<T> {
+  let r = loop.next();
+  while (!r.done) {
+    let value: unknown;
+    try {
+      value = await r.value;
+    } catch (err) {
+      r = loop.throw(err);
+      continue;
+    }
+    r = loop.next(value);
+  }
+  return r.value;
+}
+
+/** Event kinds in which a daemon handles an input (what a prediction can stand for). */
+const HANDLED = new Set(['deliver', 'timer', 'ask-timeout', 'disconnect', 'send-failed']);
+/** How far ahead in the record to count daemons' inputs. */
+const RECORD_LOOKAHEAD = 8192;
+const MAX_BATCH = 512;
+/** The answer of every input that did nothing (shared; nothing changes an answer once recorded). */
+const NO_OPS: Answer = Object.freeze({ ops: Object.freeze([]) as unknown as Op[] });
+const FOREVER = Number.MAX_SAFE_INTEGER;
+
+interface Predicted {
+  seq: number;
+  answers: Answers;
+  /** Its place in the request. */
+  i: number;
+}
+
 export class Simulation {
   readonly kernel: Kernel;
   /** Every event recorded so far; events at index >= cursor are the recorded future. */
@@ -64,21 +123,32 @@ export class Simulation {
   private readonly maxCheckpoints: number;
   private readonly verify: boolean;
   private readonly observe?: (event: TraceEvent, kernel: Kernel) => void;
+  private readonly batching: boolean;
   private hasher = new TraceHasher();
   /**
    * Faults injected while running, keyed by the cursor they were injected at. A kernel state at
-   * cursor c never contains the injections made at c; `step()` applies them, so replays re-apply
-   * them exactly.
+   * cursor c never contains the injections made at c; the loop applies them before its next step,
+   * so replays re-apply them exactly.
    */
-  readonly injections: { index: number; at: number; fault: Fault }[] = [];
+  readonly injections: Injection[] = [];
   /** Injections already inside the kernel's current state. */
-  private applied = new Set<{ index: number; at: number; fault: Fault }>();
+  private applied = new Set<Injection>();
   /** Virtual time the run has been advanced to (idle time counts). */
   private horizon = 0;
+  /** Inputs handed out ahead to a parallel host, per node, in kernel order. */
+  private predicted = new Map<NodeId, Predicted[]>();
+  private outstanding = 0;
+  /**
+   * What each daemon answered, by the index of the event it answered (parallel hosts only): inside
+   * the record a seek commits these again instead of asking.
+   */
+  private answers: Answer[] = [];
+  /** Round trips made and inputs handled, for the benchmarks. */
+  readonly stats = { roundTrips: 0, handled: 0 };
 
   constructor(
     readonly spec: KernelSpec,
-    host: SyncHost,
+    readonly host: Host,
     options: SimulationOptions = {},
   ) {
     this.kernel = new Kernel(spec, host);
@@ -90,6 +160,7 @@ export class Simulation {
     this.maxCheckpoints = options.maxCheckpoints ?? 128;
     this.verify = options.verifyReplay ?? false;
     this.observe = options.observe;
+    this.batching = options.batching ?? true;
     this.checkpoints.set(0, privateCopy(this.kernel.save()));
   }
 
@@ -108,32 +179,208 @@ export class Simulation {
     return Math.max(this.horizon, this.events.timeBefore(this.events.length));
   }
 
-  /** Handles the next event and returns it, or null when nothing is scheduled. */
-  step(limit?: number): TraceEvent | null {
-    const begun = this.prepare(limit);
-    if (begun === null) return null;
-    const e = 'input' in begun ? this.kernel.handle(begun) : begun;
-    this.finish(e);
-    this.takeDueCheckpoint();
-    return e;
+  // -----------------------------------------------------------------------------------------------
+  // Driving, for a host that answers at once
+
+  /** Handles the next event (due at or before `limit`) and returns it, or null when there is none. */
+  step(limit = FOREVER): TraceEvent | null {
+    return runSync(this.advance(limit, this.cursor + 1, false));
+  }
+
+  /** Runs every event due at or before virtual time `until`. */
+  runUntil(until: number): void {
+    runSync(this.runUntilLoop(until));
+  }
+
+  /** Runs `count` events (fewer if the queue runs dry). Returns how many ran. */
+  stepMany(count: number): number {
+    const from = this.cursor;
+    runSync(this.advance(FOREVER, from + count, true));
+    return this.cursor - from;
+  }
+
+  /** Puts the cursor after `index` events (0 = the start). Beyond the record, it runs forward. */
+  seek(index: number): void {
+    runSync(this.seekLoop(index));
+  }
+
+  /** Goes back one event. */
+  back(): void {
+    if (this.cursor > 0) this.seek(this.cursor - 1);
+  }
+
+  // -----------------------------------------------------------------------------------------------
+  // Driving, for any host
+
+  stepAsync(): Promise<TraceEvent | null> {
+    return runAsync(this.advance(FOREVER, this.cursor + 1, false));
+  }
+
+  runUntilAsync(until: number): Promise<void> {
+    return runAsync(this.runUntilLoop(until));
   }
 
   /**
-   * The first half of a step, for hosts that answer asynchronously: applies the injections due at
-   * the cursor and begins the next step. Finish it with `finish()` once the effects are committed.
+   * Runs at most `count` events due at or before `until` (a slice of a long run, so that the page
+   * can draw and answer between slices). Returns how many ran.
    */
-  prepare(limit?: number): TraceEvent | PendingStep | null {
-    this.applyInjections();
-    return this.kernel.begin(limit);
+  async sliceAsync(until: number, count: number): Promise<number> {
+    const from = this.cursor;
+    await runAsync(this.advance(until, from + count, true));
+    if (this.cursor - from < count) {
+      this.kernel.advanceTo(until);
+      this.horizon = Math.max(this.horizon, until);
+    }
+    return this.cursor - from;
   }
 
-  /** The second half of a step: observes and records the finished event. */
-  finish(e: TraceEvent): void {
+  async stepManyAsync(count: number): Promise<number> {
+    const from = this.cursor;
+    await runAsync(this.advance(FOREVER, from + count, true));
+    return this.cursor - from;
+  }
+
+  seekAsync(index: number): Promise<void> {
+    return runAsync(this.seekLoop(index));
+  }
+
+  async backAsync(): Promise<void> {
+    if (this.cursor > 0) await this.seekAsync(this.cursor - 1);
+  }
+
+  /**
+   * Injects a fault now (at the cursor's virtual time, or later at `at`). When the cursor is inside
+   * the recorded run, the recorded future is cut first: the run forks here.
+   */
+  inject(fault: Fault, at?: number): void {
+    this.truncate();
+    this.injections.push({ index: this.cursor, at: Math.max(at ?? this.kernel.now, this.kernel.now), fault });
+  }
+
+  /** Drops the recorded future beyond the cursor. */
+  truncate(): void {
+    const n = this.cursor;
+    if (n >= this.events.length) return;
+    this.events.truncate(n);
+    if (this.answers.length > n) this.answers.length = n;
+    this.hasher.reset();
+    for (const k of [...this.checkpoints.keys()]) if (k > n) this.checkpoints.delete(k);
+    for (let i = this.injections.length - 1; i >= 0; i--) {
+      if (this.injections[i].index > n) this.injections.splice(i, 1);
+    }
+    this.horizon = this.kernel.now;
+  }
+
+  /** SHA-256 of the canonical trace recorded so far. */
+  hash(): string {
+    return this.hasher.digest(this.events);
+  }
+
+  checkpointCount(): number {
+    return this.checkpoints.size;
+  }
+
+  // -----------------------------------------------------------------------------------------------
+  // The loop
+
+  private *runUntilLoop(until: number): Loop<void> {
+    yield* this.advance(until, undefined, true);
+    this.kernel.advanceTo(until);
+    this.horizon = Math.max(this.horizon, until);
+  }
+
+  private *seekLoop(index: number): Loop<void> {
+    const target = this.rewindFor(index);
+    this.reportLost();
+    if (this.host.replay) yield* this.replayRecorded(Math.min(target, this.events.length));
+    if (this.cursor < target) yield* this.advance(FOREVER, target, true);
+  }
+
+  /**
+   * Steps until virtual time passes `limit`, the cursor reaches `stopAt`, or nothing is left.
+   * `batch`: hand predictable inputs out ahead (to a parallel host). Returns the last event.
+   */
+  private *advance(limit: number, stopAt: number | undefined, batch: boolean): Loop<TraceEvent | null> {
+    const k = this.kernel;
+    let last: TraceEvent | null = null;
+    for (;;) {
+      if (stopAt !== undefined && this.cursor >= stopAt) break;
+      if (this.outstanding === 0) {
+        this.reportLost();
+        if (this.checkpointDue) {
+          // A host that mirrors snapshots brings them up to date first.
+          if (this.host.refresh) yield this.host.refresh();
+          this.takeDueCheckpoint();
+        }
+        if (batch && this.batching && this.host.parallel) this.predict(limit, stopAt);
+      }
+      this.applyInjections();
+      const begun = k.begin(limit);
+      if (begun === null) break;
+      let e: TraceEvent;
+      if ('input' in begun) {
+        // An answer already in (in-process, or through shared memory) is used without waiting.
+        let answer = this.answerFor(begun);
+        if (answer instanceof Promise) answer = (yield answer) as Answer;
+        e = this.commitStep(begun, answer);
+      } else {
+        e = begun;
+      }
+      this.finish(e);
+      last = e;
+      // With a host that packs snapshots at any time, a due checkpoint is taken right here.
+      if (this.checkpointDue && this.outstanding === 0 && !this.host.refresh) this.takeDueCheckpoint();
+    }
+    if (this.outstanding !== 0) throw new Error('Internal error: predicted inputs were left unused');
+    this.host.flush?.();
+    return last;
+  }
+
+  /**
+   * Moves the cursor to `end` inside the record by committing the answers recorded the first time
+   * (parallel hosts). Each daemon is handed the same inputs in the same order to rebuild its state;
+   * the kernel does not wait for it (a thread handles its messages in order, so anything asked of
+   * it later sees the rebuilt state). A checkpoint that comes due meanwhile is taken at the next
+   * step that can fetch snapshots.
+   */
+  private *replayRecorded(end: number): Loop<void> {
+    const k = this.kernel;
+    const host = this.host;
+    while (this.cursor < end && this.outstanding === 0) {
+      this.applyInjections();
+      const begun = k.begin();
+      if (begun === null) break;
+      if (!('input' in begun)) {
+        this.finish(begun);
+        continue;
+      }
+      let answer = this.answers[begun.event.i];
+      if (answer === undefined) {
+        // Not recorded (it cannot happen inside the record, but a missing answer is asked for).
+        host.flush?.();
+        const asked = host.ask(begun.node, begun.input, k.now);
+        answer = asked instanceof Promise ? ((yield asked) as Answer) : asked;
+        this.answers[begun.event.i] = answer;
+      } else {
+        host.replay?.(begun.node, begun.input, k.now);
+      }
+      host.committed?.(begun.node, answer);
+      this.finish(this.apply(begun, answer));
+    }
+    host.flush?.();
+  }
+
+  /** Commits a daemon's answer to the kernel: its effects, or its crash. */
+  private apply(p: PendingStep, answer: Answer): TraceEvent {
+    if ('error' in answer) return this.kernel.fail(p, new Error(answer.error));
+    if ('skipped' in answer) throw new Error(`Internal error: ${p.node} skipped an input`);
+    return this.kernel.commit(p, answer.ops);
+  }
+
+  /** Observes and records a finished event. */
+  private finish(e: TraceEvent): void {
     this.observe?.(e, this.kernel);
-    this.record(e.i, e);
-  }
-
-  private record(i: number, e: TraceEvent): void {
+    const i = e.i;
     if (i < this.events.length) {
       if (this.verify && canonicalJson(this.events.at(i)) !== canonicalJson(e)) {
         throw new DivergenceError(`Replay diverged at event ${i}`);
@@ -145,16 +392,11 @@ export class Simulation {
     if (n % this.interval === 0 && !this.checkpoints.has(n)) this.checkpointDue = true;
   }
 
-  /** True when a checkpoint is due: an asynchronous host must bring its snapshots up to date. */
-  get wantsCheckpoint(): boolean {
-    return this.checkpointDue;
-  }
-
   /**
-   * Takes the checkpoint that came due (possibly a few events late, when an asynchronous host could
-   * not be consistent at the exact index).
+   * Takes the checkpoint that came due (possibly a few events late, when a host that mirrors
+   * snapshots could not be consistent at the exact index).
    */
-  takeDueCheckpoint(): void {
+  private takeDueCheckpoint(): void {
     if (!this.checkpointDue) return;
     this.checkpointDue = false;
     const n = this.cursor;
@@ -172,7 +414,7 @@ export class Simulation {
   }
 
   /** Index of the next recorded injection not yet applied (it changes the world there). */
-  nextInjection(): number | undefined {
+  private nextInjection(): number | undefined {
     let next: number | undefined;
     for (const inj of this.injections) {
       if (!this.applied.has(inj) && inj.index >= this.cursor && (next === undefined || inj.index < next))
@@ -191,32 +433,11 @@ export class Simulation {
     }
   }
 
-  /** Runs every event due at or before virtual time `until`. */
-  runUntil(until: number): void {
-    // `step` applies due injections first and returns null once nothing is due by `until`.
-    while (this.step(until) !== null);
-    this.kernel.advanceTo(until);
-    this.horizon = Math.max(this.horizon, until);
-  }
-
-  /** Runs `count` events (fewer if the queue runs dry). Returns how many ran. */
-  stepMany(count: number): number {
-    let n = 0;
-    while (n < count && this.step() !== null) n++;
-    return n;
-  }
-
-  /** Puts the cursor after `index` events (0 = the start). Beyond the record, it runs forward. */
-  seek(index: number): void {
-    const target = this.rewindFor(index);
-    while (this.cursor < target && this.step() !== null);
-  }
-
   /**
    * The first half of a seek: restores the best checkpoint for `index` when that is closer than
-   * stepping from here. Returns the target; the caller steps up to it.
+   * stepping from here. Returns the target; the loop steps up to it.
    */
-  rewindFor(index: number): number {
+  private rewindFor(index: number): number {
     const target = Math.max(0, Math.floor(index));
     if (target < this.cursor || target - this.cursor > this.interval) {
       let best = 0;
@@ -231,39 +452,112 @@ export class Simulation {
     return target;
   }
 
-  /** Goes back one event. */
-  back(): void {
-    if (this.cursor > 0) this.seek(this.cursor - 1);
+  /** Daemons whose thread died are killed in the run, with the thread's error as the reason. */
+  private reportLost(): void {
+    const lost = this.host.takeLost?.();
+    if (lost) for (const { id, error } of lost) this.inject({ action: 'kill', target: id, reason: error });
+  }
+
+  // -----------------------------------------------------------------------------------------------
+  // Answers
+
+  /** The daemon's answer to a pending step: the predicted one, or one asked for now. */
+  private answerFor(p: PendingStep): Answer | Promise<Answer> {
+    if (this.outstanding === 0) {
+      // Nothing handed out ahead (always so in-process): ask now.
+      this.stats.roundTrips++;
+      return this.host.ask(p.node, p.input, this.kernel.now);
+    }
+    const queue = this.predicted.get(p.node);
+    if (queue !== undefined && queue.length > 0) {
+      const head = queue[0];
+      const r = head.answers.result(head.i);
+      return r instanceof Promise ? r.then((x) => this.matched(p, head, x)) : this.matched(p, head, r);
+    }
+    return this.askNow(p);
+  }
+
+  /** A predicted answer, once it is in: used if it was for this very input. */
+  private matched(p: PendingStep, head: Predicted, answer: Answer): Answer | Promise<Answer> {
+    if (head.seq === p.seq) {
+      if (!('skipped' in answer)) {
+        (this.predicted.get(p.node) as Predicted[]).shift();
+        this.outstanding--;
+        return answer;
+      }
+    } else if (!('skipped' in answer)) {
+      throw new Error(`Internal error: ${p.node} was predicted the wrong input`);
+    }
+    return this.askNow(p);
   }
 
   /**
-   * Injects a fault now (at the cursor's virtual time). When the cursor is inside the recorded
-   * run, the recorded future is cut first: the run forks here.
+   * Not predicted, or the node's earlier input changed its own future (a timer due sooner): the
+   * daemon skipped the rest of its predictions, and this input goes on its own.
    */
-  inject(fault: Fault, at?: number): void {
-    this.truncate();
-    this.injections.push({ index: this.cursor, at: Math.max(at ?? this.kernel.now, this.kernel.now), fault });
+  private askNow(p: PendingStep): Answer | Promise<Answer> {
+    this.dropPredictions(p.node);
+    this.stats.roundTrips++;
+    return this.host.ask(p.node, p.input, this.kernel.now);
   }
 
-  /** Drops the recorded future beyond the cursor. */
-  truncate(): void {
-    const n = this.cursor;
-    if (n >= this.events.length) return;
-    this.events.truncate(n);
-    this.hasher.reset();
-    for (const k of [...this.checkpoints.keys()]) if (k > n) this.checkpoints.delete(k);
-    for (let i = this.injections.length - 1; i >= 0; i--) {
-      if (this.injections[i].index > n) this.injections.splice(i, 1);
+  private commitStep(p: PendingStep, answer: Answer): TraceEvent {
+    this.stats.handled++;
+    const k = this.kernel;
+    if (this.host.replay) {
+      // Most inputs do nothing visible (a heartbeat received): their answers share one object, so a
+      // long session keeps one small object per event that did something, not one per event.
+      this.answers[p.event.i] =
+        'ops' in answer && answer.ops.length === 0 && answer.probe === undefined ? NO_OPS : answer;
     }
-    this.horizon = this.kernel.now;
+    this.host.committed?.(p.node, answer);
+    const e = this.apply(p, answer);
+    // A daemon that exited or threw never handles what was predicted for it (its thread skipped it).
+    if (this.outstanding !== 0 && !k.isUp(p.node)) this.dropPredictions(p.node);
+    return e;
   }
 
-  /** SHA-256 of the canonical trace recorded so far. */
-  hash(): string {
-    return this.hasher.digest(this.events);
+  private dropPredictions(node: NodeId): void {
+    const q = this.predicted.get(node);
+    if (q) this.outstanding -= q.length;
+    this.predicted.delete(node);
   }
 
-  checkpointCount(): number {
-    return this.checkpoints.size;
+  /**
+   * Hands out the inputs that are certain to be handled before the run stops. Inside the record, up
+   * to the next stopping point, a daemon gets no more predictions than the record says it handles
+   * inputs before that point.
+   */
+  private predict(limit: number, stopAt: number | undefined): void {
+    let preds = this.kernel.preview(limit, MAX_BATCH);
+    if (preds.length < 2) return;
+    const inj = this.nextInjection();
+    const stops = [stopAt, inj].filter((x): x is number => x !== undefined);
+    if (stops.length > 0) {
+      const stop = Math.min(...stops);
+      const end = Math.min(stop, this.cursor + RECORD_LOOKAHEAD);
+      if (end > this.events.length) return; // beyond the record: nothing to count on
+      const budget = new Map<NodeId, number>();
+      for (let i = this.cursor; i < end; i++) {
+        if (HANDLED.has(this.events.kindOf(i))) {
+          const node = this.events.nodeOf(i);
+          budget.set(node, (budget.get(node) ?? 0) + 1);
+        }
+      }
+      preds = preds.filter((p) => {
+        const b = budget.get(p.node) ?? 0;
+        budget.set(p.node, b - 1);
+        return b > 0;
+      });
+      if (preds.length < 2) return;
+    }
+    const answers = this.host.request(preds.map((p) => ({ id: p.node, input: p.input, now: p.t })));
+    this.stats.roundTrips++;
+    preds.forEach((p, i) => {
+      let q = this.predicted.get(p.node);
+      if (!q) this.predicted.set(p.node, (q = []));
+      q.push({ seq: p.seq, answers, i });
+    });
+    this.outstanding += preds.length;
   }
 }

@@ -3,7 +3,6 @@
  * docs/console-api.md. Everything goes through the page's player, so the panels follow along.
  */
 import type { RuntimeName, Transport } from '../runtime/session';
-import { ThreadedSession } from '../runtime/threaded-session';
 import type { Fault, NodeId, TraceEvent } from '../sim/types';
 import { MAX_SPEED, MIN_SPEED, type Player } from './player.svelte';
 
@@ -74,12 +73,11 @@ export function consoleApi(player: Player): SparkConsole {
     inject: (fault) => player.inject(fault),
     cursor: () => player.cursor,
     killThread(id, why) {
-      const s = session();
-      return s instanceof ThreadedSession ? s.host.killThread(id, why) : false;
+      return session().host.killThread(id, why);
     },
     async ping(n = 200) {
       const s = session();
-      if (!(s instanceof ThreadedSession)) return NaN;
+      if (s.runtime !== 'workers') return NaN;
       await s.host.ping();
       const t0 = performance.now();
       for (let i = 0; i < n; i++) await s.host.ping();
@@ -96,7 +94,7 @@ export function consoleApi(player: Player): SparkConsole {
     pause: () => player.pause(),
     stats() {
       const s = player.session;
-      return s instanceof ThreadedSession ? { ...s.stats } : null;
+      return s?.runtime === 'workers' ? { ...s.sim.stats } : null;
     },
   };
 }

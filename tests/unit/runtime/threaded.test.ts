@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createInProcessSession } from '../../../src/lib/runtime/inprocess';
 import { ThreadedHost } from '../../../src/lib/runtime/threaded-host';
-import { ThreadedSession } from '../../../src/lib/runtime/threaded-session';
+import { threadedSession } from '../../../src/lib/runtime/threaded';
 import type { ActorKind, ActorRegistry } from '../../../src/lib/sim/actor';
 import { catalog } from '../../../src/lib/scenario/catalog';
 import { loadScenario, parseScenario, runLength, type Scenario } from '../../../src/lib/scenario/load';
@@ -26,7 +26,7 @@ function scenarioOf(file: string): Scenario {
 
 function threaded(s: Scenario, threads = 3, seed = 1, batching = true) {
   const fake = fakeThreads(seed);
-  return { fake, session: new ThreadedSession(s, { threads, factory: fake.factory, batching }) };
+  return { fake, session: threadedSession(s, { threads, factory: fake.factory, batching }) };
 }
 
 describe('threaded runtime', () => {
@@ -45,8 +45,8 @@ describe('threaded runtime', () => {
     const s = parseScenario(uniformCluster({ workers: 100, cores: 4, memory: '8g', seed: 3 }));
     const { session } = threaded(s, 4);
     await session.runUntil(120_000);
-    expect(session.stats.handled).toBeGreaterThan(1000);
-    expect(session.stats.roundTrips).toBeLessThan(session.stats.handled * 0.8);
+    expect(session.sim.stats.handled).toBeGreaterThan(1000);
+    expect(session.sim.stats.roundTrips).toBeLessThan(session.sim.stats.handled * 0.8);
     expect(session.hash()).toBe(inProcessHash(s, 120_000));
   });
 
@@ -70,7 +70,7 @@ describe('threaded runtime', () => {
       input: { kind: 'timer' as const, key: 'k', name: `T${n}` },
       now: n,
     }));
-    const batch = host.handleAll(items);
+    const batch = host.request(items);
     const results = await Promise.all(items.map((_, i) => batch.result(i)));
     expect(results.map((r) => ('ops' in r ? (r.ops.find((o) => o.op === 'log') as { text: string }).text : r))).toEqual(
       items.map((it) => `${it.id} fired T${it.now}`),
@@ -194,7 +194,7 @@ describe('threaded runtime', () => {
   it('hands its threads back when closed, and the next run on them matches the in-process one', async () => {
     const fake = fakeThreads(2, sparkRegistry, { pool: true });
     const first = parseScenario(uniformCluster({ workers: 6, seed: 4 }));
-    const a = new ThreadedSession(first, { threads: 3, factory: fake.factory });
+    const a = threadedSession(first, { threads: 3, factory: fake.factory });
     await a.runUntil(30_000);
     // A killed daemon's thread ends; it is not handed back.
     a.inject({ action: 'kill', target: 'worker-1' });
@@ -206,7 +206,7 @@ describe('threaded runtime', () => {
     // The next run takes the warm threads (none is created) and sees none of the old daemons.
     const created = fake.created();
     const next = scenarioOf('01-register-three-workers.json');
-    const b = new ThreadedSession(next, { threads: 3, factory: fake.factory });
+    const b = threadedSession(next, { threads: 3, factory: fake.factory });
     await b.runUntil(runLength(next));
     expect(fake.created()).toBe(created);
     const ref = createInProcessSession(next);
