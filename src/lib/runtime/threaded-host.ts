@@ -240,8 +240,8 @@ export class ThreadedHost implements Host {
   readonly lastSnapshots = new Map<NodeId, unknown>();
 
   constructor(
-    /** Each kind's probe (an `ActorRegistry` will do; only `probe` is read, so the daemons need not load here). */
-    private readonly probes: Readonly<Record<string, { probe?: (snapshot: unknown) => unknown } | undefined>>,
+    /** Each kind's probe (from its descriptor: the daemons themselves need not load here). */
+    private readonly probeOf: (kind: string) => ((snapshot: unknown) => unknown) | undefined,
     private readonly factory: ThreadFactory,
     /** Threads beyond which daemons share (at least 1). */
     readonly limit: number,
@@ -305,7 +305,7 @@ export class ThreadedHost implements Host {
 
   restore(kind: string, init: ActorInit, packed: PackedSnapshot): void {
     // Only kinds with a probe are parsed here; the thread parses its daemons when it needs them.
-    const probeOf = this.probes[kind]?.probe;
+    const probeOf = this.probeOf(kind);
     const probe = probeOf ? probeOf((JSON.parse(packed) as HostedSnapshot).actor) : undefined;
     this.add(init.id, kind, probe).post({ t: 'restore', id: init.id, kind, init, snap: packed });
     const m = this.nodes.get(init.id) as Mirror;

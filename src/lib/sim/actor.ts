@@ -7,7 +7,7 @@
  * That is what lets the same actor run in-process or inside a Web Worker with the same trace.
  */
 import { Rng } from './rng';
-import type { Address, Input, LogLevel, Message, NodeId, Op, SourceRef } from './types';
+import type { Address, Input, LogLevel, Message, NodeId, Op, Row, SourceRef } from './types';
 
 /** Everything an actor needs to know about itself when it is created. */
 export interface ActorInit<P = unknown> {
@@ -101,6 +101,16 @@ export class ActorIO<M extends Message = Message> {
   /** Reports a broken invariant (the checker's finding, not the actor's choice). */
   violation(rule: string, text: string): void {
     this.ops.push({ op: 'violation', rule, text });
+  }
+
+  /** Reports the actor's status as it now is (for views of the trace). */
+  status(status: Row): void {
+    this.ops.push({ op: 'status', status });
+  }
+
+  /** Reports a row of one of the actor's tables as it now is, or its removal (`null`). */
+  row(table: string, id: string, row: Row | null): void {
+    this.ops.push({ op: 'row', table, id, row });
   }
 
   /** Ends the process, like `System.exit(code)`. */

@@ -502,6 +502,12 @@ export class Kernel {
         case 'violation':
           event.fx.push({ k: 'violation', node, rule: op.rule, text: op.text });
           break;
+        case 'status':
+          event.fx.push({ k: 'status', node, status: op.status });
+          break;
+        case 'row':
+          event.fx.push({ k: 'row', node, table: op.table, id: op.id, row: op.row });
+          break;
       }
     }
     if (exit) this.crash(event, node, `exit(${exit.code}): ${exit.reason}`);

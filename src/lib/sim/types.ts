@@ -27,6 +27,15 @@ export interface SourceRef {
   case?: string;
 }
 
+/** A value in a daemon's status or in a row of one of its tables. */
+export type Scalar = string | number | boolean | null;
+
+/**
+ * A record of a daemon's view of itself, as the inspector shows it: its status, or one row of
+ * one of its tables (the Master's workers, apps, drivers, executors…), in Spark's vocabulary.
+ */
+export type Row = Readonly<Record<string, Scalar>>;
+
 /** What the kernel delivers to a hosted actor. */
 export type Input =
   | { kind: 'start'; disk: Record<string, Record<string, unknown>> }
@@ -50,7 +59,9 @@ export type Op =
   | { op: 'handler'; ref: SourceRef }
   | { op: 'store'; mount: string; key: string; value: unknown }
   | { op: 'exit'; code: number; reason: string }
-  | { op: 'violation'; rule: string; text: string };
+  | { op: 'violation'; rule: string; text: string }
+  | { op: 'status'; status: Row }
+  | { op: 'row'; table: string; id: string; row: Row | null };
 
 /** Why a message never arrived. */
 export type DropReason =
@@ -78,7 +89,11 @@ export type Effect =
   | { k: 'handler'; node: NodeId; ref: SourceRef }
   | { k: 'store'; node: NodeId; mount: string; key: string; op: 'put' | 'delete' }
   | { k: 'down'; node: NodeId; reason: string }
-  | { k: 'violation'; node: NodeId; rule: string; text: string };
+  | { k: 'violation'; node: NodeId; rule: string; text: string }
+  /** The daemon's status changed (all of it, as it is now). */
+  | { k: 'status'; node: NodeId; status: Row }
+  /** A row of one of the daemon's tables was added or changed (`row`), or removed (`null`). */
+  | { k: 'row'; node: NodeId; table: string; id: string; row: Row | null };
 
 /** The kinds of event the scheduler handles; one handled event is one step of the simulation. */
 export const EVENT_KINDS = [

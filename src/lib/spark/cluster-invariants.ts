@@ -24,7 +24,8 @@ export function checkCluster(e: TraceEvent, k: Kernel): void {
       const from = fx.from.split('.')[0];
       const to = fx.to.split('.')[0];
       // h2: out of STANDBY only through ElectedLeader; never back.
-      if (to === 'STANDBY' && from !== 'STANDBY') violation(e, 'h2', `master went back to STANDBY from ${from}`);
+      if (to === 'STANDBY' && from !== '' && from !== 'STANDBY')
+        violation(e, 'h2', `master went back to STANDBY from ${from}`);
       if (from === 'STANDBY' && e.msg !== 'ElectedLeader')
         violation(e, 'h2', `master left STANDBY on ${e.msg ?? e.kind}`);
       // h1: under ZooKeeper, only the latch holder leaves STANDBY.

@@ -11,6 +11,8 @@
 import { createActor, type AnyStateMachine, type Actor as XActor } from 'xstate';
 import type { Actor, ActorIO } from '../sim/actor';
 import type { Input, Message } from '../sim/types';
+import type { DaemonDescriptor } from './daemon';
+import { DaemonRows } from './daemon-rows';
 import type { Env } from './master/context';
 import { stateString } from './state-string';
 import { TransitionCache } from './transition-cache';
@@ -58,8 +60,9 @@ export function eventOf(input: Input, env: Env): MachineEvent {
 }
 
 export interface MachineActorOptions<C> {
-  /** Name of the machine in `state` effects, e.g. `Master`. */
-  name: string;
+  /** The daemon's descriptor: its machine's name in `state` effects (`Master`), and the status and
+   * tables reported from it (`DaemonRows`). */
+  daemon: DaemonDescriptor<C, never>;
   machine: AnyStateMachine;
   context: C;
   /** A persisted XState snapshot to resume from. */
@@ -78,12 +81,16 @@ export interface MachineActorOptions<C> {
 export class MachineActor<C> implements Actor {
   private readonly actor: XActor<AnyStateMachine>;
   private readonly cache: TransitionCache | null;
+  private readonly rows: DaemonRows<C>;
+  private readonly name: string;
 
   constructor(private readonly opts: MachineActorOptions<C>) {
+    const name = opts.daemon.machine ?? opts.daemon.kind;
+    this.name = name;
     const clock = {
       setTimeout: (fn: () => void, ms: number) => {
         void fn;
-        throw new Error(`${opts.name}: delayed XState transitions (${ms} ms) are not used; use a kernel timer`);
+        throw new Error(`${name}: delayed XState transitions (${ms} ms) are not used; use a kernel timer`);
       },
       clearTimeout: () => undefined,
     };
@@ -94,12 +101,14 @@ export class MachineActor<C> implements Actor {
     });
     this.actor.start();
     this.cache = opts.fastPath === false ? null : cacheFor(opts.machine);
+    this.rows = new DaemonRows(opts.daemon);
+    if (opts.persisted) this.rows.prime(this.context);
   }
 
   handle(input: Input, io: ActorIO): void {
     // A debugging aid (the `throw` command): the daemon fails inside its handler, as a bug would.
     if (input.kind === 'command' && input.name === 'throw') {
-      throw new Error(String(input.args?.message ?? `${this.opts.name} was told to throw`));
+      throw new Error(String(input.args?.message ?? `${this.name} was told to throw`));
     }
     const sparkIo = io as unknown as Env['io'];
     const env: Env =
@@ -110,6 +119,8 @@ export class MachineActor<C> implements Actor {
         : { io: sparkIo, from: io.self };
     const event = eventOf(input, env);
     const snapshot = this.actor.getSnapshot();
+    // A process starts in its machine's initial state: say so, so that a view of the trace has it.
+    if (input.kind === 'start') io.state(this.name, '', stateString(snapshot.value));
     const plan = snapshot.status === 'active' ? this.cache?.plan(snapshot, event.type) : null;
     if (plan) {
       // The interpreter would run exactly these actions and keep the snapshot: do just that.
@@ -124,12 +135,16 @@ export class MachineActor<C> implements Actor {
       if (before !== undefined && after.value !== before) {
         const from = stateString(before);
         const to = stateString(after.value);
-        if (from !== to) io.state(this.opts.name, from, to);
+        if (from !== to) io.state(this.name, from, to);
       }
     }
-    // Invariants are checked after every input that had an effect; one with none (a heartbeat from
-    // a registered worker, which only refreshes its lastHeartbeat) changes nothing they read.
-    if (io.ops.length > 0) this.opts.check?.(this.context, sparkIo, event.type, event.msg);
+    // Status, tables and invariants are looked at after every input that had an effect; one with
+    // none (a heartbeat from a registered worker, which only refreshes its lastHeartbeat) changes
+    // nothing they read.
+    if (io.ops.length > 0) {
+      this.rows.report(this.context, io);
+      this.opts.check?.(this.context, sparkIo, event.type, event.msg);
+    }
   }
 
   get context(): C {

@@ -5,7 +5,10 @@ import { cluster, oneMaster, restartBehindPartition, worker, silentThenHealed } 
 describe('Master: election and RecoveryState (spec §c.1, §f.1)', () => {
   it('with nothing persisted goes STANDBY → ALIVE on ElectedLeader', () => {
     const c = cluster({ ...oneMaster }, 1000);
-    expect(c.states.filter((s) => s.node === 'master-1').map((s) => `${s.from}→${s.to}`)).toEqual(['STANDBY→ALIVE']);
+    expect(c.states.filter((s) => s.node === 'master-1').map((s) => `${s.from}→${s.to}`)).toEqual([
+      '→STANDBY',
+      'STANDBY→ALIVE',
+    ]);
     expect(c.log('master-1', 'I have been elected leader! New state: ALIVE')).toHaveLength(1);
     expect(c.violations).toEqual([]);
   });

@@ -19,12 +19,14 @@ describe('ZooKeeper failover (spec §f.1–§f.6)', () => {
     expect(expired - kill).toBeLessThanOrEqual(60_000);
     expect(expired - kill).toBeGreaterThan(40_000);
     expect(c.log('master-2', 'We have gained leadership')[0].t).toBeGreaterThanOrEqual(expired);
+    // A process starts in STANDBY (recorded at its start), and is elected later.
     expect(c.states.filter((s) => s.node === 'master-2').map((s) => `${s.from}→${s.to}`)).toEqual([
+      '→STANDBY',
       'STANDBY→RECOVERING',
       'RECOVERING→COMPLETING_RECOVERY',
       'COMPLETING_RECOVERY→ALIVE',
     ]);
-    expect(new Set(c.states.filter((s) => s.node === 'master-2').map((s) => s.t)).size).toBe(2);
+    expect(new Set(c.states.filter((s) => s.node === 'master-2').map((s) => s.t)).size).toBe(3);
     expect(
       c
         .sent('MasterChanged', 'master-2')
@@ -132,7 +134,7 @@ describe('FILESYSTEM recovery (spec §a.5, §f)', () => {
       10_000,
     );
     const restartStates = c.states.filter((s) => s.node === 'master-1' && s.t >= 5_000).map((s) => s.to);
-    expect(restartStates).toEqual(['RECOVERING', 'COMPLETING_RECOVERY', 'ALIVE']);
+    expect(restartStates).toEqual(['STANDBY', 'RECOVERING', 'COMPLETING_RECOVERY', 'ALIVE']);
     expect(
       c.events
         .slice()

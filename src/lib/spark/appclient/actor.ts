@@ -2,7 +2,7 @@
 import type { ActorKind } from '../../sim/actor';
 import type { Address } from '../../sim/types';
 import { MachineActor } from '../machine-actor';
-import { appProbe } from '../probes';
+import { appDaemon } from './daemon';
 import type { ApplicationDescription } from '../messages';
 import type { AppClientContext } from './context';
 import { appClientMachine } from './machine';
@@ -32,11 +32,17 @@ function build(p: AppParams, persisted?: unknown): MachineActor<AppClientContext
     acks: 0,
   };
   if (p.runMs !== undefined) context.runMs = p.runMs;
-  return new MachineActor({ name: 'AppClient', machine: appClientMachine, context, persisted, fastPath: p.fastPath });
+  return new MachineActor({
+    daemon: appDaemon,
+    machine: appClientMachine,
+    context,
+    persisted,
+    fastPath: p.fastPath,
+  });
 }
 
 export const appKind: ActorKind<AppParams> = {
   create: (init) => build(init.params),
   restore: (init, snapshot) => build(init.params, snapshot),
-  probe: appProbe,
+  probe: appDaemon.probe,
 };

@@ -3,6 +3,7 @@ import type { ActorInit, ActorKind } from '../../sim/actor';
 import type { SparkConf } from '../config';
 import { MachineActor } from '../machine-actor';
 import { createMasterContext, type MasterContext } from './context';
+import { masterDaemon } from './daemon';
 import { checkMaster } from './invariants';
 import { masterMachine } from './machine';
 
@@ -21,7 +22,7 @@ export type MasterActor = MachineActor<MasterContext>;
 function build(init: ActorInit<MasterParams>, persisted?: unknown): MasterActor {
   const p = init.params;
   return new MachineActor<MasterContext>({
-    name: 'Master',
+    daemon: masterDaemon,
     machine: masterMachine,
     context: createMasterContext(p.host, p.port, p.conf),
     persisted,

@@ -6,7 +6,9 @@
 import type { Actor, ActorIO, ActorKind } from '../../sim/actor';
 import type { Address, Input } from '../../sim/types';
 import type { DriverDescription, SparkMessage, SubmitDriverResponse } from '../messages';
+import { DaemonRows } from '../daemon-rows';
 import { SUBMIT_CLIENT, ref } from '../refs';
+import { submitDaemon } from './daemon';
 
 export interface SubmitParams {
   masters: Address[];
@@ -14,7 +16,7 @@ export interface SubmitParams {
   askTimeoutMs: number;
 }
 
-interface SubmitState {
+export interface SubmitState {
   submitted: { index: number; driverId: string }[];
   /** Answers to asks made by the `ask` command, in arrival order. */
   replies: { master: string; msg: SparkMessage }[];
@@ -24,13 +26,22 @@ interface SubmitState {
 const LOG = 'ClientEndpoint';
 
 class SubmitClient implements Actor {
+  private readonly rows = new DaemonRows(submitDaemon);
+
   constructor(
     private readonly p: SubmitParams,
     private s: SubmitState,
-  ) {}
+    restored = false,
+  ) {
+    if (restored) this.rows.prime(s);
+  }
 
   handle(input: Input, rawIo: ActorIO): void {
-    const io = rawIo as unknown as ActorIO<SparkMessage>;
+    this.receive(input, rawIo as unknown as ActorIO<SparkMessage>);
+    if (rawIo.ops.length > 0) this.rows.report(this.s, rawIo);
+  }
+
+  private receive(input: Input, io: ActorIO<SparkMessage>): void {
     switch (input.kind) {
       case 'start':
         this.p.drivers.forEach((d, i) => io.setTimer(`submit-${i}`, 'SubmitDriver', Math.max(0, d.at - io.now)));
@@ -92,5 +103,5 @@ class SubmitClient implements Actor {
 
 export const submitKind: ActorKind<SubmitParams> = {
   create: (init) => new SubmitClient(init.params, { submitted: [], replies: [], asks: 0 }),
-  restore: (init, snapshot) => new SubmitClient(init.params, structuredClone(snapshot as SubmitState)),
+  restore: (init, snapshot) => new SubmitClient(init.params, structuredClone(snapshot as SubmitState), true),
 };

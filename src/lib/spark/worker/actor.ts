@@ -2,6 +2,7 @@
 import type { ActorKind } from '../../sim/actor';
 import { MachineActor } from '../machine-actor';
 import { createWorkerContext, type WorkerContext, type WorkerParams } from './context';
+import { workerDaemon } from './daemon';
 import { checkWorker } from './invariants';
 import { workerMachine } from './machine';
 
@@ -16,7 +17,7 @@ export const workerKind: ActorKind<WorkerParams> = {
 
 function build(p: WorkerParams, persisted?: unknown): WorkerActor {
   return new MachineActor<WorkerContext>({
-    name: 'Worker',
+    daemon: workerDaemon,
     machine: workerMachine,
     context: createWorkerContext(p),
     persisted,

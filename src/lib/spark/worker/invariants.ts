@@ -34,7 +34,10 @@ export function checkWorker(w: WorkerContext, io: Env['io'], event: string, msg?
     const from = (msg as unknown as { masterUrl: string }).masterUrl;
     if (
       from !== w.activeMasterUrl &&
-      io.ops.some((op) => op.op !== 'log' && op.op !== 'handler' && op.op !== 'violation')
+      io.ops.some(
+        (op) =>
+          op.op !== 'log' && op.op !== 'handler' && op.op !== 'violation' && op.op !== 'status' && op.op !== 'row',
+      )
     ) {
       io.violation('h21', `${event} from ${from}, not the active master ${w.activeMasterUrl}, had an effect`);
     }

@@ -5,7 +5,8 @@
  * kept on the server's own durable disk.
  */
 import type { Actor, ActorIO, ActorKind } from '../../sim/actor';
-import { zookeeperProbe } from '../probes';
+import { DaemonRows } from '../daemon-rows';
+import { zookeeperDaemon } from './daemon';
 import type { Address, Input } from '../../sim/types';
 import type { PersistedApp, PersistedDriver, PersistedState, PersistedWorker, SparkMessage } from '../messages';
 
@@ -13,7 +14,7 @@ export const ZK_SESSION_TIMEOUT_MS = 60_000;
 export const ZK_MOUNT = 'zookeeper:/var/lib/zookeeper';
 const LOG = 'ZooKeeperServer';
 
-interface ZkState {
+export interface ZkState {
   participants: { address: Address; seq: number; attempt: number }[];
   /** When each participant's session was last heard from. */
   lastSeen: Record<Address, number>;
@@ -28,10 +29,21 @@ interface ZkState {
 type IO = ActorIO<SparkMessage>;
 
 class ZooKeeperServer implements Actor {
-  constructor(private s: ZkState) {}
+  private readonly rows = new DaemonRows(zookeeperDaemon);
+
+  constructor(
+    private s: ZkState,
+    restored = false,
+  ) {
+    if (restored) this.rows.prime(s);
+  }
 
   handle(input: Input, rawIo: ActorIO): void {
-    const io = rawIo as unknown as IO;
+    this.receive(input, rawIo as unknown as IO);
+    if (rawIo.ops.length > 0) this.rows.report(this.s, rawIo);
+  }
+
+  private receive(input: Input, io: IO): void {
     switch (input.kind) {
       case 'start':
         this.s.data = { ...(input.disk[ZK_MOUNT] ?? {}) };
@@ -145,6 +157,6 @@ export const zookeeperKind: ActorKind<Record<string, never>> = {
       data: {},
       sessions: 0,
     }),
-  restore: (_init, snapshot) => new ZooKeeperServer(structuredClone(snapshot as ZkState)),
-  probe: zookeeperProbe,
+  restore: (_init, snapshot) => new ZooKeeperServer(structuredClone(snapshot as ZkState), true),
+  probe: zookeeperDaemon.probe,
 };

@@ -1,0 +1,30 @@
+/**
+ * The submission client (`spark-submit --deploy-mode cluster`), as the rest of the product sees it
+ * (`DaemonDescriptor`): a box in the side column and the drivers the masters accepted from it.
+ */
+import { daemon, table } from '../daemon';
+import type { SubmitParams, SubmitState } from './client';
+
+const submitted = table<SubmitState, SubmitState['submitted'][number]>({
+  key: 'drivers',
+  rows: (s) => s.submitted,
+  id: (d) => d.driverId,
+  cols: [
+    { key: 'id', get: (d) => d.driverId },
+    { key: 'submission', get: (d) => d.index + 1 },
+  ],
+});
+
+export const submitDaemon = daemon<SubmitState, SubmitParams>({
+  kind: 'submit',
+  label: 'daemon.submit',
+  draw: { place: 'side', shape: 'box', order: 1 },
+  lane: 1,
+  facts: (p) => ({ drivers: p.drivers.length }),
+  status: [
+    { key: 'submitted', get: (s) => s.submitted.length },
+    { key: 'answers', get: (s) => s.replies.length },
+  ],
+  tables: [submitted],
+  badge: 'submitted',
+});

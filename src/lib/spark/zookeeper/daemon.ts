@@ -1,0 +1,41 @@
+/**
+ * The ZooKeeper server, as the rest of the product sees it (`DaemonDescriptor`): a circle along
+ * the top, who holds the leader latch, the latch's participants and the znodes Spark persisted.
+ */
+import { daemon, table } from '../daemon';
+import type { ZkState } from './server';
+
+const participants = table<ZkState, ZkState['participants'][number]>({
+  key: 'participants',
+  rows: (s) => s.participants,
+  id: (p) => p.address,
+  cols: [
+    { key: 'address', get: (p) => p.address, format: 'address' },
+    { key: 'node', get: (p) => `latch-${String(p.seq).padStart(10, '0')}` },
+    { key: 'attempt', get: (p) => p.attempt },
+  ],
+});
+
+const znodes = table<ZkState, string>({
+  key: 'znodes',
+  rows: (s) => Object.keys(s.data).sort(),
+  id: (path) => path,
+  cols: [{ key: 'path', get: (path) => path }],
+});
+
+export const zookeeperDaemon = daemon<ZkState, Record<string, never>>({
+  kind: 'zookeeper',
+  label: 'daemon.zookeeper',
+  draw: { place: 'top', shape: 'circle', order: 1 },
+  lane: 0,
+  facts: () => ({}),
+  status: [
+    { key: 'leader', get: (s) => s.leader, format: 'address' },
+    { key: 'participants', get: (s) => s.participants.length },
+    { key: 'sessions', get: (s) => s.sessions },
+  ],
+  tables: [participants, znodes],
+  badge: 'leader',
+  /** Who holds the leader latch. */
+  probe: (snapshot) => ({ leader: (snapshot as ZkState).leader }),
+});
