@@ -6,7 +6,7 @@ import ts from 'typescript-eslint';
 import svelteConfig from './svelte.config.js';
 
 export default ts.config(
-  { ignores: ['build/', '.svelte-kit/', 'node_modules/', 'test-results/'] },
+  { ignores: ['build/', '.svelte-kit/', 'node_modules/', 'test-results/', 'src/lib/paraglide/'] },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,
@@ -27,7 +27,7 @@ export default ts.config(
   },
   {
     // The pure core: no view libraries, no wall clock, no global randomness.
-    files: ['src/lib/sim/**/*.ts', 'src/lib/spark/**/*.ts', 'src/lib/scenario/**/*.ts'],
+    files: ['src/lib/sim/**/*.ts', 'src/lib/spark/**/*.ts', 'src/lib/scenario/**/*.ts', 'src/lib/world/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -50,6 +50,23 @@ export default ts.config(
         'error',
         { name: 'setTimeout', message: 'Use a kernel timer.' },
         { name: 'setInterval', message: 'Use a kernel timer.' },
+      ],
+    },
+  },
+  {
+    // The world is read from a trace alone: never from a session, a kernel's host or a thread.
+    files: ['src/lib/world/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['svelte', 'svelte/*', 'd3', 'd3-*', '$app/*', '**/view/*', '**/routes/*', '**/runtime/*'],
+              message: 'The world reads a trace, not a session or the view.',
+            },
+          ],
+        },
       ],
     },
   },

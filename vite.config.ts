@@ -1,3 +1,4 @@
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import type { Connect, Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
@@ -22,7 +23,8 @@ function crossOriginIsolation(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [crossOriginIsolation(), sveltekit()],
+  // The message catalogs (messages/*.json) compile to src/lib/paraglide (project.inlang holds the settings).
+  plugins: [crossOriginIsolation(), paraglideVitePlugin({ project: './project.inlang' }), sveltekit()],
   worker: { format: 'es' },
   test: {
     projects: [

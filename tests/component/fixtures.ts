@@ -1,6 +1,19 @@
-/** A player with the default scenario loaded in-process (jsdom has no Web Workers). */
+/**
+ * Players for panel tests: one watching the fixture trace (no simulation behind it), and one with
+ * the default scenario simulated in-process (jsdom has no Web Workers).
+ */
 import { Player } from '../../src/lib/view/player.svelte';
 import { catalog } from '../../src/lib/scenario/catalog';
+import type { TraceEvent } from '../../src/lib/sim/types';
+import { fixtureHeader, fixtureTrace } from '../fixtures/trace';
+
+export async function fixturePlayer(cursor?: number, edit?: (trace: TraceEvent[]) => void): Promise<Player> {
+  const player = new Player({ runtime: 'inprocess' });
+  const trace = structuredClone(fixtureTrace);
+  edit?.(trace);
+  await player.openRecorded(fixtureHeader, trace, cursor);
+  return player;
+}
 
 export async function loadedPlayer(runTo?: number): Promise<Player> {
   const player = new Player({ runtime: 'inprocess' });

@@ -1,4 +1,8 @@
-/** Each panel of the page, rendered with Testing Library against a real (in-process) run. */
+/**
+ * Each panel of the page, rendered with Testing Library. Most draw a fixture trace written by
+ * hand, with no simulation running (a panel draws the world, not a kernel); those that change a
+ * run (a fault from the inspector, stepping past the end) drive an in-process simulation.
+ */
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
 import Controls from '../../src/lib/view/Controls.svelte';
@@ -10,18 +14,21 @@ import InvariantBanner from '../../src/lib/view/InvariantBanner.svelte';
 import HelpOverlay from '../../src/lib/view/HelpOverlay.svelte';
 import Topology from '../../src/lib/view/Topology.svelte';
 import SpaceTime from '../../src/lib/view/SpaceTime.svelte';
-import { loadedPlayer } from './fixtures';
+import { fixturePlayer, loadedPlayer } from './fixtures';
+
+const cursor = (p: { frame: { cursor: number } | null }) => p.frame?.cursor ?? -1;
 
 describe('Controls', () => {
-  it('steps forward and back, and shows the speed on its log scale', async () => {
-    const player = await loadedPlayer();
+  it('steps forward and back through a recorded trace, and shows the speed on its log scale', async () => {
+    const player = await fixturePlayer(0);
     render(Controls, { player });
     await fireEvent.click(screen.getByRole('button', { name: 'Step forward' }));
-    await waitFor(() => expect(player.cursor).toBe(1));
+    await waitFor(() => expect(cursor(player)).toBe(1));
     await fireEvent.click(screen.getByRole('button', { name: 'Step forward' }));
-    await waitFor(() => expect(player.cursor).toBe(2));
+    await waitFor(() => expect(cursor(player)).toBe(2));
+    expect(screen.getByText('event 2 / 12')).toBeInTheDocument();
     await fireEvent.click(screen.getByRole('button', { name: 'Step back' }));
-    await waitFor(() => expect(player.cursor).toBe(1));
+    await waitFor(() => expect(cursor(player)).toBe(1));
     await fireEvent.input(screen.getByRole('slider', { name: 'Speed' }), { target: { value: '2' } });
     expect(player.speed).toBe(100);
     expect(screen.getByText('100×')).toBeInTheDocument();
@@ -31,7 +38,7 @@ describe('Controls', () => {
   });
 
   it('adds and removes breakpoints', async () => {
-    const player = await loadedPlayer();
+    const player = await fixturePlayer();
     render(Controls, { player });
     await fireEvent.change(screen.getByRole('combobox', { name: 'Message type' }), { target: { value: 'Heartbeat' } });
     await fireEvent.click(screen.getAllByRole('button', { name: 'Add' })[0]);
@@ -39,68 +46,99 @@ describe('Controls', () => {
     await fireEvent.click(screen.getByRole('button', { name: 'Remove breakpoint Heartbeat delivered' }));
     expect(player.breakpoints).toEqual([]);
   });
+
+  it('steps past the end of a simulation, which runs on', async () => {
+    const player = await loadedPlayer();
+    render(Controls, { player });
+    await fireEvent.click(screen.getByRole('button', { name: 'Step forward' }));
+    await waitFor(() => expect(cursor(player)).toBe(1));
+    expect(screen.getByText('event 1 / 1')).toBeInTheDocument();
+  });
 });
 
 describe('Timeline', () => {
-  it('marks faults and seeks where it is dragged', async () => {
-    const player = await loadedPlayer(60_000);
-    player.inject({ action: 'kill', target: 'worker-2' });
-    await player.runUntil(70_000);
+  it('marks every fault and broken invariant of the trace, and seeks where it is dragged', async () => {
+    const player = await fixturePlayer();
     const { container } = render(Timeline, { player });
-    expect(container.querySelectorAll('path.fault').length).toBe(1);
-    await fireEvent.input(screen.getByRole('slider', { name: 'Timeline' }), { target: { value: '5000' } });
-    await waitFor(() => expect(player.viewTime).toBe(5000));
-    expect(player.events.at(player.cursor - 1)!.t).toBeLessThanOrEqual(5000);
-    expect(player.events.at(player.cursor)!.t).toBeGreaterThan(5000);
+    expect(container.querySelectorAll('path.fault')).toHaveLength(4);
+    expect(container.querySelectorAll('rect.violation')).toHaveLength(1);
+    await fireEvent.input(screen.getByRole('slider', { name: 'Timeline' }), { target: { value: '250' } });
+    await waitFor(() => expect(player.frame?.time).toBe(250));
+    // Events 0–6 happen at or before 250 ms.
+    expect(cursor(player)).toBe(7);
+  });
+
+  it('keeps drawing when one event breaks two invariants', async () => {
+    const player = await fixturePlayer(undefined, (trace) => {
+      trace[9].fx.push({
+        k: 'violation',
+        node: 'master-1',
+        rule: 'h7',
+        text: 'a second rule broken by the same event',
+      });
+    });
+    const { container } = render(Timeline, { player });
+    expect(container.querySelectorAll('rect.violation')).toHaveLength(2);
   });
 });
 
 describe('Inspector', () => {
-  it("shows a master's machine, its Workers table, the last handler, and injects a fault", async () => {
-    const player = await loadedPlayer(20_000);
+  it("shows a master's machine state, its status, its workers table, its timers and the last handler", async () => {
+    const player = await fixturePlayer(5);
     player.selected = 'master-1';
     render(Inspector, { player });
+    expect(screen.getByRole('heading', { name: 'master-1' })).toBeInTheDocument();
     const table = await screen.findByRole('table', { name: 'Workers' });
-    expect(within(table).getAllByRole('row')).toHaveLength(4);
-    expect(within(table).getAllByText('ALIVE')).toHaveLength(3);
-    // The statechart's machine definitions load on first open.
-    await waitFor(() => expect(document.querySelector('li.active')?.getAttribute('data-state')).toBe('ALIVE'));
+    expect(within(table).getAllByRole('row')).toHaveLength(2);
+    expect(within(table).getByText('ALIVE')).toBeInTheDocument();
+    // Changed by the last event (event 4 registered the worker).
+    expect(within(table).getAllByRole('row')[1]).toHaveClass('changed');
     expect(screen.getByRole('link', { name: 'deploy/master/Master.scala' })).toHaveAttribute(
       'href',
       expect.stringContaining('github.com/apache/spark/blob/v4.0.1/'),
     );
-    await fireEvent.click(screen.getByRole('button', { name: 'Kill' }));
-    await waitFor(() => expect(player.session?.sim.injections).toHaveLength(1));
+    expect(screen.getByText('CheckForWorkerTimeOut')).toBeInTheDocument();
+    // The statechart's machine definitions load on first open, and light the state.
+    await waitFor(() => expect(document.querySelector('li.active')?.getAttribute('data-state')).toBe('ALIVE'));
   });
 
-  it('highlights what changed in the last step', async () => {
-    const player = await loadedPlayer(1_000);
+  it('shows a STANDBY master as STANDBY, and a worker the leader calls DEAD as DEAD in its table', async () => {
+    const player = await fixturePlayer(10);
+    player.selected = 'master-2';
+    const { unmount } = render(Inspector, { player });
+    await waitFor(() => expect(document.querySelector('li.active')?.getAttribute('data-state')).toBe('STANDBY'));
+    unmount();
     player.selected = 'master-1';
     render(Inspector, { player });
-    await waitFor(() => expect(document.querySelector('li.active')?.getAttribute('data-state')).toBe('ALIVE'));
-    // Up to the master's handling of worker-1's RegisterWorker: a new row in its Workers table.
-    for (;;) {
-      const e = await player.step();
-      if (!e || (e.node === 'master-1' && e.msg === 'RegisterWorker')) break;
-    }
-    await waitFor(() => expect(document.querySelectorAll('tr.changed').length).toBeGreaterThan(0));
+    expect(within(screen.getByRole('table', { name: 'Workers' })).getByText('DEAD')).toBeInTheDocument();
+  });
+
+  it('injects a fault into a live simulation', async () => {
+    const player = await loadedPlayer(20_000);
+    player.selected = 'master-1';
+    render(Inspector, { player });
+    await fireEvent.click(screen.getByRole('button', { name: 'Kill' }));
+    await waitFor(() =>
+      expect(player.runDoc()?.injections).toEqual([
+        expect.objectContaining({ fault: { action: 'kill', target: 'master-1' } }),
+      ]),
+    );
   });
 });
 
 describe('EventLog', () => {
-  it('filters by text and seeks where a row is clicked', async () => {
-    const player = await loadedPlayer(30_000);
+  it('lists every event, filters by text and seeks where a row is clicked', async () => {
+    const player = await fixturePlayer();
     render(EventLog, { player });
     const count = () => Number(screen.getByText(/events$/).textContent?.replace(/\D/g, ''));
-    const all = count();
-    expect(all).toBe(player.events.length);
+    expect(count()).toBe(12);
     await fireEvent.input(screen.getByRole('searchbox', { name: 'Filter by text' }), {
       target: { value: 'RegisterWorker' },
     });
-    await waitFor(() => expect(count()).toBeLessThan(all));
+    await waitFor(() => expect(count()).toBe(1));
     const row = screen.getAllByRole('button').find((b) => b.textContent?.includes('RegisterWorker'));
     await fireEvent.click(row as HTMLElement);
-    await waitFor(() => expect(player.events.at(player.cursor - 1)!.msg).toBe('RegisterWorker'));
+    await waitFor(() => expect(cursor(player)).toBe(5));
   });
 });
 
@@ -113,6 +151,11 @@ describe('NewClusterForm', () => {
     await fireEvent.click(screen.getByRole('button', { name: 'Create' }));
     expect(screen.getByText('Expected a whole number from 1 to 1000, got "many"')).toBeInTheDocument();
     expect(onload).not.toHaveBeenCalled();
+    for (const padded of [' 3 ', '0x10', '1e2', '-3']) {
+      await fireEvent.input(screen.getByRole('textbox', { name: 'Workers' }), { target: { value: padded } });
+      await fireEvent.click(screen.getByRole('button', { name: 'Create' }));
+      expect(screen.getByText(`Expected a whole number from 1 to 1000, got "${padded}"`)).toBeInTheDocument();
+    }
     await fireEvent.input(screen.getByRole('textbox', { name: 'Workers' }), { target: { value: '7' } });
     await fireEvent.click(screen.getByRole('button', { name: 'Create' }));
     expect(await screen.findByText(/memory/i, { selector: '.err' })).toBeInTheDocument();
@@ -127,16 +170,10 @@ describe('NewClusterForm', () => {
 
 describe('InvariantBanner', () => {
   it('names the broken rule once the cursor passes it', async () => {
-    const player = await loadedPlayer(5_000);
-    // The index is fed a copy of the trace in which event 3 broke a rule.
-    const events = player.events.slice();
-    events[3].fx.push({ k: 'violation', node: events[3].node, rule: 'h7', text: 'cores over-committed' });
-    player.states.reset();
-    player.states.sync(events);
-    player.version++;
+    const player = await fixturePlayer(12);
     render(InvariantBanner, { player });
-    expect(screen.getByRole('alert')).toHaveTextContent('Invariant h7 broken');
-    await player.seek(2);
+    expect(screen.getByRole('alert')).toHaveTextContent('Invariant h5 broken');
+    await player.seek(5);
     await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
   });
 });
@@ -152,39 +189,46 @@ describe('HelpOverlay', () => {
 });
 
 describe('Topology', () => {
-  it('draws every node, a RegisterWorker dot in flight, and timer rings', async () => {
-    const player = await loadedPlayer();
-    while (!player.events.slice().some((e) => e.fx.some((f) => f.k === 'send' && f.msg.type === 'RegisterWorker')))
-      await player.step();
+  it('draws every node with its state, a message in flight with its label, timer rings, and each side of a partition', async () => {
+    const player = await fixturePlayer(5);
+    await player.seekTime(115);
     const { container } = render(Topology, { player });
-    expect(container.querySelectorAll('g.node')).toHaveLength(player.session!.sim.kernel.nodeIds().length);
-    await waitFor(() => expect(container.querySelector('g.dot[data-msg="RegisterWorker"]')).not.toBeNull());
-    expect(container.querySelector('g.dot text')?.textContent).toBe('RegisterWorker');
-    expect(container.querySelectorAll('path.ring').length).toBeGreaterThan(0);
-    // Hovering a dot highlights its message everywhere and gives the dot its tooltip.
-    const dot = container.querySelector('g.dot[data-msg="RegisterWorker"]') as SVGGElement;
-    expect(dot.querySelector('title')).toBeNull();
-    await fireEvent.pointerOver(dot.querySelector('path') as Element);
-    expect(player.hoverMsg).toBe(Number(dot.getAttribute('data-id')));
-    await waitFor(() =>
-      expect(dot.querySelector('title')?.textContent).toMatch(/^RegisterWorker: worker-\d+ → master-1/),
+    expect(container.querySelectorAll('g.node')).toHaveLength(3);
+    expect(container.querySelector('[data-node="master-2"]')?.getAttribute('data-state')).toBe('STANDBY');
+    expect(container.querySelector('[data-node="master-2"] text.badge')?.textContent).toBe('STANDBY');
+    expect(container.querySelector('[data-node="master-1"]')?.getAttribute('aria-label')).toContain('leader');
+    await waitFor(() => expect(container.querySelector('g.dot[data-msg="RegisteredWorker"]')).not.toBeNull());
+    expect(container.querySelector('g.dot text')?.textContent).toBe('RegisteredWorker');
+    // A timer ring sits on top of the master's box (drawn after it).
+    const master = container.querySelector('[data-node="master-1"]') as SVGGElement;
+    const children = [...master.children];
+    expect(children.findIndex((c) => c.matches('g.clock'))).toBeGreaterThan(
+      children.findIndex((c) => c.matches('rect')),
     );
-    expect(dot.classList.contains('hovered')).toBe(true);
-    await fireEvent.pointerOut(dot.querySelector('path') as Element, { relatedTarget: container });
-    expect(player.hoverMsg).toBeNull();
+    // Clicking the node selects it.
     await fireEvent.click(container.querySelector('[data-node="worker-1"]') as Element);
     expect(player.selected).toBe('worker-1');
+    // After the partition, the worker is drawn cut off, and it still believes it is registered
+    // while the leader's table (after the timeout) calls it DEAD.
+    await player.seek(10);
+    await waitFor(() =>
+      expect(container.querySelector('[data-node="worker-1"]')?.classList.contains('cut')).toBe(true),
+    );
+    expect(container.querySelector('[data-node="worker-1"] text.sub')?.textContent).toBe('Registered');
+    expect(container.querySelector('[data-node="worker-1"] text.seen')?.textContent).toBe('master: DEAD');
+    expect(container.querySelectorAll('.links line.severed').length).toBeGreaterThan(0);
   });
 });
 
 describe('SpaceTime', () => {
-  it('draws a lane per daemon and an arrow per message, and seeks on click', async () => {
-    const player = await loadedPlayer(8_000);
+  it('draws a lane per daemon and an arrow per message, resets its zoom, and seeks on click', async () => {
+    const player = await fixturePlayer(6);
     const { container } = render(SpaceTime, { player });
-    expect(container.querySelectorAll('g.lane')).toHaveLength(player.session!.sim.kernel.nodeIds().length);
+    expect(container.querySelectorAll('text.lane-label')).toHaveLength(3);
     const arrows = container.querySelectorAll('line.arrow');
-    expect(arrows.length).toBeGreaterThan(5);
+    expect(arrows.length).toBe(2);
     await fireEvent.click(arrows[0]);
-    await waitFor(() => expect(player.cursor).toBeLessThan(player.events.length));
+    await waitFor(() => expect(cursor(player)).toBe(4));
+    await fireEvent.click(screen.getByRole('button', { name: 'Back to the cursor (reset zoom)' }));
   });
 });

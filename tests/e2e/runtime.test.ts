@@ -91,7 +91,7 @@ describe.each([
       const s = (window as unknown as Win).spark;
       await s.load(doc, { threads: 16 });
       await s.run(10_000);
-      await s.inject({ action: 'command', target: 'worker-1', name: 'throw', args: { message: 'injected bug' } });
+      await s.inject({ action: 'throw', target: 'worker-1', message: 'injected bug' });
       await s.run(12_000);
       const died = s.killThread('worker-3', 'simulated out-of-memory');
       await s.run(60_000);
@@ -170,7 +170,7 @@ describe('Web Worker runtime, choosing and loading', () => {
         banner: document.querySelector('.error pre')?.textContent,
       };
     }, catalog[0].doc);
-    expect(r.errors[0]).toMatch(/^The scenario is not valid JSON/);
+    expect(r.errors[0]).toMatch(/^load: not valid JSON at line 1, column \d+/);
     expect(r.errors[1]).toMatch(/workers\[0\]\.cores/);
     expect(r.banner).toBe(r.errors[1]);
     expect(r.after).toEqual(r.before);

@@ -7,9 +7,9 @@ import { uniformCluster } from '../../src/lib/scenario/uniform-cluster';
 const site = useSite();
 type Win = { spark: SparkConsole };
 
-/** The text of the master's Workers table row for a worker host. */
+/** The master's Workers table row for a worker host (its Address column reads `host:port`). */
 function workerRow(host: string) {
-  return `table[aria-label="Workers"] tr:has(td:text-is("${host}"))`;
+  return `table[aria-label="Workers"] tr:has(td:text-is("${host}:7078"))`;
 }
 
 describe('the visualizer', () => {
@@ -60,7 +60,7 @@ describe('the visualizer', () => {
     const states = async () =>
       Promise.all(['master-2', 'master-3'].map((m) => w.page.locator(`[data-node="${m}"]`).getAttribute('data-state')));
     await expect.poll(states).toContain('ALIVE');
-    expect(await w.page.locator('[data-node="master-1"]').getAttribute('aria-label')).toContain('down');
+    expect(await w.page.locator('[data-node="master-1"]').getAttribute('aria-label')).toContain('DOWN');
     await w.page.close();
   });
 
@@ -74,7 +74,7 @@ describe('the visualizer', () => {
     await run(150_000);
     await w.page.locator('[data-node="master-1"]').click();
     await expect.poll(() => w.page.locator(workerRow('worker1')).textContent()).toContain('DEAD');
-    await w.page.getByRole('button', { name: 'Heal all' }).click();
+    await w.page.getByRole('button', { name: 'Heal all partitions and links' }).click();
     await run(260_000);
     await expect.poll(() => w.page.locator(workerRow('worker1')).textContent()).toContain('ALIVE');
     const reconnect = await w.page.evaluate(() =>
@@ -98,11 +98,6 @@ describe('the visualizer', () => {
     await expect.poll(cursor).toBe(c0 + 1);
     await w.page.keyboard.press('ArrowLeft');
     await expect.poll(cursor).toBe(c0);
-    await w.page
-      .locator('.inspector select')
-      .first()
-      .focus()
-      .catch(() => undefined);
     await w.page.locator('.inspector h2').click();
     await w.page.keyboard.press(' ');
     await w.page.getByRole('button', { name: 'Pause', exact: true }).waitFor();

@@ -23,7 +23,12 @@ class WorkersHost extends ThreadedHost implements RuntimeHost {
 export function threadedSession(scenario: Scenario, opts: ThreadedOptions): Session {
   // A Master handles an input for each Worker's heartbeat: it weighs as much as all the Workers.
   const workers = Math.max(1, scenario.workers.length);
-  const host = new WorkersHost((kind) => daemonOf(kind)?.probe, opts.factory, opts.threads, (kind) => (kind === 'master' ? workers : 1));
+  const host = new WorkersHost(
+    (kind) => daemonOf(kind)?.probe,
+    opts.factory,
+    opts.threads,
+    (kind) => (kind === 'master' ? workers : 1),
+  );
   // Checkpoints four times closer than in-process: here a checkpoint costs the main thread little
   // (daemons whose snapshot did not change send nothing), and each event a seek replays costs it
   // more (the answer is looked up, the input is posted to a thread that handles it again).

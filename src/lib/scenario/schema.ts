@@ -82,31 +82,49 @@ const driver = z.strictObject({
   exitCode: z.int().optional(),
 });
 
-const faultAt = { at: duration };
-const fault = z.discriminatedUnion('action', [
-  z.strictObject({ ...faultAt, action: z.literal('kill'), target: nodeRef }),
-  z.strictObject({ ...faultAt, action: z.literal('restart'), target: nodeRef }),
-  z.strictObject({ ...faultAt, action: z.literal('start'), target: nodeRef }),
-  z.strictObject({ ...faultAt, action: z.literal('pause'), target: nodeRef, duration }),
-  z.strictObject({
-    ...faultAt,
-    action: z.literal('partition'),
-    groups: z.array(z.array(nodeRef).min(1)).min(1),
-    name: z.string().min(1).optional(),
-  }),
-  z.strictObject({ ...faultAt, action: z.literal('heal'), name: z.string().min(1).optional() }),
-  z.strictObject({ ...faultAt, action: z.literal('drop'), from: nodeRef, to: nodeRef, count: positiveInt.optional() }),
-  z.strictObject({
-    ...faultAt,
-    action: z.literal('delay'),
-    from: nodeRef,
-    to: nodeRef,
-    extra: duration,
-    duration: duration.optional(),
-  }),
-  z.strictObject({ ...faultAt, action: z.literal('fail-executors'), target: nodeRef }),
-  z.strictObject({ ...faultAt, action: z.literal('decommission'), target: nodeRef }),
-]);
+/**
+ * A fault, as a scenario, the page's menus and the console give it (without its time). The same
+ * schema checks them all, so nothing reaches a run that a run file could not replay.
+ */
+const faultShapes = <T extends z.core.$ZodShape>(extra: T) =>
+  [
+    z.strictObject({ ...extra, action: z.literal('kill'), target: nodeRef }),
+    z.strictObject({ ...extra, action: z.literal('restart'), target: nodeRef }),
+    z.strictObject({ ...extra, action: z.literal('start'), target: nodeRef }),
+    z.strictObject({ ...extra, action: z.literal('pause'), target: nodeRef, duration }),
+    z.strictObject({
+      ...extra,
+      action: z.literal('partition'),
+      groups: z.array(z.array(nodeRef).min(1)).min(1).max(64),
+      name: z.string().min(1).max(100).optional(),
+    }),
+    z.strictObject({ ...extra, action: z.literal('heal'), name: z.string().min(1).max(100).optional() }),
+    z.strictObject({
+      ...extra,
+      action: z.literal('drop'),
+      from: nodeRef,
+      to: nodeRef,
+      count: positiveInt.max(1_000_000).optional(),
+    }),
+    z.strictObject({
+      ...extra,
+      action: z.literal('delay'),
+      from: nodeRef,
+      to: nodeRef,
+      extra: duration,
+      duration: duration.optional(),
+    }),
+    z.strictObject({ ...extra, action: z.literal('fail-executors'), target: nodeRef }),
+    z.strictObject({ ...extra, action: z.literal('decommission'), target: nodeRef }),
+    /** The daemon throws inside its next handler, as a bug would (its process is recorded as crashed). */
+    z.strictObject({ ...extra, action: z.literal('throw'), target: nodeRef, message: z.string().max(500).optional() }),
+  ] as const;
+
+export const faultBodySchema = z.discriminatedUnion('action', faultShapes({}));
+const fault = z.discriminatedUnion('action', faultShapes({ at: duration }));
+
+/** The fault actions, as the schema knows them. */
+export const FAULT_ACTIONS = faultShapes({}).map((s) => s.shape.action.value);
 
 const latency = z.union([
   duration.transform((ms) => ({ dist: 'constant' as const, ms })),
@@ -161,6 +179,7 @@ export const scenarioSchema = z.strictObject({
 export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type ScenarioDoc = z.output<typeof scenarioSchema>;
 export type FaultDoc = ScenarioDoc['faults'][number];
+export type FaultBodyDoc = z.output<typeof faultBodySchema>;
 
 /** Levenshtein-closest candidate within a small distance, for "did you mean". */
 export function closest(word: string, candidates: readonly string[]): string | undefined {

@@ -133,6 +133,7 @@ type Fate =
 
 export interface KernelState {
   now: number;
+  taken: number;
   seq: number;
   events: number;
   nextMsgId: number;
@@ -154,6 +155,9 @@ function pendingStep(event: TraceEvent, node: NodeId, input: Input, seq: number)
   return { event, node, input, seq };
 }
 
+/** Added to a fault's insertion number: it sorts after every other entry due at the same time. */
+const FAULT_SEQ = 2 ** 50;
+
 const SKIP: Fate = { f: 'skip' };
 const WORLD: Fate = { f: 'world' };
 
@@ -174,6 +178,8 @@ export class Kernel {
   private nextAskId = 0;
   /** Virtual time of the last step (or of the last `advanceTo`). */
   now = 0;
+  /** Virtual time of the last entry taken off the queue: nothing can be scheduled before it. */
+  private taken = 0;
 
   constructor(
     readonly spec: KernelSpec,
@@ -190,7 +196,7 @@ export class Kernel {
     for (const n of spec.nodes) {
       if (n.startAt !== undefined) this.schedule({ t: n.startAt, type: 'start', node: n.id });
     }
-    for (const f of spec.faults) this.schedule({ t: f.at, type: 'fault', fault: f.fault });
+    for (const f of spec.faults) this.scheduleFault(f.at, f.fault);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -256,9 +262,17 @@ export class Kernel {
   // ---------------------------------------------------------------------------------------------
   // Driving
 
-  /** Schedules a fault (or scenario action) at virtual time `at` (not earlier than now). */
+  /**
+   * Schedules a fault (or scenario action) at virtual time `at`: not before the last entry taken
+   * off the queue, but possibly inside idle time that `advanceTo` passed (nothing happened there).
+   */
   inject(fault: Fault, at: number = this.now): void {
-    this.schedule({ t: Math.max(at, this.now), type: 'fault', fault });
+    this.scheduleFault(this.earliest(at), fault);
+  }
+
+  /** The earliest time something can be scheduled for, asked for `at`. */
+  earliest(at: number): number {
+    return Math.max(at, this.taken);
   }
 
   /** Moves the clock forward to `t` without handling anything (idle time passing). */
@@ -279,6 +293,7 @@ export class Kernel {
       if (next === undefined || next.t > limit) return null;
       const e = this.queue.pop() as Entry;
       this.now = e.t;
+      this.taken = e.t;
       const r = this.decide(e);
       if (r !== null) return r;
     }
@@ -773,6 +788,16 @@ export class Kernel {
   // Effects
 
   /**
+   * Queues a fault. Faults come after everything else due at the same time, whenever they were
+   * scheduled: so a fault injected while running and the same fault written in the scenario (at
+   * the same time) make the same run.
+   */
+  private scheduleFault(t: number, fault: Fault): void {
+    const e = { t, type: 'fault', fault, seq: FAULT_SEQ + this.seq++ } as Entry;
+    this.queue.push(e);
+  }
+
+  /**
    * Queues an entry under the next insertion number. The two entries made on every step (a message
    * in flight in `send`, a timer armed in `commit`) are built with `seq` in the literal and pushed
    * directly instead, so they never gain a property after construction.
@@ -879,6 +904,7 @@ export class Kernel {
     }
     return {
       now: this.now,
+      taken: this.taken,
       seq: this.seq,
       events: this.events,
       nextMsgId: this.nextMsgId,
@@ -896,6 +922,7 @@ export class Kernel {
   /** Restores a saved state. `s` must be a private copy: the kernel takes its entries and disks over. */
   load(s: KernelState): void {
     this.now = s.now;
+    this.taken = s.taken;
     this.seq = s.seq;
     this.events = s.events;
     this.nextMsgId = s.nextMsgId;

@@ -249,12 +249,38 @@ export class Simulation {
   }
 
   /**
-   * Injects a fault now (at the cursor's virtual time, or later at `at`). When the cursor is inside
-   * the recorded run, the recorded future is cut first: the run forks here.
+   * Injects a fault now (at the kernel's virtual time), or at `at`: later, or earlier inside idle
+   * time the run passed with nothing happening. When the cursor is inside the recorded run, the
+   * recorded future is cut first: the run forks here.
    */
   inject(fault: Fault, at?: number): void {
     this.truncate();
-    this.injections.push({ index: this.cursor, at: Math.max(at ?? this.kernel.now, this.kernel.now), fault });
+    this.injections.push({ index: this.cursor, at: this.kernel.earliest(at ?? this.kernel.now), fault });
+  }
+
+  /**
+   * Re-makes a recorded run: its injections are applied where they were made, as the loop reaches
+   * them. Only for a fresh simulation (nothing run yet).
+   */
+  replayInjections(injections: readonly Injection[]): void {
+    if (this.events.length > 0 || this.injections.length > 0)
+      throw new Error('Injections can be given back only to a fresh simulation');
+    let last = 0;
+    for (const inj of injections) {
+      if (!Number.isInteger(inj.index) || inj.index < last)
+        throw new Error(`injections: index ${inj.index} is not in order (after ${last})`);
+      last = inj.index;
+      this.injections.push({ index: inj.index, at: inj.at, fault: inj.fault });
+    }
+  }
+
+  /**
+   * Moves the clock over idle time to `until`, as a run that was advanced there did; fails if
+   * something is due before then (the run it re-makes was not idle there).
+   */
+  idleUntil(until: number): void {
+    this.kernel.advanceTo(until);
+    this.horizon = Math.max(this.horizon, until);
   }
 
   /** Drops the recorded future beyond the cursor. */

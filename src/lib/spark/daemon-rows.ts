@@ -32,6 +32,34 @@ function read<R>(cols: readonly Column<R>[], record: R): Row {
   return row;
 }
 
+/**
+ * Everything a daemon's descriptor reads from its state, as `DaemonRows` would report it from
+ * scratch (for tests that check a view of the trace against the daemon itself).
+ */
+export function readDaemon<C>(
+  d: DaemonDescriptor<C, unknown>,
+  context: C,
+): { status: Row | null; tables: Record<string, { id: string; row: Row }[]> } {
+  const tables: Record<string, { id: string; row: Row }[]> = {};
+  for (const t of d.tables) {
+    const taken = new Set<string>();
+    tables[t.key] = [];
+    for (const record of t.rows(context)) {
+      const id = uniqueId(t.id(record), (x) => taken.has(x));
+      taken.add(id);
+      tables[t.key].push({ id, row: read(t.cols, record) });
+    }
+  }
+  return { status: d.status.length > 0 ? read(d.status, context) : null, tables };
+}
+
+/** `id`, or `id#2`, `id#3`… : the first that is not `taken`. */
+function uniqueId(id: string, taken: (id: string) => boolean): string {
+  let out = id;
+  for (let n = 2; taken(out); n++) out = `${id}#${n}`;
+  return out;
+}
+
 export class DaemonRows<C> {
   private status: Row | null = null;
   private tables = new Map<string, Map<string, Kept>>();
@@ -61,12 +89,8 @@ export class DaemonRows<C> {
     for (const t of d.tables) {
       const kept = this.tables.get(t.key) as Map<string, Kept>;
       for (const record of t.rows(context)) {
-        let id = t.id(record);
-        let k = kept.get(id);
-        for (let n = 2; k !== undefined && k.seen === round; n++) {
-          id = `${t.id(record)}#${n}`;
-          k = kept.get(id);
-        }
+        const id = uniqueId(t.id(record), (x) => kept.get(x)?.seen === round);
+        const k = kept.get(id);
         if (k === undefined) {
           const row = read(t.cols, record);
           kept.set(id, { row, seen: round });

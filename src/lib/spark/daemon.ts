@@ -39,7 +39,7 @@ export interface Drawing {
 export interface DaemonDescriptor<C = never, P = never> {
   /** The actor kind's name, as node specs give it. */
   kind: string;
-  /** Catalog key of the kind's name (e.g. `daemon.master`). */
+  /** Catalog key of the kind's name (e.g. `daemon_master`). */
   label: string;
   /** Its machine's name in `state` effects (`Master`), if it has one. */
   machine?: string;

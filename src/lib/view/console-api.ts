@@ -1,13 +1,29 @@
 /**
  * `window.spark`: the page's run, for people in DevTools and for end-to-end tests. Documented in
- * docs/console-api.md. Everything goes through the page's player, so the panels follow along.
+ * docs/console-api.md. Everything goes through the page's player, so the panels follow along, and
+ * every argument is checked: a bad one rejects with an Error whose message names it and says what
+ * was expected, and the run is left exactly as it was.
  */
 import type { RuntimeName, Transport } from '../runtime/session';
-import type { Fault, NodeId, TraceEvent } from '../sim/types';
+import { classify } from '../run/open-file';
+import { serializeRun } from '../run/run-file';
+import type { NodeId, TraceEvent } from '../sim/types';
+import { worldJson, type WorldJson } from '../world/world-json';
 import { MAX_SPEED, MIN_SPEED, type Player } from './player.svelte';
 
+/** The longest run the console asks for at once: a virtual week. */
+export const MAX_RUN_MS = 7 * 24 * 3_600_000;
+/** The furthest event the console seeks to at once. */
+export const MAX_SEEK_EVENTS = 20_000_000;
+
+export interface LoadOptions {
+  seed?: number;
+  runtime?: RuntimeName;
+  threads?: number;
+}
+
 export interface SparkConsole {
-  load(scenario: unknown, opts?: { seed?: number; runtime?: RuntimeName; threads?: number }): Promise<string>;
+  load(scenarioOrRun: unknown, opts?: LoadOptions): Promise<string>;
   run(untilMs: number): Promise<{ events: number; time: number }>;
   step(): Promise<TraceEvent | null>;
   back(): Promise<number>;
@@ -15,6 +31,10 @@ export interface SparkConsole {
   hash(): string;
   trace(): TraceEvent[];
   state(nodeId: NodeId): Promise<unknown>;
+  /** The world at the cursor as plain JSON: every node, its status, tables and timers, the network, messages in flight. */
+  world(): WorldJson;
+  /** The run file's text for the run as it is. */
+  exportRun(): string;
   readonly runtime: RuntimeName | null;
   /**
    * How requests reach the daemon threads: through a shared-memory lane where the page is
@@ -22,7 +42,7 @@ export interface SparkConsole {
    */
   readonly transport: Transport | null;
   threads(): number;
-  inject(fault: Fault): Promise<void>;
+  inject(fault: unknown): Promise<void>;
   cursor(): number;
   /** Kills the Web Worker a daemon runs on, as if the browser had (crash tests). */
   killThread(nodeId: NodeId, why?: string): boolean;
@@ -35,47 +55,141 @@ export interface SparkConsole {
   stats(): { roundTrips: number; handled: number } | null;
 }
 
+function check(ok: boolean, message: string): void {
+  if (!ok) throw new Error(message);
+}
+
+const isPlainNumber = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
+
+function checkLoadOptions(opts: unknown): LoadOptions {
+  if (opts === undefined) return {};
+  check(
+    opts !== null && typeof opts === 'object' && !Array.isArray(opts),
+    'load: options: expected an object like { seed: 7 }',
+  );
+  const o = opts as Record<string, unknown>;
+  for (const key of Object.keys(o))
+    check(
+      ['seed', 'runtime', 'threads'].includes(key),
+      `load: options.${key}: unknown option; expected seed, runtime or threads`,
+    );
+  if (o.seed !== undefined)
+    check(
+      Number.isSafeInteger(o.seed) && (o.seed as number) >= 0,
+      `load: options.seed: expected a whole number, 0 or more, got ${String(o.seed)}`,
+    );
+  if (o.runtime !== undefined)
+    check(
+      o.runtime === 'workers' || o.runtime === 'inprocess',
+      `load: options.runtime: expected "workers" or "inprocess", got ${JSON.stringify(o.runtime)}`,
+    );
+  if (o.threads !== undefined)
+    check(
+      Number.isInteger(o.threads) && (o.threads as number) >= 1 && (o.threads as number) <= 256,
+      `load: options.threads: expected a whole number from 1 to 256, got ${String(o.threads)}`,
+    );
+  return o as LoadOptions;
+}
+
 export function consoleApi(player: Player): SparkConsole {
   const session = () => {
-    if (!player.session) throw new Error('No scenario is loaded: call spark.load(scenario) first');
-    return player.session;
+    const s = player.session();
+    if (!s) throw new Error('No simulation is loaded: call spark.load(scenario) first');
+    return s;
+  };
+  const need = () => {
+    const f = player.frame;
+    if (!f) throw new Error('No run is loaded: call spark.load(scenario) first');
+    return f;
   };
   return {
-    async load(scenario, opts = {}) {
-      const s = await player.load(scenario, opts);
-      return `Loaded "${s.name}" (${player.session?.runtime})`;
+    async load(input, opts) {
+      const o = checkLoadOptions(opts);
+      const opened =
+        typeof input === 'string'
+          ? classify(input)
+          : input !== null && typeof input === 'object' && 'format' in input
+            ? classify(JSON.stringify(input))
+            : { kind: 'scenario' as const, doc: input };
+      if (opened.kind === 'bad') throw player.refuse(`load: ${opened.error}`);
+      if (opened.kind === 'text') throw player.refuse('load: expected a scenario or a run file (JSON), got text');
+      if (opened.kind === 'run') {
+        if (opened.run.kind === 'recorded') {
+          const f = opened.run.file;
+          await player.openRecorded(f.header, f.trace, f.cursor, f.time);
+          return `Opened the recorded run "${f.header.title}"`;
+        }
+        const r = await player.openRun(opened.run.doc, o);
+        return `Opened the run of "${opened.run.scenario.name}" (${r.matches === false ? 'its hash differs' : 'same hash'})`;
+      }
+      const s = await player.load(opened.doc, o);
+      return `Loaded "${s.name}" (${player.session()?.runtime})`;
     },
     async run(untilMs) {
-      if (typeof untilMs !== 'number' || !(untilMs >= 0)) throw new Error(`run: expected a time in ms, got ${untilMs}`);
+      check(
+        isPlainNumber(untilMs) && untilMs >= 0 && untilMs <= MAX_RUN_MS,
+        `run: untilMs: expected a virtual time in ms from 0 to ${MAX_RUN_MS} (a week), got ${String(untilMs)}`,
+      );
       await player.runUntil(untilMs);
-      return { events: player.cursor, time: session().sim.now };
+      return { events: player.frame?.cursor ?? 0, time: player.frame?.time ?? 0 };
     },
-    step: () => player.step(),
+    step: () => {
+      need();
+      return player.step();
+    },
     async back() {
+      need();
       await player.back();
-      return player.cursor;
+      return player.frame?.cursor ?? 0;
     },
     async seek(i) {
-      if (!Number.isInteger(i) || i < 0) throw new Error(`seek: expected an event index (0 or more), got ${i}`);
+      need();
+      check(
+        Number.isInteger(i) && i >= 0 && i <= MAX_SEEK_EVENTS,
+        `seek: eventIndex: expected a whole number from 0 to ${MAX_SEEK_EVENTS}, got ${String(i)}`,
+      );
       await player.seek(i);
-      return player.cursor;
+      return player.frame?.cursor ?? 0;
     },
-    hash: () => session().hash(),
-    trace: () => session().sim.events.slice(0, session().sim.cursor),
-    state: (id) => player.state(id),
+    hash() {
+      const h = player.hash();
+      if (h === null) throw new Error('hash: no simulation is loaded');
+      return h;
+    },
+    trace: () => {
+      const f = need();
+      return f.world.events.slice(0, f.cursor);
+    },
+    state: (id) => {
+      check(typeof id === 'string', `state: nodeId: expected a node id like "master-1", got ${String(id)}`);
+      return player.state(id);
+    },
+    world: () => worldJson(need().world),
+    exportRun() {
+      const doc = player.runDoc();
+      if (!doc || !doc.hash) throw new Error('exportRun: no simulation is loaded');
+      return serializeRun({ ...doc, hash: doc.hash });
+    },
     get runtime() {
-      return player.session?.runtime ?? null;
+      return player.session()?.runtime ?? null;
     },
     get transport() {
-      return player.session?.transport() ?? null;
+      return player.session()?.transport() ?? null;
     },
     threads: () => session().threads(),
-    inject: (fault) => player.inject(fault),
-    cursor: () => player.cursor,
+    async inject(fault) {
+      await player.inject(fault);
+    },
+    cursor: () => player.frame?.cursor ?? 0,
     killThread(id, why) {
+      check(typeof id === 'string', `killThread: nodeId: expected a node id, got ${String(id)}`);
       return session().host.killThread(id, why);
     },
     async ping(n = 200) {
+      check(
+        Number.isInteger(n) && n >= 1 && n <= 100_000,
+        `ping: n: expected a whole number from 1 to 100000, got ${String(n)}`,
+      );
       const s = session();
       if (s.runtime !== 'workers') return NaN;
       await s.host.ping();
@@ -84,16 +198,19 @@ export function consoleApi(player: Player): SparkConsole {
       return (performance.now() - t0) / n;
     },
     play(speed) {
+      need();
       if (speed !== undefined) {
-        if (!(speed >= MIN_SPEED && speed <= MAX_SPEED))
-          throw new Error(`play: speed must be from ${MIN_SPEED} to ${MAX_SPEED}`);
+        check(
+          isPlainNumber(speed) && speed >= MIN_SPEED && speed <= MAX_SPEED,
+          `play: speed: expected a number from ${MIN_SPEED} to ${MAX_SPEED}, got ${String(speed)}`,
+        );
         player.speed = speed;
       }
       player.play();
     },
     pause: () => player.pause(),
     stats() {
-      const s = player.session;
+      const s = player.session();
       return s?.runtime === 'workers' ? { ...s.sim.stats } : null;
     },
   };

@@ -1,34 +1,86 @@
-/** One sentence per trace event, for the screen-reader live region and tooltips. */
+/**
+ * One sentence per trace event, in the page's language, for the live region (screen readers and
+ * the narration line) and tooltips. Spark's words (messages, states, handlers) stay Spark's.
+ */
+import { m } from '../paraglide/messages.js';
 import type { TraceEvent } from '../sim/types';
+import type { World } from '../world/world';
 
 export function seconds(t: number): string {
   return `${(t / 1000).toFixed(3)} s`;
 }
 
-export function describe(e: TraceEvent): string {
-  const at = `At ${seconds(e.t)}`;
+/** The state its node entered during `e`, if it did. */
+function entered(e: TraceEvent): string {
   const states = e.fx.filter((f) => f.k === 'state' && f.node === e.node);
-  const entered = states.length ? ` ${e.node} is now ${(states.at(-1) as { to: string }).to}.` : '';
+  const last = states.at(-1);
+  return last && last.k === 'state' ? ` ${m.narr_state({ node: e.node, state: last.to })}` : '';
+}
+
+/** What Spark handler ran, if one did. */
+function handled(e: TraceEvent): string {
+  const h = e.fx.find((f) => f.k === 'handler' && f.node === e.node);
+  if (!h || h.k !== 'handler') return '';
+  const where = `${h.ref.file.slice(h.ref.file.lastIndexOf('/') + 1)} ${h.ref.method}${h.ref.case ? ` (${h.ref.case})` : ''}`;
+  return ` ${m.narr_handler({ handler: where })}`;
+}
+
+export function describe(e: TraceEvent, world?: World): string {
+  const at = seconds(e.t);
   switch (e.kind) {
-    case 'deliver':
-      return `${at}, ${e.node} received ${e.msg} from ${e.from}.${entered}`;
+    case 'deliver': {
+      const flight = e.id !== undefined ? world?.flight(e.id) : undefined;
+      if (flight?.mode === 'reply' && flight.re) {
+        return (
+          m.narr_reply({
+            at,
+            node: e.node,
+            answer: flight.value ?? e.msg ?? '',
+            question: flight.re,
+            from: e.from ?? '',
+          }) +
+          handled(e) +
+          entered(e)
+        );
+      }
+      return m.narr_deliver({ at, node: e.node, msg: e.msg ?? '', from: e.from ?? '' }) + handled(e) + entered(e);
+    }
     case 'drop':
-      return `${at}, ${e.msg} from ${e.from} to ${e.node} was dropped: ${e.reason}.`;
+      return m.narr_drop({ at, msg: e.msg ?? '', from: e.from ?? '', node: e.node, reason: e.reason ?? '' });
     case 'timer':
-      return `${at}, ${e.node}'s timer ${e.name} fired.${entered}`;
+      return m.narr_timer({ at, node: e.node, timer: e.name ?? '' }) + handled(e) + entered(e);
     case 'start':
-      return `${at}, ${e.node} started.${entered}`;
+      return e.reason
+        ? m.narr_start_failed({ at, node: e.node, reason: e.reason })
+        : m.narr_start({ at, node: e.node }) + entered(e);
     case 'fault':
-      return `${at}, fault: ${e.fault?.action}${'target' in (e.fault ?? {}) ? ` ${e.node}` : ''}${e.reason ? ` (${e.reason})` : ''}.`;
+      return e.reason
+        ? m.narr_fault_nothing({ at, action: e.fault?.action ?? '', node: e.node, reason: e.reason })
+        : m.narr_fault({ at, action: e.fault?.action ?? '', node: e.node }) + entered(e);
     case 'ask-timeout':
-      return `${at}, an ask of ${e.node} timed out.${entered}`;
+      return m.narr_ask_timeout({ at, node: e.node }) + handled(e) + entered(e);
     case 'disconnect':
-      return `${at}, ${e.node} lost its connection to ${e.from}.${entered}`;
+      return m.narr_disconnect({ at, node: e.node, peer: e.from ?? '' }) + handled(e) + entered(e);
     case 'send-failed':
-      return `${at}, ${e.node} could not send ${e.msg}: ${e.reason}.${entered}`;
+      return (
+        m.narr_send_failed({ at, node: e.node, msg: e.msg ?? '', reason: e.reason ?? '' }) + handled(e) + entered(e)
+      );
     case 'resume':
-      return `${at}, ${e.node} resumed (${e.reason}).`;
-    default:
-      return `${at}, ${e.kind} at ${e.node}.${entered}`;
+      return m.narr_resume({ at, node: e.node });
   }
+}
+
+/** A short label for an event in the log's last column (Spark's names, and a reply's question). */
+export function eventLabel(e: TraceEvent, world?: World): string {
+  if (e.kind === 'deliver') {
+    const flight = e.id !== undefined ? world?.flight(e.id) : undefined;
+    if (flight?.mode === 'reply' && flight.re)
+      return m.log_reply({ answer: flight.value ?? e.msg ?? '', question: flight.re, from: e.from ?? '' });
+    return `${e.msg} ← ${e.from}`;
+  }
+  if (e.kind === 'drop') return `${e.msg} ← ${e.from} ✕ ${e.reason ?? ''}`;
+  if (e.kind === 'timer') return e.name ?? '';
+  if (e.kind === 'fault') return `${e.fault?.action ?? ''}${e.reason ? ` (${e.reason})` : ''}`;
+  if (e.kind === 'send-failed') return `${e.msg ?? ''}: ${e.reason ?? ''}`;
+  return e.reason ?? '';
 }

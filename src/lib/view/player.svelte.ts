@@ -1,78 +1,96 @@
 /**
- * The page's view model: one session, one cursor, one virtual time for every panel.
+ * The page's view model. It holds the run (a trace source) and publishes one immutable frame —
+ * the cursor, the virtual time and the world at that moment — that every panel draws from. No
+ * panel reads a session, a kernel or a thread; none needs a counter bumped to redraw.
  *
- * Every change goes through here, one at a time (a promise chain), whether it comes from a button,
- * a key, the console API or the playback loop. What panels draw is a function of the trace, the
- * cursor and `viewTime`; playing only moves `viewTime` forward at a rate that depends on the speed
- * (and slows down while messages fly, so they can be seen).
+ * Moving the cursor inside the recorded trace asks nothing of the simulation: the world is read
+ * from the trace. Only going past the end extends it, and that work is cut in slices, so the page
+ * keeps drawing and answering; past 300 ms it shows its progress and can be cancelled. Every change
+ * goes through here one at a time (a promise chain), whether it comes from a button, a key, the
+ * console API or the playback loop.
  */
+import { m } from '../paraglide/messages.js';
 import { createSession, type CreateOptions } from '../runtime/create';
-import type { Session } from '../runtime/session';
+import type { RuntimeName, Session } from '../runtime/session';
+import { injectedFaults, injectionsOf, scenarioNodes, type RunDoc } from '../run/run-doc';
+import { checkFault } from '../scenario/fault';
 import { formatProblem, loadScenario, runLength, type Scenario } from '../scenario/load';
-import { TraceStore } from '../sim/trace-store';
+import { countAtOrBefore } from '../sim/event-array';
 import type { Fault, NodeId, TraceEvent } from '../sim/types';
+import type { TraceHeader } from '../world/header';
+import { WorldIndex, type World } from '../world/world';
+import { firstHit, type Breakpoint } from './breakpoints';
 import { describe } from './describe';
-import { FlightIndex } from './flights';
-import { StateIndex } from './state-index';
-
-/** What `events` is before anything is loaded. */
-const NO_EVENTS = new TraceStore();
-
-export type Breakpoint = { kind: 'message'; type: string } | { kind: 'state'; state: string; node?: NodeId };
+import { recordedSource, simulationSource, type SimulationSource, type TraceSource } from './source';
 
 export const MIN_SPEED = 0.1;
 export const MAX_SPEED = 1000;
 export const DEFAULT_SPEED = 4;
 /** Up to this speed, playback goes event by event and never skips a message's flight. */
 export const STEPWISE_SPEED = 50;
+/** Work longer than this shows its progress and a way to stop it. */
+export const SHOW_PROGRESS_AFTER_MS = 300;
+/** How long one slice of a long run may hold the page (then it draws and answers). */
+const SLICE_MS = 30;
+/** Main-thread time one playback frame may spend extending the run. */
+const FRAME_WORK_MS = 12;
 
 /** Virtual ms per wall ms while messages are in the air: slow motion, less so at high speeds. */
 export function flightRate(speed: number): number {
   return speed * 0.005 * Math.max(1, speed / 10);
 }
 
+/** What every panel draws: the world at the cursor, and which moment that is. */
+export interface Frame {
+  readonly cursor: number;
+  readonly time: number;
+  readonly world: World;
+}
+
+/** A long piece of work in progress. */
+export interface Busy {
+  label: string;
+  /** Done so far, from 0 to 1 (null: unknown). */
+  progress: number | null;
+}
+
+/** A run the user forked away from by injecting a fault in its past: kept, to go back to. */
+export interface Branch {
+  doc: RunDoc;
+  /** When it was left, and by which fault. */
+  at: number;
+  fault: string;
+}
+
+export class InputError extends Error {}
+
 /** Parses scenario input (an object, or JSON text) with messages that say where it is wrong. */
 export function parseScenarioInput(input: unknown): { ok: true; scenario: Scenario } | { ok: false; error: string } {
-  let doc = input;
-  if (typeof input === 'string') {
-    try {
-      doc = JSON.parse(input);
-    } catch (err) {
-      return {
-        ok: false,
-        error: `The scenario is not valid JSON: ${err instanceof Error ? err.message : String(err)}`,
-      };
-    }
-  }
-  const r = loadScenario(doc);
+  const r = loadScenario(input);
   return r.ok ? r : { ok: false, error: r.problems.map(formatProblem).join('\n') };
 }
 
-export function breakpointHit(bp: Breakpoint, e: TraceEvent): boolean {
-  if (bp.kind === 'message') return e.kind === 'deliver' && e.msg === bp.type;
-  return e.fx.some(
-    (f) =>
-      f.k === 'state' &&
-      (bp.node === undefined || f.node === bp.node) &&
-      (f.to === bp.state || f.to.startsWith(`${bp.state}.`)),
-  );
+/** Lets the page draw and answer before going on. */
+function breathe(): Promise<void> {
+  return new Promise((resolve) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => resolve();
+    ch.port2.postMessage(null);
+  });
 }
 
-export function breakpointLabel(bp: Breakpoint): string {
-  return bp.kind === 'message' ? `${bp.type} delivered` : `${bp.node ?? 'any daemon'} enters ${bp.state}`;
-}
+const now = () => performance.now();
 
 export class Player {
-  session = $state.raw<Session | null>(null);
-  /** Bumped whenever the trace or the cursor changes: panels re-read the session. */
-  version = $state(0);
-  viewTime = $state(0);
+  frame = $state.raw<Frame | null>(null);
   playing = $state(false);
   speed = $state(DEFAULT_SPEED);
-  /** Long work in progress (a seek, a load), with what it is. */
-  busy = $state<string | null>(null);
-  /** The last input that was refused (the session is untouched). */
+  /** Long work in progress, once it has taken long enough to show. */
+  busy = $state<Busy | null>(null);
+  /** The last input that was refused (the run is untouched). */
   error = $state<string | null>(null);
+  /** A passing remark (a branch kept, a link copied). */
+  notice = $state<string | null>(null);
   selected = $state<NodeId | null>(null);
   /** A message hovered in one view, highlighted in the others. */
   hoverMsg = $state<number | null>(null);
@@ -80,12 +98,21 @@ export class Player {
   /** Why playback stopped on its own. */
   stopReason = $state<string | null>(null);
   narration = $state('');
-  readonly flights = new FlightIndex();
-  readonly states = new StateIndex();
+  branches = $state.raw<Branch[]>([]);
+  /** Where the daemons run (for the page's header). */
+  runtime = $state.raw<{ name: RuntimeName; threads: number; transport: string | null } | null>(null);
+  /** Called after each published frame (the address bar and the autosave follow the run). */
+  onchange: ((frame: Frame) => void) | null = null;
+
+  private source: TraceSource | null = null;
+  private index: WorldIndex | null = null;
+  private cursor = 0;
+  private time = 0;
   private chain: Promise<unknown> = Promise.resolve();
+  private cancelled = false;
   private lastNarrated = -1;
   private framesSinceNarration = 0;
-  private options: CreateOptions = {};
+  private readonly options: CreateOptions;
 
   constructor(options: CreateOptions = {}) {
     this.options = options;
@@ -98,213 +125,496 @@ export class Player {
     return next;
   }
 
-  get cursor(): number {
-    return this.session?.sim.cursor ?? 0;
+  /** The header of the trace being watched. */
+  get header(): TraceHeader | null {
+    return this.source?.header ?? null;
   }
 
-  get events(): TraceStore {
-    return this.session?.sim.events ?? NO_EVENTS;
-  }
-
+  /** The scenario being simulated (null for a recorded trace). */
   get scenario(): Scenario | null {
-    return this.session?.scenario ?? null;
+    return this.source?.kind === 'simulation' ? this.source.scenario : null;
   }
 
-  /** The end of the scenario's run. */
+  /** The catalog file the scenario came from, if it did. */
+  get file(): string | null {
+    return this.source?.kind === 'simulation' ? this.source.file : null;
+  }
+
+  /** Whether the run can be extended and take faults (a simulation), or only watched. */
+  get live(): boolean {
+    return this.source?.kind === 'simulation';
+  }
+
+  /** The end of the timeline: the scenario's length, or as far as the run went. */
   get until(): number {
-    return this.session ? Math.max(runLength(this.session.scenario), this.session.sim.endTime) : 0;
+    const src = this.source;
+    if (!src) return 0;
+    const recorded = src.events.length > 0 ? src.events.at(-1)!.t : 0;
+    if (src.kind === 'recorded') return recorded;
+    return Math.max(runLength(src.scenario), src.session.sim.endTime);
   }
 
-  private changed(narrate = true): void {
-    const s = this.session;
-    if (!s) return;
-    this.flights.sync(s.sim.events);
-    this.states.sync(s.sim.events);
-    this.version++;
-    const last = s.sim.events.at(s.sim.cursor - 1);
-    if (narrate && last) this.narration = describe(last);
+  /** The simulation's trace hash (null for a recorded trace). */
+  hash(): string | null {
+    return this.source?.kind === 'simulation' ? this.source.session.hash() : null;
   }
+
+  private sim(): SimulationSource {
+    const src = this.source;
+    if (!src) throw new InputError(m.err_nothing_loaded());
+    if (src.kind !== 'simulation') throw new InputError(m.err_recorded_only());
+    return src;
+  }
+
+  private publish(narrate = true): void {
+    const src = this.source;
+    const index = this.index;
+    if (!src || !index) return;
+    index.sync(src.events);
+    const world = index.at(this.cursor, this.time);
+    const frame: Frame = { cursor: world.cursor, time: this.time, world };
+    this.frame = frame;
+    if (narrate && world.last) this.narration = describe(world.last, world);
+    if (src.kind === 'simulation') {
+      const s = src.session;
+      const info = { name: s.runtime, threads: s.threads(), transport: s.transport() };
+      const was = this.runtime;
+      if (!was || was.name !== info.name || was.threads !== info.threads || was.transport !== info.transport)
+        this.runtime = info;
+    } else this.runtime = null;
+    this.onchange?.(frame);
+  }
+
+  // -----------------------------------------------------------------------------------------------
+  // Opening runs
 
   /** Replaces the run with a new scenario. Bad input rejects with a clear message; nothing changes. */
-  load(input: unknown, opts: CreateOptions = {}): Promise<Scenario> {
+  load(input: unknown, opts: CreateOptions & { file?: string | null } = {}): Promise<Scenario> {
     return this.queue(async () => {
       const parsed = parseScenarioInput(input);
       if (!parsed.ok) {
         this.error = parsed.error;
-        throw new Error(parsed.error);
+        throw new InputError(parsed.error);
       }
-      this.busy = `Starting ${parsed.scenario.name}…`;
-      try {
-        const next = await createSession(parsed.scenario, { ...this.options, ...opts });
-        this.session?.close();
-        this.playing = false;
-        this.session = next;
-        this.viewTime = 0;
-        this.error = null;
-        this.stopReason = null;
-        this.flights.reset();
-        this.states.reset();
-        if (this.selected && !next.sim.kernel.nodeSpec(this.selected)) this.selected = null;
-        this.changed(false);
-        this.narration = `Loaded ${parsed.scenario.name}.`;
-        return parsed.scenario;
-      } finally {
-        this.busy = null;
-      }
+      const session = await createSession(parsed.scenario, { ...this.options, ...opts });
+      this.adopt(simulationSource(session, opts.file ?? null), 0, 0);
+      this.branches = [];
+      this.narration = m.narr_loaded({ name: parsed.scenario.name });
+      return parsed.scenario;
     });
   }
 
+  /**
+   * Opens a run document: the same scenario, seed and faults made again, to the same length, and
+   * the same moment shown. The run made again must hash as the document says; a difference is
+   * said plainly (the run is shown all the same). Bad input rejects; the current run stays.
+   */
+  openRun(
+    doc: RunDoc,
+    opts: CreateOptions & { file?: string | null } = {},
+  ): Promise<{ hash: string; matches: boolean | null }> {
+    return this.queue(async () => {
+      const parsed = parseScenarioInput(doc.scenario);
+      if (!parsed.ok) throw this.refuse(parsed.error.replace(/^/gm, 'scenario.'));
+      const injections = injectionsOf(doc.injections, parsed.scenario);
+      if (!injections.ok) throw this.refuse(injections.problems.map(formatProblem).join('\n'));
+      const session = await createSession(parsed.scenario, { ...this.options, ...opts, seed: doc.seed });
+      session.sim.replayInjections(injections.injections);
+      const ok = await this.make(session, doc.events, doc.until, m.busy_reopening({ name: parsed.scenario.name }));
+      if (!ok) {
+        session.close();
+        throw this.refuse(m.err_reopen_cancelled());
+      }
+      this.adopt(simulationSource(session, opts.file ?? null), doc.cursor, doc.time);
+      this.branches = [];
+      if (doc.selected && session.sim.spec.nodes.some((n) => n.id === doc.selected)) this.selected = doc.selected;
+      const hash = session.hash();
+      // A link carries the start of the hash; a run file carries all of it.
+      const matches = doc.hash === undefined ? null : hash.startsWith(doc.hash);
+      this.narration = m.narr_loaded({ name: parsed.scenario.name });
+      if (matches === false) this.error = m.err_hash_mismatch({ want: doc.hash ?? '', got: hash });
+      return { hash, matches };
+    });
+  }
+
+  /** Watches a recorded trace (a real log, a run file with its events): no simulation behind it. */
+  openRecorded(header: TraceHeader, events: TraceEvent[], cursor = events.length, time?: number): Promise<void> {
+    return this.queue(async () => {
+      const src = recordedSource(header, events);
+      this.adopt(src, cursor, time ?? src.events.timeBefore(cursor));
+      this.branches = [];
+      this.narration = m.narr_loaded({ name: header.title });
+    });
+  }
+
+  /** Shows why an input was refused, and gives the error to throw (the run is untouched). */
+  refuse(message: string): InputError {
+    this.error = message;
+    return new InputError(message);
+  }
+
+  /** Runs a fresh session to `events` events and the time `until`, in slices. */
+  private async make(session: Session, events: number, until: number, label: string): Promise<boolean> {
+    const sim = session.sim;
+    return this.work(label, async (progress) => {
+      while (sim.events.length < events) {
+        const n = await session.stepMany(Math.min(4096, events - sim.events.length));
+        if (n === 0) break;
+        if (!progress(sim.events.length / Math.max(1, events))) return false;
+      }
+      if (sim.events.length !== events) throw this.refuse(m.err_reopen_short({ events, got: sim.events.length }));
+      if (until > sim.endTime) {
+        try {
+          sim.idleUntil(until);
+        } catch {
+          throw this.refuse(m.err_reopen_until({ until }));
+        }
+      }
+      return true;
+    });
+  }
+
+  private adopt(src: TraceSource, cursor: number, time: number): void {
+    const old = this.source;
+    if (old?.kind === 'simulation' && old !== src) old.session.close();
+    this.source = src;
+    this.index = new WorldIndex(src.header);
+    this.index.sync(src.events);
+    this.playing = false;
+    this.error = null;
+    this.stopReason = null;
+    this.cursor = Math.max(0, Math.min(cursor, src.events.length));
+    this.time = Math.max(time, src.events.timeBefore(this.cursor));
+    this.lastNarrated = -1;
+    if (this.selected && !src.header.nodes.some((n) => n.id === this.selected)) this.selected = null;
+    this.publish(false);
+  }
+
+  /** The run as a document (null for a recorded trace, which a run file carries whole). */
+  runDoc(): RunDoc | null {
+    const src = this.source;
+    if (src?.kind !== 'simulation') return null;
+    const sim = src.session.sim;
+    const doc: RunDoc = {
+      scenario: src.scenario.doc,
+      seed: src.seed,
+      injections: injectedFaults(sim.injections),
+      events: sim.events.length,
+      until: sim.endTime,
+      cursor: this.cursor,
+      time: this.time,
+      hash: src.session.hash(),
+    };
+    if (this.selected) doc.selected = this.selected;
+    return doc;
+  }
+
+  // -----------------------------------------------------------------------------------------------
+  // Moving through the run
+
+  /** The next event: from the record, or made now at the end of it. */
   step(): Promise<TraceEvent | null> {
     return this.queue(async () => {
-      const s = this.need();
-      const e = await s.step();
-      if (e) this.viewTime = e.t;
-      this.changed();
+      const src = this.need();
+      if (this.cursor < src.events.length) {
+        this.cursor++;
+      } else {
+        if (src.kind !== 'simulation') return null;
+        await this.toFrontier(src);
+        const e = await src.session.step();
+        if (!e) return null;
+        this.cursor = src.events.length;
+      }
+      const e = src.events.at(this.cursor - 1) as TraceEvent;
+      this.time = e.t;
+      this.publish();
       return e;
     });
   }
 
   back(): Promise<void> {
     return this.queue(async () => {
-      const s = this.need();
-      await s.back();
-      this.viewTime = s.sim.events.timeBefore(s.sim.cursor);
-      this.changed();
+      const src = this.need();
+      if (this.cursor === 0) return;
+      this.cursor--;
+      this.time = src.events.timeBefore(this.cursor);
+      this.publish();
     });
   }
 
-  /** Puts the cursor after `index` events, and the view at the last one's time. */
+  /** Puts the cursor after `index` events (beyond the record, the run goes on to there). */
   seek(index: number): Promise<void> {
     return this.queue(async () => {
-      const s = this.need();
-      this.busy = `Seeking to event ${index}…`;
-      try {
-        await s.seek(index);
-      } finally {
-        this.busy = null;
+      const src = this.need();
+      if (!Number.isInteger(index) || index < 0) throw this.refuse(m.err_seek_index({ got: String(index) }));
+      if (index > src.events.length) {
+        if (src.kind !== 'simulation') throw this.refuse(m.err_seek_past({ index, length: src.events.length }));
+        await this.extendTo({ events: index }, m.busy_running());
       }
-      this.viewTime = s.sim.events.timeBefore(s.sim.cursor);
-      this.changed();
+      this.cursor = Math.min(index, src.events.length);
+      this.time = src.events.timeBefore(this.cursor);
+      this.publish();
     });
   }
 
   /** Moves the view to virtual time `t`: the cursor goes after the last event at or before it. */
   seekTime(t: number): Promise<void> {
     return this.queue(async () => {
-      const s = this.need();
-      const ev = s.sim.events;
-      if (ev.length > 0 && t <= ev.time(ev.length - 1)) {
-        let lo = 0;
-        let hi = ev.length;
-        while (lo < hi) {
-          const mid = (lo + hi) >> 1;
-          if (ev.time(mid) <= t) lo = mid + 1;
-          else hi = mid;
-        }
-        await s.seek(lo);
-      } else {
-        if (s.sim.cursor < ev.length) await s.seek(ev.length);
-        await s.runUntil(t);
+      const src = this.need();
+      if (!Number.isFinite(t) || t < 0) throw this.refuse(m.err_time({ got: String(t) }));
+      const target = Math.min(t, this.until);
+      const ev = src.events;
+      if (src.kind === 'simulation' && target > src.session.sim.endTime) {
+        await this.extendTo({ time: target }, m.busy_running());
       }
-      this.viewTime = Math.max(t, s.sim.events.timeBefore(s.sim.cursor));
-      this.changed();
+      this.cursor = countAtOrBefore(ev, target);
+      this.time = Math.max(
+        Math.min(target, src.kind === 'simulation' ? src.session.sim.endTime : target),
+        ev.timeBefore(this.cursor),
+      );
+      this.publish();
     });
   }
 
-  /** Runs as fast as possible to virtual time `t` (the console's `run`). */
+  /** Runs as fast as possible to virtual time `t`, past the scenario's length if asked (the console's `run`). */
   runUntil(t: number): Promise<void> {
     return this.queue(async () => {
-      const s = this.need();
-      if (s.sim.cursor < s.sim.events.length && t >= s.sim.events.timeBefore(s.sim.events.length))
-        await s.seek(s.sim.events.length);
-      await s.runUntil(t);
-      this.viewTime = Math.max(this.viewTime, t);
-      this.changed();
+      const src = this.sim();
+      if (!Number.isFinite(t) || t < 0) throw this.refuse(m.err_time({ got: String(t) }));
+      await this.extendTo({ time: t }, m.busy_running());
+      this.cursor = countAtOrBefore(src.events, t);
+      this.time = Math.max(Math.min(t, src.session.sim.endTime), src.events.timeBefore(this.cursor));
+      this.publish();
     });
   }
 
   /** Steps over idle time to the next event that puts a message on the wire or takes one off. */
   skipToNextMessage(): Promise<TraceEvent | null> {
     return this.queue(async () => {
-      const s = this.need();
+      const src = this.need();
+      const carries = (e: TraceEvent) => e.kind === 'deliver' || e.kind === 'drop' || e.fx.some((f) => f.k === 'send');
       for (let n = 0; n < 100_000; n++) {
-        const e = await s.step();
-        if (!e) break;
-        if (e.kind === 'deliver' || e.kind === 'drop' || e.fx.some((f) => f.k === 'send')) {
-          this.viewTime = e.t;
-          this.changed();
-          return e;
+        let e: TraceEvent | null | undefined;
+        if (this.cursor < src.events.length) e = src.events.at(this.cursor);
+        else if (src.kind === 'simulation') {
+          await this.toFrontier(src);
+          e = await src.session.step();
         }
+        if (!e) break;
+        this.cursor = e.i + 1;
+        this.time = e.t;
+        if (carries(e)) break;
       }
-      this.changed();
-      return null;
+      this.publish();
+      return src.events.at(this.cursor - 1) ?? null;
     });
   }
 
-  /** A fault now, recorded into the run. */
-  inject(fault: Fault): Promise<void> {
+  /**
+   * A fault now, at the time on screen, recorded into the run. Checked first against the same
+   * schema as a scenario's faults: a bad fault is refused with a message, and nothing changes.
+   * Injected in the recorded past, it forks the run; the future that was recorded is kept as a
+   * branch to go back to.
+   */
+  inject(input: unknown): Promise<Fault> {
     return this.queue(async () => {
-      const s = this.need();
-      // At the time on screen (no event is due before it, so nothing is skipped).
-      s.inject(fault, this.viewTime);
-      this.changed(false);
-      this.narration = `Injected ${fault.action}${'target' in fault ? ` on ${fault.target}` : ''}.`;
+      const src = this.sim();
+      const checked = checkFault(input, scenarioNodes(src.scenario));
+      if (!checked.ok) throw this.refuse(checked.problems.map(formatProblem).join('\n'));
+      const fault = checked.fault;
+      const sim = src.session.sim;
+      if (this.cursor < src.events.length) {
+        const doc = this.runDoc();
+        if (doc) {
+          this.branches = [
+            ...this.branches,
+            { doc: { ...doc, cursor: this.cursor, time: this.time }, at: this.time, fault: fault.action },
+          ];
+          this.notice = m.notice_branch_kept({ events: src.events.length - this.cursor });
+        }
+        await this.toCursor(src);
+        this.index?.truncate(this.cursor);
+      } else if (sim.cursor !== this.cursor) {
+        await this.toCursor(src);
+      }
+      src.session.inject(fault, this.time);
+      this.error = null;
+      this.publish(false);
+      this.narration = m.narr_injected({ action: fault.action, node: 'target' in fault ? fault.target : '' });
+      return fault;
     });
   }
+
+  /** Goes back to a branch left by a fault injected in the past. */
+  openBranch(i: number): Promise<unknown> {
+    const b = this.branches[i];
+    if (!b) return Promise.reject(new InputError(m.err_no_branch({ n: i })));
+    const rest = this.branches.filter((_, j) => j !== i);
+    return this.openRun(b.doc, { file: this.file }).then((r) => {
+      this.branches = rest;
+      return r;
+    });
+  }
+
+  /** The kernel is at the end of the record (where the run grows). */
+  private async toFrontier(src: SimulationSource): Promise<void> {
+    const sim = src.session.sim;
+    if (sim.cursor !== src.events.length)
+      await this.work(m.busy_catching_up(), async () => {
+        await src.session.seek(src.events.length);
+        return true;
+      });
+  }
+
+  /** The kernel is at the view's cursor (to fork there, or to read a daemon's whole state). */
+  private async toCursor(src: SimulationSource): Promise<void> {
+    if (src.session.sim.cursor !== this.cursor)
+      await this.work(m.busy_seeking(), async () => {
+        await src.session.seek(this.cursor);
+        return true;
+      });
+  }
+
+  /**
+   * Extends the run to a number of events or a virtual time, in slices, with progress after
+   * 300 ms and a way to cancel (the run then ends where it got to). Returns whether it got there.
+   */
+  private async extendTo(goal: { events?: number; time?: number }, label: string): Promise<boolean> {
+    const src = this.sim();
+    await this.toFrontier(src);
+    const sim = src.session.sim;
+    const from = { events: sim.events.length, time: sim.endTime };
+    return this.work(label, async (progress) => {
+      let chunk = 512;
+      for (;;) {
+        if (goal.events !== undefined && sim.events.length >= goal.events) return true;
+        if (goal.time !== undefined && sim.endTime >= goal.time) return true;
+        const t0 = now();
+        const n =
+          goal.events !== undefined
+            ? await src.session.stepMany(Math.min(chunk, goal.events - sim.events.length))
+            : await src.session.slice(goal.time as number, chunk);
+        if (goal.events !== undefined && n === 0) return true; // nothing more happens
+        const took = now() - t0;
+        chunk = Math.max(
+          16,
+          Math.min(1 << 16, Math.round(chunk * (took > SLICE_MS ? 0.5 : took < SLICE_MS / 3 ? 2 : 1))),
+        );
+        const done =
+          goal.events !== undefined
+            ? (sim.events.length - from.events) / Math.max(1, goal.events - from.events)
+            : (sim.endTime - from.time) / Math.max(1, (goal.time as number) - from.time);
+        if (!progress(done)) return false;
+      }
+    });
+  }
+
+  /**
+   * Runs long work: it breathes between slices (`progress` yields to the page), shows itself after
+   * 300 ms, and stops when cancelled (`progress` then answers false).
+   */
+  private async work(
+    label: string,
+    job: (progress: (done: number) => Promise<boolean> | boolean) => Promise<boolean>,
+  ): Promise<boolean> {
+    const start = now();
+    this.cancelled = false;
+    let lastBreath = start;
+    try {
+      return await job(async (done) => {
+        const t = now();
+        if (t - start > SHOW_PROGRESS_AFTER_MS) this.busy = { label, progress: Math.max(0, Math.min(1, done)) };
+        if (t - lastBreath > SLICE_MS) {
+          await breathe();
+          lastBreath = now();
+        }
+        return !this.cancelled;
+      });
+    } finally {
+      this.busy = null;
+    }
+  }
+
+  /** Stops the long work in progress (Escape, or the Stop button beside its progress). */
+  cancel(): void {
+    this.cancelled = true;
+  }
+
+  // -----------------------------------------------------------------------------------------------
+  // Playback
 
   /** One animation frame of playback: `wallMs` of wall time passed. */
-  frame(wallMs: number): Promise<void> {
+  tick(wallMs: number): Promise<void> {
     return this.queue(async () => {
-      const s = this.session;
-      if (!s || !this.playing) return;
-      const flying = this.flights.inAir(this.viewTime, s.sim.cursor).length > 0;
+      const src = this.source;
+      if (!src || !this.playing || !this.frame) return;
+      const flying = this.frame.world.inAir.length > 0;
       const rate = flying ? flightRate(this.speed) : this.speed;
-      let target = Math.min(this.until, this.viewTime + Math.min(wallMs, 100) * rate);
-      const from = s.sim.cursor;
+      let target = Math.min(this.until, this.time + Math.min(wallMs, 100) * rate);
+      const from = this.cursor;
+      const ev = src.events;
+      const started = now();
       if (this.speed <= STEPWISE_SPEED) {
         // Slow enough to watch: event by event, stopping at the first that puts a message on the
         // wire, so the next frame shows it leave in slow motion.
         for (;;) {
-          const c = s.sim.cursor;
-          const next = c < s.sim.events.length ? s.sim.events.time(c) : s.sim.kernel.nextTime();
-          if (next === undefined || next > target) break;
-          const e = await s.step();
+          let e: TraceEvent | null | undefined;
+          if (this.cursor < ev.length) {
+            if (ev.time(this.cursor) > target) break;
+            e = ev.at(this.cursor);
+          } else if (src.kind === 'simulation') {
+            const next = src.session.sim.kernel.nextTime();
+            if (next === undefined || next > target || now() - started > FRAME_WORK_MS) {
+              if (next !== undefined && next <= target) target = Math.max(this.time, next - 1);
+              break;
+            }
+            await this.toFrontier(src);
+            e = await src.session.step();
+          }
           if (!e) break;
+          this.cursor = e.i + 1;
           if (e.fx.some((f) => f.k === 'send')) {
             target = e.t;
             break;
           }
         }
-      } else if (from < s.sim.events.length) {
-        // Replaying the record: move the cursor over recorded events up to the target.
-        let to = from;
-        while (to < s.sim.events.length && s.sim.events.time(to) <= target) to++;
-        await s.seek(to);
-        if (to === s.sim.events.length) await s.runUntil(target);
       } else {
-        await s.runUntil(target);
+        this.cursor = countAtOrBefore(ev, target, this.cursor);
+        if (this.cursor === ev.length && src.kind === 'simulation' && src.session.sim.endTime < target) {
+          // Past the record: run on for at most a frame's share of work.
+          await this.toFrontier(src);
+          const sim = src.session.sim;
+          let chunk = 256;
+          while (sim.endTime < target && now() - started < FRAME_WORK_MS) {
+            const n = await src.session.slice(target, chunk);
+            if (n < chunk) break;
+            chunk = Math.min(chunk * 2, 1 << 14);
+          }
+          this.cursor = ev.length;
+          target = Math.min(target, Math.max(sim.endTime, ev.timeBefore(this.cursor)));
+        }
       }
-      this.viewTime = target;
-      for (let i = from; i < s.sim.cursor; i++) {
-        const e = s.sim.events.at(i) as TraceEvent;
-        const bp = this.breakpoints.find((b) => breakpointHit(b, e));
+      this.time = Math.max(target, ev.timeBefore(this.cursor));
+      for (let i = from; i < this.cursor; i++) {
+        const e = ev.at(i) as TraceEvent;
+        const bp = firstHit(this.breakpoints, e);
         if (bp) {
-          await s.seek(i + 1);
-          this.viewTime = e.t;
+          this.cursor = i + 1;
+          this.time = e.t;
           this.playing = false;
-          this.stopReason = `Breakpoint: ${breakpointLabel(bp)} (event ${i})`;
+          this.stopReason = m.stop_breakpoint({ what: breakpointText(bp), event: i });
           break;
         }
       }
-      if (this.viewTime >= this.until) {
+      if (this.time >= this.until) {
         this.playing = false;
-        this.stopReason = 'End of the scenario';
+        this.stopReason = m.stop_end();
       }
-      this.changed(false);
+      this.publish(false);
       // While playing, narrate about once a second (60 frames), not every frame.
-      const last = s.sim.events.at(s.sim.cursor - 1);
+      const last = this.frame?.world.last;
       if (last && last.i !== this.lastNarrated && (!this.playing || ++this.framesSinceNarration >= 60)) {
-        this.narration = describe(last);
+        this.narration = describe(last, this.frame?.world);
         this.lastNarrated = last.i;
         this.framesSinceNarration = 0;
       }
@@ -312,8 +622,9 @@ export class Player {
   }
 
   play(): void {
-    if (!this.session) return;
+    if (!this.source) return;
     this.stopReason = null;
+    if (this.time >= this.until) return;
     this.playing = true;
   }
 
@@ -326,13 +637,37 @@ export class Player {
     else this.play();
   }
 
-  /** A daemon's whole state at the cursor. */
+  /** A daemon's whole state (its snapshot) at the cursor (the console's `state`). */
   state(id: NodeId): Promise<unknown> {
-    return this.queue(async () => this.need().state(id));
+    return this.queue(async () => {
+      const src = this.sim();
+      if (!src.session.sim.spec.nodes.some((n) => n.id === id))
+        throw this.refuse(
+          m.err_unknown_node({ node: String(id), nodes: src.session.sim.spec.nodes.map((n) => n.id).join(', ') }),
+        );
+      await this.toCursor(src);
+      return src.session.state(id);
+    });
   }
 
-  private need(): Session {
-    if (!this.session) throw new Error('No scenario is loaded');
-    return this.session;
+  /** The session behind the run, for the console's thread tools (null for a recorded trace). */
+  session(): Session | null {
+    return this.source?.kind === 'simulation' ? this.source.session : null;
   }
+
+  close(): void {
+    if (this.source?.kind === 'simulation') this.source.session.close();
+  }
+
+  private need(): TraceSource {
+    if (!this.source) throw new InputError(m.err_nothing_loaded());
+    return this.source;
+  }
+}
+
+/** How a breakpoint reads. */
+export function breakpointText(bp: Breakpoint): string {
+  return bp.kind === 'message'
+    ? m.bp_message({ type: bp.type })
+    : m.bp_state({ node: bp.node ?? m.bp_any_daemon(), state: bp.state });
 }

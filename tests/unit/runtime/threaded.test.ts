@@ -61,7 +61,11 @@ describe('threaded runtime', () => {
     };
     const registry = { echo } as unknown as ActorRegistry;
     const fake = fakeThreads(9, registry);
-    const host = new ThreadedHost((kind) => registry[kind]?.probe as ((s: unknown) => unknown) | undefined, fake.factory, 3);
+    const host = new ThreadedHost(
+      (kind) => registry[kind]?.probe as ((s: unknown) => unknown) | undefined,
+      fake.factory,
+      3,
+    );
     for (const [i, id] of ['a', 'b', 'c'].entries()) {
       host.spawn('echo', { id, address: `h:${i}`, incarnation: 0, seed: i, params: { id } });
     }

@@ -16,7 +16,9 @@ describe('ZooKeeper failover (spec §f.1–§f.6)', () => {
     const c = cluster(doc, 300_000);
     const kill = 60_000;
     const expired = c.log('zk', 'Expiring session of master1:7077')[0].t;
-    expect(expired - kill).toBeLessThanOrEqual(60_000);
+    // The session expires 60 s after the dead master was last heard (a ping sent in the same
+    // millisecond as the kill still arrives, a network latency later).
+    expect(expired - kill).toBeLessThanOrEqual(60_000 + 10);
     expect(expired - kill).toBeGreaterThan(40_000);
     expect(c.log('master-2', 'We have gained leadership')[0].t).toBeGreaterThanOrEqual(expired);
     // A process starts in STANDBY (recorded at its start), and is elected later.

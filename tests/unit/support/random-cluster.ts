@@ -77,7 +77,8 @@ export function clusterDoc(c: ClusterShape): Record<string, unknown> {
   const workerIds = workers.map((_, i) => `worker-${i + 1}`);
   const faults = c.faults.map((f) => {
     const a = ids[f.pick % ids.length];
-    const b = ids[f.pick2 % ids.length];
+    // A link joins two different nodes.
+    const b = ids.length > 1 ? ids.filter((id) => id !== a)[f.pick2 % (ids.length - 1)] : a;
     switch (f.action) {
       case 'pause':
         return { at: f.at, action: 'pause', target: a, duration: f.duration };

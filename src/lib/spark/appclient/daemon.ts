@@ -24,7 +24,7 @@ const executors = table<AppClientContext, { appId: string | null; e: AppClientCo
 
 export const appDaemon = daemon<AppClientContext, AppParams>({
   kind: 'app',
-  label: 'daemon.app',
+  label: 'daemon_app',
   machine: 'AppClient',
   draw: { place: 'side', shape: 'box', order: 0 },
   lane: 1,

@@ -91,7 +91,7 @@ const drivers = table<MasterContext, DriverInfo>({
 
 export const masterDaemon = daemon<MasterContext, MasterParams>({
   kind: 'master',
-  label: 'daemon.master',
+  label: 'daemon_master',
   machine: 'Master',
   draw: { place: 'top', shape: 'box', order: 0 },
   lane: 0,

@@ -17,7 +17,7 @@ const submitted = table<SubmitState, SubmitState['submitted'][number]>({
 
 export const submitDaemon = daemon<SubmitState, SubmitParams>({
   kind: 'submit',
-  label: 'daemon.submit',
+  label: 'daemon_submit',
   draw: { place: 'side', shape: 'box', order: 1 },
   lane: 1,
   facts: (p) => ({ drivers: p.drivers.length }),

@@ -44,7 +44,7 @@ const drivers = table<WorkerContext, { d: DriverRunner; finished: boolean }>({
 
 export const workerDaemon = daemon<WorkerContext, WorkerParams>({
   kind: 'worker',
-  label: 'daemon.worker',
+  label: 'daemon_worker',
   machine: 'Worker',
   draw: { place: 'grid', shape: 'box', order: 0 },
   lane: 2,

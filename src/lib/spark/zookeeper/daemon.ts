@@ -25,7 +25,7 @@ const znodes = table<ZkState, string>({
 
 export const zookeeperDaemon = daemon<ZkState, Record<string, never>>({
   kind: 'zookeeper',
-  label: 'daemon.zookeeper',
+  label: 'daemon_zookeeper',
   draw: { place: 'top', shape: 'circle', order: 1 },
   lane: 0,
   facts: () => ({}),

@@ -1,9 +1,9 @@
 /**
  * Messages on the wire, derived from the trace: every `send` effect is a flight from its sender
  * to its target between the send time and the arrival time; the arrival event tells whether it was
- * delivered or dropped, and why. The view asks which flights are in the air at a virtual time.
+ * delivered or dropped, and why. The world asks which flights are in the air at a virtual time.
  */
-import type { EventList, NodeId, TraceEvent } from '../sim/types';
+import type { NodeId, SendMode, TraceEvent } from '../sim/types';
 import { FAMILY, type Family } from '../spark/messages';
 
 export interface Flight {
@@ -13,6 +13,11 @@ export interface Flight {
   from: NodeId;
   to: NodeId | null;
   msg: string;
+  mode: SendMode;
+  /** A reply's question: the message type it answers. */
+  re?: string;
+  /** A yes-or-no reply's answer (`Boolean`), as text. */
+  value?: string;
   family: Family;
   t0: number;
   t1: number;
@@ -20,27 +25,34 @@ export interface Flight {
   fate?: { event: number; dropped?: string };
 }
 
+const familyOf = (type: string): Family => (FAMILY as Record<string, Family>)[type] ?? 'internal';
+
 export class FlightIndex {
   flights: Flight[] = [];
   private byId = new Map<number, Flight>();
-  private built = 0;
   private longest = 0;
 
-  /** Brings the index up to date with the trace (rebuilding if it was cut). */
-  sync(events: EventList): void {
-    if (events.length < this.built) this.reset();
-    for (let i = this.built; i < events.length; i++) this.add(events.at(i) as TraceEvent);
-    this.built = events.length;
-  }
-
-  reset(): void {
+  clear(): void {
     this.flights = [];
     this.byId.clear();
-    this.built = 0;
     this.longest = 0;
   }
 
-  private add(e: TraceEvent): void {
+  /** Forgets what events `n` and after said (the trace was cut there). */
+  truncate(n: number): void {
+    while (this.flights.length > 0 && this.flights[this.flights.length - 1].sent >= n) {
+      this.byId.delete((this.flights.pop() as Flight).id);
+    }
+    // Arrivals recorded at `n` or after did not happen (yet): their flights are in the air again.
+    // A flight can be in the air no longer than the longest one, so only those are looked at.
+    const last = this.flights.length > 0 ? this.flights[this.flights.length - 1].t0 : 0;
+    for (let i = this.firstReaching(last - 1); i < this.flights.length; i++) {
+      const f = this.flights[i];
+      if (f.fate !== undefined && f.fate.event >= n) delete f.fate;
+    }
+  }
+
+  add(e: TraceEvent): void {
     for (const fx of e.fx) {
       if (fx.k === 'send') {
         const type = fx.msg.type;
@@ -50,10 +62,17 @@ export class FlightIndex {
           from: e.node,
           to: fx.to,
           msg: type,
-          family: (FAMILY as Record<string, Family>)[type] ?? 'internal',
+          mode: fx.mode,
+          family: familyOf(type),
           t0: e.t,
           t1: fx.at,
         };
+        if (fx.mode === 'reply' && e.msg !== undefined) {
+          // A reply is sent while its ask is handled: the event's message is the question.
+          f.re = e.msg;
+          f.family = familyOf(e.msg);
+          if (type === 'Boolean') f.value = String((fx.msg as unknown as { value: unknown }).value);
+        }
         this.flights.push(f);
         this.byId.set(fx.id, f);
         this.longest = Math.max(this.longest, f.t1 - f.t0);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../../../src/lib/sim/types';
-import { FlightIndex, type Flight } from '../../../src/lib/view/flights';
+import { FlightIndex, type Flight } from '../../../src/lib/world/flight-index';
 
 /**
  * A random trace of sends, arrivals and drops: each message is sent by one event and arrives (or
@@ -65,7 +65,7 @@ describe('FlightIndex', () => {
     fc.assert(
       fc.property(trace, fc.nat(), fc.integer({ min: -10, max: 600 }), fc.nat({ max: 100 }), (events, c, t, w) => {
         const index = new FlightIndex();
-        index.sync(events);
+        for (const e of events) index.add(e);
         const all = index.flights;
         const cursor = c % (events.length + 1);
         const arrived = (f: Flight) => f.fate !== undefined && f.fate.event < cursor;
@@ -102,7 +102,7 @@ describe('FlightIndex', () => {
         },
       ],
     }));
-    index.sync(events);
+    for (const e of events) index.add(e);
     expect(ids(index.overlapping(0, 50, 10, 3, (f) => f.to !== null))).toEqual([1, 3, 5]);
   });
 });
