@@ -158,4 +158,23 @@ describe('the visualizer', () => {
     expect(w.consoleErrors).toEqual([]);
     await w.page.close();
   });
+
+  it('keeps every panel drawing when one event breaks two invariants (example 05, seed 1)', async () => {
+    const w = await watchedPage(site.browser, site.url);
+    await openApp(w, site.url, '?scenario=05-filesystem-master-restart&seed=1');
+    await w.page.evaluate(() => (window as unknown as Win).spark.play(200));
+    await expect
+      .poll(() => w.page.evaluate(() => (window as unknown as Win).spark.cursor()), { timeout: 30_000 })
+      .toBeGreaterThan(120);
+    await w.page.evaluate(() => (window as unknown as Win).spark.pause());
+    const cursor = await w.page.evaluate(() => (window as unknown as Win).spark.cursor());
+    // The event log, the timeline and the banner all followed the run to the same place.
+    await expect.poll(() => w.page.locator('.log .count').textContent()).toBe(`${cursor} events`);
+    await expect.poll(() => w.page.locator('.row.current .i').textContent()).toBe(String(cursor - 1));
+    expect(await w.page.locator('.timeline rect.violation').count()).toBeGreaterThan(4);
+    await w.page.getByRole('alert').filter({ hasText: 'Invariant' }).waitFor();
+    expect(await w.page.getByText('This panel failed').count()).toBe(0);
+    expect(w.consoleErrors).toEqual([]);
+    await w.page.close();
+  });
 });

@@ -2,11 +2,12 @@
  * Reports what changed in a daemon's status and tables (`DaemonDescriptor`) as `status` and `row`
  * effects, so that the trace alone tells what the inspector shows at any cursor.
  *
- * After each input that did something, the daemon's records are read through the descriptor's
- * columns and compared, value by value, with what was last reported: only a changed or new row is
- * built and reported, and a row no longer listed is reported removed. A heartbeat received does
- * nothing else and is not compared at all (it changes no column). What was last reported is not
- * part of the daemon's snapshot: a restored daemon reads it from its restored state (`prime`).
+ * After each input that did something, the daemon's records are read (one call per record gives
+ * its values in column order) and compared, value by value, with what was last reported: only a
+ * changed or new row is built and reported, and a row no longer listed is reported removed. A
+ * heartbeat received does nothing else and is not compared at all (it changes no column). What was
+ * last reported is not part of the daemon's snapshot: a restored daemon reads it from its restored
+ * state (`prime`).
  *
  * A row's id is its record's id; a table that lists the same id twice (a driver relaunched on the
  * worker where it had finished) gives the later ones `#2`, `#3`… in listing order.
@@ -16,20 +17,27 @@ import type { Row, Scalar } from '../sim/types';
 import type { Column, DaemonDescriptor } from './daemon';
 
 interface Kept {
-  row: Row;
+  values: Scalar[];
   /** The round it was last listed in. */
   seen: number;
 }
 
-function same<R>(cols: readonly Column<R>[], record: R, row: Row): boolean {
-  for (const c of cols) if (c.get(record) !== row[c.key]) return false;
+function sameValues(a: readonly Scalar[], b: readonly Scalar[]): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
 
-function read<R>(cols: readonly Column<R>[], record: R): Row {
+function rowOf(cols: readonly Column[], values: readonly Scalar[]): Row {
   const row: Record<string, Scalar> = {};
-  for (const c of cols) row[c.key] = c.get(record);
+  for (let i = 0; i < cols.length; i++) row[cols[i].key] = values[i];
   return row;
+}
+
+/** `id`, or `id#2`, `id#3`… : the first that is not `taken`. */
+function uniqueId(id: string, taken: (id: string) => boolean): string {
+  let out = id;
+  for (let n = 2; taken(out); n++) out = `${id}#${n}`;
+  return out;
 }
 
 /**
@@ -47,26 +55,19 @@ export function readDaemon<C>(
     for (const record of t.rows(context)) {
       const id = uniqueId(t.id(record), (x) => taken.has(x));
       taken.add(id);
-      tables[t.key].push({ id, row: read(t.cols, record) });
+      tables[t.key].push({ id, row: rowOf(t.cols, t.values(record)) });
     }
   }
-  return { status: d.status.length > 0 ? read(d.status, context) : null, tables };
-}
-
-/** `id`, or `id#2`, `id#3`… : the first that is not `taken`. */
-function uniqueId(id: string, taken: (id: string) => boolean): string {
-  let out = id;
-  for (let n = 2; taken(out); n++) out = `${id}#${n}`;
-  return out;
+  return { status: d.status.cols.length > 0 ? rowOf(d.status.cols, d.status.values(context)) : null, tables };
 }
 
 export class DaemonRows<C> {
-  private status: Row | null = null;
-  private tables = new Map<string, Map<string, Kept>>();
+  private status: Scalar[] | null = null;
+  private tables: Map<string, Kept>[];
   private round = 0;
 
   constructor(private readonly d: DaemonDescriptor<C, unknown>) {
-    for (const t of d.tables) this.tables.set(t.key, new Map());
+    this.tables = d.tables.map(() => new Map());
   }
 
   /** Takes `context` as already reported (a daemon restored from a snapshot). */
@@ -81,29 +82,39 @@ export class DaemonRows<C> {
 
   private compare(context: C, io: ActorIO | null): void {
     const d = this.d;
-    if (d.status.length > 0 && (this.status === null || !same(d.status, context, this.status))) {
-      this.status = read(d.status, context);
-      io?.status(this.status);
+    if (d.status.cols.length > 0) {
+      const now = d.status.values(context);
+      if (this.status === null || !sameValues(now, this.status)) {
+        this.status = now;
+        io?.status(rowOf(d.status.cols, now));
+      }
     }
     const round = ++this.round;
-    for (const t of d.tables) {
-      const kept = this.tables.get(t.key) as Map<string, Kept>;
-      for (const record of t.rows(context)) {
-        const id = uniqueId(t.id(record), (x) => kept.get(x)?.seen === round);
-        const k = kept.get(id);
+    for (let ti = 0; ti < d.tables.length; ti++) {
+      const t = d.tables[ti];
+      const kept = this.tables[ti];
+      const records = t.rows(context);
+      if (records.length === 0 && kept.size === 0) continue;
+      for (const record of records) {
+        let id = t.id(record);
+        let k = kept.get(id);
+        if (k !== undefined && k.seen === round) {
+          id = uniqueId(id, (x) => kept.get(x)?.seen === round);
+          k = kept.get(id);
+        }
+        const values = t.values(record);
         if (k === undefined) {
-          const row = read(t.cols, record);
-          kept.set(id, { row, seen: round });
-          io?.row(t.key, id, row);
+          kept.set(id, { values, seen: round });
+          io?.row(t.key, id, rowOf(t.cols, values));
         } else {
           k.seen = round;
-          if (!same(t.cols, record, k.row)) {
-            k.row = read(t.cols, record);
-            io?.row(t.key, id, k.row);
+          if (!sameValues(values, k.values)) {
+            k.values = values;
+            io?.row(t.key, id, rowOf(t.cols, values));
           }
         }
       }
-      if (kept.size === 0) continue;
+      if (kept.size === records.length) continue;
       for (const [id, k] of kept) {
         if (k.seen === round) continue;
         kept.delete(id);

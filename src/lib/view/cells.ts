@@ -19,9 +19,7 @@ export interface Cell {
 }
 
 /** The columns as shown: `x` and `xUsed` join into one column `x`. */
-export function visibleColumns(
-  cols: readonly Pick<Column<never>, 'key' | 'format'>[],
-): { key: string; format?: Column<never>['format']; used?: string }[] {
+export function visibleColumns(cols: readonly Column[]): { key: string; format?: Column['format']; used?: string }[] {
   const keys = new Set(cols.map((c) => c.key));
   return cols
     .filter((c) => !(c.key.endsWith('Used') && keys.has(c.key.slice(0, -4))))
@@ -32,7 +30,7 @@ export function visibleColumns(
     );
 }
 
-function valueText(v: Scalar, format: Column<never>['format']): string {
+function valueText(v: Scalar, format: Column['format']): string {
   if (v === null) return '—';
   if (typeof v === 'boolean') return v ? m.yes() : m.no();
   if (typeof v === 'number') {
@@ -44,7 +42,7 @@ function valueText(v: Scalar, format: Column<never>['format']): string {
 }
 
 /** One cell of a row. */
-export function cell(row: Row, col: { key: string; format?: Column<never>['format']; used?: string }): Cell {
+export function cell(row: Row, col: { key: string; format?: Column['format']; used?: string }): Cell {
   const v = row[col.key] ?? null;
   const label = text(`col_${col.key}`, col.key);
   if (col.used !== undefined && typeof v === 'number') {

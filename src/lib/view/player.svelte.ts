@@ -388,6 +388,15 @@ export class Player {
     });
   }
 
+  /** Records the run on to virtual time `t` without moving the view (the cursor stays). */
+  extendRun(t: number): Promise<void> {
+    return this.queue(async () => {
+      if (!Number.isFinite(t) || t < 0) throw this.refuse(m.err_time({ got: String(t) }));
+      await this.extendTo({ time: t }, m.busy_running());
+      this.publish(false);
+    });
+  }
+
   /** Steps over idle time to the next event that puts a message on the wire or takes one off. */
   skipToNextMessage(): Promise<TraceEvent | null> {
     return this.queue(async () => {

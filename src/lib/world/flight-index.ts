@@ -2,9 +2,14 @@
  * Messages on the wire, derived from the trace: every `send` effect is a flight from its sender
  * to its target between the send time and the arrival time; the arrival event tells whether it was
  * delivered or dropped, and why. The world asks which flights are in the air at a virtual time.
+ *
+ * A long run sends millions of messages, so the index keeps numbers only, by columns: where each
+ * send is in the trace, when it arrives, and its fate. What a flight says (its type, ends, a
+ * reply's question) is read back from the trace for the few flights a view asks about.
  */
-import type { NodeId, SendMode, TraceEvent } from '../sim/types';
+import type { EventList, NodeId, SendMode, TraceEvent } from '../sim/types';
 import { FAMILY, type Family } from '../spark/messages';
+import { FloatList, IntList } from './int-list';
 
 export interface Flight {
   id: number;
@@ -27,64 +32,146 @@ export interface Flight {
 
 const familyOf = (type: string): Family => (FAMILY as Record<string, Family>)[type] ?? 'internal';
 
+const NO_FATE = -1;
+
 export class FlightIndex {
-  flights: Flight[] = [];
-  private byId = new Map<number, Flight>();
+  private events: EventList | null = null;
+  /** Per flight (in send order): the event that sent it, the send's place in it, send and arrival time. */
+  private sent = new IntList();
+  private fx = new IntList();
+  private t0 = new FloatList();
+  private t1 = new FloatList();
+  /** The event it arrived (or died) at, and why it died (a code in `reasons`, -1: delivered). */
+  private fate = new IntList();
+  private dropped = new IntList();
+  private reasons: string[] = [];
+  /** Each flight's message id; ids are the flights' positions (as the kernel numbers them), else found in `ids`. */
+  private id = new IntList();
+  private ids: Map<number, number> | null = null;
   private longest = 0;
+  /** Flights made lately, by position (what views ask about). */
+  private made = new Map<number, Flight>();
+
+  /** The trace the flights are read back from. */
+  readFrom(events: EventList): void {
+    this.events = events;
+  }
 
   clear(): void {
-    this.flights = [];
-    this.byId.clear();
+    this.sent = new IntList();
+    this.fx = new IntList();
+    this.t0 = new FloatList();
+    this.t1 = new FloatList();
+    this.fate = new IntList();
+    this.dropped = new IntList();
+    this.id = new IntList();
+    this.ids = null;
     this.longest = 0;
+    this.made.clear();
+  }
+
+  get length(): number {
+    return this.sent.length;
+  }
+
+  private position(id: number): number {
+    if (this.ids !== null) return this.ids.get(id) ?? -1;
+    return id >= 0 && id < this.sent.length ? id : -1;
+  }
+
+  private reason(r: string): number {
+    let c = this.reasons.indexOf(r);
+    if (c < 0) c = this.reasons.push(r) - 1;
+    return c;
   }
 
   /** Forgets what events `n` and after said (the trace was cut there). */
   truncate(n: number): void {
-    while (this.flights.length > 0 && this.flights[this.flights.length - 1].sent >= n) {
-      this.byId.delete((this.flights.pop() as Flight).id);
-    }
+    let k = this.sent.length;
+    while (k > 0 && this.sent.get(k - 1) >= n) k--;
+    if (this.ids !== null) for (let p = k; p < this.sent.length; p++) this.ids.delete(this.id.get(p));
+    for (const l of [this.sent, this.fx, this.t0, this.t1, this.fate, this.dropped, this.id]) l.truncate(k);
     // Arrivals recorded at `n` or after did not happen (yet): their flights are in the air again.
     // A flight can be in the air no longer than the longest one, so only those are looked at.
-    const last = this.flights.length > 0 ? this.flights[this.flights.length - 1].t0 : 0;
-    for (let i = this.firstReaching(last - 1); i < this.flights.length; i++) {
-      const f = this.flights[i];
-      if (f.fate !== undefined && f.fate.event >= n) delete f.fate;
+    const last = k > 0 ? this.t0.get(k - 1) : 0;
+    for (let p = this.firstReaching(last - 1); p < k; p++) {
+      if (this.fate.get(p) >= n) {
+        this.fate.set(p, NO_FATE);
+        this.dropped.set(p, -1);
+      }
     }
+    this.made.clear();
   }
 
   add(e: TraceEvent): void {
-    for (const fx of e.fx) {
+    for (let k = 0; k < e.fx.length; k++) {
+      const fx = e.fx[k];
       if (fx.k === 'send') {
-        const type = fx.msg.type;
-        const f: Flight = {
-          id: fx.id,
-          sent: e.i,
-          from: e.node,
-          to: fx.to,
-          msg: type,
-          mode: fx.mode,
-          family: familyOf(type),
-          t0: e.t,
-          t1: fx.at,
-        };
-        if (fx.mode === 'reply' && e.msg !== undefined) {
-          // A reply is sent while its ask is handled: the event's message is the question.
-          f.re = e.msg;
-          f.family = familyOf(e.msg);
-          if (type === 'Boolean') f.value = String((fx.msg as unknown as { value: unknown }).value);
+        const p = this.sent.length;
+        if (this.ids === null && fx.id !== p) {
+          // Not numbered as the kernel numbers them (a log's inferred messages): keep a map.
+          this.ids = new Map();
+          for (let q = 0; q < p; q++) this.ids.set(q, q);
         }
-        this.flights.push(f);
-        this.byId.set(fx.id, f);
-        this.longest = Math.max(this.longest, f.t1 - f.t0);
+        this.ids?.set(fx.id, p);
+        this.id.push(fx.id);
+        this.sent.push(e.i);
+        this.fx.push(k);
+        this.t0.push(e.t);
+        this.t1.push(fx.at);
+        this.fate.push(NO_FATE);
+        this.dropped.push(-1);
+        this.longest = Math.max(this.longest, fx.at - e.t);
       } else if (fx.k === 'drop') {
-        const f = this.byId.get(fx.id);
-        if (f) f.fate = { event: e.i, dropped: fx.reason };
+        const p = this.position(fx.id);
+        if (p >= 0) {
+          this.fate.set(p, e.i);
+          this.dropped.set(p, this.reason(fx.reason));
+          this.made.delete(p);
+        }
       }
     }
     if (e.kind === 'deliver' && e.id !== undefined) {
-      const f = this.byId.get(e.id);
-      if (f) f.fate = { event: e.i };
+      const p = this.position(e.id);
+      if (p >= 0) {
+        this.fate.set(p, e.i);
+        this.made.delete(p);
+      }
     }
+  }
+
+  /** The flight at a position, read back from the trace. */
+  private flight(p: number): Flight {
+    let f = this.made.get(p);
+    if (f !== undefined) return f;
+    const e = (this.events as EventList).at(this.sent.get(p)) as TraceEvent;
+    const fx = e.fx[this.fx.get(p)] as Extract<TraceEvent['fx'][number], { k: 'send' }>;
+    const type = fx.msg.type;
+    f = {
+      id: fx.id,
+      sent: e.i,
+      from: e.node,
+      to: fx.to,
+      msg: type,
+      mode: fx.mode,
+      family: familyOf(type),
+      t0: e.t,
+      t1: fx.at,
+    };
+    if (fx.mode === 'reply' && e.msg !== undefined) {
+      // A reply is sent while its ask is handled: the event's message is the question.
+      f.re = e.msg;
+      f.family = familyOf(e.msg);
+      if (type === 'Boolean') f.value = String((fx.msg as unknown as { value: unknown }).value);
+    }
+    const fate = this.fate.get(p);
+    if (fate !== NO_FATE) {
+      const d = this.dropped.get(p);
+      f.fate = d >= 0 ? { event: fate, dropped: this.reasons[d] } : { event: fate };
+    }
+    if (this.made.size > 4096) this.made.clear();
+    this.made.set(p, f);
+    return f;
   }
 
   /**
@@ -93,14 +180,26 @@ export class FlightIndex {
    */
   inAir(t: number, cursor: number): Flight[] {
     const out: Flight[] = [];
-    const fl = this.flights;
-    for (let i = this.firstReaching(t); i < fl.length && fl[i].t0 <= t; i++) {
-      const f = fl[i];
-      if (f.sent >= cursor) break;
-      const arrived = f.fate !== undefined && f.fate.event < cursor;
-      if (t < f.t1 || (t === f.t1 && !arrived)) out.push(f);
+    const n = this.sent.length;
+    for (let p = this.firstReaching(t); p < n && this.t0.get(p) <= t; p++) {
+      if (this.sent.get(p) >= cursor) break;
+      const fate = this.fate.get(p);
+      const arrived = fate !== NO_FATE && fate < cursor;
+      const t1 = this.t1.get(p);
+      if (t < t1 || (t === t1 && !arrived)) out.push(this.current(p, cursor));
     }
     return out;
+  }
+
+  /** A flight as seen with `cursor` events done: its arrival is not known before it happens. */
+  private current(p: number, cursor: number): Flight {
+    const f = this.flight(p);
+    if (f.fate !== undefined && f.fate.event >= cursor) {
+      const { fate: _later, ...before } = f;
+      void _later;
+      return before;
+    }
+    return f;
   }
 
   /**
@@ -109,24 +208,24 @@ export class FlightIndex {
    */
   overlapping(t0: number, t1: number, cursor: number, max: number, keep: (f: Flight) => boolean): Flight[] {
     const out: Flight[] = [];
-    const fl = this.flights;
-    for (let i = this.firstReaching(t0); i < fl.length && fl[i].t0 <= t1 && out.length < max; i++) {
-      const f = fl[i];
-      if (f.sent >= cursor) break;
-      if (f.t1 >= t0 && keep(f)) out.push(f);
+    const n = this.sent.length;
+    for (let p = this.firstReaching(t0); p < n && this.t0.get(p) <= t1 && out.length < max; p++) {
+      if (this.sent.get(p) >= cursor) break;
+      if (this.t1.get(p) < t0) continue;
+      const f = this.current(p, cursor);
+      if (keep(f)) out.push(f);
     }
     return out;
   }
 
   /** The first flight that may still be in the air at `t` (none sent earlier lasts that long). */
   private firstReaching(t: number): number {
-    const fl = this.flights;
     const from = t - this.longest;
     let lo = 0;
-    let hi = fl.length;
+    let hi = this.sent.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (fl[mid].t0 < from) lo = mid + 1;
+      if (this.t0.get(mid) < from) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -135,16 +234,18 @@ export class FlightIndex {
   /** Messages dropped recently (for the "died here" marks), within `window` ms before `t`. */
   droppedNear(t: number, cursor: number, window: number): Flight[] {
     const out: Flight[] = [];
-    const fl = this.flights;
-    for (let i = this.firstReaching(t - window); i < fl.length && fl[i].t0 <= t; i++) {
-      const f = fl[i];
-      if (f.sent >= cursor) break;
-      if (f.fate?.dropped && f.fate.event < cursor && f.t1 <= t && f.t1 >= t - window) out.push(f);
+    const n = this.sent.length;
+    for (let p = this.firstReaching(t - window); p < n && this.t0.get(p) <= t; p++) {
+      if (this.sent.get(p) >= cursor) break;
+      const fate = this.fate.get(p);
+      const t1 = this.t1.get(p);
+      if (this.dropped.get(p) >= 0 && fate < cursor && t1 <= t && t1 >= t - window) out.push(this.flight(p));
     }
     return out;
   }
 
   get(id: number): Flight | undefined {
-    return this.byId.get(id);
+    const p = this.position(id);
+    return p < 0 ? undefined : this.flight(p);
   }
 }

@@ -1,6 +1,10 @@
-/** The last Spark handler each node ran, over the trace (from `handler` effects). */
-import type { NodeId, SourceRef, TraceEvent } from '../sim/types';
-import { Changes, changeAt } from './changes';
+/**
+ * The last Spark handler each node ran, over the trace (from `handler` effects). A node runs one
+ * on most events, so each run is kept as two numbers (the event, and which of the few handlers it
+ * was); what it handled and when is read back from the trace when a view asks.
+ */
+import type { EventList, NodeId, SourceRef, TraceEvent } from '../sim/types';
+import { IntList } from './int-list';
 
 export interface HandlerRun {
   ref: SourceRef;
@@ -10,27 +14,66 @@ export interface HandlerRun {
   what: string;
 }
 
+interface Runs {
+  events: IntList;
+  refs: IntList;
+}
+
 export class HandlerIndex {
-  private runs = new Changes<NodeId, HandlerRun>();
+  private runs = new Map<NodeId, Runs>();
+  private refs: SourceRef[] = [];
+  private codes = new Map<string, number>();
+  private events: EventList | null = null;
+
+  readFrom(events: EventList): void {
+    this.events = events;
+  }
 
   clear(): void {
     this.runs.clear();
   }
 
   truncate(n: number): void {
-    this.runs.truncate(n);
+    for (const r of this.runs.values()) {
+      const k = r.events.countBelow(n);
+      r.events.truncate(k);
+      r.refs.truncate(k);
+    }
+  }
+
+  private code(ref: SourceRef): number {
+    const key = `${ref.file}\u0000${ref.method}\u0000${ref.case ?? ''}`;
+    let c = this.codes.get(key);
+    if (c === undefined) {
+      c = this.refs.push(ref) - 1;
+      this.codes.set(key, c);
+    }
+    return c;
   }
 
   add(e: TraceEvent): void {
     for (const f of e.fx) {
-      if (f.k === 'handler')
-        this.runs.push(f.node, e.i, { ref: f.ref, i: e.i, t: e.t, what: e.msg ?? e.name ?? e.kind });
+      if (f.k !== 'handler') continue;
+      let r = this.runs.get(f.node);
+      if (!r) this.runs.set(f.node, (r = { events: new IntList(8), refs: new IntList(8) }));
+      // One run per event and node is enough: the last handler of an event is the one it ends in.
+      if (r.events.length > 0 && r.events.last() === e.i) r.refs.set(r.refs.length - 1, this.code(f.ref));
+      else {
+        r.events.push(e.i);
+        r.refs.push(this.code(f.ref));
+      }
     }
   }
 
   /** The node's last handler before `cursor` events, if it ran one in its current incarnation (since `since`). */
   at(node: NodeId, cursor: number, since: number): HandlerRun | null {
-    const c = changeAt(this.runs.get(node), cursor);
-    return c !== undefined && c.i >= since ? c.v : null;
+    const r = this.runs.get(node);
+    if (!r) return null;
+    const k = r.events.countBelow(cursor) - 1;
+    if (k < 0) return null;
+    const i = r.events.get(k);
+    if (i < since) return null;
+    const e = this.events?.at(i);
+    return { ref: this.refs[r.refs.get(k)], i, t: e?.t ?? 0, what: e ? (e.msg ?? e.name ?? e.kind) : '' };
   }
 }

@@ -12,7 +12,7 @@
  */
 import type { EventList, NodeId, Row, TraceEvent } from '../sim/types';
 import { daemonOf } from '../spark/daemons';
-import type { TraceHeader } from './header';
+import type { NodeInfo, TraceHeader } from './header';
 import { FlightIndex, type Flight } from './flight-index';
 import { HandlerIndex, type HandlerRun } from './handler-index';
 import { LinkIndex, type NetworkView } from './link-index';
@@ -137,9 +137,13 @@ export class WorldIndex {
   private generation = 0;
   private cache: AtCursor[] = [];
   private readonly byAddress = new Map<string, NodeId>();
+  private readonly infos = new Map<NodeId, NodeInfo>();
 
   constructor(readonly header: TraceHeader) {
-    for (const n of header.nodes) this.byAddress.set(n.address, n.id);
+    for (const n of header.nodes) {
+      this.byAddress.set(n.address, n.id);
+      this.infos.set(n.id, n);
+    }
   }
 
   /**
@@ -172,6 +176,8 @@ export class WorldIndex {
 
   private clear(events: EventList): void {
     this.source = events;
+    this.flights.readFrom(events);
+    this.handlers.readFrom(events);
     this.built = 0;
     this.generation++;
     this.cache = [];
@@ -221,7 +227,7 @@ export class WorldIndex {
   nodeView(k: AtCursor, id: NodeId): NodeView | undefined {
     let v = k.nodes.get(id);
     if (v !== undefined) return v;
-    const info = this.header.nodes.find((n) => n.id === id);
+    const info = this.infos.get(id);
     if (!info) return undefined;
     const c = k.cursor;
     const d = daemonOf(info.kind);
@@ -272,7 +278,7 @@ export class WorldIndex {
   }
 
   tableKeys(id: NodeId): string[] {
-    const info = this.header.nodes.find((n) => n.id === id);
+    const info = this.infos.get(id);
     const declared = info ? (daemonOf(info.kind)?.tables.map((t) => t.key) ?? []) : [];
     const seen = this.rows.tableKeys(id).filter((key) => !declared.includes(key));
     return [...declared, ...seen];

@@ -53,6 +53,6 @@ describe('simulate CLI', () => {
     expect(run('nope.json').status).toBe(2);
     const r = run('scenarios/01-register-three-workers.json', '--format', 'xml');
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('--format: expected json or log, got "xml"');
-  });
+    expect(r.stderr).toContain('--format: expected json, log or run, got "xml"');
+  }, 60_000);
 });

@@ -65,8 +65,9 @@ describe('FlightIndex', () => {
     fc.assert(
       fc.property(trace, fc.nat(), fc.integer({ min: -10, max: 600 }), fc.nat({ max: 100 }), (events, c, t, w) => {
         const index = new FlightIndex();
+        index.readFrom(events);
         for (const e of events) index.add(e);
-        const all = index.flights;
+        const all = Array.from({ length: index.length }, (_, id) => index.get(id) as Flight);
         const cursor = c % (events.length + 1);
         const arrived = (f: Flight) => f.fate !== undefined && f.fate.event < cursor;
         expect(ids(index.inAir(t, cursor))).toEqual(
@@ -102,6 +103,7 @@ describe('FlightIndex', () => {
         },
       ],
     }));
+    index.readFrom(events);
     for (const e of events) index.add(e);
     expect(ids(index.overlapping(0, 50, 10, 3, (f) => f.to !== null))).toEqual([1, 3, 5]);
   });

@@ -9,17 +9,10 @@ import type { AppClientContext } from './context';
 
 const executors = table<AppClientContext, { appId: string | null; e: AppClientContext['executors'][number] }>({
   key: 'executors',
-  rows: function* (c) {
-    for (const e of c.executors) yield { appId: c.appId, e };
-  },
+  rows: (c) => c.executors.map((e) => ({ appId: c.appId, e })),
   id: (r) => String(r.e.id),
-  cols: [
-    { key: 'id', get: (r) => `${r.appId ?? '?'}/${r.e.id}` },
-    { key: 'worker', get: (r) => r.e.workerId },
-    { key: 'hostPort', get: (r) => r.e.hostPort, format: 'address' },
-    { key: 'cores', get: (r) => r.e.cores },
-    { key: 'state', get: (r) => r.e.state },
-  ],
+  cols: [{ key: 'id' }, { key: 'worker' }, { key: 'hostPort', format: 'address' }, { key: 'cores' }, { key: 'state' }],
+  values: (r) => [`${r.appId ?? '?'}/${r.e.id}`, r.e.workerId, r.e.hostPort, r.e.cores, r.e.state],
 });
 
 export const appDaemon = daemon<AppClientContext, AppParams>({
@@ -29,14 +22,17 @@ export const appDaemon = daemon<AppClientContext, AppParams>({
   draw: { place: 'side', shape: 'box', order: 0 },
   lane: 1,
   facts: (p) => ({ host: p.host, port: p.port, name: p.desc.name, memoryPerExecutor: p.desc.memoryPerExecutorMB }),
-  status: [
-    { key: 'appId', get: (c) => c.appId },
-    { key: 'name', get: (c) => c.desc.name },
-    { key: 'master', get: (c) => c.master, format: 'address' },
-    { key: 'registered', get: (c) => c.registered },
-    { key: 'round', get: (c) => c.round },
-    { key: 'dead', get: (c) => c.alreadyDead },
-  ],
+  status: {
+    cols: [
+      { key: 'appId' },
+      { key: 'name' },
+      { key: 'master', format: 'address' },
+      { key: 'registered' },
+      { key: 'round' },
+      { key: 'dead' },
+    ],
+    values: (c) => [c.appId, c.desc.name, c.master, c.registered, c.round, c.alreadyDead],
+  },
   tables: [executors],
   follows: (status) => (typeof status.master === 'string' ? status.master : null),
   statechart: () => import('./machine').then((m) => m.appClientMachine),

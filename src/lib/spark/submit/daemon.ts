@@ -9,10 +9,8 @@ const submitted = table<SubmitState, SubmitState['submitted'][number]>({
   key: 'drivers',
   rows: (s) => s.submitted,
   id: (d) => d.driverId,
-  cols: [
-    { key: 'id', get: (d) => d.driverId },
-    { key: 'submission', get: (d) => d.index + 1 },
-  ],
+  cols: [{ key: 'id' }, { key: 'submission' }],
+  values: (d) => [d.driverId, d.index + 1],
 });
 
 export const submitDaemon = daemon<SubmitState, SubmitParams>({
@@ -21,10 +19,10 @@ export const submitDaemon = daemon<SubmitState, SubmitParams>({
   draw: { place: 'side', shape: 'box', order: 1 },
   lane: 1,
   facts: (p) => ({ drivers: p.drivers.length }),
-  status: [
-    { key: 'submitted', get: (s) => s.submitted.length },
-    { key: 'answers', get: (s) => s.replies.length },
-  ],
+  status: {
+    cols: [{ key: 'submitted' }, { key: 'answers' }],
+    values: (s) => [s.submitted.length, s.replies.length],
+  },
   tables: [submitted],
   badge: 'submitted',
 });

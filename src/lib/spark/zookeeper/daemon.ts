@@ -9,18 +9,16 @@ const participants = table<ZkState, ZkState['participants'][number]>({
   key: 'participants',
   rows: (s) => s.participants,
   id: (p) => p.address,
-  cols: [
-    { key: 'address', get: (p) => p.address, format: 'address' },
-    { key: 'node', get: (p) => `latch-${String(p.seq).padStart(10, '0')}` },
-    { key: 'attempt', get: (p) => p.attempt },
-  ],
+  cols: [{ key: 'address', format: 'address' }, { key: 'node' }, { key: 'attempt' }],
+  values: (p) => [p.address, `latch-${String(p.seq).padStart(10, '0')}`, p.attempt],
 });
 
 const znodes = table<ZkState, string>({
   key: 'znodes',
   rows: (s) => Object.keys(s.data).sort(),
   id: (path) => path,
-  cols: [{ key: 'path', get: (path) => path }],
+  cols: [{ key: 'path' }],
+  values: (path) => [path],
 });
 
 export const zookeeperDaemon = daemon<ZkState, Record<string, never>>({
@@ -29,11 +27,10 @@ export const zookeeperDaemon = daemon<ZkState, Record<string, never>>({
   draw: { place: 'top', shape: 'circle', order: 1 },
   lane: 0,
   facts: () => ({}),
-  status: [
-    { key: 'leader', get: (s) => s.leader, format: 'address' },
-    { key: 'participants', get: (s) => s.participants.length },
-    { key: 'sessions', get: (s) => s.sessions },
-  ],
+  status: {
+    cols: [{ key: 'leader', format: 'address' }, { key: 'participants' }, { key: 'sessions' }],
+    values: (s) => [s.leader, s.participants.length, s.sessions],
+  },
   tables: [participants, znodes],
   badge: 'leader',
   /** Who holds the leader latch. */
