@@ -1,6 +1,7 @@
 /**
  * The figures measured in headless Chromium against the built site (`build/`): the Web Worker
- * runtime (issue 4) and the visualizer (issue 5). Used by `npm run bench`.
+ * runtime (issue 4), the visualizer (issue 5) and the run as a document (issue 16). Used by
+ * `npm run bench`.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -161,11 +162,12 @@ export async function browserFigures(report: Report): Promise<void> {
       );
     }
 
-    // Seek in a run of about 100,000 events: until the run is at the target, the master's state is
-    // in hand (the view's tables and bars need it) and one frame is drawn. Each cluster size gets a
-    // page of its own, as a user who opens the page and seeks has: the figures above leave hundreds
-    // of megabytes of garbage behind, and a page's collector would otherwise pause during the seeks
-    // to clear what they left (as each Node figure runs in a process of its own).
+    // Seek in a run of about 100,000 events: until the cursor is at the target, the world there is
+    // computed (every node, the leader's table that the bars read) and one frame is drawn. Each
+    // cluster size gets a page of its own, as a user who opens the page and seeks has: the figures
+    // above leave hundreds of megabytes of garbage behind, and a page's collector would otherwise
+    // pause during the seeks to clear what they left (as each Node figure runs in a process of its
+    // own).
     for (const workers of [100, 1000]) {
       const fresh = await watchedPage(browser, url);
       await openApp(fresh, url);
@@ -184,7 +186,7 @@ export async function browserFigures(report: Report): Promise<void> {
           const target = x % n;
           const t0 = performance.now();
           await s.seek(target);
-          await s.state('master-1');
+          if (s.cursor() !== target) throw new Error(`seek landed at ${s.cursor()}, not ${target}`);
           await new Promise((r) => requestAnimationFrame(() => r(null)));
           (i < 2 ? cold : times).push(performance.now() - t0);
         }
@@ -192,13 +194,190 @@ export async function browserFigures(report: Report): Promise<void> {
       }, cluster(workers));
       await fresh.page.close();
       report(
-        `Seek in a ${seek.n.toLocaleString('en')}-event run, ${workers.toLocaleString('en')} workers (page, Web Workers, incl. one frame)`,
+        `Seek in a ${seek.n.toLocaleString('en')}-event run, ${workers.toLocaleString('en')} workers (world computed, one frame drawn)`,
         `median ${pct(seek.times, 50).toFixed(1)} ms, worst of 20 ${Math.max(...seek.times).toFixed(1)} ms (first two ${seek.cold.map((c) => c.toFixed(0)).join(', ')})`,
         '≤ 50 ms',
       );
     }
+    await documentFigures(browser, url, report);
   } finally {
     await browser.close();
     server.close();
+  }
+}
+
+/** Watches the page's long tasks (over 50 ms) from now on; `longTasks(page)` reads them. */
+async function watchLongTasks(page: Page): Promise<void> {
+  await page.evaluate(`(() => {
+    window.__long = [];
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__long.push(e.duration); })
+      .observe({ type: 'longtask' });
+  })()`);
+}
+
+async function longTasks(page: Page): Promise<number[]> {
+  const out = (await page.evaluate('window.__long.splice(0)')) as number[];
+  return out;
+}
+
+/**
+ * Resident memory of Chromium's renderer processes (the page and its Web Workers), in MB. The
+ * benchmark's browser has one page open at a time: the renderers are that page's.
+ */
+function rendererMb(): number {
+  const pids = execSync(`pgrep -f -- '--type=renderer' || true`, { encoding: 'utf8' }).split(/\s+/).filter(Boolean);
+  let kb = 0;
+  for (const pid of pids) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmd.includes('--type=renderer')) continue;
+      const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (rss) kb += Number(rss[1]);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return kb / 1024;
+}
+
+/** Issue 16: the page stays answerable over long work; run files; memory over a long run. */
+export async function documentFigures(
+  browser: Awaited<ReturnType<typeof launch>>,
+  url: string,
+  report: Report,
+): Promise<void> {
+  const max = (xs: number[]) => (xs.length ? Math.max(...xs) : 0);
+
+  // Playing 1,000 workers, at 10× and at 1,000× (the record grows as it plays).
+  {
+    const w = await watchedPage(browser, url);
+    await openApp(w, url);
+    await w.page.evaluate(async (doc) => {
+      const s = (window as unknown as Win).spark;
+      await s.load(doc);
+      await s.run(30_000);
+    }, cluster(1000));
+    await watchLongTasks(w.page);
+    for (const speed of [10, 1000]) {
+      await w.page.evaluate((v) => (window as unknown as Win).spark.play(v), speed);
+      await frames(w.page, 6000);
+      await w.page.evaluate(() => (window as unknown as Win).spark.pause());
+      const tasks = await longTasks(w.page);
+      report(
+        `Longest main-thread task playing 1,000 workers at ${speed}× (6 s)`,
+        `${max(tasks).toFixed(0)} ms (${tasks.length} over 50 ms)`,
+        '≤ 50 ms',
+      );
+    }
+    await w.page.close();
+  }
+
+  // A scrub to 99 % of a fresh 1,000-worker run: progress shows, the page answers, Escape stops it.
+  {
+    const w = await watchedPage(browser, url);
+    await openApp(w, url);
+    await w.page.evaluate(async (doc) => {
+      await (window as unknown as Win).spark.load(doc);
+    }, cluster(1000));
+    await watchLongTasks(w.page);
+    const slider = w.page.getByRole('slider', { name: 'Timeline' });
+    const box = await slider.boundingBox();
+    const t0 = Date.now();
+    if (box) await w.page.mouse.click(box.x + box.width * 0.99, box.y + box.height / 2);
+    await w.page.locator('.busy progress').waitFor({ timeout: 10_000 });
+    const shown = Date.now() - t0;
+    // Answers while working: the time a script takes to come back from the page.
+    const answers: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const a = Date.now();
+      await w.page.evaluate(() => 1);
+      answers.push(Date.now() - a);
+      await w.page.waitForTimeout(200);
+    }
+    const c0 = Date.now();
+    await w.page.keyboard.press('Escape');
+    await w.page.locator('.busy').waitFor({ state: 'detached', timeout: 10_000 });
+    const stopped = Date.now() - c0;
+    const tasks = await longTasks(w.page);
+    report(
+      'Scrub to 99 % of a fresh 1,000-worker run: progress shown after',
+      `${shown} ms; page answers in ≤ ${max(answers)} ms; Escape stops it in ${stopped} ms`,
+      'progress ≤ 300 ms + a frame; answers ≤ 100 ms',
+    );
+    report(
+      '  … longest main-thread task meanwhile',
+      `${max(tasks).toFixed(0)} ms (${tasks.length} over 50 ms)`,
+      '≤ 50 ms',
+    );
+    await w.page.close();
+  }
+
+  // Run files: the size of a 100,000-event run, and the time to open it in a fresh page.
+  {
+    const w = await watchedPage(browser, url);
+    await openApp(w, url);
+    const text = await w.page.evaluate(async (doc) => {
+      const s = (window as unknown as Win).spark;
+      await s.load(doc);
+      let t = 0;
+      while (s.cursor() < 100_000) await s.run((t += 60_000));
+      return s.exportRun();
+    }, cluster(100));
+    await w.page.close();
+    const fresh = await watchedPage(browser, url);
+    await openApp(fresh, url);
+    const r = await fresh.page.evaluate(async (file) => {
+      const s = (window as unknown as Win).spark;
+      const t0 = performance.now();
+      const said = await s.load(file);
+      return { ms: performance.now() - t0, said, events: s.trace().length };
+    }, text);
+    report(
+      `Run file of a ${JSON.parse(text).events.toLocaleString('en')}-event run (100 workers): size, and open (re-simulate, check the hash)`,
+      `${(text.length / 1024).toFixed(1)} KB; ${(r.ms / 1000).toFixed(1)} s (${r.said.includes('same hash') ? 'same hash' : r.said})`,
+      'report',
+    );
+    await fresh.page.close();
+  }
+
+  // Six virtual hours of 1,000 workers: renderer memory at the end, and how fast the page answers
+  // throughout (the run is sliced: the page draws and answers between slices).
+  {
+    const w = await watchedPage(browser, url);
+    await openApp(w, url);
+    await w.page.evaluate(async (doc) => {
+      await (window as unknown as Win).spark.load(doc);
+    }, cluster(1000));
+    await watchLongTasks(w.page);
+    const t0 = Date.now();
+    const run = w.page.evaluate(() => (window as unknown as Win).spark.run(6 * 3_600_000));
+    let done = false;
+    void run.then(() => (done = true));
+    const answers: number[] = [];
+    let peak = 0;
+    while (!done) {
+      const a = Date.now();
+      await w.page.evaluate(() => 1);
+      answers.push(Date.now() - a);
+      peak = Math.max(peak, rendererMb());
+      await w.page.waitForTimeout(500);
+    }
+    await run;
+    const secs = (Date.now() - t0) / 1000;
+    const events = await w.page.evaluate(() => (window as unknown as Win).spark.cursor());
+    const tasks = await longTasks(w.page);
+    await w.page.evaluate(() => new Promise((r) => setTimeout(r, 1500)));
+    const end = rendererMb();
+    report(
+      `Six virtual hours, 1,000 workers (${events.toLocaleString('en')} events in ${secs.toFixed(0)} s): renderer memory`,
+      `${end.toFixed(0)} MB at the end (peak ${peak.toFixed(0)} MB)`,
+      '≤ 500 MB',
+    );
+    report(
+      '  … the page answers a script meanwhile within',
+      `${max(answers)} ms (longest task ${max(tasks).toFixed(0)} ms, ${tasks.length} over 50 ms)`,
+      '≤ 100 ms',
+    );
+    await w.page.close();
   }
 }

@@ -37,8 +37,11 @@ export interface ThreadPort {
   release?(): void;
 }
 
-/** How long the host spins for a lane's answers before it waits for them asynchronously. */
-const SPIN_MS = 20;
+/**
+ * How long the host spins for a lane's answers before it waits for them asynchronously. Short: a
+ * thread slow to answer (a busy machine) must not hold the page, which has frames to draw.
+ */
+const SPIN_MS = 4;
 
 export interface ThreadFactory {
   (): ThreadPort;

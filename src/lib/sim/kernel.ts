@@ -108,6 +108,11 @@ export interface Prediction {
   seq: number;
   /** Virtual time the input will be handled at. */
   t: number;
+  /**
+   * Live entries ahead of it in the queue: each event takes at least one entry, so it is handled
+   * before the run has made `pos + 1` more events.
+   */
+  pos: number;
 }
 
 /**
@@ -319,8 +324,10 @@ export class Kernel {
     const out: Prediction[] = [];
     const seen = new Set<NodeId>();
     const closed = new Set<NodeId>();
+    let pos = -1;
     this.queue.walk((e) => {
       if (e.t > horizon) return false;
+      pos++;
       const fate = this.classify(e);
       switch (fate.f) {
         case 'skip':
@@ -339,7 +346,7 @@ export class Kernel {
             return true;
           }
           seen.add(node);
-          out.push({ node, input: fate.input, seq: e.seq, t: e.t });
+          out.push({ node, input: fate.input, seq: e.seq, t: e.t, pos });
           return out.length < max;
         }
       }

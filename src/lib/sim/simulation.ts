@@ -19,7 +19,7 @@
  * doubles whenever the limit is reached, so memory stays bounded and a seek replays at most one
  * interval of events.
  */
-import { Kernel, type KernelSpec, type KernelState, type PendingStep } from './kernel';
+import { Kernel, type KernelSpec, type KernelState, type PendingStep, type Prediction } from './kernel';
 import type { Answer, Answers, Host } from './host';
 import { TraceHasher, canonicalJson } from './trace';
 import { TraceStore } from './trace-store';
@@ -302,6 +302,16 @@ export class Simulation {
     return this.hasher.digest(this.events);
   }
 
+  /** The hash, if it is known without hashing anything (null otherwise). */
+  hashReady(): string | null {
+    return this.hasher.ready(this.events);
+  }
+
+  /** Hashes at most `max` more events; returns how many are left to hash. */
+  hashSome(max: number): number {
+    return this.hasher.feed(this.events, max);
+  }
+
   checkpointCount(): number {
     return this.checkpoints.size;
   }
@@ -561,8 +571,14 @@ export class Simulation {
     const stops = [stopAt, inj].filter((x): x is number => x !== undefined);
     if (stops.length > 0) {
       const stop = Math.min(...stops);
+      if (stop > this.events.length) {
+        // Past the record: only inputs certain to be handled before the stop (see `Prediction.pos`).
+        if (this.cursor < this.events.length) return;
+        preds = preds.filter((p) => p.pos < stop - this.cursor);
+        if (preds.length < 2) return;
+        return this.handOut(preds);
+      }
       const end = Math.min(stop, this.cursor + RECORD_LOOKAHEAD);
-      if (end > this.events.length) return; // beyond the record: nothing to count on
       const budget = new Map<NodeId, number>();
       for (let i = this.cursor; i < end; i++) {
         if (HANDLED.has(this.events.kindOf(i))) {
@@ -577,6 +593,10 @@ export class Simulation {
       });
       if (preds.length < 2) return;
     }
+    this.handOut(preds);
+  }
+
+  private handOut(preds: Prediction[]): void {
     const answers = this.host.request(preds.map((p) => ({ id: p.node, input: p.input, now: p.t })));
     this.stats.roundTrips++;
     preds.forEach((p, i) => {

@@ -22,12 +22,24 @@ export class TraceHasher {
 
   /** Feeds events `[count, events.length)` and returns the hex digest of all of them. */
   digest(events: EventList): string {
+    this.feed(events, events.length);
+    return bytesToHex(this.h.clone().digest());
+  }
+
+  /** Feeds at most `max` of the events not hashed yet; returns how many are still left. */
+  feed(events: EventList, max: number): number {
     if (events.length < this.count) this.reset();
-    for (let i = this.count; i < events.length; i++) {
+    const end = Math.min(events.length, this.count + max);
+    for (let i = this.count; i < end; i++) {
       this.h.update(encoder.encode(canonicalJson(events.at(i)) + '\n'));
     }
-    this.count = events.length;
-    return bytesToHex(this.h.clone().digest());
+    this.count = end;
+    return events.length - end;
+  }
+
+  /** The digest, if every event is hashed already (null otherwise). */
+  ready(events: EventList): string | null {
+    return events.length === this.count ? bytesToHex(this.h.clone().digest()) : null;
   }
 
   reset(): void {

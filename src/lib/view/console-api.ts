@@ -167,8 +167,9 @@ export function consoleApi(player: Player): SparkConsole {
     world: () => worldJson(need().world),
     exportRun() {
       const doc = player.runDoc();
-      if (!doc || !doc.hash) throw new Error('exportRun: no simulation is loaded');
-      return serializeRun({ ...doc, hash: doc.hash });
+      const hash = player.hash();
+      if (!doc || hash === null) throw new Error('exportRun: no simulation is loaded');
+      return serializeRun({ ...doc, hash });
     },
     get runtime() {
       return player.session()?.runtime ?? null;

@@ -32,6 +32,8 @@ export const STEPWISE_SPEED = 50;
 export const SHOW_PROGRESS_AFTER_MS = 300;
 /** How long one slice of a long run may hold the page (then it draws and answers). */
 const SLICE_MS = 30;
+/** How often a long run shows where it got to. */
+const SHOW_EVERY_MS = 250;
 /** Main-thread time one playback frame may spend extending the run. */
 const FRAME_WORK_MS = 12;
 
@@ -104,12 +106,16 @@ export class Player {
   /** Called after each published frame (the address bar and the autosave follow the run). */
   onchange: ((frame: Frame) => void) | null = null;
 
-  private source: TraceSource | null = null;
+  /** The run: rune state, so that what reads it (the header, `live`, `until`) follows a new one. */
+  private source = $state.raw<TraceSource | null>(null);
   private index: WorldIndex | null = null;
   private cursor = 0;
   private time = 0;
   private chain: Promise<unknown> = Promise.resolve();
   private cancelled = false;
+  private hashing = false;
+  /** Events a slice of work runs per ms of the page's time (learned as runs go). */
+  private eventsPerMs = 20;
   private lastNarrated = -1;
   private framesSinceNarration = 0;
   private readonly options: CreateOptions;
@@ -154,9 +160,54 @@ export class Player {
     return Math.max(runLength(src.scenario), src.session.sim.endTime);
   }
 
-  /** The simulation's trace hash (null for a recorded trace). */
+  /** The simulation's trace hash (null for a recorded trace). Hashes what is not hashed yet, at once. */
   hash(): string | null {
     return this.source?.kind === 'simulation' ? this.source.session.hash() : null;
+  }
+
+  /**
+   * The hash, without holding the page: what is not hashed yet is hashed in slices, with progress
+   * after 300 ms (a run of millions of events takes seconds to hash).
+   */
+  hashInSlices(): Promise<string | null> {
+    return this.queue(async () => {
+      const src = this.source;
+      return src?.kind === 'simulation' ? this.hashOf(src.session) : null;
+    });
+  }
+
+  /** A session's hash, worked out in slices. */
+  private async hashOf(session: Session): Promise<string | null> {
+    const sim = session.sim;
+    const total = Math.max(1, sim.events.length);
+    await this.work(m.busy_hashing(), async (progress) => {
+      let left: number;
+      while ((left = sim.hashSome(4096)) > 0) if (!(await progress(1 - left / total))) return false;
+      return true;
+    });
+    return sim.hashReady();
+  }
+
+  /** Hashes the run in the background, a little at a time, then lets the address bar know. */
+  private hashLater(): void {
+    if (this.hashing) return;
+    const src = this.source;
+    if (src?.kind !== 'simulation' || src.session.sim.hashReady() !== null) return;
+    this.hashing = true;
+    const step = () => {
+      const now = this.source;
+      if (now !== src) {
+        this.hashing = false;
+        return;
+      }
+      const left = src.session.sim.hashSome(2048);
+      if (left > 0) setTimeout(step, 0);
+      else {
+        this.hashing = false;
+        if (this.frame) this.onchange?.(this.frame);
+      }
+    };
+    setTimeout(step, 0);
   }
 
   private sim(): SimulationSource {
@@ -183,6 +234,7 @@ export class Player {
         this.runtime = info;
     } else this.runtime = null;
     this.onchange?.(frame);
+    this.hashLater();
   }
 
   // -----------------------------------------------------------------------------------------------
@@ -228,7 +280,7 @@ export class Player {
       this.adopt(simulationSource(session, opts.file ?? null), doc.cursor, doc.time);
       this.branches = [];
       if (doc.selected && session.sim.spec.nodes.some((n) => n.id === doc.selected)) this.selected = doc.selected;
-      const hash = session.hash();
+      const hash = (await this.hashOf(session)) ?? session.hash();
       // A link carries the start of the hash; a run file carries all of it.
       const matches = doc.hash === undefined ? null : hash.startsWith(doc.hash);
       this.narration = m.narr_loaded({ name: parsed.scenario.name });
@@ -260,7 +312,7 @@ export class Player {
       while (sim.events.length < events) {
         const n = await session.stepMany(Math.min(4096, events - sim.events.length));
         if (n === 0) break;
-        if (!progress(sim.events.length / Math.max(1, events))) return false;
+        if (!(await progress(sim.events.length / Math.max(1, events)))) return false;
       }
       if (sim.events.length !== events) throw this.refuse(m.err_reopen_short({ events, got: sim.events.length }));
       if (until > sim.endTime) {
@@ -303,8 +355,10 @@ export class Player {
       until: sim.endTime,
       cursor: this.cursor,
       time: this.time,
-      hash: src.session.hash(),
     };
+    // The hash when it is known (it is worked out in the background; see `hashInSlices`).
+    const hash = sim.hashReady();
+    if (hash !== null) doc.hash = hash;
     if (this.selected) doc.selected = this.selected;
     return doc;
   }
@@ -493,27 +547,32 @@ export class Player {
     await this.toFrontier(src);
     const sim = src.session.sim;
     const from = { events: sim.events.length, time: sim.endTime };
+    let shown = now();
     return this.work(label, async (progress) => {
-      let chunk = 512;
       for (;;) {
         if (goal.events !== undefined && sim.events.length >= goal.events) return true;
         if (goal.time !== undefined && sim.endTime >= goal.time) return true;
+        const chunk = this.chunkFor(SLICE_MS);
         const t0 = now();
         const n =
           goal.events !== undefined
             ? await src.session.stepMany(Math.min(chunk, goal.events - sim.events.length))
             : await src.session.slice(goal.time as number, chunk);
         if (goal.events !== undefined && n === 0) return true; // nothing more happens
-        const took = now() - t0;
-        chunk = Math.max(
-          16,
-          Math.min(1 << 16, Math.round(chunk * (took > SLICE_MS ? 0.5 : took < SLICE_MS / 3 ? 2 : 1))),
-        );
+        this.measured(n, now() - t0);
+        this.index?.sync(sim.events);
+        if (now() - shown > SHOW_EVERY_MS) {
+          // A long run shows itself going: the view follows the end of the record.
+          shown = now();
+          this.cursor = sim.events.length;
+          this.time = sim.endTime;
+          this.publish(false);
+        }
         const done =
           goal.events !== undefined
             ? (sim.events.length - from.events) / Math.max(1, goal.events - from.events)
             : (sim.endTime - from.time) / Math.max(1, (goal.time as number) - from.time);
-        if (!progress(done)) return false;
+        if (!(await progress(done))) return false;
       }
     });
   }
@@ -524,7 +583,7 @@ export class Player {
    */
   private async work(
     label: string,
-    job: (progress: (done: number) => Promise<boolean> | boolean) => Promise<boolean>,
+    job: (progress: (done: number) => Promise<boolean>) => Promise<boolean>,
   ): Promise<boolean> {
     const start = now();
     this.cancelled = false;
@@ -542,6 +601,22 @@ export class Player {
     } finally {
       this.busy = null;
     }
+  }
+
+  /**
+   * How many events fit in `ms` of the page's time, from how fast the last slices went (a slice
+   * through shared memory runs whole without yielding, so its length is what holds the page).
+   */
+  private chunkFor(ms: number): number {
+    return Math.max(8, Math.min(1 << 16, Math.floor(this.eventsPerMs * ms)));
+  }
+
+  /** Learns how fast events go from a slice that ran `n` events in `ms`. */
+  private measured(n: number, ms: number): void {
+    if (n < 8 || ms <= 0) return;
+    const rate = n / ms;
+    // Slow to trust a fast slice, quick to believe a slow one.
+    this.eventsPerMs = rate < this.eventsPerMs ? rate : this.eventsPerMs * 0.7 + rate * 0.3;
   }
 
   /** Stops the long work in progress (Escape, or the Stop button beside its progress). */
@@ -593,11 +668,14 @@ export class Player {
           // Past the record: run on for at most a frame's share of work.
           await this.toFrontier(src);
           const sim = src.session.sim;
-          let chunk = 256;
-          while (sim.endTime < target && now() - started < FRAME_WORK_MS) {
+          for (;;) {
+            const left = FRAME_WORK_MS - (now() - started);
+            if (sim.endTime >= target || left <= 1) break;
+            const chunk = this.chunkFor(left);
+            const t0 = now();
             const n = await src.session.slice(target, chunk);
+            this.measured(n, now() - t0);
             if (n < chunk) break;
-            chunk = Math.min(chunk * 2, 1 << 14);
           }
           this.cursor = ev.length;
           target = Math.min(target, Math.max(sim.endTime, ev.timeBefore(this.cursor)));

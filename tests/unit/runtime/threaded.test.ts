@@ -50,6 +50,27 @@ describe('threaded runtime', () => {
     expect(session.hash()).toBe(inProcessHash(s, 120_000));
   });
 
+  it('batches too when a run is made in slices of events, and stops exactly where asked, faults included', async () => {
+    const s = parseScenario(uniformCluster({ workers: 100, cores: 4, memory: '8g', seed: 3 }));
+    const ref = createInProcessSession(s);
+    ref.sim.runUntil(40_000);
+    ref.sim.inject({ action: 'kill', target: 'worker-7' }, 40_000);
+    ref.sim.runUntil(90_000);
+    const n = ref.sim.events.length;
+    const { session } = threaded(s, 4);
+    session.sim.replayInjections(ref.sim.injections);
+    // Slices of a few hundred events (as the page makes them), ending exactly at the run's length.
+    while (session.sim.events.length < n) {
+      const before = session.sim.events.length;
+      await session.stepMany(Math.min(333, n - before));
+      expect(session.sim.events.length - before).toBeLessThanOrEqual(333);
+    }
+    expect(session.sim.events.length).toBe(n);
+    expect(session.sim.stats.roundTrips).toBeLessThan(session.sim.stats.handled * 0.8);
+    session.sim.idleUntil(90_000);
+    expect(session.hash()).toBe(ref.sim.hash());
+  });
+
   it("returns each thread's results in the order the inputs were given, whoever answers first", async () => {
     // Each daemon logs "<id> fired <timer name>": the answer says who handled what.
     const echo: ActorKind<{ id: string }> = {
