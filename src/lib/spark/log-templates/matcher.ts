@@ -1,0 +1,122 @@
+/**
+ * Recognition with the template table: a line's logger picks a bucket, the message's first word
+ * picks a few anchored patterns in it, and the first that matches names the template. Patterns
+ * shared by several templates (the same words at another level, or printed by both daemons) are
+ * tried once and the template is chosen by level and by the daemon the caller expects.
+ */
+import { compileTemplate, fieldsOf, type DaemonKind, type Fields, type LogTemplate, type Variant } from './template';
+
+interface Entry {
+  readonly regex: RegExp;
+  readonly variants: Variant[];
+}
+
+interface Bucket {
+  readonly byWord: Map<string, Entry[]>;
+  /** Patterns that start with a value, tried after the first-word ones. */
+  readonly anyWord: Entry[];
+  readonly byPattern: Map<string, Entry>;
+}
+
+export interface TemplateMatch {
+  readonly variant: Variant;
+  readonly fields: Fields;
+}
+
+function newBucket(): Bucket {
+  return { byWord: new Map(), anyWord: [], byPattern: new Map() };
+}
+
+function add(bucket: Bucket, v: Variant): void {
+  const known = bucket.byPattern.get(v.pattern);
+  if (known) {
+    known.variants.push(v);
+    return;
+  }
+  const entry: Entry = { regex: v.regex, variants: [v] };
+  bucket.byPattern.set(v.pattern, entry);
+  if (v.firstWord === '') bucket.anyWord.push(entry);
+  else {
+    const list = bucket.byWord.get(v.firstWord);
+    if (list) list.push(entry);
+    else bucket.byWord.set(v.firstWord, [entry]);
+  }
+}
+
+export class TemplateMatcher {
+  private readonly loggers = new Map<string, Bucket>();
+  private readonly everything = newBucket();
+  readonly variants: readonly Variant[];
+
+  constructor(templates: readonly LogTemplate[]) {
+    const all: Variant[] = [];
+    for (const t of templates) {
+      for (const v of compileTemplate(t)) {
+        all.push(v);
+        for (const logger of [t.logger, ...(t.aliases ?? [])]) {
+          let b = this.loggers.get(logger);
+          if (!b) this.loggers.set(logger, (b = newBucket()));
+          add(b, v);
+        }
+        add(this.everything, v);
+      }
+    }
+    this.variants = all;
+  }
+
+  /** Whether the table has lines for this simple logger name. */
+  knows(logger: string): boolean {
+    return this.loggers.has(logger);
+  }
+
+  /**
+   * The template a message of `logger` (simple class name) matches, or null. With an unknown
+   * logger (`SparkMaster` in DSE's system.log), every template is a candidate and `prefer` says
+   * which daemons to favour when several match.
+   */
+  match(logger: string, level: string, message: string, prefer?: (d: DaemonKind) => boolean): TemplateMatch | null {
+    return find(this.loggers.get(logger) ?? this.everything, level, message, prefer);
+  }
+}
+
+function find(
+  bucket: Bucket,
+  level: string,
+  message: string,
+  prefer: ((d: DaemonKind) => boolean) | undefined,
+): TemplateMatch | null {
+  const space = message.indexOf(' ');
+  const list = bucket.byWord.get(space < 0 ? message : message.slice(0, space));
+  if (list) {
+    for (let i = 0; i < list.length; i++) {
+      const m = list[i].regex.exec(message);
+      if (m) return pick(list[i], m, level, prefer);
+    }
+  }
+  const rest = bucket.anyWord;
+  for (let i = 0; i < rest.length; i++) {
+    const m = rest[i].regex.exec(message);
+    if (m) return pick(rest[i], m, level, prefer);
+  }
+  return null;
+}
+
+function pick(
+  entry: Entry,
+  m: RegExpExecArray,
+  level: string,
+  prefer: ((d: DaemonKind) => boolean) | undefined,
+): TemplateMatch {
+  let best = entry.variants[0];
+  if (entry.variants.length > 1) {
+    let bestScore = -1;
+    for (const v of entry.variants) {
+      const score = (v.template.level === level ? 2 : 0) + (prefer?.(v.template.daemon) ? 1 : 0);
+      if (score > bestScore) {
+        best = v;
+        bestScore = score;
+      }
+    }
+  }
+  return { variant: best, fields: fieldsOf(best, m) };
+}
