@@ -1,0 +1,241 @@
+/**
+ * The start of a log line: timestamp, level, logger, message, in any of the layouts Spark daemons
+ * write (FORMATS.md): the default `yy/MM/dd HH:mm:ss LEVEL Logger: msg` (log4j 1 and 2, loggers
+ * plain or package-qualified), ISO dates with or without `Logger:LINE -`, DSE's `system.log`, and
+ * Spark 4's JSON lines. Parsed by hand into one reused object: this runs on every line.
+ */
+import { DayCache, fullYear, timeOfDay } from './timestamp';
+import type { ParsedLevel } from './types';
+
+export type HeaderKind = 'plain' | 'iso' | 'dse' | 'json';
+
+export interface Header {
+  kind: HeaderKind;
+  /** Milliseconds since the epoch, or of the day when the line has no date (DSE). */
+  time: number;
+  hasDate: boolean;
+  hasMillis: boolean;
+  /** The time is UTC (JSON lines); otherwise the host's wall clock. */
+  utc: boolean;
+  rawTime: string;
+  level: ParsedLevel;
+  logger: string;
+  message: string;
+  /** `Logger:54 - msg`. */
+  sourceLine: boolean;
+  /** The `exception` of a JSON line, `class: message` then the stack trace lines. */
+  exception: string[] | null;
+}
+
+const LEVELS: readonly ParsedLevel[] = ['INFO', 'WARN', 'ERROR', 'DEBUG', 'TRACE', 'FATAL'];
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function digits(s: string, i: number, n: number): number {
+  let v = 0;
+  for (let k = 0; k < n; k++) {
+    const c = s.charCodeAt(i + k);
+    if (c < 48 || c > 57) return -1;
+    v = v * 10 + (c - 48);
+  }
+  return v;
+}
+
+/** The year's length (2 or 4) when `s` has a date `yy/MM/dd` or `yyyy-MM-dd` at `i`, else -1. */
+function dateAt(s: string, i: number): number {
+  const yLen = isDigit(s.charCodeAt(i + 2)) ? 4 : 2;
+  const sep = s.charCodeAt(i + yLen);
+  if (digits(s, i, yLen) < 0 || (sep !== 47 && sep !== 45) || s.charCodeAt(i + yLen + 3) !== sep) return -1;
+  return yLen;
+}
+
+export class HeaderParser {
+  readonly h: Header = {
+    kind: 'plain',
+    time: 0,
+    hasDate: true,
+    hasMillis: false,
+    utc: false,
+    rawTime: '',
+    level: 'INFO',
+    logger: '',
+    message: '',
+    sourceLine: false,
+    exception: null,
+  };
+  private readonly days = new DayCache();
+
+  /** Reads the header of `s` into `this.h`; false when `s` does not start like a log line. */
+  parse(s: string): boolean {
+    let i = 0;
+    while (i < s.length && (s.charCodeAt(i) === 32 || s.charCodeAt(i) === 9)) i++;
+    const c = s.charCodeAt(i);
+    if (isDigit(c)) return this.dated(s, i);
+    if (c === 123) return this.json(s, i);
+    if (c >= 65 && c <= 90) return this.dse(s, i);
+    return false;
+  }
+
+  private level(s: string, i: number): number {
+    for (const l of LEVELS) {
+      if (s.startsWith(l, i) && s.charCodeAt(i + l.length) === 32) {
+        this.h.level = l;
+        return i + l.length;
+      }
+    }
+    return -1;
+  }
+
+  /** `Logger: msg` or `Logger:LINE - msg` from `i`; false if not. */
+  private loggerAndMessage(s: string, i: number): boolean {
+    while (s.charCodeAt(i) === 32) i++;
+    const colon = s.indexOf(':', i);
+    if (colon <= i) return false;
+    for (let k = i; k < colon; k++) if (s.charCodeAt(k) === 32) return false;
+    const h = this.h;
+    h.logger = s.slice(i, colon);
+    if (s.charCodeAt(colon + 1) === 32) {
+      h.sourceLine = false;
+      h.message = s.slice(colon + 2);
+      return true;
+    }
+    let k = colon + 1;
+    while (isDigit(s.charCodeAt(k))) k++;
+    if (k > colon + 1 && s.startsWith(' - ', k)) {
+      h.sourceLine = true;
+      h.message = s.slice(k + 3);
+      return true;
+    }
+    if (colon === s.length - 1) {
+      h.sourceLine = false;
+      h.message = '';
+      return true;
+    }
+    return false;
+  }
+
+  private dated(s: string, start: number): boolean {
+    let i = start;
+    let yLen = dateAt(s, i);
+    if (yLen < 0) return false;
+    // An author may have put an ISO date before Spark's own (`2016-11-01 16/11/01 11:27:39`).
+    if (s.charCodeAt(i + yLen + 6) === 32 && dateAt(s, i + yLen + 7) > 0) {
+      i += yLen + 7;
+      yLen = dateAt(s, i);
+    }
+    const y = digits(s, i, yLen);
+    const mo = digits(s, i + yLen + 1, 2);
+    const d = digits(s, i + yLen + 4, 2);
+    let p = i + yLen + 6;
+    const t = s.charCodeAt(p);
+    if (t !== 32 && t !== 84) return false;
+    p++;
+    const hh = digits(s, p, 2);
+    const mi = digits(s, p + 3, 2);
+    const ss = digits(s, p + 6, 2);
+    if (mo < 1 || d < 1 || hh < 0 || mi < 0 || ss < 0 || s.charCodeAt(p + 2) !== 58 || s.charCodeAt(p + 5) !== 58) {
+      return false;
+    }
+    p += 8;
+    let ms = 0;
+    let hasMillis = false;
+    const frac = s.charCodeAt(p);
+    if ((frac === 44 || frac === 46) && isDigit(s.charCodeAt(p + 1))) {
+      let k = p + 1;
+      let scale = 100;
+      while (isDigit(s.charCodeAt(k))) {
+        ms += (s.charCodeAt(k) - 48) * scale;
+        scale /= 10;
+        k++;
+      }
+      ms = Math.floor(ms);
+      hasMillis = true;
+      p = k;
+    }
+    const h = this.h;
+    h.rawTime = s.slice(start, p);
+    if (s.charCodeAt(p) !== 32) return false;
+    while (s.charCodeAt(p) === 32) p++;
+    const afterLevel = this.level(s, p);
+    if (afterLevel < 0 || !this.loggerAndMessage(s, afterLevel)) return false;
+    h.kind = yLen === 4 ? 'iso' : 'plain';
+    h.time = this.days.day(fullYear(y), mo, d) + timeOfDay(hh, mi, ss, ms);
+    h.hasDate = true;
+    h.hasMillis = hasMillis;
+    h.utc = false;
+    h.exception = null;
+    return true;
+  }
+
+  /** ` INFO 22:10:41,640 SparkMaster: msg` (level right-aligned, time of day only). */
+  private dse(s: string, i: number): boolean {
+    const p = this.level(s, i);
+    if (p < 0) return false;
+    const t = p + 1;
+    const hh = digits(s, t, 2);
+    const mi = digits(s, t + 3, 2);
+    const ss = digits(s, t + 6, 2);
+    if (hh < 0 || mi < 0 || ss < 0 || s.charCodeAt(t + 2) !== 58 || s.charCodeAt(t + 5) !== 58) return false;
+    let k = t + 8;
+    let ms = 0;
+    const hasMillis = s.charCodeAt(k) === 44 || s.charCodeAt(k) === 46;
+    if (hasMillis) {
+      ms = digits(s, k + 1, 3);
+      if (ms < 0) return false;
+      k += 4;
+    }
+    const h = this.h;
+    h.rawTime = s.slice(t, k);
+    if (s.charCodeAt(k) !== 32 || !this.loggerAndMessage(s, k + 1)) return false;
+    h.kind = 'dse';
+    h.time = timeOfDay(hh, mi, ss, ms);
+    h.hasDate = false;
+    h.hasMillis = hasMillis;
+    h.utc = false;
+    h.exception = null;
+    return true;
+  }
+
+  /** `{"ts":"2024-08-21T16:16:25.954Z","level":"INFO","msg":"…","logger":"Master"}` */
+  private json(s: string, i: number): boolean {
+    let o: unknown;
+    try {
+      o = JSON.parse(i === 0 ? s : s.slice(i));
+    } catch {
+      return false;
+    }
+    if (typeof o !== 'object' || o === null) return false;
+    const r = o as Record<string, unknown>;
+    if (typeof r.ts !== 'string' || typeof r.msg !== 'string' || typeof r.level !== 'string') return false;
+    const time = Date.parse(r.ts);
+    const level = LEVELS.find((l) => l === r.level);
+    if (Number.isNaN(time) || !level) return false;
+    const h = this.h;
+    h.kind = 'json';
+    h.time = time;
+    h.hasDate = true;
+    h.hasMillis = /\.\d/.test(r.ts);
+    h.utc = /(?:Z|[+-]\d\d:?\d\d)$/.test(r.ts);
+    h.rawTime = r.ts;
+    h.level = level;
+    h.logger = typeof r.logger === 'string' ? r.logger : '';
+    h.message = r.msg;
+    h.sourceLine = false;
+    h.exception = null;
+    if (typeof r.exception === 'object' && r.exception !== null) {
+      const e = r.exception as Record<string, unknown>;
+      const head = [e.class, e.msg].filter((x) => typeof x === 'string').join(': ');
+      const stack = typeof e.stacktrace === 'string' ? e.stacktrace.split('\n') : [];
+      h.exception = [head, ...stack].filter((x) => x !== '');
+    }
+    return true;
+  }
+}
+
+/** The logger's class name: the last segment of a package-qualified or fully qualified name. */
+export function simpleLogger(logger: string): string {
+  const dot = logger.lastIndexOf('.');
+  return dot < 0 ? logger : logger.slice(dot + 1);
+}
