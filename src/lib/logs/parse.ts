@@ -1,0 +1,225 @@
+/**
+ * Reads several daemon logs as one cluster's story: each file line by line (`read-file.ts`), then
+ * what needs all of them: the date of a file that prints none, the daemons, the version, the
+ * clocks' offsets from cause-and-effect pairs, and one merged sequence of events. Pure: texts in,
+ * a `ParsedLog` out (it runs in a Web Worker as well as in Node).
+ */
+import { formatRange, intersect, type VersionRange } from '../spark/log-templates';
+import { identifyDaemons, type StreamDaemon } from './daemons';
+import { mergeEvents } from './merge';
+import { readFile, type FileRead, type Rec } from './read-file';
+import { describePairs, estimateOffsets, findPairs } from './skew';
+import { DAY_MS, formatTime, idDate } from './timestamp';
+import type {
+  DaemonInfo,
+  FileFlag,
+  FileInfo,
+  LogEvent,
+  LogInput,
+  ParsedLog,
+  UnrecognizedLine,
+  VersionInfo,
+} from './types';
+
+/** Gives a file that prints no date (DSE) the day of an id it mentions, or of another file. */
+function inferDate(f: FileRead, reads: readonly FileRead[]): void {
+  if (!f.flags.has('no-date')) return;
+  let base: number | null = null;
+  for (const r of f.recs) {
+    if (!r.header) continue;
+    const found = idDate(r.text);
+    if (!found) continue;
+    // An id minted on the day of the line, before it; an id from late the day before is rare.
+    const lineDay = Math.floor(r.time / DAY_MS) * DAY_MS;
+    base = found.day - lineDay + (found.timeOfDay > (r.time % DAY_MS) + DAY_MS / 2 ? DAY_MS : 0);
+    f.notes.push(`no date in the file: the day of ${found.id} (line ${r.line}), ${formatTime(found.day).slice(0, 10)}`);
+    break;
+  }
+  if (base === null) {
+    const dated = reads.find((o) => o !== f && !o.flags.has('no-date') && o.recs.some((r) => r.header));
+    const first = dated?.recs.find((r) => r.header);
+    if (dated && first) {
+      base = Math.floor(first.time / DAY_MS) * DAY_MS;
+      f.notes.push(`no date in the file: assumed the first day of ${dated.name}, ${formatTime(base).slice(0, 10)}`);
+    } else {
+      f.notes.push('no date in the file and none to borrow: times are shown on 1970-01-01');
+      return;
+    }
+  }
+  f.flags.add('date-inferred');
+  for (const r of f.recs) if (r.header) r.time += base;
+}
+
+function versionOf(reads: readonly FileRead[]): VersionInfo {
+  const exact = reads.filter((f) => f.exactVersion !== null);
+  if (exact.length > 0) {
+    const first = exact[0].exactVersion!;
+    const others = exact.filter((f) => f.exactVersion!.version !== first.version);
+    return {
+      spark: first.version,
+      detectedFrom:
+        `"Running Spark version ${first.version}" (${exact[0].name} line ${first.line})` +
+        others.map((f) => `; but ${f.name} line ${f.exactVersion!.line} says ${f.exactVersion!.version}`).join(''),
+    };
+  }
+  let range: VersionRange = {};
+  const from: string[] = [];
+  for (const f of reads) {
+    for (const [r, why] of evidenceOf(f)) {
+      const narrowed = intersect(range, r);
+      if (narrowed) {
+        range = narrowed;
+        from.push(`${f.name} ${why}`);
+      } else from.push(`${f.name} ${why} (contradicts the rest, ignored)`);
+    }
+  }
+  if (from.length === 0) return { spark: null, detectedFrom: 'no line names or narrows down the version' };
+  return { spark: null, detectedFrom: `${formatRange(range)} from the wording: ${from.join('; ')}`, range };
+}
+
+/** A file's version evidence: its wordings, its log4j banner, JSON lines. */
+function evidenceOf(f: FileRead): [VersionRange, string][] {
+  const out: [VersionRange, string][] = [];
+  if (f.evidence.from !== undefined || f.evidence.before !== undefined) {
+    out.push([f.evidence, f.evidenceFrom.join(', ')]);
+  }
+  if (f.log4j === 'log4j2') out.push([{ from: '3.3' }, 'log4j2 default profile (≥3.3)']);
+  if (f.log4j === 'log4j1') out.push([{ before: '3.3' }, 'log4j 1 default profile (<3.3)']);
+  if (f.layout === 'json-lines') out.push([{ from: '4.0' }, 'JSON structured logging (≥4.0)']);
+  return out;
+}
+
+function fileVersion(f: FileRead): VersionInfo {
+  if (f.exactVersion) {
+    return {
+      spark: f.exactVersion.version,
+      detectedFrom: `"Running Spark version ${f.exactVersion.version}" (line ${f.exactVersion.line})`,
+    };
+  }
+  return versionOf([f]);
+}
+
+function toEvent(r: Rec, file: string, daemon: string): LogEvent {
+  const t = r.variant!.template;
+  return {
+    file,
+    line: r.line,
+    endLine: r.endLine > r.line ? r.endLine : undefined,
+    continuation: r.continuation ?? undefined,
+    detail: r.detail ?? undefined,
+    time: r.time,
+    rawTime: r.rawTime,
+    daemon,
+    level: r.level,
+    logger: r.logger,
+    template: t.id,
+    daemonKind: t.daemon,
+    fields: r.fields!,
+    text: r.text,
+    ref: t.ref,
+    flags: r.flags ?? undefined,
+  };
+}
+
+function toUnrecognized(r: Rec, file: string, daemon: string): UnrecognizedLine {
+  return {
+    file,
+    line: r.line,
+    endLine: r.endLine > r.line ? r.endLine : undefined,
+    continuation: r.continuation ?? undefined,
+    text: r.text,
+    reason: r.reason,
+    ...(r.header ? { time: r.time, level: r.level, logger: r.logger, daemon } : {}),
+  };
+}
+
+export function parseLogs(inputs: readonly LogInput[]): ParsedLog {
+  const reads = inputs.map((input, i) => readFile(input.name, i, input.text));
+  for (const f of reads) inferDate(f, reads);
+  const daemons = identifyDaemons(reads);
+  const pairs = findPairs(reads, daemons);
+  const printedPairs = describePairs(reads, pairs);
+  const offsets = estimateOffsets(reads, daemons, pairs);
+
+  const perFile: LogEvent[][] = [];
+  const unrecognized: UnrecognizedLine[] = [];
+  const files: FileInfo[] = [];
+  const eventOf = new Map<Rec, LogEvent>();
+  for (const f of reads) {
+    const offset = offsets.offsetMs[f.index];
+    const ds = daemons[f.index];
+    const events: LogEvent[] = [];
+    let continuation = 0;
+    let daemonLines = 0;
+    let recognizedDaemonLines = 0;
+    let first: number | null = null;
+    let last: number | null = null;
+    for (const r of f.recs) {
+      if (r.header) r.time += offset;
+      continuation += r.continuation?.length ?? 0;
+      daemonLines += r.daemonLines;
+      if (r.variant) {
+        recognizedDaemonLines += r.daemonLines;
+        const e = toEvent(r, f.name, ds[r.stream].id);
+        events.push(e);
+        if (pairs.length > 0) eventOf.set(r, e);
+      } else unrecognized.push(toUnrecognized(r, f.name, ds[r.stream].id));
+      if (r.header) {
+        if (first === null || r.time < first) first = r.time;
+        if (last === null || r.time > last) last = r.time;
+      }
+    }
+    perFile.push(events);
+    const flags = new Set<FileFlag>([...f.flags, ...offsets.flags[f.index]]);
+    if (ds.some((d) => d.mixed)) flags.add('both-daemons-in-one-stream');
+    const main = ds.find((d) => d.kind !== 'unknown' && d.host !== null) ?? ds.find((d) => d.kind !== 'unknown');
+    files.push({
+      name: f.name,
+      layout: f.layout,
+      log4j: f.log4j,
+      daemons: ds.map((d) => d.id),
+      kinds: [...new Set(ds.map((d) => d.kind))],
+      hostPort: main?.host != null ? `${main.host}:${main.port}` : null,
+      firstTime: first,
+      lastTime: last,
+      offsetMs: offset,
+      flags: [...flags],
+      notes: [...f.notes, ...offsets.notes[f.index]],
+      version: fileVersion(f),
+      stats: {
+        lines: f.lines,
+        events: events.length,
+        continuation,
+        unrecognized: f.recs.length - events.length,
+        other: f.other.length,
+        daemonLines,
+        recognizedDaemonLines,
+      },
+    });
+  }
+
+  const causeOf = new Map<LogEvent, LogEvent>();
+  for (const p of pairs) {
+    const cause = eventOf.get(p.cause);
+    const effect = eventOf.get(p.effect);
+    if (cause && effect) causeOf.set(effect, cause);
+  }
+  const daemonList: DaemonInfo[] = daemons.flat().map((d: StreamDaemon) => ({
+    id: d.id,
+    kind: d.kind,
+    host: d.host,
+    port: d.port,
+    file: d.file,
+    stream: d.stream,
+    offsetMs: offsets.offsetMs[d.fileIndex],
+  }));
+  return {
+    version: versionOf(reads),
+    files,
+    daemons: daemonList,
+    events: mergeEvents(perFile, causeOf),
+    unrecognized,
+    other: reads.flatMap((f) => f.other),
+    pairs: printedPairs,
+  };
+}
