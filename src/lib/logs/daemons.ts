@@ -4,11 +4,11 @@
  * (`Starting Spark master at spark://h:p`, `Starting Spark worker h:p`, a worker id), and a
  * readable, unique id for it.
  */
-import type { FileRead, Rec } from './read-file';
+import type { FileRead } from './read-file';
 import type { ProcessKind } from './types';
 
 export interface StreamDaemon {
-  id: string;
+  readonly id: string;
   readonly kind: ProcessKind;
   readonly host: string | null;
   readonly port: number | null;
@@ -26,36 +26,38 @@ export function fileStem(name: string): string {
   return name.replace(/^.*[\\/]/, '').replace(/\.(?:log|out|txt)$/, '');
 }
 
-function identity(
-  recs: readonly Rec[],
-  stream: number,
-): { host: string | null; port: number | null; workerId: string | null } {
-  let host: string | null = null;
-  let port: number | null = null;
-  let workerId: string | null = null;
-  for (const r of recs) {
-    if (r.stream !== stream || !r.variant || !r.fields) continue;
-    const id = r.variant.template.id;
-    if ((id === 'master.starting' || id === 'worker.starting') && host === null) {
-      host = String(r.fields.host);
-      port = Number(r.fields.port);
-    } else if (id === 'worker.web-ui-proxied' && workerId === null) {
-      workerId = String(r.fields.workerId);
-      const m = WORKER_ID.exec(workerId);
-      if (m && host === null) {
-        host = m[1];
-        port = Number(m[2]);
+interface Identity {
+  host: string | null;
+  port: number | null;
+  workerId: string | null;
+}
+
+/** Each stream's address and worker id, from the first lines that say them. */
+function identities(f: FileRead): Identity[] {
+  const out: Identity[] = f.streams.map(() => ({ host: null, port: null, workerId: null }));
+  f.events.forEach((e, i) => {
+    const who = out[f.eventStreams[i]];
+    if ((e.template === 'master.starting' || e.template === 'worker.starting') && who.host === null) {
+      who.host = String(e.fields.host);
+      who.port = Number(e.fields.port);
+    } else if (e.template === 'worker.web-ui-proxied' && who.workerId === null) {
+      who.workerId = String(e.fields.workerId);
+      const m = WORKER_ID.exec(who.workerId);
+      if (m && who.host === null) {
+        who.host = m[1];
+        who.port = Number(m[2]);
       }
     }
-  }
-  return { host, port, workerId };
+  });
+  return out;
 }
 
 /** The daemons of each file, one a stream, in file order. */
 export function identifyDaemons(reads: readonly FileRead[]): StreamDaemon[][] {
   const used = new Map<string, number>();
-  return reads.map((f) =>
-    f.streams.map((s, i) => {
+  return reads.map((f) => {
+    const ids = identities(f);
+    return f.streams.map((s, i) => {
       const k = s.kinds;
       const masterSide = k.master + k['leader-election'] + k.persistence;
       const workerSide = k.worker + k['executor-runner'] + k['driver-runner'];
@@ -64,7 +66,7 @@ export function identifyDaemons(reads: readonly FileRead[]): StreamDaemon[][] {
       if (kind === 'unknown' && masterSide + workerSide + app > 0) {
         kind = masterSide >= workerSide && masterSide >= app ? 'master' : workerSide >= app ? 'worker' : 'app';
       }
-      const { host, port, workerId } = identity(f.recs, i);
+      const { host, port, workerId } = ids[i];
       const dse = s.dseSide !== null;
       const where = host !== null ? `@${host}:${port}` : s.key !== null && !dse ? `:${s.key}` : `:${fileStem(f.name)}`;
       let id = `${kind}${where}`;
@@ -82,6 +84,6 @@ export function identifyDaemons(reads: readonly FileRead[]): StreamDaemon[][] {
         stream: dse ? s.key!.slice(4) : s.key,
         mixed: !dse && masterSide > 0 && workerSide > 0,
       };
-    }),
-  );
+    });
+  });
 }

@@ -67,20 +67,29 @@ export class HeaderParser {
   };
   private readonly days = new DayCache();
 
-  /** Reads the header of `s` into `this.h`; false when `s` does not start like a log line. */
-  parse(s: string): boolean {
-    let i = 0;
-    while (i < s.length && (s.charCodeAt(i) === 32 || s.charCodeAt(i) === 9)) i++;
+  /**
+   * Reads the header of the line `s[start, end)` into `this.h`; false when it does not start like
+   * a log line. (A whole file's text and a line's bounds: no string is made for the line.)
+   */
+  parse(s: string, start = 0, end = s.length): boolean {
+    let i = start;
+    while (i < end && (s.charCodeAt(i) === 32 || s.charCodeAt(i) === 9)) i++;
+    // The shortest header, `INFO 00:00:00 A: ` or `yy/MM/dd HH:mm:ss INFO A:`, is past here.
+    if (end - i < 16) return false;
+    this.end = end;
     const c = s.charCodeAt(i);
     if (isDigit(c)) return this.dated(s, i);
-    if (c === 123) return this.json(s, i);
+    if (c === 123) return this.json(s.slice(i, end));
     if (c >= 65 && c <= 90) return this.dse(s, i);
     return false;
   }
 
+  /** The end of the line being read. */
+  private end = 0;
+
   private level(s: string, i: number): number {
     for (const l of LEVELS) {
-      if (s.startsWith(l, i) && s.charCodeAt(i + l.length) === 32) {
+      if (i + l.length < this.end && s.startsWith(l, i) && s.charCodeAt(i + l.length) === 32) {
         this.h.level = l;
         return i + l.length;
       }
@@ -90,25 +99,28 @@ export class HeaderParser {
 
   /** `Logger: msg` or `Logger:LINE - msg` from `i`; false if not. */
   private loggerAndMessage(s: string, i: number): boolean {
-    while (s.charCodeAt(i) === 32) i++;
+    const end = this.end;
+    while (i < end && s.charCodeAt(i) === 32) i++;
     const colon = s.indexOf(':', i);
-    if (colon <= i) return false;
+    if (colon <= i || colon >= end) return false;
     for (let k = i; k < colon; k++) if (s.charCodeAt(k) === 32) return false;
     const h = this.h;
-    h.logger = s.slice(i, colon);
-    if (s.charCodeAt(colon + 1) === 32) {
+    // Loggers repeat: keep the string of the line before (its hash is computed once).
+    const prev = h.logger;
+    if (colon - i !== prev.length || !s.startsWith(prev, i)) h.logger = s.slice(i, colon);
+    if (colon + 1 < end && s.charCodeAt(colon + 1) === 32) {
       h.sourceLine = false;
-      h.message = s.slice(colon + 2);
+      h.message = s.slice(colon + 2, end);
       return true;
     }
     let k = colon + 1;
-    while (isDigit(s.charCodeAt(k))) k++;
-    if (k > colon + 1 && s.startsWith(' - ', k)) {
+    while (k < end && isDigit(s.charCodeAt(k))) k++;
+    if (k > colon + 1 && k + 3 <= end && s.startsWith(' - ', k)) {
       h.sourceLine = true;
-      h.message = s.slice(k + 3);
+      h.message = s.slice(k + 3, end);
       return true;
     }
-    if (colon === s.length - 1) {
+    if (colon === end - 1) {
       h.sourceLine = false;
       h.message = '';
       return true;
@@ -129,6 +141,7 @@ export class HeaderParser {
     const mo = digits(s, i + yLen + 1, 2);
     const d = digits(s, i + yLen + 4, 2);
     let p = i + yLen + 6;
+    if (p + 10 > this.end) return false;
     const t = s.charCodeAt(p);
     if (t !== 32 && t !== 84) return false;
     p++;
@@ -145,7 +158,7 @@ export class HeaderParser {
     if ((frac === 44 || frac === 46) && isDigit(s.charCodeAt(p + 1))) {
       let k = p + 1;
       let scale = 100;
-      while (isDigit(s.charCodeAt(k))) {
+      while (k < this.end && isDigit(s.charCodeAt(k))) {
         ms += (s.charCodeAt(k) - 48) * scale;
         scale /= 10;
         k++;
@@ -155,9 +168,10 @@ export class HeaderParser {
       p = k;
     }
     const h = this.h;
-    h.rawTime = s.slice(start, p);
-    if (s.charCodeAt(p) !== 32) return false;
-    while (s.charCodeAt(p) === 32) p++;
+    if (p >= this.end || s.charCodeAt(p) !== 32) return false;
+    // Many lines share a second: keep the string of the line before when it is the same.
+    if (p - start !== h.rawTime.length || !s.startsWith(h.rawTime, start)) h.rawTime = s.slice(start, p);
+    while (p < this.end && s.charCodeAt(p) === 32) p++;
     const afterLevel = this.level(s, p);
     if (afterLevel < 0 || !this.loggerAndMessage(s, afterLevel)) return false;
     h.kind = yLen === 4 ? 'iso' : 'plain';
@@ -174,6 +188,7 @@ export class HeaderParser {
     const p = this.level(s, i);
     if (p < 0) return false;
     const t = p + 1;
+    if (t + 10 > this.end) return false;
     const hh = digits(s, t, 2);
     const mi = digits(s, t + 3, 2);
     const ss = digits(s, t + 6, 2);
@@ -182,13 +197,13 @@ export class HeaderParser {
     let ms = 0;
     const hasMillis = s.charCodeAt(k) === 44 || s.charCodeAt(k) === 46;
     if (hasMillis) {
-      ms = digits(s, k + 1, 3);
+      ms = k + 4 <= this.end ? digits(s, k + 1, 3) : -1;
       if (ms < 0) return false;
       k += 4;
     }
+    if (k >= this.end || s.charCodeAt(k) !== 32 || !this.loggerAndMessage(s, k + 1)) return false;
     const h = this.h;
     h.rawTime = s.slice(t, k);
-    if (s.charCodeAt(k) !== 32 || !this.loggerAndMessage(s, k + 1)) return false;
     h.kind = 'dse';
     h.time = timeOfDay(hh, mi, ss, ms);
     h.hasDate = false;
@@ -199,10 +214,10 @@ export class HeaderParser {
   }
 
   /** `{"ts":"2024-08-21T16:16:25.954Z","level":"INFO","msg":"…","logger":"Master"}` */
-  private json(s: string, i: number): boolean {
+  private json(s: string): boolean {
     let o: unknown;
     try {
-      o = JSON.parse(i === 0 ? s : s.slice(i));
+      o = JSON.parse(s);
     } catch {
       return false;
     }

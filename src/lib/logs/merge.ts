@@ -24,7 +24,8 @@ export function mergeEvents(perFile: readonly LogEvent[][], causeOf: ReadonlyMap
   const emitted = new Set<LogEvent>();
   const causes = new Set(causeOf.values());
   const live = lists.map((_, i) => i).filter((i) => lists[i].length > 0);
-  for (let k = 0; k < total; k++) {
+  let k = 0;
+  while (k < total) {
     let best = -1;
     let bestTime = Infinity;
     for (const i of live) {
@@ -46,10 +47,18 @@ export function mergeEvents(perFile: readonly LogEvent[][], causeOf: ReadonlyMap
         }
       }
     }
-    const e = lists[best][pos[best]++];
-    if (causes.has(e)) emitted.add(e);
-    out[k] = e;
-    if (pos[best] === lists[best].length) live.splice(live.indexOf(best), 1);
+    // Take from it while it is strictly earlier than every other file's next event.
+    let limit = Infinity;
+    for (const i of live) if (i !== best && lists[i][pos[i]].time < limit) limit = lists[i][pos[i]].time;
+    const list = lists[best];
+    let p = pos[best];
+    do {
+      const e = list[p++];
+      if (causes.has(e)) emitted.add(e);
+      out[k++] = e;
+    } while (p < list.length && list[p].time < limit);
+    pos[best] = p;
+    if (p === list.length) live.splice(live.indexOf(best), 1);
   }
   return out;
 }

@@ -5,41 +5,30 @@
  * a `ParsedLog` out (it runs in a Web Worker as well as in Node).
  */
 import { formatRange, intersect, type VersionRange } from '../spark/log-templates';
-import { identifyDaemons, type StreamDaemon } from './daemons';
+import { identifyDaemons } from './daemons';
 import { mergeEvents } from './merge';
-import { readFile, type FileRead, type Rec } from './read-file';
+import { readFile, type FileRead } from './read-file';
 import { describePairs, estimateOffsets, findPairs } from './skew';
 import { DAY_MS, formatTime, idDate } from './timestamp';
-import type {
-  DaemonInfo,
-  FileFlag,
-  FileInfo,
-  LogEvent,
-  LogInput,
-  ParsedLog,
-  UnrecognizedLine,
-  VersionInfo,
-} from './types';
+import type { DaemonInfo, FileFlag, FileInfo, LogEvent, LogInput, ParsedLog, VersionInfo } from './types';
 
 /** Gives a file that prints no date (DSE) the day of an id it mentions, or of another file. */
 function inferDate(f: FileRead, reads: readonly FileRead[]): void {
   if (!f.flags.has('no-date')) return;
   let base: number | null = null;
-  for (const r of f.recs) {
-    if (!r.header) continue;
-    const found = idDate(r.text);
+  for (const e of f.events) {
+    const found = idDate(e.text);
     if (!found) continue;
-    // An id minted on the day of the line, before it; an id from late the day before is rare.
-    const lineDay = Math.floor(r.time / DAY_MS) * DAY_MS;
-    base = found.day - lineDay + (found.timeOfDay > (r.time % DAY_MS) + DAY_MS / 2 ? DAY_MS : 0);
-    f.notes.push(`no date in the file: the day of ${found.id} (line ${r.line}), ${formatTime(found.day).slice(0, 10)}`);
+    // An id is minted on the day of the line that names it, before it (or late the day before).
+    const lineDay = Math.floor(e.time / DAY_MS) * DAY_MS;
+    base = found.day - lineDay + (found.timeOfDay > (e.time % DAY_MS) + DAY_MS / 2 ? DAY_MS : 0);
+    f.notes.push(`no date in the file: the day of ${found.id} (line ${e.line}), ${formatTime(found.day).slice(0, 10)}`);
     break;
   }
   if (base === null) {
-    const dated = reads.find((o) => o !== f && !o.flags.has('no-date') && o.recs.some((r) => r.header));
-    const first = dated?.recs.find((r) => r.header);
-    if (dated && first) {
-      base = Math.floor(first.time / DAY_MS) * DAY_MS;
+    const dated = reads.find((o) => o !== f && !o.flags.has('no-date') && o.events.length > 0);
+    if (dated) {
+      base = Math.floor(dated.events[0].time / DAY_MS) * DAY_MS;
       f.notes.push(`no date in the file: assumed the first day of ${dated.name}, ${formatTime(base).slice(0, 10)}`);
     } else {
       f.notes.push('no date in the file and none to borrow: times are shown on 1970-01-01');
@@ -47,7 +36,8 @@ function inferDate(f: FileRead, reads: readonly FileRead[]): void {
     }
   }
   f.flags.add('date-inferred');
-  for (const r of f.recs) if (r.header) r.time += base;
+  for (const e of f.events) e.time += base;
+  for (const u of f.unrecognized) if (u.time !== undefined) u.time += base;
 }
 
 function versionOf(reads: readonly FileRead[]): VersionInfo {
@@ -99,40 +89,6 @@ function fileVersion(f: FileRead): VersionInfo {
   return versionOf([f]);
 }
 
-function toEvent(r: Rec, file: string, daemon: string): LogEvent {
-  const t = r.variant!.template;
-  return {
-    file,
-    line: r.line,
-    endLine: r.endLine > r.line ? r.endLine : undefined,
-    continuation: r.continuation ?? undefined,
-    detail: r.detail ?? undefined,
-    time: r.time,
-    rawTime: r.rawTime,
-    daemon,
-    level: r.level,
-    logger: r.logger,
-    template: t.id,
-    daemonKind: t.daemon,
-    fields: r.fields!,
-    text: r.text,
-    ref: t.ref,
-    flags: r.flags ?? undefined,
-  };
-}
-
-function toUnrecognized(r: Rec, file: string, daemon: string): UnrecognizedLine {
-  return {
-    file,
-    line: r.line,
-    endLine: r.endLine > r.line ? r.endLine : undefined,
-    continuation: r.continuation ?? undefined,
-    text: r.text,
-    reason: r.reason,
-    ...(r.header ? { time: r.time, level: r.level, logger: r.logger, daemon } : {}),
-  };
-}
-
 export function parseLogs(inputs: readonly LogInput[]): ParsedLog {
   const reads = inputs.map((input, i) => readFile(input.name, i, input.text));
   for (const f of reads) inferDate(f, reads);
@@ -142,34 +98,28 @@ export function parseLogs(inputs: readonly LogInput[]): ParsedLog {
   const offsets = estimateOffsets(reads, daemons, pairs);
 
   const perFile: LogEvent[][] = [];
-  const unrecognized: UnrecognizedLine[] = [];
   const files: FileInfo[] = [];
-  const eventOf = new Map<Rec, LogEvent>();
   for (const f of reads) {
     const offset = offsets.offsetMs[f.index];
     const ds = daemons[f.index];
-    const events: LogEvent[] = [];
-    let continuation = 0;
-    let daemonLines = 0;
-    let recognizedDaemonLines = 0;
     let first: number | null = null;
     let last: number | null = null;
-    for (const r of f.recs) {
-      if (r.header) r.time += offset;
-      continuation += r.continuation?.length ?? 0;
-      daemonLines += r.daemonLines;
-      if (r.variant) {
-        recognizedDaemonLines += r.daemonLines;
-        const e = toEvent(r, f.name, ds[r.stream].id);
-        events.push(e);
-        if (pairs.length > 0) eventOf.set(r, e);
-      } else unrecognized.push(toUnrecognized(r, f.name, ds[r.stream].id));
-      if (r.header) {
-        if (first === null || r.time < first) first = r.time;
-        if (last === null || r.time > last) last = r.time;
-      }
-    }
-    perFile.push(events);
+    const span = (t: number) => {
+      if (first === null || t < first) first = t;
+      if (last === null || t > last) last = t;
+    };
+    f.events.forEach((e, i) => {
+      e.time += offset;
+      e.daemon = ds[f.eventStreams[i]].id;
+      span(e.time);
+    });
+    f.unrecognized.forEach((u, i) => {
+      if (u.time === undefined) return;
+      u.time += offset;
+      u.daemon = ds[f.unrecognizedStreams[i]].id;
+      span(u.time);
+    });
+    perFile.push(f.events);
     const flags = new Set<FileFlag>([...f.flags, ...offsets.flags[f.index]]);
     if (ds.some((d) => d.mixed)) flags.add('both-daemons-in-one-stream');
     const main = ds.find((d) => d.kind !== 'unknown' && d.host !== null) ?? ds.find((d) => d.kind !== 'unknown');
@@ -188,23 +138,18 @@ export function parseLogs(inputs: readonly LogInput[]): ParsedLog {
       version: fileVersion(f),
       stats: {
         lines: f.lines,
-        events: events.length,
-        continuation,
-        unrecognized: f.recs.length - events.length,
+        events: f.events.length,
+        continuation: f.continuation,
+        unrecognized: f.unrecognized.length,
         other: f.other.length,
-        daemonLines,
-        recognizedDaemonLines,
+        daemonLines: f.daemonLines,
+        recognizedDaemonLines: f.recognizedDaemonLines,
       },
     });
   }
 
-  const causeOf = new Map<LogEvent, LogEvent>();
-  for (const p of pairs) {
-    const cause = eventOf.get(p.cause);
-    const effect = eventOf.get(p.effect);
-    if (cause && effect) causeOf.set(effect, cause);
-  }
-  const daemonList: DaemonInfo[] = daemons.flat().map((d: StreamDaemon) => ({
+  const causeOf = new Map<LogEvent, LogEvent>(pairs.map((p) => [p.effect, p.cause]));
+  const daemonList: DaemonInfo[] = daemons.flat().map((d) => ({
     id: d.id,
     kind: d.kind,
     host: d.host,
@@ -218,7 +163,7 @@ export function parseLogs(inputs: readonly LogInput[]): ParsedLog {
     files,
     daemons: daemonList,
     events: mergeEvents(perFile, causeOf),
-    unrecognized,
+    unrecognized: reads.flatMap((f) => f.unrecognized),
     other: reads.flatMap((f) => f.other),
     pairs: printedPairs,
   };

@@ -1,16 +1,16 @@
 /**
  * One file, line by line: take the wrapper off, read the header, name the template, fold
  * continuation lines into the event before them, classify the lines that are not events, and
- * keep the rest as unrecognized. Every line ends up in exactly one record or classified line.
- * What needs the other files (daemon ids, dates, clock offsets) is left to `parse.ts`.
+ * keep the rest as unrecognized. Every line ends up in exactly one event, unrecognized line or
+ * classified line. The output objects are made here, once (what needs the other files — daemon
+ * ids, dates, clock offsets — is filled in by `parse.ts`): this runs on every line of every file.
  */
 import {
   DAEMON_LOGGERS,
   intersect,
   templateMatcher,
   type DaemonKind,
-  type Fields,
-  type TemplateMatcher,
+  type TemplateMatch,
   type Variant,
   type VersionRange,
 } from '../spark/log-templates';
@@ -28,33 +28,12 @@ import {
 import { HeaderParser, simpleLogger, type HeaderKind } from './layout';
 import { isShifted, Unshifter } from './shifted';
 import { DAY_MS } from './timestamp';
-import type { ClassifiedLine, EventFlag, FileFlag, LayoutName, ParsedLevel } from './types';
+import type { ClassifiedLine, EventFlag, FileFlag, LayoutName, LogEvent, ParsedLevel, UnrecognizedLine } from './types';
 import { detectWrapper, unwrap, wrapperFlags, type Unwrapped } from './unwrap';
 
-/** A log line (with the lines folded into it), recognized or not, or a line that is not a log line. */
-export interface Rec {
-  readonly line: number;
-  endLine: number;
-  continuation: number[] | null;
-  detail: string[] | null;
-  /** It starts with a log header (time, level, logger). */
-  readonly header: boolean;
-  /** Milliseconds since the epoch, or since the file's first day when it has no date. */
-  time: number;
-  readonly rawTime: string;
-  readonly level: ParsedLevel;
-  readonly logger: string;
-  readonly simple: string;
-  text: string;
-  variant: Variant | null;
-  fields: Fields | null;
-  readonly stream: number;
-  expect: Expect;
-  flags: EventFlag[] | null;
-  /** Lines of it written by a daemon's logger (DSE folds prefixed frames: more than one). */
-  daemonLines: number;
-  reason: string;
-}
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+export type EventDraft = Writable<LogEvent> & { continuation?: number[]; detail?: string[]; flags?: EventFlag[] };
+export type UnrecognizedDraft = Writable<UnrecognizedLine> & { continuation?: number[]; detail?: string[] };
 
 /** The lines of one writer inside a file: a compose service, a DSE logger, or the whole file. */
 export interface Stream {
@@ -67,12 +46,16 @@ export interface Stream {
 export interface FileRead {
   readonly name: string;
   readonly index: number;
-  readonly lines: number;
+  lines: number;
   layout: LayoutName;
   log4j: 'log4j1' | 'log4j2' | null;
   readonly flags: Set<FileFlag>;
   readonly notes: string[];
-  readonly recs: Rec[];
+  /** In file order; `daemon` is filled in later from `eventStreams`, `time` gets the clock offset. */
+  readonly events: EventDraft[];
+  readonly eventStreams: number[];
+  readonly unrecognized: UnrecognizedDraft[];
+  readonly unrecognizedStreams: number[];
   readonly other: ClassifiedLine[];
   readonly streams: Stream[];
   headers: number;
@@ -80,6 +63,11 @@ export interface FileRead {
   qualifiedLoggers: number;
   /** Headers that print the logger's source line (`Master:54 - `). */
   sourceLines: number;
+  /** Lines written by a Master/Worker logger, and those of them in an event. */
+  daemonLines: number;
+  recognizedDaemonLines: number;
+  /** Lines folded into events or unrecognized lines. */
+  continuation: number;
   /** The first line that names the version. */
   exactVersion: { version: string; line: number } | null;
   /** The versions the recognized wordings allow, and the first line of each kind of evidence. */
@@ -118,37 +106,82 @@ export function splitLines(text: string): string[] {
   return lines;
 }
 
+/** Whether a message may be a stack frame, a cause or an exception line (a cheap look at its start). */
+function mayContinue(message: string): boolean {
+  const c = message.charCodeAt(0);
+  return c === 9 || c === 32 || c === 67 /* C */ || c === 83 /* S */ || (c >= 97 && c <= 122);
+}
+
 /** Terminal hard wraps cut lines at one width; a line that long may continue on the next. */
 const WRAP_WIDTH_MIN = 72;
 
+/** The last record of a stream, which the next lines may belong to (one object a stream, reused). */
+interface Last {
+  event: EventDraft | null;
+  unrecognized: UnrecognizedDraft | null;
+  /** Its index in the file's events or unrecognized lines. */
+  index: number;
+  /** It starts with a log header. */
+  header: boolean;
+  /** The last line it holds. */
+  line: number;
+  expect: Expect;
+  level: ParsedLevel;
+  logger: string;
+  simple: string;
+  daemonLines: number;
+}
+
 export function readFile(name: string, index: number, text: string, matcher = templateMatcher()): FileRead {
-  const lines = splitLines(text);
-  const wrapper = detectWrapper(lines);
-  const unwrapped: Unwrapped = { text: '', service: null };
-  const sample: string[] = [];
-  for (let i = 0; i < lines.length && sample.length < 200; i++) {
-    unwrap(lines[i], wrapper, unwrapped);
-    sample.push(unwrapped.text);
+  // Lines are read in place, by their bounds in `text`: a line becomes a string only if needed.
+  const first = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const crlf = text.includes('\r');
+  const lineEnd = (nl: number, from: number) => (crlf && nl > from && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl);
+  const head: string[] = [];
+  for (let pos = first; pos < text.length && head.length < 400;) {
+    let nl = text.indexOf('\n', pos);
+    if (nl < 0) nl = text.length;
+    head.push(text.slice(pos, lineEnd(nl, pos)));
+    pos = nl + 1;
   }
+  const wrapper = detectWrapper(head);
+  const unwrapped: Unwrapped = { text: '', service: null };
+  const sample = head.slice(0, 200).map((l) => {
+    unwrap(l, wrapper, unwrapped);
+    return unwrapped.text;
+  });
   const unshifter = isShifted(sample) ? new Unshifter() : null;
-  let maxLength = 0;
-  for (const l of lines) if (l.length > maxLength) maxLength = l.length;
+  const inPlace = wrapper.none && unshifter === null;
+  let maxLength = -1;
+  const longestLine = () => {
+    if (maxLength < 0) {
+      maxLength = 0;
+      for (const l of splitLines(text)) if (l.length > maxLength) maxLength = l.length;
+    }
+    return maxLength;
+  };
 
   const file: FileRead = {
     name,
     index,
-    lines: lines.length,
+    lines: 0,
     layout: 'none',
     log4j: null,
     flags: new Set(wrapperFlags(wrapper)),
     notes: [],
-    recs: [],
+    events: [],
+    eventStreams: [],
+    unrecognized: [],
+    unrecognizedStreams: [],
     other: [],
     streams: [],
     headers: 0,
     headerKinds: { plain: 0, iso: 0, dse: 0, json: 0 },
     qualifiedLoggers: 0,
     sourceLines: 0,
+    daemonLines: 0,
+    recognizedDaemonLines: 0,
+    continuation: 0,
     exactVersion: null,
     evidence: {},
     evidenceFrom: [],
@@ -156,91 +189,117 @@ export function readFile(name: string, index: number, text: string, matcher = te
   if (unshifter) file.flags.add('shifted-line-breaks');
 
   const streamIds = new Map<string | null, number>();
-  const lastRec: (Rec | undefined)[] = [];
-  const lastLine: number[] = [];
+  const lasts: Last[] = [];
+  /** The last line of each stream, whatever it was (a blank line breaks what comes before). */
+  const seen: number[] = [];
+  let lastKey: string | null = null;
+  let lastId = -1;
   const streamOf = (key: string | null, dseSide: 'master' | 'worker' | null): number => {
+    if (key === lastKey && lastId >= 0) return lastId;
     let id = streamIds.get(key);
     if (id === undefined) {
       id = file.streams.length;
       streamIds.set(key, id);
       file.streams.push({ key, dseSide, kinds: emptyKinds() });
-      lastLine.push(-1);
-      lastRec.push(undefined);
+      seen.push(-1);
+      lasts.push({
+        event: null,
+        unrecognized: null,
+        index: -1,
+        header: false,
+        line: -2,
+        expect: EXPECT_NOTHING,
+        level: 'INFO',
+        logger: '',
+        simple: '',
+        daemonLines: 0,
+      });
     }
+    lastKey = key;
+    lastId = id;
     return id;
   };
   const simpleNames = new Map<string, string>();
+  /** The loggers, as printed, that are a daemon's (`Master`, `worker.Worker`). */
+  const daemonLoggers = new Set<string>();
   const parser = new HeaderParser();
   const h = parser.h;
-  const evidenceSeen = new Set<string>();
+  const evidenceSeen = new Set<Variant>();
+  let noDate = false;
+  let secondResolution = false;
+  let utc = false;
+  let localTime = false;
+  let outOfOrder = false;
   let prevTimeOfDay = -1;
   let dayOffset = 0;
   let lastTime = -Infinity;
   let prevLength = 0;
+  let reordered = false;
 
-  const match = (rec: { simple: string; logger: string; stream: number }, level: string, message: string) => {
-    const side = file.streams[rec.stream].dseSide;
-    if (side) return matcher.match(rec.logger, level, message, side === 'master' ? preferMaster : preferWorker);
-    return matcher.match(rec.simple, level, message);
+  const match = (stream: number, logger: string, simple: string, level: string, message: string) => {
+    const side = file.streams[stream].dseSide;
+    if (side) return matcher.match(logger, level, message, side === 'master' ? preferMaster : preferWorker);
+    return matcher.match(simple, level, message);
   };
 
-  const recognize = (rec: Rec, lineNo: number) => {
-    let m = match(rec, rec.level, rec.text);
-    if (!m) {
-      const split = splitTrailingException(rec.text);
-      const head = split && match(rec, rec.level, split[0]);
-      if (split && head) {
-        m = head;
-        (rec.flags ??= []).push('exception-on-same-line');
-        rec.detail = [split[1]];
-        rec.expect = expectAfter(split[1]);
-      }
-    }
-    if (!m) {
-      const side = file.streams[rec.stream].dseSide;
-      rec.reason = side
-        ? `unknown template for DSE logger ${rec.logger}`
-        : matcher.knows(rec.simple)
-          ? `unknown template for logger ${rec.simple}`
-          : `logger ${rec.logger} is not in the template table`;
-      return;
-    }
-    rec.variant = m.variant;
-    rec.fields = m.fields;
-    rec.reason = '';
+  /** Takes note of what a match says about the stream's daemon and the version. */
+  const noteMatch = (m: TemplateMatch, stream: number, lineNo: number) => {
     const t = m.variant.template;
-    file.streams[rec.stream].kinds[t.daemon]++;
-    if (file.exactVersion === null && t.id.endsWith('.running-version')) {
+    file.streams[stream].kinds[t.daemon]++;
+    if (file.exactVersion === null && (t.id === 'master.running-version' || t.id === 'worker.running-version')) {
       file.exactVersion = { version: String(m.fields.version), line: lineNo };
     }
     const ev = m.variant.evidence;
-    if (ev) {
+    if (ev && !evidenceSeen.has(m.variant)) {
+      evidenceSeen.add(m.variant);
       const narrowed = intersect(file.evidence, ev);
       if (narrowed) {
-        if (!evidenceSeen.has(m.variant.pattern)) {
-          evidenceSeen.add(m.variant.pattern);
-          file.evidenceFrom.push(`line ${lineNo}: ${t.id} (${formatEvidence(ev)})`);
-        }
+        file.evidenceFrom.push(`line ${lineNo}: ${t.id} (${formatEvidence(ev)})`);
         file.evidence = narrowed;
       }
     }
   };
 
-  for (let n = 0; n < lines.length; n++) {
-    const lineNo = n + 1;
-    let s: string;
-    let service: string | null = null;
-    if (wrapper.none) s = lines[n];
-    else {
-      unwrap(lines[n], wrapper, unwrapped);
-      s = unwrapped.text;
-      service = unwrapped.service;
-    }
-    if (unshifter) s = unshifter.apply(s);
-    const physicalLength = prevLength;
-    prevLength = s.length;
+  const reasonFor = (stream: number, logger: string, simple: string) => {
+    if (file.streams[stream].dseSide) return `unknown template for DSE logger ${logger}`;
+    return matcher.knows(simple)
+      ? `unknown template for logger ${simple}`
+      : `logger ${logger} is not in the template table`;
+  };
 
-    if (parser.parse(s)) {
+  const fold = (last: Last, lineNo: number, s: string) => {
+    const rec = last.event ?? last.unrecognized!;
+    (rec.continuation ??= []).push(lineNo);
+    (rec.detail ??= []).push(s);
+    rec.endLine = lineNo;
+    last.line = lineNo;
+    file.continuation++;
+  };
+
+  let lineNo = 0;
+  for (let pos = first; pos < text.length;) {
+    let nl = text.indexOf('\n', pos);
+    if (nl < 0) nl = text.length;
+    const start = pos;
+    const end = lineEnd(nl, pos);
+    pos = nl + 1;
+    lineNo++;
+    // In place: `s` is the whole text and the line is [from, to); otherwise `s` is the line.
+    let s = text;
+    let from = start;
+    let to = end;
+    let service: string | null = null;
+    if (!inPlace) {
+      unwrap(text.slice(start, end), wrapper, unwrapped);
+      s = unshifter ? unshifter.apply(unwrapped.text) : unwrapped.text;
+      service = unwrapped.service;
+      from = 0;
+      to = s.length;
+    }
+    const physicalLength = prevLength;
+    prevLength = end - start;
+
+    if (parser.parse(s, from, to)) {
       file.headers++;
       file.headerKinds[h.kind]++;
       if (h.sourceLine) file.sourceLines++;
@@ -251,21 +310,29 @@ export function readFile(name: string, index: number, text: string, matcher = te
         simple = simpleLogger(h.logger);
         simpleNames.set(h.logger, simple);
         if (simple !== h.logger) file.qualifiedLoggers++;
+        if (DAEMON_LOGGERS.has(simple)) daemonLoggers.add(h.logger);
       }
-      const daemonLine = dseSide !== null || DAEMON_LOGGERS.has(simple) ? 1 : 0;
-      const last = lastRec[stream];
+      const daemonLine = dseSide !== null || daemonLoggers.has(h.logger) ? 1 : 0;
+      file.daemonLines += daemonLine;
+      const last = lasts[stream];
+      const follows = last.line === seen[stream];
+      seen[stream] = lineNo;
       // DSE logs each frame of a stack trace as an event of its own: fold it into the one before.
       if (
-        last !== undefined &&
         last.header &&
-        lastLine[stream] === last.endLine &&
+        follows &&
         last.logger === h.logger &&
+        mayContinue(h.message) &&
         (isStackLine(h.message) || (isExceptionLine(h.message) && (last.level === 'ERROR' || last.level === 'WARN')))
       ) {
         fold(last, lineNo, h.message);
         last.daemonLines += daemonLine;
-        if (!last.flags?.includes('prefixed-continuation')) (last.flags ??= []).push('prefixed-continuation');
-        lastLine[stream] = lineNo;
+        if (last.event) {
+          file.recognizedDaemonLines += daemonLine;
+          if (!last.event.flags?.includes('prefixed-continuation')) {
+            (last.event.flags ??= []).push('prefixed-continuation');
+          }
+        }
         continue;
       }
       let time = h.time;
@@ -276,55 +343,107 @@ export function readFile(name: string, index: number, text: string, matcher = te
         }
         prevTimeOfDay = h.time;
         time = dayOffset + h.time;
-        file.flags.add('no-date');
+        noDate = true;
       }
-      if (!h.hasMillis) file.flags.add('second-resolution');
-      file.flags.add(h.utc ? 'utc' : 'local-time');
-      if (time < lastTime - 1000) file.flags.add('out-of-order');
+      if (!h.hasMillis) secondResolution = true;
+      if (h.utc) utc = true;
+      else localTime = true;
+      if (time < lastTime - 1000) outOfOrder = true;
       if (time > lastTime) lastTime = time;
-      const rec: Rec = {
-        line: lineNo,
-        endLine: lineNo,
-        continuation: null,
-        detail: h.exception,
-        header: true,
-        time,
-        rawTime: h.rawTime,
-        level: h.level,
-        logger: h.logger,
-        simple,
-        text: h.message,
-        variant: null,
-        fields: null,
-        stream,
-        expect: expectAfter(h.message),
-        flags: unshifter?.fromPrevious ? ['time-from-previous-line'] : null,
-        daemonLines: daemonLine,
-        reason: '',
-      };
-      recognize(rec, lineNo);
-      file.recs.push(rec);
-      lastRec[stream] = rec;
-      lastLine[stream] = lineNo;
+
+      const message = h.message;
+      let m = match(stream, h.logger, simple, h.level, message);
+      let detail = h.exception ?? undefined;
+      let flags: EventFlag[] | undefined = unshifter?.fromPrevious ? ['time-from-previous-line'] : undefined;
+      let expect = expectAfter(message);
+      if (!m) {
+        const split = splitTrailingException(message);
+        const head = split && match(stream, h.logger, simple, h.level, split[0]);
+        if (split && head) {
+          m = head;
+          (flags ??= []).push('exception-on-same-line');
+          detail = [split[1]];
+          expect = expectAfter(split[1]);
+        }
+      }
+      last.header = true;
+      last.line = lineNo;
+      last.expect = expect;
+      last.level = h.level;
+      last.logger = h.logger;
+      last.simple = simple;
+      last.daemonLines = daemonLine;
+      if (m) {
+        const t = m.variant.template;
+        noteMatch(m, stream, lineNo);
+        // Optional parts (continuation, detail, flags) are added only to the few events that have them.
+        const event: EventDraft = {
+          file: name,
+          line: lineNo,
+          time,
+          rawTime: h.rawTime,
+          daemon: '',
+          level: h.level,
+          logger: h.logger,
+          template: t.id,
+          daemonKind: t.daemon,
+          fields: m.fields,
+          text: message,
+          ref: t.ref,
+        };
+        if (detail) event.detail = detail;
+        if (flags) event.flags = flags;
+        last.event = event;
+        last.unrecognized = null;
+        last.index = file.events.length;
+        file.events.push(event);
+        file.eventStreams.push(stream);
+        file.recognizedDaemonLines += daemonLine;
+      } else {
+        const u: UnrecognizedDraft = {
+          file: name,
+          line: lineNo,
+          endLine: undefined,
+          continuation: undefined,
+          text: message,
+          detail,
+          reason: reasonFor(stream, h.logger, simple),
+          time,
+          rawTime: h.rawTime,
+          level: h.level,
+          logger: h.logger,
+          daemon: '',
+        };
+        last.event = null;
+        last.unrecognized = u;
+        last.index = file.unrecognized.length;
+        file.unrecognized.push(u);
+        file.unrecognizedStreams.push(stream);
+      }
       continue;
     }
 
+    if (inPlace) s = text.slice(start, end);
     const stream = streamOf(service, null);
-    const last = lastRec[stream];
-    if (last !== undefined && lastLine[stream] === last.endLine) {
+    const last = lasts[stream];
+    const follows = last.line === seen[stream] && last.index >= 0;
+    seen[stream] = lineNo;
+    if (follows) {
       let folded = true;
       if (last.expect === EXPECT_BLOCK) {
         if (s.trim() === ']') last.expect = EXPECT_NOTHING;
       } else if (isStackLine(s)) {
         last.expect = EXPECT_NOTHING;
-      } else if (isExceptionLine(s) && (last.level === 'ERROR' || last.level === 'WARN' || last.continuation)) {
+      } else if (
+        isExceptionLine(s) &&
+        (last.level === 'ERROR' || last.level === 'WARN' || (last.event ?? last.unrecognized)?.continuation)
+      ) {
         last.expect = expectAfter(s);
       } else if (last.expect === EXPECT_NEXT_LINE) {
         last.expect = expectAfter(s);
       } else folded = false;
       if (folded) {
         fold(last, lineNo, s);
-        lastLine[stream] = lineNo;
         continue;
       }
     }
@@ -335,71 +454,108 @@ export function readFile(name: string, index: number, text: string, matcher = te
       continue;
     }
     if (
-      last !== undefined &&
       last.header &&
-      lastLine[stream] === last.endLine &&
-      (last.variant === null || (physicalLength >= WRAP_WIDTH_MIN && physicalLength === maxLength)) &&
-      joinWrapped(last, s, match, recognize, lineNo)
+      follows &&
+      (last.event === null || (physicalLength >= WRAP_WIDTH_MIN && physicalLength === longestLine()))
     ) {
-      lastLine[stream] = lineNo;
-      continue;
+      const rec = last.event ?? last.unrecognized!;
+      const joined = joinWrapped(rec.text, s, (t) => match(stream, last.logger, last.simple, last.level, t));
+      if (joined && (last.event === null || joined.match.variant.template.id === last.event.template)) {
+        if (last.event) {
+          last.event.text = joined.text;
+          last.event.fields = joined.match.fields;
+        } else {
+          // An unrecognized line that its next line completes: it becomes an event.
+          const u = last.unrecognized!;
+          const t = joined.match.variant.template;
+          noteMatch(joined.match, stream, u.line);
+          const event: EventDraft = {
+            file: name,
+            line: u.line,
+            endLine: u.endLine,
+            continuation: u.continuation,
+            detail: u.detail,
+            time: u.time!,
+            rawTime: u.rawTime ?? '',
+            daemon: '',
+            level: last.level,
+            logger: last.logger,
+            template: t.id,
+            daemonKind: t.daemon,
+            fields: joined.match.fields,
+            text: joined.text,
+            ref: t.ref,
+            flags: undefined,
+          };
+          const at = file.unrecognized.indexOf(u);
+          file.unrecognized.splice(at, 1);
+          file.unrecognizedStreams.splice(at, 1);
+          if (file.events.length > 0 && file.events[file.events.length - 1].line > event.line) reordered = true;
+          last.index = file.events.length;
+          file.events.push(event);
+          file.eventStreams.push(stream);
+          file.recognizedDaemonLines += last.daemonLines;
+          last.event = event;
+          last.unrecognized = null;
+        }
+        fold(last, lineNo, s);
+        (last.event.flags ??= []).push('hard-wrap-joined');
+        continue;
+      }
     }
     const orphan = isStackLine(s) || isExceptionLine(s);
-    const rec: Rec = {
+    const u: UnrecognizedDraft = {
+      file: name,
       line: lineNo,
-      endLine: lineNo,
-      continuation: null,
-      detail: null,
-      header: false,
-      time: NaN,
-      rawTime: '',
-      level: 'INFO',
-      logger: '',
-      simple: '',
+      endLine: undefined,
+      continuation: undefined,
       text: s,
-      variant: null,
-      fields: null,
-      stream,
-      expect: orphan ? EXPECT_NEXT_LINE : EXPECT_NOTHING,
-      flags: null,
-      daemonLines: 0,
+      detail: undefined,
       reason: orphan ? 'stack trace without its log line' : 'not a log line',
     };
-    file.recs.push(rec);
-    lastRec[stream] = rec;
-    lastLine[stream] = lineNo;
+    last.event = null;
+    last.unrecognized = u;
+    last.index = file.unrecognized.length;
+    last.header = false;
+    last.line = lineNo;
+    last.expect = orphan ? EXPECT_NEXT_LINE : EXPECT_NOTHING;
+    last.level = 'INFO';
+    last.daemonLines = 0;
+    file.unrecognized.push(u);
+    file.unrecognizedStreams.push(stream);
   }
 
+  file.lines = lineNo;
+  if (reordered) sortByLine(file);
+  if (noDate) file.flags.add('no-date');
+  if (secondResolution) file.flags.add('second-resolution');
+  if (localTime) file.flags.add('local-time');
+  if (utc) file.flags.add('utc');
+  if (outOfOrder) file.flags.add('out-of-order');
   file.layout = layoutOf(file);
   return file;
 }
 
-function fold(rec: Rec, lineNo: number, text: string): void {
-  (rec.continuation ??= []).push(lineNo);
-  (rec.detail ??= []).push(text);
-  rec.endLine = lineNo;
+/** A line cut by a terminal or an editor, joined back (without or with a space) if the whole matches. */
+function joinWrapped(
+  text: string,
+  s: string,
+  match: (text: string) => TemplateMatch | null,
+): { text: string; match: TemplateMatch } | null {
+  for (const joined of [text + s, `${text} ${s}`]) {
+    const m = match(joined);
+    if (m) return { text: joined, match: m };
+  }
+  return null;
 }
 
-/** A line cut by a terminal or an editor: joined to its event when the whole then matches. */
-function joinWrapped(
-  last: Rec,
-  s: string,
-  match: (rec: Rec, level: string, message: string) => ReturnType<TemplateMatcher['match']>,
-  recognize: (rec: Rec, lineNo: number) => void,
-  lineNo: number,
-): boolean {
-  for (const joined of [last.text + s, `${last.text} ${s}`]) {
-    const m = match(last, last.level, joined);
-    if (m && (last.variant === null || m.variant.template === last.variant.template)) {
-      last.text = joined;
-      if (last.variant === null) recognize(last, last.line);
-      else last.fields = m.fields;
-      fold(last, lineNo, s);
-      (last.flags ??= []).push('hard-wrap-joined');
-      return true;
-    }
-  }
-  return false;
+/** Events back in line order after an unrecognized line turned into one (streams interleave). */
+function sortByLine(file: FileRead): void {
+  const order = file.events.map((_, i) => i).sort((a, b) => file.events[a].line - file.events[b].line);
+  const events = order.map((i) => file.events[i]);
+  const streams = order.map((i) => file.eventStreams[i]);
+  file.events.splice(0, events.length, ...events);
+  file.eventStreams.splice(0, streams.length, ...streams);
 }
 
 function formatEvidence(r: VersionRange): string {

@@ -6,7 +6,7 @@
  * order is restored when merging). What was estimated, and from what, is reported.
  */
 import type { StreamDaemon } from './daemons';
-import type { FileRead, Rec } from './read-file';
+import type { EventDraft, FileRead } from './read-file';
 import type { CausalPair, FileFlag } from './types';
 
 /** A cause in one daemon's log and its effect in another's. */
@@ -15,8 +15,8 @@ interface Rule {
   readonly cause: string;
   readonly effect: string;
   /** What ties a cause to its effect (an address, an executor), or null. */
-  readonly causeKey: (r: Rec, d: StreamDaemon) => string | null;
-  readonly effectKey: (r: Rec, d: StreamDaemon) => string | null;
+  readonly causeKey: (e: EventDraft, d: StreamDaemon) => string | null;
+  readonly effectKey: (e: EventDraft, d: StreamDaemon) => string | null;
   /**
    * It cannot tell which line of the other file is the cause (a worker whose address its log
    * does not say): it only orders lines printed at the same time, and says nothing of clocks.
@@ -24,13 +24,13 @@ interface Rule {
   readonly sameTimeOnly?: boolean;
 }
 
-const hostPort = (r: Rec) => `${r.fields?.host}:${r.fields?.port}`;
-const own = (_r: Rec, d: StreamDaemon) => (d.host === null ? null : `${d.host}:${d.port}`);
-const executor = (r: Rec) => `${r.fields?.appId}/${r.fields?.execId}`;
-const field = (name: string) => (r: Rec) => (r.fields?.[name] === undefined ? null : String(r.fields[name]));
-const ownWorkerId = (_r: Rec, d: StreamDaemon) => d.workerId;
-const masterDialled = (r: Rec, d: StreamDaemon) =>
-  d.host === null ? `${r.fields?.masterHost}:${r.fields?.masterPort}` : null;
+const hostPort = (e: EventDraft) => `${e.fields.host}:${e.fields.port}`;
+const own = (_e: EventDraft, d: StreamDaemon) => (d.host === null ? null : `${d.host}:${d.port}`);
+const executor = (e: EventDraft) => `${e.fields.appId}/${e.fields.execId}`;
+const field = (name: string) => (e: EventDraft) => (e.fields[name] === undefined ? null : String(e.fields[name]));
+const ownWorkerId = (_e: EventDraft, d: StreamDaemon) => d.workerId;
+const masterDialled = (e: EventDraft, d: StreamDaemon) =>
+  d.host === null ? `${e.fields.masterHost}:${e.fields.masterPort}` : null;
 
 const RULES: readonly Rule[] = [
   {
@@ -100,59 +100,82 @@ const RULES: readonly Rule[] = [
   },
 ];
 
+interface Candidate {
+  readonly event: EventDraft;
+  readonly file: number;
+  readonly daemon: StreamDaemon;
+}
+
 export interface Pair {
   readonly rule: string;
   readonly sameTimeOnly: boolean;
-  readonly cause: Rec;
+  readonly cause: EventDraft;
   readonly causeFile: number;
-  readonly effect: Rec;
+  readonly effect: EventDraft;
   readonly effectFile: number;
 }
 
 /** Every cross-file pair the rules find: each effect with the nearest cause in time. */
 export function findPairs(reads: readonly FileRead[], daemons: readonly StreamDaemon[][]): Pair[] {
-  const byTemplate = new Map<string, { rec: Rec; file: number }[]>();
+  const byTemplate = new Map<string, Candidate[]>();
   const wanted = new Set(RULES.flatMap((r) => [r.cause, r.effect]));
   for (const f of reads) {
-    for (const rec of f.recs) {
-      const id = rec.variant?.template.id;
-      if (id === undefined || !wanted.has(id)) continue;
-      let list = byTemplate.get(id);
-      if (!list) byTemplate.set(id, (list = []));
-      list.push({ rec, file: f.index });
-    }
+    f.events.forEach((e, i) => {
+      if (!wanted.has(e.template)) return;
+      let list = byTemplate.get(e.template);
+      if (!list) byTemplate.set(e.template, (list = []));
+      list.push({ event: e, file: f.index, daemon: daemons[f.index][f.eventStreams[i]] });
+    });
   }
   const pairs: Pair[] = [];
   for (const rule of RULES) {
-    const causes = new Map<string, { rec: Rec; file: number }[]>();
+    const causes = new Map<string, Candidate[]>();
     for (const c of byTemplate.get(rule.cause) ?? []) {
-      const key = rule.causeKey(c.rec, daemons[c.file][c.rec.stream]);
+      const key = rule.causeKey(c.event, c.daemon);
       if (key === null) continue;
       let list = causes.get(key);
       if (!list) causes.set(key, (list = []));
       list.push(c);
     }
+    for (const list of causes.values()) list.sort((a, b) => a.event.time - b.event.time);
     for (const e of byTemplate.get(rule.effect) ?? []) {
-      const key = rule.effectKey(e.rec, daemons[e.file][e.rec.stream]);
-      if (key === null) continue;
-      let best: { rec: Rec; file: number } | undefined;
-      for (const c of causes.get(key) ?? []) {
-        if (c.file === e.file || (rule.sameTimeOnly && c.rec.time !== e.rec.time)) continue;
-        if (!best || Math.abs(e.rec.time - c.rec.time) < Math.abs(e.rec.time - best.rec.time)) best = c;
-      }
-      if (best) {
+      const key = rule.effectKey(e.event, e.daemon);
+      const list = key === null ? undefined : causes.get(key);
+      if (!list) continue;
+      const best = nearest(list, e.event.time, e.file);
+      if (best && (!rule.sameTimeOnly || best.event.time === e.event.time)) {
         pairs.push({
           rule: rule.name,
           sameTimeOnly: !!rule.sameTimeOnly,
-          cause: best.rec,
+          cause: best.event,
           causeFile: best.file,
-          effect: e.rec,
+          effect: e.event,
           effectFile: e.file,
         });
       }
     }
   }
   return pairs;
+}
+
+/** The cause nearest in time to `time` in a file other than `file`, from a list sorted by time. */
+function nearest(list: readonly Candidate[], time: number, file: number): Candidate | undefined {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].event.time < time) lo = mid + 1;
+    else hi = mid;
+  }
+  let left = lo - 1;
+  let right = lo;
+  while (left >= 0 && list[left].file === file) left--;
+  while (right < list.length && list[right].file === file) right++;
+  const l = left >= 0 ? list[left] : undefined;
+  const r = right < list.length ? list[right] : undefined;
+  if (!l) return r;
+  if (!r) return l;
+  return time - l.event.time <= r.event.time - time ? l : r;
 }
 
 export interface Offsets {
@@ -178,25 +201,32 @@ export function estimateOffsets(
     0,
     daemons.findIndex((ds) => ds.some((d) => d.kind === 'master')),
   );
+  // Bounds on o(y) − o(x) for each pair of files: [low, high, count].
+  const bounds = new Map<number, [number, number, number]>();
+  const bound = (x: number, y: number) => {
+    let b = bounds.get(x * n + y);
+    if (!b) bounds.set(x * n + y, (b = [-Infinity, Infinity, 0]));
+    return b;
+  };
+  for (const p of pairs) {
+    if (p.sameTimeOnly) continue;
+    const gap = p.cause.time - p.effect.time;
+    const forward = bound(p.causeFile, p.effectFile);
+    forward[0] = Math.max(forward[0], gap);
+    forward[2]++;
+    const backward = bound(p.effectFile, p.causeFile);
+    backward[1] = Math.min(backward[1], -gap);
+    backward[2]++;
+  }
   const done = new Array<boolean>(n).fill(false);
   done[ref] = true;
   const queue = [ref];
   while (queue.length > 0) {
     const x = queue.shift()!;
     for (let y = 0; y < n; y++) {
-      if (done[y]) continue;
-      // Bounds on o(y) − o(x).
-      let low = -Infinity;
-      let high = Infinity;
-      let count = 0;
-      for (const p of pairs) {
-        if (p.sameTimeOnly) continue;
-        if (p.causeFile === x && p.effectFile === y) low = Math.max(low, p.cause.time - p.effect.time);
-        else if (p.causeFile === y && p.effectFile === x) high = Math.min(high, p.effect.time - p.cause.time);
-        else continue;
-        count++;
-      }
-      if (count === 0) continue;
+      const b = bounds.get(x * n + y);
+      if (done[y] || !b) continue;
+      const [low, high, count] = b;
       done[y] = true;
       queue.push(y);
       let delta = 0;

@@ -153,10 +153,13 @@ export interface UnrecognizedLine {
   readonly continuation?: readonly number[];
   /** The line, unwrapped (a log line's message when it had a log layout). */
   readonly text: string;
+  /** The text of the lines folded into it. */
+  readonly detail?: readonly string[];
   /** `not a log line`, `unknown template for logger Master`, `stack trace without its log line`, … */
   readonly reason: string;
   /** When the line had a log layout. */
   readonly time?: number;
+  readonly rawTime?: string;
   readonly level?: ParsedLevel;
   readonly logger?: string;
   readonly daemon?: string;

@@ -11,8 +11,15 @@ interface Entry {
   readonly variants: Variant[];
 }
 
+/** The patterns whose text starts with one word. */
+interface WordGroup {
+  readonly word: string;
+  readonly entries: Entry[];
+}
+
 interface Bucket {
-  readonly byWord: Map<string, Entry[]>;
+  /** Word groups by the first letter's code (below 128; others in 128), tried by `startsWith`. */
+  readonly byChar: WordGroup[][];
   /** Patterns that start with a value, tried after the first-word ones. */
   readonly anyWord: Entry[];
   readonly byPattern: Map<string, Entry>;
@@ -24,8 +31,10 @@ export interface TemplateMatch {
 }
 
 function newBucket(): Bucket {
-  return { byWord: new Map(), anyWord: [], byPattern: new Map() };
+  return { byChar: Array.from({ length: 129 }, () => []), anyWord: [], byPattern: new Map() };
 }
+
+const charSlot = (c: number) => (c < 128 ? c : 128);
 
 function add(bucket: Bucket, v: Variant): void {
   const known = bucket.byPattern.get(v.pattern);
@@ -37,9 +46,10 @@ function add(bucket: Bucket, v: Variant): void {
   bucket.byPattern.set(v.pattern, entry);
   if (v.firstWord === '') bucket.anyWord.push(entry);
   else {
-    const list = bucket.byWord.get(v.firstWord);
-    if (list) list.push(entry);
-    else bucket.byWord.set(v.firstWord, [entry]);
+    const groups = bucket.byChar[charSlot(v.firstWord.charCodeAt(0))];
+    const group = groups.find((g) => g.word === v.firstWord);
+    if (group) group.entries.push(entry);
+    else groups.push({ word: v.firstWord, entries: [entry] });
   }
 }
 
@@ -85,12 +95,14 @@ function find(
   message: string,
   prefer: ((d: DaemonKind) => boolean) | undefined,
 ): TemplateMatch | null {
-  const space = message.indexOf(' ');
-  const list = bucket.byWord.get(space < 0 ? message : message.slice(0, space));
-  if (list) {
-    for (let i = 0; i < list.length; i++) {
-      const m = list[i].regex.exec(message);
-      if (m) return pick(list[i], m, level, prefer);
+  const groups = bucket.byChar[charSlot(message.charCodeAt(0))];
+  for (let g = 0; g < groups.length; g++) {
+    const { word, entries } = groups[g];
+    if (!message.startsWith(word)) continue;
+    if (message.length > word.length && message.charCodeAt(word.length) !== 32) continue;
+    for (let i = 0; i < entries.length; i++) {
+      const m = entries[i].regex.exec(message);
+      if (m) return pick(entries[i], m, level, prefer);
     }
   }
   const rest = bucket.anyWord;
