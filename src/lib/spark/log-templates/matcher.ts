@@ -8,8 +8,13 @@ import { compileTemplate, fieldsOf, type DaemonKind, type Fields, type LogTempla
 
 interface Entry {
   readonly regex: RegExp;
+  /** The whole text, when it has no placeholder: compared, not matched. */
+  readonly literal: string | null;
   readonly variants: Variant[];
 }
+
+/** The fields of every line of a text without placeholders: shared, never written. */
+const NO_FIELDS: Fields = Object.freeze({}) as Fields;
 
 /** The patterns whose text starts with one word. */
 interface WordGroup {
@@ -42,7 +47,7 @@ function add(bucket: Bucket, v: Variant): void {
     known.variants.push(v);
     return;
   }
-  const entry: Entry = { regex: v.regex, variants: [v] };
+  const entry: Entry = { regex: v.regex, literal: v.names.length === 0 ? v.text : null, variants: [v] };
   bucket.byPattern.set(v.pattern, entry);
   if (v.firstWord === '') bucket.anyWord.push(entry);
   else {
@@ -101,8 +106,13 @@ function find(
     if (!message.startsWith(word)) continue;
     if (message.length > word.length && message.charCodeAt(word.length) !== 32) continue;
     for (let i = 0; i < entries.length; i++) {
-      const m = entries[i].regex.exec(message);
-      if (m) return pick(entries[i], m, level, prefer);
+      const e = entries[i];
+      if (e.literal !== null) {
+        if (e.literal === message) return pick(e, null, level, prefer);
+        continue;
+      }
+      const m = e.regex.exec(message);
+      if (m) return pick(e, m, level, prefer);
     }
   }
   const rest = bucket.anyWord;
@@ -115,7 +125,7 @@ function find(
 
 function pick(
   entry: Entry,
-  m: RegExpExecArray,
+  m: RegExpExecArray | null,
   level: string,
   prefer: ((d: DaemonKind) => boolean) | undefined,
 ): TemplateMatch {
@@ -130,5 +140,5 @@ function pick(
       }
     }
   }
-  return { variant: best, fields: fieldsOf(best, m) };
+  return { variant: best, fields: m === null ? NO_FIELDS : fieldsOf(best, m) };
 }
