@@ -78,7 +78,9 @@ export class HeaderParser {
     if (end - i < 16) return false;
     this.end = end;
     const c = s.charCodeAt(i);
-    if (isDigit(c)) return this.dated(s, i);
+    if (isDigit(c)) return this.dated(s, i, false);
+    // `[2024-05-04 01:11:03,797] INFO …`, a bracketed timestamp.
+    if (c === 91 && isDigit(s.charCodeAt(i + 1))) return this.dated(s, i + 1, true);
     if (c === 123) return this.json(s.slice(i, end));
     if (c >= 65 && c <= 90) return this.dse(s, i);
     return false;
@@ -97,17 +99,36 @@ export class HeaderParser {
     return -1;
   }
 
-  /** `Logger: msg` or `Logger:LINE - msg` from `i`; false if not. */
+  /** Loggers repeat: keeps the string of the line before when it is the same (its hash is computed once). */
+  private setLogger(s: string, from: number, to: number): void {
+    const prev = this.h.logger;
+    if (to - from !== prev.length || !s.startsWith(prev, from)) this.h.logger = s.slice(from, to);
+  }
+
+  /** `Logger: msg`, `Logger:LINE - msg` or `Logger - msg` from `i`, maybe after a `[thread]`; false if not. */
   private loggerAndMessage(s: string, i: number): boolean {
     const end = this.end;
     while (i < end && s.charCodeAt(i) === 32) i++;
+    // A thread name before the logger: `INFO [dispatcher-event-loop-1] Master: …`.
+    if (s.charCodeAt(i) === 91) {
+      const close = s.indexOf('] ', i);
+      if (close < 0 || close >= end) return false;
+      i = close + 2;
+      while (i < end && s.charCodeAt(i) === 32) i++;
+    }
     const colon = s.indexOf(':', i);
+    // `Logger - message`, a layout without the colon.
+    const space = s.indexOf(' ', i);
+    if (space > i && space < end && (colon < 0 || space < colon) && s.startsWith(' - ', space)) {
+      this.setLogger(s, i, space);
+      this.h.sourceLine = false;
+      this.h.message = s.slice(space + 3, end);
+      return true;
+    }
     if (colon <= i || colon >= end) return false;
     for (let k = i; k < colon; k++) if (s.charCodeAt(k) === 32) return false;
     const h = this.h;
-    // Loggers repeat: keep the string of the line before (its hash is computed once).
-    const prev = h.logger;
-    if (colon - i !== prev.length || !s.startsWith(prev, i)) h.logger = s.slice(i, colon);
+    this.setLogger(s, i, colon);
     if (colon + 1 < end && s.charCodeAt(colon + 1) === 32) {
       h.sourceLine = false;
       h.message = s.slice(colon + 2, end);
@@ -128,7 +149,7 @@ export class HeaderParser {
     return false;
   }
 
-  private dated(s: string, start: number): boolean {
+  private dated(s: string, start: number, bracketed: boolean): boolean {
     let i = start;
     let yLen = dateAt(s, i);
     if (yLen < 0) return false;
@@ -167,18 +188,38 @@ export class HeaderParser {
       hasMillis = true;
       p = k;
     }
+    // A zone: `Z`, `+02:00`, `-0700`.
+    let zone = 0;
+    let utc = false;
+    const z = s.charCodeAt(p);
+    if (z === 90) {
+      utc = true;
+      p++;
+    } else if ((z === 43 || z === 45) && isDigit(s.charCodeAt(p + 1))) {
+      const zh = digits(s, p + 1, 2);
+      const colon = s.charCodeAt(p + 3) === 58 ? 1 : 0;
+      const zm = digits(s, p + 3 + colon, 2);
+      if (zh < 0 || zm < 0) return false;
+      zone = (z === 43 ? 1 : -1) * (zh * 60 + zm) * 60_000;
+      utc = true;
+      p += 5 + colon;
+    }
     const h = this.h;
-    if (p >= this.end || s.charCodeAt(p) !== 32) return false;
     // Many lines share a second: keep the string of the line before when it is the same.
     if (p - start !== h.rawTime.length || !s.startsWith(h.rawTime, start)) h.rawTime = s.slice(start, p);
+    if (bracketed) {
+      if (s.charCodeAt(p) !== 93) return false;
+      p++;
+    }
+    if (p >= this.end || s.charCodeAt(p) !== 32) return false;
     while (p < this.end && s.charCodeAt(p) === 32) p++;
     const afterLevel = this.level(s, p);
     if (afterLevel < 0 || !this.loggerAndMessage(s, afterLevel)) return false;
     h.kind = yLen === 4 ? 'iso' : 'plain';
-    h.time = this.days.day(fullYear(y), mo, d) + timeOfDay(hh, mi, ss, ms);
+    h.time = this.days.day(fullYear(y), mo, d) + timeOfDay(hh, mi, ss, ms) - zone;
     h.hasDate = true;
     h.hasMillis = hasMillis;
-    h.utc = false;
+    h.utc = utc;
     h.exception = null;
     return true;
   }

@@ -60,6 +60,21 @@ describe('line layouts', () => {
     expect(p.files[0].flags).toContain('out-of-order');
   });
 
+  it('reads the other shapes a site layout gives: a bracketed ISO time with a zone, a thread, `Logger - msg`', () => {
+    const p = one(
+      [
+        '[2024-05-04 01:11:03,797+02:00] INFO [dispatcher-event-loop-1] org.apache.spark.deploy.master.Master: I have been elected leader! New state: ALIVE',
+        '2024-05-04T01:11:04.001Z WARN org.apache.spark.deploy.worker.Worker - All masters are unresponsive! Giving up.',
+      ].join('\n'),
+    );
+    expect(p.unrecognized).toEqual([]);
+    expect(p.events.map((e) => [e.template, e.time])).toEqual([
+      ['master.elected-leader', Date.UTC(2024, 4, 3, 23, 11, 3, 797)],
+      ['worker.giving-up', Date.UTC(2024, 4, 4, 1, 11, 4, 1)],
+    ]);
+    expect(p.files[0].flags).toContain('utc');
+  });
+
   it('dates DSE lines from an id and rolls over at midnight', () => {
     const p = one(
       [
