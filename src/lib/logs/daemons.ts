@@ -52,16 +52,38 @@ function identities(f: FileRead): Identity[] {
   return out;
 }
 
+/** How many events of each side each stream holds: master, worker, application. */
+function sides(f: FileRead): [number, number, number][] {
+  const out: [number, number, number][] = f.streams.map(() => [0, 0, 0]);
+  f.events.forEach((e, i) => {
+    const count = out[f.eventStreams[i]];
+    switch (e.daemonKind) {
+      case 'master':
+      case 'leader-election':
+      case 'persistence':
+        count[0]++;
+        break;
+      case 'worker':
+      case 'executor-runner':
+      case 'driver-runner':
+        count[1]++;
+        break;
+      case 'app-client':
+        count[2]++;
+        break;
+    }
+  });
+  return out;
+}
+
 /** The daemons of each file, one a stream, in file order. */
 export function identifyDaemons(reads: readonly FileRead[]): StreamDaemon[][] {
   const used = new Map<string, number>();
   return reads.map((f) => {
     const ids = identities(f);
+    const counts = sides(f);
     return f.streams.map((s, i) => {
-      const k = s.kinds;
-      const masterSide = k.master + k['leader-election'] + k.persistence;
-      const workerSide = k.worker + k['executor-runner'] + k['driver-runner'];
-      const app = k['app-client'];
+      const [masterSide, workerSide, app] = counts[i];
       let kind: ProcessKind = s.dseSide ?? 'unknown';
       if (kind === 'unknown' && masterSide + workerSide + app > 0) {
         kind = masterSide >= workerSide && masterSide >= app ? 'master' : workerSide >= app ? 'worker' : 'app';

@@ -43,6 +43,13 @@ function digits(s: string, i: number, n: number): number {
   return v;
 }
 
+/** Whether `s[from, to)` is `t`. */
+function same(s: string, from: number, to: number, t: string): boolean {
+  if (to - from !== t.length) return false;
+  for (let k = to - from - 1; k >= 0; k--) if (s.charCodeAt(from + k) !== t.charCodeAt(k)) return false;
+  return true;
+}
+
 /** The year's length (2 or 4) when `s` has a date `yy/MM/dd` or `yyyy-MM-dd` at `i`, else -1. */
 function dateAt(s: string, i: number): number {
   const yLen = isDigit(s.charCodeAt(i + 2)) ? 4 : 2;
@@ -102,7 +109,7 @@ export class HeaderParser {
   /** Loggers repeat: keeps the string of the line before when it is the same (its hash is computed once). */
   private setLogger(s: string, from: number, to: number): void {
     const prev = this.h.logger;
-    if (to - from !== prev.length || !s.startsWith(prev, from)) this.h.logger = s.slice(from, to);
+    if (!same(s, from, to, prev)) this.h.logger = s.slice(from, to);
   }
 
   /** `Logger: msg`, `Logger:LINE - msg` or `Logger - msg` from `i`, maybe after a `[thread]`; false if not. */
@@ -206,7 +213,7 @@ export class HeaderParser {
     }
     const h = this.h;
     // Many lines share a second: keep the string of the line before when it is the same.
-    if (p - start !== h.rawTime.length || !s.startsWith(h.rawTime, start)) h.rawTime = s.slice(start, p);
+    if (!same(s, start, p, h.rawTime)) h.rawTime = s.slice(start, p);
     if (bracketed) {
       if (s.charCodeAt(p) !== 93) return false;
       p++;

@@ -40,7 +40,6 @@ export interface Stream {
   readonly key: string | null;
   /** The daemon a DSE logger (`SparkMaster`, `SparkWorker`) stands for. */
   readonly dseSide: 'master' | 'worker' | null;
-  readonly kinds: Record<DaemonKind, number>;
 }
 
 export interface FileRead {
@@ -80,20 +79,6 @@ const MASTER_SIDE: ReadonlySet<DaemonKind> = new Set(['master', 'leader-election
 const WORKER_SIDE: ReadonlySet<DaemonKind> = new Set(['worker', 'executor-runner', 'driver-runner', 'infra']);
 const preferMaster = (d: DaemonKind) => MASTER_SIDE.has(d);
 const preferWorker = (d: DaemonKind) => WORKER_SIDE.has(d);
-
-function emptyKinds(): Record<DaemonKind, number> {
-  return {
-    master: 0,
-    worker: 0,
-    'executor-runner': 0,
-    'driver-runner': 0,
-    'leader-election': 0,
-    persistence: 0,
-    'app-client': 0,
-    'submit-client': 0,
-    infra: 0,
-  };
-}
 
 /** The lines of a text (a BOM, `\r\n` and a final newline taken into account). */
 export function splitLines(text: string): string[] {
@@ -200,7 +185,7 @@ export function readFile(name: string, index: number, text: string, matcher = te
     if (id === undefined) {
       id = file.streams.length;
       streamIds.set(key, id);
-      file.streams.push({ key, dseSide, kinds: emptyKinds() });
+      file.streams.push({ key, dseSide });
       seen.push(-1);
       lasts.push({
         event: null,
@@ -235,6 +220,10 @@ export function readFile(name: string, index: number, text: string, matcher = te
   let lastTime = -Infinity;
   let prevLength = 0;
   let reordered = false;
+  let plainHeaders = 0;
+  let isoHeaders = 0;
+  let dseHeaders = 0;
+  let jsonHeaders = 0;
 
   const match = (stream: number, logger: string, simple: string, level: string, message: string) => {
     const side = file.streams[stream].dseSide;
@@ -243,9 +232,8 @@ export function readFile(name: string, index: number, text: string, matcher = te
   };
 
   /** Takes note of what a match says about the stream's daemon and the version. */
-  const noteMatch = (m: TemplateMatch, stream: number, lineNo: number) => {
+  const noteMatch = (m: TemplateMatch, lineNo: number) => {
     const t = m.variant.template;
-    file.streams[stream].kinds[t.daemon]++;
     if (file.exactVersion === null && (t.id === 'master.running-version' || t.id === 'worker.running-version')) {
       file.exactVersion = { version: String(m.fields.version), line: lineNo };
     }
@@ -301,7 +289,10 @@ export function readFile(name: string, index: number, text: string, matcher = te
 
     if (parser.parse(s, from, to)) {
       file.headers++;
-      file.headerKinds[h.kind]++;
+      if (h.kind === 'plain') plainHeaders++;
+      else if (h.kind === 'iso') isoHeaders++;
+      else if (h.kind === 'dse') dseHeaders++;
+      else jsonHeaders++;
       if (h.sourceLine) file.sourceLines++;
       const dseSide = h.kind === 'dse' ? (DSE_SIDES[h.logger] ?? null) : null;
       const stream = streamOf(dseSide ? `dse:${h.logger}` : service, dseSide);
@@ -375,7 +366,7 @@ export function readFile(name: string, index: number, text: string, matcher = te
       last.daemonLines = daemonLine;
       if (m) {
         const t = m.variant.template;
-        noteMatch(m, stream, lineNo);
+        noteMatch(m, lineNo);
         // Optional parts (continuation, detail, flags) are added only to the few events that have them.
         const event: EventDraft = {
           file: name,
@@ -468,7 +459,7 @@ export function readFile(name: string, index: number, text: string, matcher = te
           // An unrecognized line that its next line completes: it becomes an event.
           const u = last.unrecognized!;
           const t = joined.match.variant.template;
-          noteMatch(joined.match, stream, u.line);
+          noteMatch(joined.match, u.line);
           const event: EventDraft = {
             file: name,
             line: u.line,
@@ -526,6 +517,10 @@ export function readFile(name: string, index: number, text: string, matcher = te
   }
 
   file.lines = lineNo;
+  file.headerKinds.plain = plainHeaders;
+  file.headerKinds.iso = isoHeaders;
+  file.headerKinds.dse = dseHeaders;
+  file.headerKinds.json = jsonHeaders;
   if (reordered) sortByLine(file);
   if (noDate) file.flags.add('no-date');
   if (secondResolution) file.flags.add('second-resolution');

@@ -103,8 +103,7 @@ function find(
   const groups = bucket.byChar[charSlot(message.charCodeAt(0))];
   for (let g = 0; g < groups.length; g++) {
     const { word, entries } = groups[g];
-    if (!message.startsWith(word)) continue;
-    if (message.length > word.length && message.charCodeAt(word.length) !== 32) continue;
+    if (!startsWithWord(message, word)) continue;
     for (let i = 0; i < entries.length; i++) {
       const e = entries[i];
       if (e.literal !== null) {
@@ -121,6 +120,15 @@ function find(
     if (m) return pick(rest[i], m, level, prefer);
   }
   return null;
+}
+
+/** Whether `message` starts with the word `word` (its first letter already matched), then ends or a space. */
+function startsWithWord(message: string, word: string): boolean {
+  const n = word.length;
+  if (message.length > n && message.charCodeAt(n) !== 32) return false;
+  if (message.length < n) return false;
+  for (let k = n - 1; k > 0; k--) if (message.charCodeAt(k) !== word.charCodeAt(k)) return false;
+  return true;
 }
 
 function pick(
