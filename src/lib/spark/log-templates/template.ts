@@ -37,6 +37,25 @@ export type DaemonKind =
   | 'submit-client'
   | 'infra';
 
+/** The process whose log a daemon kind's lines are in (infrastructure lines are in every one). */
+export function processOf(d: DaemonKind): 'master' | 'worker' | 'app' | null {
+  switch (d) {
+    case 'master':
+    case 'leader-election':
+    case 'persistence':
+      return 'master';
+    case 'worker':
+    case 'executor-runner':
+    case 'driver-runner':
+      return 'worker';
+    case 'app-client':
+    case 'submit-client':
+      return 'app';
+    case 'infra':
+      return null;
+  }
+}
+
 export type Fields = Record<string, FieldValue>;
 
 /** An older wording, printed by the versions before `before`. */
@@ -178,12 +197,35 @@ function compilePattern(segments: readonly Segment[], c: Compiling, atEnd: boole
     } else if (seg.k === 'field') {
       c.names.push(seg.name);
       c.types.push(seg.type);
-      out += `(${typePattern(seg.type, c.binaryRam)}${last ? '' : '?'})`;
+      const next = segments[s + 1];
+      const greedy = last || (next?.k === 'lit' && stopsBefore(seg.type, next.text.charCodeAt(0)));
+      out += `(${typePattern(seg.type, c.binaryRam)}${greedy ? '' : '?'})`;
     } else {
       out += `(?:${compilePattern(seg.parts, c, false)})?`;
     }
   }
   return out;
+}
+
+/**
+ * Whether a value of this type can never hold the character `c` that follows it: then the value
+ * is matched greedily, without trying every length (the result is the same).
+ */
+function stopsBefore(type: FieldType, c: number): boolean {
+  const digit = c >= 48 && c <= 57;
+  switch (type) {
+    case 'word':
+    case 'akka-address':
+      return c === 32;
+    case 'int':
+    case 'port':
+    case 'seconds':
+      return !digit;
+    case 'state':
+      return !(c >= 65 && c <= 90) && c !== 95;
+    default:
+      return false;
+  }
 }
 
 function fieldTypesIn(segments: readonly Segment[], into: Set<FieldType>): Set<FieldType> {
