@@ -4,6 +4,7 @@
  * (`Starting Spark master at spark://h:p`, `Starting Spark worker h:p`, a worker id), and a
  * readable, unique id for it.
  */
+import { processOf } from '../spark/log-templates';
 import type { FileRead } from './read-file';
 import type { ProcessKind } from './types';
 
@@ -52,26 +53,12 @@ function identities(f: FileRead): Identity[] {
   return out;
 }
 
-/** How many events of each side each stream holds: master, worker, application. */
+/** How many events of each process each stream holds: master, worker, application. */
 function sides(f: FileRead): [number, number, number][] {
   const out: [number, number, number][] = f.streams.map(() => [0, 0, 0]);
   f.events.forEach((e, i) => {
-    const count = out[f.eventStreams[i]];
-    switch (e.daemonKind) {
-      case 'master':
-      case 'leader-election':
-      case 'persistence':
-        count[0]++;
-        break;
-      case 'worker':
-      case 'executor-runner':
-      case 'driver-runner':
-        count[1]++;
-        break;
-      case 'app-client':
-        count[2]++;
-        break;
-    }
+    const p = processOf(e.daemonKind);
+    if (p !== null) out[f.eventStreams[i]][p === 'master' ? 0 : p === 'worker' ? 1 : 2]++;
   });
   return out;
 }

@@ -96,20 +96,41 @@ export class HeaderParser {
   /** The end of the line being read. */
   private end = 0;
 
+  /** The level at `i` (followed by a space) into `h.level`; the index after it, or -1. */
   private level(s: string, i: number): number {
-    for (const l of LEVELS) {
-      if (i + l.length < this.end && s.startsWith(l, i) && s.charCodeAt(i + l.length) === 32) {
-        this.h.level = l;
-        return i + l.length;
-      }
+    let l: ParsedLevel;
+    switch (s.charCodeAt(i)) {
+      case 73: // I
+        l = 'INFO';
+        break;
+      case 87: // W
+        l = 'WARN';
+        break;
+      case 69: // E
+        l = 'ERROR';
+        break;
+      case 68: // D
+        l = 'DEBUG';
+        break;
+      case 84: // T
+        l = 'TRACE';
+        break;
+      case 70: // F
+        l = 'FATAL';
+        break;
+      default:
+        return -1;
     }
-    return -1;
+    const n = l.length;
+    if (i + n >= this.end || s.charCodeAt(i + n) !== 32) return -1;
+    for (let k = 1; k < n; k++) if (s.charCodeAt(i + k) !== l.charCodeAt(k)) return -1;
+    this.h.level = l;
+    return i + n;
   }
 
   /** Loggers repeat: keeps the string of the line before when it is the same (its hash is computed once). */
   private setLogger(s: string, from: number, to: number): void {
-    const prev = this.h.logger;
-    if (!same(s, from, to, prev)) this.h.logger = s.slice(from, to);
+    if (!same(s, from, to, this.h.logger)) this.h.logger = s.slice(from, to);
   }
 
   /** `Logger: msg`, `Logger:LINE - msg` or `Logger - msg` from `i`, maybe after a `[thread]`; false if not. */
@@ -123,17 +144,21 @@ export class HeaderParser {
       i = close + 2;
       while (i < end && s.charCodeAt(i) === 32) i++;
     }
-    const colon = s.indexOf(':', i);
-    // `Logger - message`, a layout without the colon.
-    const space = s.indexOf(' ', i);
-    if (space > i && space < end && (colon < 0 || space < colon) && s.startsWith(' - ', space)) {
-      this.setLogger(s, i, space);
-      this.h.sourceLine = false;
-      this.h.message = s.slice(space + 3, end);
-      return true;
+    // The logger runs to a colon, or to a space before ` - ` (a layout without the colon).
+    let colon = i;
+    while (colon < end) {
+      const c = s.charCodeAt(colon);
+      if (c === 58) break;
+      if (c === 32) {
+        if (colon === i || !s.startsWith(' - ', colon)) return false;
+        this.setLogger(s, i, colon);
+        this.h.sourceLine = false;
+        this.h.message = s.slice(colon + 3, end);
+        return true;
+      }
+      colon++;
     }
-    if (colon <= i || colon >= end) return false;
-    for (let k = i; k < colon; k++) if (s.charCodeAt(k) === 32) return false;
+    if (colon === i || colon >= end) return false;
     const h = this.h;
     this.setLogger(s, i, colon);
     if (colon + 1 < end && s.charCodeAt(colon + 1) === 32) {

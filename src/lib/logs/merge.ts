@@ -12,9 +12,7 @@ import type { LogEvent } from './types';
  */
 export function mergeEvents(perFile: readonly LogEvent[][], causeOf: ReadonlyMap<LogEvent, LogEvent>): LogEvent[] {
   const lists = perFile.map((list) => {
-    for (let i = 1; i < list.length; i++) {
-      if (list[i].time < list[i - 1].time) return [...list].sort((a, b) => a.time - b.time);
-    }
+    for (let i = 1; i < list.length; i++) if (list[i].time < list[i - 1].time) return sortedByTime(list);
     return list;
   });
   let total = 0;
@@ -61,4 +59,13 @@ export function mergeEvents(perFile: readonly LogEvent[][], causeOf: ReadonlyMap
     if (p === list.length) live.splice(live.indexOf(best), 1);
   }
   return out;
+}
+
+/** A stable sort by time (through an array of times: no property read in the comparison). */
+function sortedByTime(list: readonly LogEvent[]): LogEvent[] {
+  const times = new Float64Array(list.length);
+  for (let i = 0; i < list.length; i++) times[i] = list[i].time;
+  const order = Array.from({ length: list.length }, (_, i) => i);
+  order.sort((a, b) => times[a] - times[b] || a - b);
+  return order.map((i) => list[i]);
 }

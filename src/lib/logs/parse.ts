@@ -102,22 +102,24 @@ export function parseLogs(inputs: readonly LogInput[]): ParsedLog {
   for (const f of reads) {
     const offset = offsets.offsetMs[f.index];
     const ds = daemons[f.index];
-    let first: number | null = null;
-    let last: number | null = null;
-    const span = (t: number) => {
-      if (first === null || t < first) first = t;
-      if (last === null || t > last) last = t;
-    };
-    f.events.forEach((e, i) => {
-      e.time += offset;
-      e.daemon = ds[f.eventStreams[i]].id;
-      span(e.time);
-    });
+    let first = Infinity;
+    let last = -Infinity;
+    const ids = ds.map((d) => d.id);
+    const events = f.events;
+    const streams = f.eventStreams;
+    for (let i = 0; i < events.length; i++) {
+      const e = events[i];
+      if (offset !== 0) e.time += offset;
+      e.daemon = ids[streams[i]];
+      if (e.time < first) first = e.time;
+      if (e.time > last) last = e.time;
+    }
     f.unrecognized.forEach((u, i) => {
       if (u.time === undefined) return;
       u.time += offset;
-      u.daemon = ds[f.unrecognizedStreams[i]].id;
-      span(u.time);
+      u.daemon = ids[f.unrecognizedStreams[i]];
+      if (u.time < first) first = u.time;
+      if (u.time > last) last = u.time;
     });
     perFile.push(f.events);
     const flags = new Set<FileFlag>([...f.flags, ...offsets.flags[f.index]]);
@@ -130,8 +132,8 @@ export function parseLogs(inputs: readonly LogInput[]): ParsedLog {
       daemons: ds.map((d) => d.id),
       kinds: [...new Set(ds.map((d) => d.kind))],
       hostPort: main?.host != null ? `${main.host}:${main.port}` : null,
-      firstTime: first,
-      lastTime: last,
+      firstTime: first === Infinity ? null : first,
+      lastTime: last === -Infinity ? null : last,
       offsetMs: offset,
       flags: [...flags],
       notes: [...f.notes, ...offsets.notes[f.index]],

@@ -8,6 +8,7 @@
 import {
   DAEMON_LOGGERS,
   intersect,
+  processOf,
   templateMatcher,
   type DaemonKind,
   type TemplateMatch,
@@ -27,6 +28,7 @@ import {
 } from './continuation';
 import { HeaderParser, simpleLogger, type HeaderKind } from './layout';
 import { isShifted, Unshifter } from './shifted';
+import { PAIRED } from './skew';
 import { DAY_MS } from './timestamp';
 import type { ClassifiedLine, EventFlag, FileFlag, LayoutName, LogEvent, ParsedLevel, UnrecognizedLine } from './types';
 import { detectWrapper, unwrap, wrapperFlags, type Unwrapped } from './unwrap';
@@ -53,6 +55,8 @@ export interface FileRead {
   /** In file order; `daemon` is filled in later from `eventStreams`, `time` gets the clock offset. */
   readonly events: EventDraft[];
   readonly eventStreams: number[];
+  /** The indexes of the events whose template takes part in cause-and-effect pairs (`skew.ts`). */
+  readonly paired: number[];
   readonly unrecognized: UnrecognizedDraft[];
   readonly unrecognizedStreams: number[];
   readonly other: ClassifiedLine[];
@@ -75,10 +79,8 @@ export interface FileRead {
 }
 
 const DSE_SIDES: Record<string, 'master' | 'worker'> = { SparkMaster: 'master', SparkWorker: 'worker' };
-const MASTER_SIDE: ReadonlySet<DaemonKind> = new Set(['master', 'leader-election', 'persistence', 'infra']);
-const WORKER_SIDE: ReadonlySet<DaemonKind> = new Set(['worker', 'executor-runner', 'driver-runner', 'infra']);
-const preferMaster = (d: DaemonKind) => MASTER_SIDE.has(d);
-const preferWorker = (d: DaemonKind) => WORKER_SIDE.has(d);
+const preferMaster = (d: DaemonKind) => processOf(d) !== 'worker';
+const preferWorker = (d: DaemonKind) => processOf(d) !== 'master';
 
 /** The lines of a text (a BOM, `\r\n` and a final newline taken into account). */
 export function splitLines(text: string): string[] {
@@ -156,6 +158,7 @@ export function readFile(name: string, index: number, text: string, matcher = te
     notes: [],
     events: [],
     eventStreams: [],
+    paired: [],
     unrecognized: [],
     unrecognizedStreams: [],
     other: [],
@@ -367,10 +370,13 @@ export function readFile(name: string, index: number, text: string, matcher = te
       if (m) {
         const t = m.variant.template;
         noteMatch(m, lineNo);
-        // Optional parts (continuation, detail, flags) are added only to the few events that have them.
+        // Every event has every property (absent ones undefined): one shape, fast to read for all.
         const event: EventDraft = {
           file: name,
           line: lineNo,
+          endLine: undefined,
+          continuation: undefined,
+          detail,
           time,
           rawTime: h.rawTime,
           daemon: '',
@@ -381,9 +387,9 @@ export function readFile(name: string, index: number, text: string, matcher = te
           fields: m.fields,
           text: message,
           ref: t.ref,
+          flags,
         };
-        if (detail) event.detail = detail;
-        if (flags) event.flags = flags;
+        if (PAIRED.has(t.id)) file.paired.push(file.events.length);
         last.event = event;
         last.unrecognized = null;
         last.index = file.events.length;
@@ -482,6 +488,7 @@ export function readFile(name: string, index: number, text: string, matcher = te
           file.unrecognized.splice(at, 1);
           file.unrecognizedStreams.splice(at, 1);
           if (file.events.length > 0 && file.events[file.events.length - 1].line > event.line) reordered = true;
+          if (PAIRED.has(t.id)) file.paired.push(file.events.length);
           last.index = file.events.length;
           file.events.push(event);
           file.eventStreams.push(stream);

@@ -106,6 +106,9 @@ interface Candidate {
   readonly daemon: StreamDaemon;
 }
 
+/** The templates the rules pair (the reader notes which events have one as it reads them). */
+export const PAIRED: ReadonlySet<string> = new Set(RULES.flatMap((r) => [r.cause, r.effect]));
+
 export interface Pair {
   readonly rule: string;
   readonly sameTimeOnly: boolean;
@@ -118,14 +121,13 @@ export interface Pair {
 /** Every cross-file pair the rules find: each effect with the nearest cause in time. */
 export function findPairs(reads: readonly FileRead[], daemons: readonly StreamDaemon[][]): Pair[] {
   const byTemplate = new Map<string, Candidate[]>();
-  const wanted = new Set(RULES.flatMap((r) => [r.cause, r.effect]));
   for (const f of reads) {
-    f.events.forEach((e, i) => {
-      if (!wanted.has(e.template)) return;
+    for (const i of f.paired) {
+      const e = f.events[i];
       let list = byTemplate.get(e.template);
       if (!list) byTemplate.set(e.template, (list = []));
       list.push({ event: e, file: f.index, daemon: daemons[f.index][f.eventStreams[i]] });
-    });
+    }
   }
   const pairs: Pair[] = [];
   for (const rule of RULES) {

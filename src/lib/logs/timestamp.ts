@@ -5,7 +5,7 @@
  * which a file that prints no date gets one.
  */
 
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 
 export class DayCache {
   private y = -1;
@@ -47,8 +47,6 @@ export function idDate(text: string): { day: number; timeOfDay: number; id: stri
   if (mo < 1 || mo > 12 || d < 1 || d > 31) return null;
   return { day: Date.UTC(y, mo - 1, d), timeOfDay: timeOfDay(h, mi, s, 0), id: m[0] };
 }
-
-export { DAY_MS };
 
 /** `2014-11-06 22:10:41.640`, the wall clock a time stands for. */
 export function formatTime(ms: number): string {

@@ -137,7 +137,9 @@ export interface LogEvent {
   readonly level: ParsedLevel;
   /** As printed (`Master`, `worker.Worker`, `SparkMaster`). */
   readonly logger: string;
+  /** The id of the Spark log template it matched (`master.registering-worker`). */
   readonly template: string;
+  /** The template's daemon: master, worker, executor-runner, …, or infra. */
   readonly daemonKind: DaemonKind;
   readonly fields: Readonly<Record<string, FieldValue>>;
   /** The message as printed. */

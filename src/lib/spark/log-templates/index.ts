@@ -3,7 +3,7 @@
  * (`render`) and the log reader recognizes with (`templateMatcher`).
  */
 import type { LogTemplate, Fields } from './template';
-import { renderTemplate } from './template';
+import { processOf, renderTemplate } from './template';
 import { TemplateMatcher } from './matcher';
 import { MASTER_TEMPLATES } from './master';
 import { WORKER_TEMPLATES } from './worker';
@@ -17,7 +17,7 @@ import { AKKA_TEMPLATES } from './akka';
 import { THIRD_PARTY_TEMPLATES } from './third-party';
 
 export type { DaemonKind, Fields, FieldType, FieldValue, LogTemplate, Variant, Wording } from './template';
-export { wordings } from './template';
+export { processOf, wordings } from './template';
 export { TemplateMatcher, type TemplateMatch } from './matcher';
 export { formatRam, ramToMegabytes } from './field-types';
 export { compareVersions, formatRange, inRange, intersect, versionKey, type VersionRange } from './version';
@@ -62,5 +62,7 @@ export function templateMatcher(): TemplateMatcher {
  * lines the reader must recognize (≥ 95 % of them in every shared log).
  */
 export const DAEMON_LOGGERS: ReadonlySet<string> = new Set(
-  LOG_TEMPLATES.filter((t) => t.daemon !== 'infra' && t.daemon !== 'app-client').map((t) => t.logger),
+  (LOG_TEMPLATES as readonly LogTemplate[])
+    .filter((t) => processOf(t.daemon) === 'master' || processOf(t.daemon) === 'worker')
+    .map((t) => t.logger),
 );
