@@ -14,7 +14,8 @@ const run = (...args: string[]) =>
 
 const shared = (name: string) => join(SHARED_LOGS, name);
 
-describe('replay CLI', () => {
+// Each test spawns Node with tsx (a few seconds each on this machine).
+describe('replay CLI', { timeout: 120_000 }, () => {
   it('prints version, daemons, events and unrecognized lines as one JSON object', () => {
     const master = shared('27a-spark3.5.3-k8s-master-tail-workers-register-md-blockquote.log');
     const worker = shared('27b-spark3.5.3-k8s-worker-connect-refused-retry-registered-md-blockquote.log');
