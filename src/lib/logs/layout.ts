@@ -5,6 +5,7 @@
  * Spark 4's JSON lines. Parsed by hand into one reused object: this runs on every line.
  */
 import { DayCache, fullYear, timeOfDay } from './timestamp';
+import { same } from './unwrap';
 import type { ParsedLevel } from './types';
 
 export type HeaderKind = 'plain' | 'iso' | 'dse' | 'json';
@@ -41,13 +42,6 @@ function digits(s: string, i: number, n: number): number {
     v = v * 10 + (c - 48);
   }
   return v;
-}
-
-/** Whether `s[from, to)` is `t`. */
-function same(s: string, from: number, to: number, t: string): boolean {
-  if (to - from !== t.length) return false;
-  for (let k = to - from - 1; k >= 0; k--) if (s.charCodeAt(from + k) !== t.charCodeAt(k)) return false;
-  return true;
 }
 
 /** The year's length (2 or 4) when `s` has a date `yy/MM/dd` or `yyyy-MM-dd` at `i`, else -1. */

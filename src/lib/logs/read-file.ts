@@ -132,13 +132,13 @@ export function readFile(name: string, index: number, text: string, matcher = te
     pos = nl + 1;
   }
   const wrapper = detectWrapper(head);
-  const unwrapped: Unwrapped = { text: '', service: null };
+  const unwrapped: Unwrapped = { text: '', from: 0, to: 0, service: null };
   const sample = head.slice(0, 200).map((l) => {
-    unwrap(l, wrapper, unwrapped);
-    return unwrapped.text;
+    unwrap(l, 0, l.length, wrapper, unwrapped);
+    return unwrapped.text.slice(unwrapped.from, unwrapped.to);
   });
+  wrapper.lastService = null;
   const unshifter = isShifted(sample) ? new Unshifter() : null;
-  const inPlace = wrapper.none && unshifter === null;
   let maxLength = -1;
   const longestLine = () => {
     if (maxLength < 0) {
@@ -275,15 +275,20 @@ export function readFile(name: string, index: number, text: string, matcher = te
     const end = lineEnd(nl, pos);
     pos = nl + 1;
     lineNo++;
-    // In place: `s` is the whole text and the line is [from, to); otherwise `s` is the line.
+    // The line is s[from, to): mostly the file's text itself, so that no string is made for it.
     let s = text;
     let from = start;
     let to = end;
     let service: string | null = null;
-    if (!inPlace) {
-      unwrap(text.slice(start, end), wrapper, unwrapped);
-      s = unshifter ? unshifter.apply(unwrapped.text) : unwrapped.text;
+    if (!wrapper.none) {
+      unwrap(text, start, end, wrapper, unwrapped);
+      s = unwrapped.text;
+      from = unwrapped.from;
+      to = unwrapped.to;
       service = unwrapped.service;
+    }
+    if (unshifter) {
+      s = unshifter.apply(s.slice(from, to));
       from = 0;
       to = s.length;
     }
@@ -420,7 +425,7 @@ export function readFile(name: string, index: number, text: string, matcher = te
       continue;
     }
 
-    if (inPlace) s = text.slice(start, end);
+    if (from !== 0 || to !== s.length) s = s.slice(from, to);
     const stream = streamOf(service, null);
     const last = lasts[stream];
     const follows = last.line === seen[stream] && last.index >= 0;
