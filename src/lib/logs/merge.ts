@@ -1,20 +1,39 @@
 /**
  * Several files' events as one sequence: by time, then file order, then line. Within one printed
  * time, a cause in one file goes before its effect in another (a second-resolution log cannot say
- * which came first; the pairs can). Each file's events are sorted first if the file is not in
- * time order (a mangled paste).
+ * which came first; the pairs can). A file not in time order (a mangled paste) is sorted first.
+ * Each event gets its daemon's id as it is placed (the one pass over every event).
  */
 import type { LogEvent } from './types';
 
+type Draft = LogEvent & { daemon: string };
+
+/** One file's events, in file order, with the daemon id of each. */
+export interface MergeInput {
+  readonly events: readonly Draft[];
+  /** The stream of each event, an index into `ids`. */
+  readonly streams: readonly number[];
+  readonly ids: readonly string[];
+  readonly inOrder: boolean;
+}
+
 /**
- * Merges per-file event lists (in file order). `causeOf` maps an effect to its cause in another
- * file: an effect is held back while its cause, at the same time, is still to come.
+ * Merges the files' events. `causeOf` maps an effect to its cause in another file: an effect is
+ * held back while its cause, at the same time, is still to come.
  */
-export function mergeEvents(perFile: readonly LogEvent[][], causeOf: ReadonlyMap<LogEvent, LogEvent>): LogEvent[] {
-  const lists = perFile.map((list) => {
-    for (let i = 1; i < list.length; i++) if (list[i].time < list[i - 1].time) return sortedByTime(list);
-    return list;
-  });
+export function mergeEvents(inputs: readonly MergeInput[], causeOf: ReadonlyMap<LogEvent, LogEvent>): LogEvent[] {
+  const lists: (readonly Draft[])[] = [];
+  const streams: (readonly number[])[] = [];
+  for (const input of inputs) {
+    if (input.inOrder) {
+      lists.push(input.events);
+      streams.push(input.streams);
+    } else {
+      const order = byTime(input.events);
+      lists.push(order.map((i) => input.events[i]));
+      streams.push(order.map((i) => input.streams[i]));
+    }
+  }
   let total = 0;
   for (const l of lists) total += l.length;
   const out = new Array<LogEvent>(total);
@@ -49,10 +68,15 @@ export function mergeEvents(perFile: readonly LogEvent[][], causeOf: ReadonlyMap
     let limit = Infinity;
     for (const i of live) if (i !== best && lists[i][pos[i]].time < limit) limit = lists[i][pos[i]].time;
     const list = lists[best];
+    const stream = streams[best];
+    const ids = inputs[best].ids;
+    const checkCauses = causes.size > 0;
     let p = pos[best];
     do {
-      const e = list[p++];
-      if (causes.has(e)) emitted.add(e);
+      const e = list[p];
+      e.daemon = ids[stream[p]];
+      p++;
+      if (checkCauses && causes.has(e)) emitted.add(e);
       out[k++] = e;
     } while (p < list.length && list[p].time < limit);
     pos[best] = p;
@@ -61,11 +85,10 @@ export function mergeEvents(perFile: readonly LogEvent[][], causeOf: ReadonlyMap
   return out;
 }
 
-/** A stable sort by time (through an array of times: no property read in the comparison). */
-function sortedByTime(list: readonly LogEvent[]): LogEvent[] {
+/** The indexes of the events in time order, stable (through an array of times: no property read in the comparison). */
+function byTime(list: readonly LogEvent[]): number[] {
   const times = new Float64Array(list.length);
   for (let i = 0; i < list.length; i++) times[i] = list[i].time;
   const order = Array.from({ length: list.length }, (_, i) => i);
-  order.sort((a, b) => times[a] - times[b] || a - b);
-  return order.map((i) => list[i]);
+  return order.sort((a, b) => times[a] - times[b] || a - b);
 }

@@ -6,7 +6,7 @@
  */
 import { formatRange, intersect, type VersionRange } from '../spark/log-templates';
 import { identifyDaemons } from './daemons';
-import { mergeEvents } from './merge';
+import { mergeEvents, type MergeInput } from './merge';
 import { readFile, type FileRead } from './read-file';
 import { describePairs, estimateOffsets, findPairs } from './skew';
 import { DAY_MS, formatTime, idDate } from './timestamp';
@@ -38,6 +38,8 @@ function inferDate(f: FileRead, reads: readonly FileRead[]): void {
   f.flags.add('date-inferred');
   for (const e of f.events) e.time += base;
   for (const u of f.unrecognized) if (u.time !== undefined) u.time += base;
+  f.firstTime += base;
+  f.lastTime += base;
 }
 
 function versionOf(reads: readonly FileRead[]): VersionInfo {
@@ -97,31 +99,19 @@ export function parseLogs(inputs: readonly LogInput[]): ParsedLog {
   const printedPairs = describePairs(reads, pairs);
   const offsets = estimateOffsets(reads, daemons, pairs);
 
-  const perFile: LogEvent[][] = [];
+  const merging: MergeInput[] = [];
   const files: FileInfo[] = [];
   for (const f of reads) {
     const offset = offsets.offsetMs[f.index];
     const ds = daemons[f.index];
-    let first = Infinity;
-    let last = -Infinity;
     const ids = ds.map((d) => d.id);
-    const events = f.events;
-    const streams = f.eventStreams;
-    for (let i = 0; i < events.length; i++) {
-      const e = events[i];
-      if (offset !== 0) e.time += offset;
-      e.daemon = ids[streams[i]];
-      if (e.time < first) first = e.time;
-      if (e.time > last) last = e.time;
-    }
+    if (offset !== 0) for (const e of f.events) e.time += offset;
     f.unrecognized.forEach((u, i) => {
       if (u.time === undefined) return;
       u.time += offset;
       u.daemon = ids[f.unrecognizedStreams[i]];
-      if (u.time < first) first = u.time;
-      if (u.time > last) last = u.time;
     });
-    perFile.push(f.events);
+    merging.push({ events: f.events, streams: f.eventStreams, ids, inOrder: f.inOrder });
     const flags = new Set<FileFlag>([...f.flags, ...offsets.flags[f.index]]);
     if (ds.some((d) => d.mixed)) flags.add('both-daemons-in-one-stream');
     const main = ds.find((d) => d.kind !== 'unknown' && d.host !== null) ?? ds.find((d) => d.kind !== 'unknown');
@@ -129,11 +119,11 @@ export function parseLogs(inputs: readonly LogInput[]): ParsedLog {
       name: f.name,
       layout: f.layout,
       log4j: f.log4j,
-      daemons: ds.map((d) => d.id),
+      daemons: ids,
       kinds: [...new Set(ds.map((d) => d.kind))],
       hostPort: main?.host != null ? `${main.host}:${main.port}` : null,
-      firstTime: first === Infinity ? null : first,
-      lastTime: last === -Infinity ? null : last,
+      firstTime: Number.isNaN(f.firstTime) ? null : f.firstTime + offset,
+      lastTime: Number.isNaN(f.lastTime) ? null : f.lastTime + offset,
       offsetMs: offset,
       flags: [...flags],
       notes: [...f.notes, ...offsets.notes[f.index]],
@@ -164,7 +154,7 @@ export function parseLogs(inputs: readonly LogInput[]): ParsedLog {
     version: versionOf(reads),
     files,
     daemons: daemonList,
-    events: mergeEvents(perFile, causeOf),
+    events: mergeEvents(merging, causeOf),
     unrecognized: reads.flatMap((f) => f.unrecognized),
     other: reads.flatMap((f) => f.other),
     pairs: printedPairs,

@@ -71,6 +71,11 @@ export interface FileRead {
   recognizedDaemonLines: number;
   /** Lines folded into events or unrecognized lines. */
   continuation: number;
+  /** The earliest and latest time of its log lines (NaN when none), before any clock offset. */
+  firstTime: number;
+  lastTime: number;
+  /** Its events are in time order. */
+  inOrder: boolean;
   /** The first line that names the version. */
   exactVersion: { version: string; line: number } | null;
   /** The versions the recognized wordings allow, and the first line of each kind of evidence. */
@@ -170,6 +175,9 @@ export function readFile(name: string, index: number, text: string, matcher = te
     daemonLines: 0,
     recognizedDaemonLines: 0,
     continuation: 0,
+    firstTime: NaN,
+    lastTime: NaN,
+    inOrder: true,
     exactVersion: null,
     evidence: {},
     evidenceFrom: [],
@@ -221,6 +229,10 @@ export function readFile(name: string, index: number, text: string, matcher = te
   let prevTimeOfDay = -1;
   let dayOffset = 0;
   let lastTime = -Infinity;
+  let firstTime = Infinity;
+  /** The time of the last event (the order that matters for merging). */
+  let lastEventTime = -Infinity;
+  let inOrder = true;
   let prevLength = 0;
   let reordered = false;
   let plainHeaders = 0;
@@ -349,6 +361,7 @@ export function readFile(name: string, index: number, text: string, matcher = te
       else localTime = true;
       if (time < lastTime - 1000) outOfOrder = true;
       if (time > lastTime) lastTime = time;
+      if (time < firstTime) firstTime = time;
 
       const message = h.message;
       let m = match(stream, h.logger, simple, h.level, message);
@@ -395,6 +408,8 @@ export function readFile(name: string, index: number, text: string, matcher = te
           flags,
         };
         if (PAIRED.has(t.id)) file.paired.push(file.events.length);
+        if (time < lastEventTime) inOrder = false;
+        lastEventTime = time;
         last.event = event;
         last.unrecognized = null;
         last.index = file.events.length;
@@ -494,6 +509,7 @@ export function readFile(name: string, index: number, text: string, matcher = te
           file.unrecognizedStreams.splice(at, 1);
           if (file.events.length > 0 && file.events[file.events.length - 1].line > event.line) reordered = true;
           if (PAIRED.has(t.id)) file.paired.push(file.events.length);
+          inOrder = false;
           last.index = file.events.length;
           file.events.push(event);
           file.eventStreams.push(stream);
@@ -539,6 +555,11 @@ export function readFile(name: string, index: number, text: string, matcher = te
   if (localTime) file.flags.add('local-time');
   if (utc) file.flags.add('utc');
   if (outOfOrder) file.flags.add('out-of-order');
+  if (firstTime !== Infinity) {
+    file.firstTime = firstTime;
+    file.lastTime = lastTime;
+  }
+  file.inOrder = inOrder && !reordered;
   file.layout = layoutOf(file);
   return file;
 }
