@@ -231,8 +231,9 @@ export class HeaderParser {
       p += 5 + colon;
     }
     const h = this.h;
+    const time = this.days.day(fullYear(y), mo, d) + timeOfDay(hh, mi, ss, ms) - zone;
     // Many lines share a second: keep the string of the line before when it is the same.
-    if (!same(s, start, p, h.rawTime)) h.rawTime = s.slice(start, p);
+    if (time !== h.time || !same(s, start, p, h.rawTime)) h.rawTime = s.slice(start, p);
     if (bracketed) {
       if (s.charCodeAt(p) !== 93) return false;
       p++;
@@ -242,7 +243,7 @@ export class HeaderParser {
     const afterLevel = this.level(s, p);
     if (afterLevel < 0 || !this.loggerAndMessage(s, afterLevel)) return false;
     h.kind = yLen === 4 ? 'iso' : 'plain';
-    h.time = this.days.day(fullYear(y), mo, d) + timeOfDay(hh, mi, ss, ms) - zone;
+    h.time = time;
     h.hasDate = true;
     h.hasMillis = hasMillis;
     h.utc = utc;

@@ -218,6 +218,9 @@ export function readFile(name: string, index: number, text: string, matcher = te
   const simpleNames = new Map<string, string>();
   /** The loggers, as printed, that are a daemon's (`Master`, `worker.Worker`). */
   const daemonLoggers = new Set<string>();
+  let lastLogger = '';
+  let lastSimple = '';
+  let lastIsDaemon = false;
   const parser = new HeaderParser();
   const h = parser.h;
   const evidenceSeen = new Set<Variant>();
@@ -316,14 +319,21 @@ export function readFile(name: string, index: number, text: string, matcher = te
       if (h.sourceLine) file.sourceLines++;
       const dseSide = h.kind === 'dse' ? (DSE_SIDES[h.logger] ?? null) : null;
       const stream = streamOf(dseSide ? `dse:${h.logger}` : service, dseSide);
-      let simple = simpleNames.get(h.logger);
-      if (simple === undefined) {
-        simple = simpleLogger(h.logger);
-        simpleNames.set(h.logger, simple);
-        if (simple !== h.logger) file.qualifiedLoggers++;
-        if (DAEMON_LOGGERS.has(simple)) daemonLoggers.add(h.logger);
+      // The header parser keeps the logger's string while it repeats: the last answers hold then.
+      if (h.logger !== lastLogger) {
+        lastLogger = h.logger;
+        let simple = simpleNames.get(h.logger);
+        if (simple === undefined) {
+          simple = simpleLogger(h.logger);
+          simpleNames.set(h.logger, simple);
+          if (simple !== h.logger) file.qualifiedLoggers++;
+          if (DAEMON_LOGGERS.has(simple)) daemonLoggers.add(h.logger);
+        }
+        lastSimple = simple;
+        lastIsDaemon = daemonLoggers.has(h.logger);
       }
-      const daemonLine = dseSide !== null || daemonLoggers.has(h.logger) ? 1 : 0;
+      const simple = lastSimple;
+      const daemonLine = dseSide !== null || lastIsDaemon ? 1 : 0;
       file.daemonLines += daemonLine;
       const last = lasts[stream];
       const follows = last.line === seen[stream];
