@@ -12,14 +12,30 @@ const CAUSE = /^\s*(?:Caused by|Suppressed): /;
 const EXCEPTION = /^\s*[a-zA-Z_$][\w$]*(?:\.[\w$]+)+(?:: |:?$)/;
 const EXCEPTION_CLASS = /(?:Exception|Error|Throwable|NotFound|Failure|Cause)\$?$/;
 
-/** A stack frame, `... N more` or a `Caused by:` line. */
+/** A stack frame, `... N more` or a `Caused by:` line (its first character picks the one test). */
 export function isStackLine(s: string): boolean {
-  return FRAME.test(s) || MORE.test(s) || CAUSE.test(s);
+  let i = 0;
+  while (i < s.length && (s.charCodeAt(i) === 32 || s.charCodeAt(i) === 9)) i++;
+  switch (s.charCodeAt(i)) {
+    case 97: // a
+      return FRAME.test(s);
+    case 46: // .
+      return MORE.test(s);
+    case 67: // C
+    case 83: // S
+      return CAUSE.test(s);
+    default:
+      return false;
+  }
 }
 
 /** The line an exception prints first: its class (qualified) and message. */
 export function isExceptionLine(s: string): boolean {
-  if (!EXCEPTION.test(s)) return false;
+  // A package name starts it: a lower-case letter, perhaps after spaces.
+  let i = 0;
+  while (i < s.length && (s.charCodeAt(i) === 32 || s.charCodeAt(i) === 9)) i++;
+  const c = s.charCodeAt(i);
+  if (!((c >= 97 && c <= 122) || c === 95 || c === 36) || !EXCEPTION.test(s)) return false;
   const colon = s.indexOf(':');
   const cls = (colon < 0 ? s : s.slice(0, colon)).trim();
   return EXCEPTION_CLASS.test(cls) || cls.includes('$');
