@@ -10,6 +10,7 @@ import {
   inRange,
   ramToMegabytes,
   render,
+  renderLine,
   templateMatcher,
   type FieldType,
   type FieldValue,
@@ -102,6 +103,14 @@ describe('log template table', () => {
       }
     }
     expect(checked).toBeGreaterThan(LOG_TEMPLATES.length * 9);
+  });
+
+  it('gives the simulation a whole line: level, logger and text', () => {
+    expect(renderLine('master.worker-timed-out', { workerId: 'worker-1', timeoutMs: 60_000 }, '4.0.1')).toEqual({
+      level: 'WARN',
+      logger: 'Master',
+      text: 'Removing worker-1 because we got no heartbeat in 60000 ms',
+    });
   });
 
   it('leaves out an optional part whose fields are missing, and reads it back absent', () => {

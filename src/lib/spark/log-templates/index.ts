@@ -2,6 +2,7 @@
  * Spark's log templates, per daemon and per version: the one table the simulation prints from
  * (`render`) and the log reader recognizes with (`templateMatcher`).
  */
+import type { LogLevel } from '../../sim/types';
 import type { LogTemplate, Fields } from './template';
 import { processOf, renderTemplate } from './template';
 import { TemplateMatcher } from './matcher';
@@ -48,6 +49,20 @@ export function render(id: TemplateId, fields: Readonly<Fields>, version: string
   const t = BY_ID.get(id);
   if (!t) throw new Error(`no log template "${id}"`);
   return renderTemplate(t, fields, version);
+}
+
+/**
+ * A whole log line of template `id` as Spark `version` prints it: level, logger and text (what
+ * the simulation's `io.log(level, logger, text)` takes).
+ */
+export function renderLine(
+  id: TemplateId,
+  fields: Readonly<Fields>,
+  version: string,
+): { level: LogLevel; logger: string; text: string } {
+  const t = BY_ID.get(id);
+  if (!t) throw new Error(`no log template "${id}"`);
+  return { level: t.level, logger: t.logger, text: renderTemplate(t, fields, version) };
 }
 
 let matcher: TemplateMatcher | undefined;
