@@ -85,10 +85,20 @@ export function mergeEvents(inputs: readonly MergeInput[], causeOf: ReadonlyMap<
   return out;
 }
 
-/** The indexes of the events in time order, stable (through an array of times: no property read in the comparison). */
+/**
+ * The indexes of the events in time order, stable. Lines of one second share a time: when there
+ * are few distinct times, the events are put in buckets by time and the times alone sorted.
+ */
 function byTime(list: readonly LogEvent[]): number[] {
-  const times = new Float64Array(list.length);
-  for (let i = 0; i < list.length; i++) times[i] = list[i].time;
-  const order = Array.from({ length: list.length }, (_, i) => i);
-  return order.sort((a, b) => times[a] - times[b] || a - b);
+  const buckets = new Map<number, number[]>();
+  for (let i = 0; i < list.length; i++) {
+    const t = list[i].time;
+    const bucket = buckets.get(t);
+    if (bucket) bucket.push(i);
+    else buckets.set(t, [i]);
+  }
+  const times = Float64Array.from(buckets.keys()).sort();
+  const order: number[] = [];
+  for (const t of times) for (const i of buckets.get(t)!) order.push(i);
+  return order;
 }

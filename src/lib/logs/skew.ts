@@ -131,17 +131,23 @@ export function findPairs(reads: readonly FileRead[], daemons: readonly StreamDa
   }
   const pairs: Pair[] = [];
   for (const rule of RULES) {
+    const effects = byTemplate.get(rule.effect);
+    const candidates = byTemplate.get(rule.cause);
+    if (!effects || !candidates) continue;
+    const effectKeys = effects.map((e) => rule.effectKey(e.event, e.daemon));
+    const wanted = new Set(effectKeys);
     const causes = new Map<string, Candidate[]>();
-    for (const c of byTemplate.get(rule.cause) ?? []) {
+    for (const c of candidates) {
       const key = rule.causeKey(c.event, c.daemon);
-      if (key === null) continue;
+      if (key === null || !wanted.has(key)) continue;
       let list = causes.get(key);
       if (!list) causes.set(key, (list = []));
       list.push(c);
     }
     for (const list of causes.values()) list.sort((a, b) => a.event.time - b.event.time);
-    for (const e of byTemplate.get(rule.effect) ?? []) {
-      const key = rule.effectKey(e.event, e.daemon);
+    for (let i = 0; i < effects.length; i++) {
+      const e = effects[i];
+      const key = effectKeys[i];
       const list = key === null ? undefined : causes.get(key);
       if (!list) continue;
       const best = nearest(list, e.event.time, e.file);
