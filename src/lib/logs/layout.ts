@@ -24,8 +24,8 @@ export interface Header {
   message: string;
   /** `Logger:54 - msg`. */
   sourceLine: boolean;
-  /** The `exception` of a JSON line, `class: message` then the stack trace lines. */
-  exception: string[] | null;
+  /** The `exception` of a JSON line, `class: message` then the stack trace, one a line. */
+  exception: string | null;
 }
 
 const LEVELS: readonly ParsedLevel[] = ['INFO', 'WARN', 'ERROR', 'DEBUG', 'TRACE', 'FATAL'];
@@ -311,7 +311,7 @@ export class HeaderParser {
       const e = r.exception as Record<string, unknown>;
       const head = [e.class, e.msg].filter((x) => typeof x === 'string').join(': ');
       const stack = typeof e.stacktrace === 'string' ? e.stacktrace.split('\n') : [];
-      h.exception = [head, ...stack].filter((x) => x !== '');
+      h.exception = [head, ...stack].filter((x) => x !== '').join('\n');
     }
     return true;
   }

@@ -22,6 +22,7 @@ import {
   EXPECT_NOTHING,
   expectAfter,
   isExceptionLine,
+  isBlockEnd,
   isStackLine,
   splitTrailingException,
   type Expect,
@@ -34,8 +35,8 @@ import type { ClassifiedLine, EventFlag, FileFlag, LayoutName, LogEvent, ParsedL
 import { detectWrapper, unwrap, wrapperFlags, type Unwrapped } from './unwrap';
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
-export type EventDraft = Writable<LogEvent> & { continuation?: number[]; detail?: string[]; flags?: EventFlag[] };
-export type UnrecognizedDraft = Writable<UnrecognizedLine> & { continuation?: number[]; detail?: string[] };
+export type EventDraft = Writable<LogEvent> & { continuation?: number[]; flags?: EventFlag[] };
+export type UnrecognizedDraft = Writable<UnrecognizedLine> & { continuation?: number[] };
 
 /** The lines of one writer inside a file: a compose service, a DSE logger, or the whole file. */
 export interface Stream {
@@ -122,6 +123,14 @@ interface Last {
   logger: string;
   simple: string;
   daemonLines: number;
+  /**
+   * Folded lines that follow one another in the file's own text, kept as bounds until the record
+   * is done and then made into one string: [pendingFrom, pendingTo), the next line starting at
+   * pendingNext.
+   */
+  pendingFrom: number;
+  pendingTo: number;
+  pendingNext: number;
 }
 
 export function readFile(name: string, index: number, text: string, matcher = templateMatcher()): FileRead {
@@ -209,6 +218,9 @@ export function readFile(name: string, index: number, text: string, matcher = te
         logger: '',
         simple: '',
         daemonLines: 0,
+        pendingFrom: -1,
+        pendingTo: -1,
+        pendingNext: -1,
       });
     }
     lastKey = key;
@@ -273,13 +285,37 @@ export function readFile(name: string, index: number, text: string, matcher = te
       : `logger ${logger} is not in the template table`;
   };
 
-  const fold = (last: Last, lineNo: number, s: string) => {
+  /** Adds a line of text to a record's detail. */
+  const addDetail = (rec: EventDraft | UnrecognizedDraft, line: string) => {
+    rec.detail = rec.detail === undefined ? line : `${rec.detail}\n${line}`;
+  };
+  /** Makes the string of the folded lines still kept as bounds. */
+  const flush = (last: Last) => {
+    if (last.pendingFrom < 0) return;
+    addDetail((last.event ?? last.unrecognized)!, text.slice(last.pendingFrom, last.pendingTo));
+    last.pendingFrom = -1;
+  };
+  /**
+   * Folds the line s[from, to) into the stream's last record. In the file's own text, lines that
+   * follow one another become one slice of it (`next`: where the line after this one starts).
+   */
+  const fold = (last: Last, lineNo: number, s: string, from: number, to: number, next: number) => {
     const rec = last.event ?? last.unrecognized!;
     (rec.continuation ??= []).push(lineNo);
-    (rec.detail ??= []).push(s);
     rec.endLine = lineNo;
     last.line = lineNo;
     file.continuation++;
+    if (s === text && !crlf) {
+      if (last.pendingFrom < 0 || from !== last.pendingNext) {
+        flush(last);
+        last.pendingFrom = from;
+      }
+      last.pendingTo = to;
+      last.pendingNext = next;
+    } else {
+      flush(last);
+      addDetail(rec, from === 0 && to === s.length ? s : s.slice(from, to));
+    }
   };
 
   let lineNo = 0;
@@ -346,7 +382,7 @@ export function readFile(name: string, index: number, text: string, matcher = te
         mayContinue(h.message) &&
         (isStackLine(h.message) || (isExceptionLine(h.message) && (last.level === 'ERROR' || last.level === 'WARN')))
       ) {
-        fold(last, lineNo, h.message);
+        fold(last, lineNo, h.message, 0, h.message.length, pos);
         last.daemonLines += daemonLine;
         if (last.event) {
           file.recognizedDaemonLines += daemonLine;
@@ -376,6 +412,7 @@ export function readFile(name: string, index: number, text: string, matcher = te
       const message = h.message;
       let m = match(stream, h.logger, simple, h.level, message);
       let detail = h.exception ?? undefined;
+      flush(last);
       let flags: EventFlag[] | undefined = unshifter?.fromPrevious ? ['time-from-previous-line'] : undefined;
       let expect = expectAfter(message);
       if (!m) {
@@ -384,7 +421,7 @@ export function readFile(name: string, index: number, text: string, matcher = te
         if (split && head) {
           m = head;
           (flags ??= []).push('exception-on-same-line');
-          detail = [split[1]];
+          detail = split[1];
           expect = expectAfter(split[1]);
         }
       }
@@ -450,7 +487,6 @@ export function readFile(name: string, index: number, text: string, matcher = te
       continue;
     }
 
-    if (from !== 0 || to !== s.length) s = s.slice(from, to);
     const stream = streamOf(service, null);
     const last = lasts[stream];
     const follows = last.line === seen[stream] && last.index >= 0;
@@ -458,22 +494,26 @@ export function readFile(name: string, index: number, text: string, matcher = te
     if (follows) {
       let folded = true;
       if (last.expect === EXPECT_BLOCK) {
-        if (s.trim() === ']') last.expect = EXPECT_NOTHING;
-      } else if (isStackLine(s)) {
+        if (isBlockEnd(s, from, to)) last.expect = EXPECT_NOTHING;
+      } else if (isStackLine(s, from, to)) {
         last.expect = EXPECT_NOTHING;
       } else if (
-        isExceptionLine(s) &&
+        isExceptionLine(s, from, to) &&
         (last.level === 'ERROR' || last.level === 'WARN' || (last.event ?? last.unrecognized)?.continuation)
       ) {
-        last.expect = expectAfter(s);
+        last.expect = expectAfter(s, to);
       } else if (last.expect === EXPECT_NEXT_LINE) {
-        last.expect = expectAfter(s);
+        last.expect = expectAfter(s, to);
       } else folded = false;
       if (folded) {
-        fold(last, lineNo, s);
+        fold(last, lineNo, s, from, to, pos);
         continue;
       }
     }
+    // Not part of the record before: the line is needed as a string.
+    if (from !== 0 || to !== s.length) s = s.slice(from, to);
+    from = 0;
+    to = s.length;
     const kind = classifyOther(s);
     if (kind !== null) {
       if (kind === 'log4j-banner') file.log4j ??= bannerLog4j(s);
@@ -494,6 +534,7 @@ export function readFile(name: string, index: number, text: string, matcher = te
         } else {
           // An unrecognized line that its next line completes: it becomes an event.
           const u = last.unrecognized!;
+          flush(last);
           const t = joined.match.variant.template;
           noteMatch(joined.match, u.line);
           const event: EventDraft = {
@@ -527,12 +568,13 @@ export function readFile(name: string, index: number, text: string, matcher = te
           last.event = event;
           last.unrecognized = null;
         }
-        fold(last, lineNo, s);
+        fold(last, lineNo, s, 0, s.length, pos);
         (last.event.flags ??= []).push('hard-wrap-joined');
         continue;
       }
     }
     const orphan = isStackLine(s) || isExceptionLine(s);
+    flush(last);
     const u: UnrecognizedDraft = {
       file: name,
       line: lineNo,
@@ -554,6 +596,7 @@ export function readFile(name: string, index: number, text: string, matcher = te
     file.unrecognizedStreams.push(stream);
   }
 
+  for (const last of lasts) flush(last);
   file.lines = lineNo;
   file.headerKinds.plain = plainHeaders;
   file.headerKinds.iso = isoHeaders;

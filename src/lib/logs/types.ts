@@ -127,8 +127,8 @@ export interface LogEvent {
   readonly endLine?: number;
   /** The lines folded into it (stack trace, wrapped text, a blank line inside the event). */
   readonly continuation?: readonly number[];
-  /** The text of those lines, unwrapped. */
-  readonly detail?: readonly string[];
+  /** The text of those lines, unwrapped, one a line (`\n` between them). */
+  readonly detail?: string;
   /** Milliseconds since the epoch, the file's clock offset applied. */
   readonly time: number;
   /** The timestamp as printed. */
@@ -155,8 +155,8 @@ export interface UnrecognizedLine {
   readonly continuation?: readonly number[];
   /** The line, unwrapped (a log line's message when it had a log layout). */
   readonly text: string;
-  /** The text of the lines folded into it. */
-  readonly detail?: readonly string[];
+  /** The text of the lines folded into it, one a line (`\n` between them). */
+  readonly detail?: string;
   /** `not a log line`, `unknown template for logger Master`, `stack trace without its log line`, … */
   readonly reason: string;
   /** When the line had a log layout. */

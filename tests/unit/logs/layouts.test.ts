@@ -34,7 +34,7 @@ describe('line layouts', () => {
     ]);
     expect(p.events[0].time).toBe(Date.parse('2024-08-21T16:16:25.954Z'));
     expect(p.events[2].fields).toEqual({ workerId: 'worker-20240827064000-10.0.0.3-7078', timeoutMs: 60_000 });
-    expect(p.events[2].detail).toEqual(['java.io.IOException: gone', '\tat a.b.C.d(C.java:1)']);
+    expect(p.events[2].detail).toBe('java.io.IOException: gone\n\tat a.b.C.d(C.java:1)');
     expect(p.unrecognized).toEqual([
       expect.objectContaining({ line: 6, reason: 'logger SparkEnv is not in the template table' }),
     ]);
@@ -122,6 +122,13 @@ describe('line layouts', () => {
       [2, 'master.registered-app', false],
     ]);
     expect(p.files[0].stats.lines).toBe(2);
+    const trace = one(
+      '14/10/13 06:43:57 ERROR Worker: Worker registration failed: x\r\n\tat a.B.c(B.java:1)\r\n\tat a.B.d(B.java:2)\r\n',
+    );
+    expect(trace.events[0]).toMatchObject({
+      continuation: [2, 3],
+      detail: '\tat a.B.c(B.java:1)\n\tat a.B.d(B.java:2)',
+    });
   });
 
   it('reads fully qualified loggers and tells apart the same words at another level', () => {

@@ -114,6 +114,11 @@ const EXPECTED: Record<string, Expected> = {
       expect(p.events[0].time).toBe(Date.UTC(2014, 10, 6, 22, 10, 41, 635));
       const stream = p.events.find((e) => e.line === 7)!;
       expect(stream.continuation).toEqual([8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18]);
+      // Each frame is a DSE event of its own; its message is the frame.
+      expect(stream.detail?.split('\n').slice(0, 2)).toEqual([
+        'java.io.IOException: Stream closed',
+        '\tat java.io.BufferedInputStream.getBufIfOpen(BufferedInputStream.java:162)',
+      ]);
       expect(stream.daemon).toBe(p.daemons[1].id);
       expect(p.events.filter((e) => e.template.startsWith('cassandra.')).map((e) => e.line)).toEqual([
         19, 20, 21, 22, 23, 28,
@@ -189,7 +194,10 @@ const EXPECTED: Record<string, Expected> = {
       const warning = p.events.find((e) => e.line === 12)!;
       expect(warning.endLine).toBe(72);
       expect(warning.continuation).toHaveLength(60);
-      expect(warning.detail?.at(-1)).toBe('\t... 44 more');
+      const detail = warning.detail?.split('\n') ?? [];
+      expect(detail).toHaveLength(60);
+      expect(detail[0]).toMatch(/^java\.io\.IOException: java\.lang\.IllegalStateException/);
+      expect(detail.at(-1)).toBe('\t... 44 more');
       expect(p.events[0].template).toBe('curator.no-listeners');
     },
   },
@@ -217,7 +225,7 @@ const EXPECTED: Record<string, Expected> = {
     ],
     more: (p) => {
       expect(p.events[0].endLine).toBe(32);
-      expect(p.events[0].detail?.[0]).toMatch(/^akka\.actor\.ActorNotFound: Actor not found/);
+      expect(p.events[0].detail?.split('\n')[0]).toMatch(/^akka\.actor\.ActorNotFound: Actor not found/);
       expect((p.events[1].time - p.events[0].time) / 1000).toBe(53);
     },
   },
@@ -502,6 +510,11 @@ const EXPECTED: Record<string, Expected> = {
       // The excerpt starts inside a stack trace: kept, as one unrecognized block.
       expect(p.unrecognized).toEqual([
         expect.objectContaining({ line: 2, endLine: 16, reason: 'stack trace without its log line' }),
+      ]);
+      // The quote marks and &nbsp; are gone from the folded frames.
+      expect(p.unrecognized[0].detail?.split('\n').slice(0, 2)).toEqual([
+        'Caused by: java.net.ConnectException: Connection refused',
+        '  at java.base/sun.nio.ch.Net.pollConnect(Native Method)',
       ]);
       expect(p.files[0].flags).toContain('html-entities');
     },
