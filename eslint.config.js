@@ -26,8 +26,16 @@ export default ts.config(
     },
   },
   {
-    // The pure core: no view libraries, no wall clock, no global randomness.
-    files: ['src/lib/sim/**/*.ts', 'src/lib/spark/**/*.ts', 'src/lib/scenario/**/*.ts', 'src/lib/world/**/*.ts'],
+    // The pure core: no view libraries, no Node APIs (it runs in the page and in Web Workers), no
+    // wall clock, no global randomness.
+    files: [
+      'src/lib/sim/**/*.ts',
+      'src/lib/spark/**/*.ts',
+      'src/lib/scenario/**/*.ts',
+      'src/lib/logs/**/*.ts',
+      'src/lib/world/**/*.ts',
+      'src/lib/run/**/*.ts',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -37,6 +45,7 @@ export default ts.config(
               group: ['svelte', 'svelte/*', 'd3', 'd3-*', '$app/*', '**/view/*', '**/routes/*'],
               message: 'The pure core must not import view code.',
             },
+            { group: ['node:*'], message: 'The pure core runs in the browser: no Node APIs.' },
           ],
         },
       ],
@@ -50,6 +59,50 @@ export default ts.config(
         'error',
         { name: 'setTimeout', message: 'Use a kernel timer.' },
         { name: 'setInterval', message: 'Use a kernel timer.' },
+      ],
+    },
+  },
+  {
+    // The log template table is data the model and the log reader share: sim types and refs only.
+    files: ['src/lib/spark/log-templates/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?:\\.\\./(?!refs$|\\.\\./sim/types$)|svelte|d3|node:)',
+              message: 'log-templates may import only src/lib/sim/types and src/lib/spark/refs.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The log reader: sim and spark only (no scenario, runtime or view), no Node APIs.
+    files: ['src/lib/logs/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '../scenario/*',
+                '../runtime/*',
+                '../view/*',
+                '**/routes/*',
+                'svelte',
+                'svelte/*',
+                'd3',
+                'd3-*',
+                'node:*',
+              ],
+              message: 'src/lib/logs may import only sim and spark, and no Node APIs.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -19,7 +19,10 @@ export type LogLevel = 'INFO' | 'WARN' | 'ERROR';
 
 /** Which part of Spark a handler models, so the UI can link to the source. */
 export interface SourceRef {
-  /** Path under `core/src/main/scala/org/apache/spark/`, e.g. `deploy/master/Master.scala`. */
+  /**
+   * Path under `core/src/main/scala/org/apache/spark/`, e.g. `deploy/master/Master.scala` (from the
+   * repository root when it starts with `/`).
+   */
   file: string;
   /** Method or function name, e.g. `receive`, `completeRecovery`. */
   method: string;

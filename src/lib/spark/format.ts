@@ -2,27 +2,16 @@
  * Spark's ways of printing things: byte sizes (`Utils.megabytesToString`), spark:// URLs and the
  * ids the Master and Worker mint (`app-%s-%04d`, `driver-%s-%04d`, `worker-%s-%s-%d`).
  */
+import { formatRam } from './log-templates/field-types';
 
 /** Virtual time 0 is this instant (UTC); ids and log dates are printed relative to it. */
 export const SIM_EPOCH_MS = Date.UTC(2025, 5, 1, 9, 0, 0);
 
 export const SPARK_VERSION = '4.0.1';
 
-/** `Utils.bytesToString` on a size given in MB: "512.0 MiB", "1024.0 MiB", "2.0 GiB". */
+/** `Utils.bytesToString` on a size given in MB, as the modelled version prints it: "512.0 MiB", "2.0 GiB". */
 export function megabytesToString(mb: number): string {
-  const bytes = mb * 1024 * 1024;
-  const units: [string, number][] = [
-    ['EiB', 2 ** 60],
-    ['PiB', 2 ** 50],
-    ['TiB', 2 ** 40],
-    ['GiB', 2 ** 30],
-    ['MiB', 2 ** 20],
-    ['KiB', 2 ** 10],
-  ];
-  for (const [unit, size] of units) {
-    if (bytes >= 2 * size) return `${(bytes / size).toFixed(1)} ${unit}`;
-  }
-  return `${bytes} B`;
+  return formatRam(mb, SPARK_VERSION);
 }
 
 export function sparkUrl(address: string): string {

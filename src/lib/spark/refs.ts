@@ -1,6 +1,7 @@
 /**
  * Where in Spark each modelled handler lives. The UI links a `SourceRef` to Spark's source at the
- * pinned release tag below.
+ * pinned release tag below. Paths are under `core/src/main/scala/org/apache/spark/`, or from the
+ * repository root when they start with `/`.
  */
 import type { SourceRef } from '../sim/types';
 
@@ -18,6 +19,23 @@ export const PERSISTENCE = 'deploy/master/PersistenceEngine.scala';
 export const FS_PERSISTENCE = 'deploy/master/FileSystemPersistenceEngine.scala';
 export const ZK_PERSISTENCE = 'deploy/master/ZooKeeperPersistenceEngine.scala';
 export const SUBMIT_CLIENT = 'deploy/Client.scala';
+export const REST_SERVER = 'deploy/rest/RestSubmissionServer.scala';
+export const RECOVERY_MODE_FACTORY = 'deploy/master/RecoveryModeFactory.scala';
+export const SCHEDULER_BACKEND = 'scheduler/cluster/StandaloneSchedulerBackend.scala';
+export const UTILS = 'util/Utils.scala';
+export const SIGNAL_UTILS = 'util/SignalUtils.scala';
+export const FILE_APPENDER = 'util/logging/FileAppender.scala';
+export const WEB_UI = 'ui/WebUI.scala';
+export const JETTY_UTILS = 'ui/JettyUtils.scala';
+export const SECURITY_MANAGER = 'SecurityManager.scala';
+export const RESOURCE_UTILS = 'resource/ResourceUtils.scala';
+export const NETTY_RPC_ENV = 'rpc/netty/NettyRpcEnv.scala';
+export const RPC_OUTBOX = 'rpc/netty/Outbox.scala';
+/** Outside `core` (a path from the repository root starts with `/`). */
+export const TRANSPORT_CLIENT_FACTORY =
+  '/common/network-common/src/main/java/org/apache/spark/network/client/TransportClientFactory.java';
+export const TRANSPORT_CHANNEL_HANDLER =
+  '/common/network-common/src/main/java/org/apache/spark/network/server/TransportChannelHandler.java';
 
 export function ref(file: string, method: string, caseName?: string): SourceRef {
   return caseName === undefined ? { file, method } : { file, method, case: caseName };
@@ -25,5 +43,6 @@ export function ref(file: string, method: string, caseName?: string): SourceRef 
 
 /** Link to the file on GitHub at the pinned tag (the method is named in the fragment text). */
 export function sourceUrl(r: SourceRef): string {
-  return `https://github.com/apache/spark/blob/${SPARK_TAG}/${BASE}${r.file}`;
+  const path = r.file.startsWith('/') ? r.file.slice(1) : `${BASE}${r.file}`;
+  return `https://github.com/apache/spark/blob/${SPARK_TAG}/${path}`;
 }
