@@ -8,7 +8,7 @@ import { ActorIO, type Actor, type ActorInit, type ActorRegistry } from '../sim/
 import { kindOf, type HostedSnapshot, type PackedSnapshot } from '../sim/host';
 import { Rng } from '../sim/rng';
 import { Kernel } from '../sim/kernel';
-import type { Input, NodeId, Op } from '../sim/types';
+import type { NodeId, Op } from '../sim/types';
 import type { Answer, FromThread, ToThread } from './protocol';
 
 interface Daemon {
@@ -19,14 +19,14 @@ interface Daemon {
 }
 
 /**
- * What a seek asked of a daemon and the thread has not done yet: a restore, and inputs to handle
- * again. It is done when something needs the daemon (an input, its snapshot, its stop), so a daemon
- * that the next seek restores again, or that nothing asks about, costs nothing.
+ * A restore a seek asked of a daemon and the thread has not done yet. It is done when something
+ * needs the daemon (an input, its snapshot, its stop), so a daemon that the next seek restores
+ * again, or that nothing asks about, costs nothing.
  */
 interface Deferred {
-  restore?: { kind: string; init: ActorInit; snap: PackedSnapshot };
-  /** Inputs to handle again, as the `replay` message packed them. */
-  replay: string[];
+  kind: string;
+  init: ActorInit;
+  snap: PackedSnapshot;
 }
 
 export class DaemonThread {
@@ -55,7 +55,7 @@ export class DaemonThread {
       case 'restore':
         kindOf(this.registry, m.kind); // an unknown kind fails now, not when the daemon is first needed
         this.daemons.delete(m.id);
-        this.deferred.set(m.id, { restore: { kind: m.kind, init: m.init, snap: m.snap }, replay: [] });
+        this.deferred.set(m.id, { kind: m.kind, init: m.init, snap: m.snap });
         this.hostHas.set(m.id, m.snap);
         return undefined;
       case 'drop':
@@ -94,13 +94,6 @@ export class DaemonThread {
       case 'batch':
         for (const each of m.messages) this.receive(each);
         return undefined;
-      case 'replay':
-        for (const [id, packed] of Object.entries(m.packed)) {
-          let d = this.deferred.get(id);
-          if (!d) this.deferred.set(id, (d = { replay: [] }));
-          d.replay.push(packed);
-        }
-        return undefined;
       case 'snapshots': {
         // A daemon that handled inputs without changing (a worker sending heartbeats) is answered
         // with null: nothing crosses, and the host's checkpoints share the one text.
@@ -126,24 +119,18 @@ export class DaemonThread {
     }
   }
 
-  /** The daemon, after the restore and replays deferred for it (undefined if it is not here). */
+  /** The daemon, after the restore deferred for it (undefined if it is not here). */
   private ready(id: NodeId): Daemon | undefined {
     const work = this.deferred.get(id);
     if (work) {
       this.deferred.delete(id);
-      if (work.restore) {
-        const { kind, init } = work.restore;
-        const snap = JSON.parse(work.restore.snap) as HostedSnapshot;
-        this.daemons.set(id, {
-          kind,
-          actor: kindOf(this.registry, kind).restore(init, snap.actor),
-          rng: Rng.fromState(snap.rng),
-          address: init.address,
-        });
-      }
-      for (const packed of work.replay) {
-        for (const [input, now] of JSON.parse(packed) as [Input, number][]) this.handle(id, input, now, false);
-      }
+      const snap = JSON.parse(work.snap) as HostedSnapshot;
+      this.daemons.set(id, {
+        kind: work.kind,
+        actor: kindOf(this.registry, work.kind).restore(work.init, snap.actor),
+        rng: Rng.fromState(snap.rng),
+        address: work.init.address,
+      });
     }
     return this.daemons.get(id);
   }
@@ -152,7 +139,6 @@ export class DaemonThread {
     id: NodeId,
     input: Parameters<Actor['handle']>[0],
     now: number,
-    withProbe = true,
   ): Exclude<Answer, { skipped: true }> {
     const d = this.daemons.get(id);
     if (!d) return { error: `Node ${id} is not running in this thread` };
@@ -162,14 +148,14 @@ export class DaemonThread {
     } catch (err) {
       return { error: err instanceof Error ? err.message : String(err) };
     }
-    const probe = withProbe ? kindOf(this.registry, d.kind).probe : undefined;
+    const probe = kindOf(this.registry, d.kind).probe;
     return probe ? { ops: io.ops, probe: probe(d.actor.snapshot()) } : { ops: io.ops };
   }
 
   /** Daemons in this thread (restored or not yet). */
   get size(): number {
     let n = this.daemons.size;
-    for (const [id, d] of this.deferred) if (d.restore && !this.daemons.has(id)) n++;
+    for (const id of this.deferred.keys()) if (!this.daemons.has(id)) n++;
     return n;
   }
 }

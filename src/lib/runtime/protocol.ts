@@ -19,15 +19,6 @@ export type ToThread =
   /** Stops a daemon and answers with its last snapshot (for post-mortem views). */
   | { t: 'stop'; rid: number; id: NodeId }
   | { t: 'handle'; rid: number; items: WorkItem[] }
-  /**
-   * Inputs the daemons already handled once, in the kernel's order, handled again without an
-   * answer (a seek rebuilds their state; the kernel reuses the effects it recorded the first time).
-   */
-  | {
-      t: 'replay';
-      /** Per daemon, its inputs in order as JSON text of `[input, now]` pairs. */
-      packed: Record<NodeId, string>;
-    }
   /** Several messages that expect no answer, in order. */
   | { t: 'batch'; messages: ToThread[] }
   | { t: 'snapshots'; rid: number; ids: NodeId[] }

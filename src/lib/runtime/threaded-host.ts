@@ -90,16 +90,10 @@ class Thread {
   retiring = false;
   /**
    * Fire-and-forget messages not yet posted. They go out together (one `batch`) before the next
-   * request, or when the host flushes: a seek restores and replays hundreds of daemons, and one
-   * message per thread costs far less than hundreds.
+   * request, or when the host flushes: a seek restores hundreds of daemons, and one message per
+   * thread costs far less than hundreds.
    */
   private outbox: ToThread[] = [];
-  /**
-   * Replayed inputs not yet in the outbox, per daemon, in order. They go out as one `replay`
-   * message with each daemon's list as JSON text: a long list of small objects is cheaper to
-   * stringify than to structure-clone, and the thread parses a daemon's list only when it needs it.
-   */
-  private replays: Map<NodeId, [Input, number][]> | null = null;
 
   constructor(
     readonly no: number,
@@ -122,30 +116,11 @@ class Thread {
   /** Queues a message that expects no answer; order with everything else posted is kept. */
   post(m: ToThread): void {
     if (this.dead !== null) return;
-    this.sealReplays();
     this.outbox.push(m);
-  }
-
-  replay(id: NodeId, input: Input, now: number): void {
-    if (this.dead !== null) return;
-    this.replays ??= new Map();
-    const list = this.replays.get(id);
-    if (list) list.push([input, now]);
-    else this.replays.set(id, [[input, now]]);
-  }
-
-  private sealReplays(): void {
-    const r = this.replays;
-    if (r === null) return;
-    this.replays = null;
-    const packed: Record<NodeId, string> = {};
-    for (const [id, list] of r) packed[id] = JSON.stringify(list);
-    this.outbox.push({ t: 'replay', packed });
   }
 
   /** Posts what is queued. */
   flush(): void {
-    this.sealReplays();
     if (this.outbox.length === 0) return;
     const messages = this.outbox;
     this.outbox = [];
@@ -371,14 +346,6 @@ export class ThreadedHost implements Host {
   /** One input, one round trip. */
   ask(id: NodeId, input: Input, now: number): Answer | Promise<Answer> {
     return this.request([{ id, input, now }]).result(0);
-  }
-
-  /**
-   * Has a daemon handle an input again whose effects the kernel already knows (a seek replaying the
-   * record). Nothing comes back: the input is queued for the thread, in order with everything else.
-   */
-  replay(id: NodeId, input: Input, now: number): void {
-    this.nodes.get(id)?.thread.replay(id, input, now);
   }
 
   /** Posts everything queued for every thread. */

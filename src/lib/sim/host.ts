@@ -77,14 +77,8 @@ export interface Host {
   probe(id: NodeId): unknown;
   /** The last state of every node that stopped, for post-mortem views. */
   readonly lastSnapshots: Map<NodeId, unknown>;
-  /**
-   * Hosts whose daemons work in parallel elsewhere (threads): inputs the kernel can predict are
-   * worth handing out ahead, and a seek inside the record commits the answers recorded the first
-   * time while each daemon redoes its inputs on its own (`replay`).
-   */
+  /** Hosts whose daemons work in parallel elsewhere (threads): inputs the kernel can predict are worth handing out ahead. */
   readonly parallel?: boolean;
-  /** Has a daemon handle an input again, whose answer the simulation already has (parallel hosts). */
-  replay?(id: NodeId, input: Input, now: number): void;
   /** The simulation committed a daemon's answer (a host that mirrors snapshots marks it stale). */
   committed?(id: NodeId, answer: Answer): void;
   /** Sends whatever is queued for the daemons. */

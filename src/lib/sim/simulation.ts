@@ -11,9 +11,11 @@
  * reaches its event and is committed in kernel order, so which thread answers first never shows.
  *
  * The kernel's state always corresponds to the cursor. Moving forward over events that are already
- * recorded re-executes them (or, for a parallel host, commits the answers recorded the first time
- * while each daemon redoes its inputs on its own); moving back restores the nearest checkpoint and
- * replays from there. Changing the run at the cursor (a fault injected) cuts the recorded future.
+ * recorded re-executes them (checked against the record when asked to); moving back restores the
+ * nearest checkpoint and replays from there. Changing the run at the cursor (a fault injected) cuts
+ * the recorded future. (The page moves its view through a recorded run without the kernel: the
+ * world is read from the trace. The kernel seeks only to fork the run, or to show a daemon's whole
+ * state.)
  *
  * Checkpoints are bounded: at most `maxCheckpoints` are kept, at multiples of an interval that
  * doubles whenever the limit is reached, so memory stays bounded and a seek replays at most one
@@ -23,7 +25,7 @@ import { Kernel, type KernelSpec, type KernelState, type PendingStep, type Predi
 import type { Answer, Answers, Host } from './host';
 import { TraceHasher, canonicalJson } from './trace';
 import { TraceStore } from './trace-store';
-import type { Fault, NodeId, Op, TraceEvent } from './types';
+import type { Fault, NodeId, TraceEvent } from './types';
 
 export interface SimulationOptions {
   /** Initial distance between checkpoints, in events. */
@@ -102,8 +104,6 @@ const HANDLED = new Set(['deliver', 'timer', 'ask-timeout', 'disconnect', 'send-
 /** How far ahead in the record to count daemons' inputs. */
 const RECORD_LOOKAHEAD = 8192;
 const MAX_BATCH = 512;
-/** The answer of every input that did nothing (shared; nothing changes an answer once recorded). */
-const NO_OPS: Answer = Object.freeze({ ops: Object.freeze([]) as unknown as Op[] });
 const FOREVER = Number.MAX_SAFE_INTEGER;
 
 interface Predicted {
@@ -138,11 +138,6 @@ export class Simulation {
   /** Inputs handed out ahead to a parallel host, per node, in kernel order. */
   private predicted = new Map<NodeId, Predicted[]>();
   private outstanding = 0;
-  /**
-   * What each daemon answered, by the index of the event it answered (parallel hosts only): inside
-   * the record a seek commits these again instead of asking.
-   */
-  private answers: Answer[] = [];
   /** Round trips made and inputs handled, for the benchmarks. */
   readonly stats = { roundTrips: 0, handled: 0 };
 
@@ -288,7 +283,6 @@ export class Simulation {
     const n = this.cursor;
     if (n >= this.events.length) return;
     this.events.truncate(n);
-    if (this.answers.length > n) this.answers.length = n;
     this.hasher.reset();
     for (const k of [...this.checkpoints.keys()]) if (k > n) this.checkpoints.delete(k);
     for (let i = this.injections.length - 1; i >= 0; i--) {
@@ -328,7 +322,6 @@ export class Simulation {
   private *seekLoop(index: number): Loop<void> {
     const target = this.rewindFor(index);
     this.reportLost();
-    if (this.host.replay) yield* this.replayRecorded(Math.min(target, this.events.length));
     if (this.cursor < target) yield* this.advance(FOREVER, target, true);
   }
 
@@ -370,40 +363,6 @@ export class Simulation {
     if (this.outstanding !== 0) throw new Error('Internal error: predicted inputs were left unused');
     this.host.flush?.();
     return last;
-  }
-
-  /**
-   * Moves the cursor to `end` inside the record by committing the answers recorded the first time
-   * (parallel hosts). Each daemon is handed the same inputs in the same order to rebuild its state;
-   * the kernel does not wait for it (a thread handles its messages in order, so anything asked of
-   * it later sees the rebuilt state). A checkpoint that comes due meanwhile is taken at the next
-   * step that can fetch snapshots.
-   */
-  private *replayRecorded(end: number): Loop<void> {
-    const k = this.kernel;
-    const host = this.host;
-    while (this.cursor < end && this.outstanding === 0) {
-      this.applyInjections();
-      const begun = k.begin();
-      if (begun === null) break;
-      if (!('input' in begun)) {
-        this.finish(begun);
-        continue;
-      }
-      let answer = this.answers[begun.event.i];
-      if (answer === undefined) {
-        // Not recorded (it cannot happen inside the record, but a missing answer is asked for).
-        host.flush?.();
-        const asked = host.ask(begun.node, begun.input, k.now);
-        answer = asked instanceof Promise ? ((yield asked) as Answer) : asked;
-        this.answers[begun.event.i] = answer;
-      } else {
-        host.replay?.(begun.node, begun.input, k.now);
-      }
-      host.committed?.(begun.node, answer);
-      this.finish(this.apply(begun, answer));
-    }
-    host.flush?.();
   }
 
   /** Commits a daemon's answer to the kernel: its effects, or its crash. */
@@ -540,12 +499,6 @@ export class Simulation {
   private commitStep(p: PendingStep, answer: Answer): TraceEvent {
     this.stats.handled++;
     const k = this.kernel;
-    if (this.host.replay) {
-      // Most inputs do nothing visible (a heartbeat received): their answers share one object, so a
-      // long session keeps one small object per event that did something, not one per event.
-      this.answers[p.event.i] =
-        'ops' in answer && answer.ops.length === 0 && answer.probe === undefined ? NO_OPS : answer;
-    }
     this.host.committed?.(p.node, answer);
     const e = this.apply(p, answer);
     // A daemon that exited or threw never handles what was predicted for it (its thread skipped it).

@@ -1,6 +1,6 @@
 /**
- * One daemon thread on its own: what a seek asks of it (restores, replays) is done only when a
- * daemon is needed, and a snapshot the host already has does not cross again.
+ * One daemon thread on its own: what a seek asks of it (restores) is done only when a daemon is
+ * needed, and a snapshot the host already has does not cross again.
  */
 import { describe, expect, it } from 'vitest';
 import { DaemonThread } from '../../../src/lib/runtime/daemon-thread';
@@ -26,9 +26,10 @@ function counterActor(start: number) {
 const init = (id: string): ActorInit<null> => ({ id, address: `${id}:1`, incarnation: 0, seed: 1, params: null });
 const tick: Input = { kind: 'timer', key: 't', name: 'Tick' };
 const packed = (n: number) => JSON.stringify({ actor: { n }, rng: [1, 2, 3, 4] });
-const replay = (id: string, times: number): ToThread => ({
-  t: 'replay',
-  packed: { [id]: JSON.stringify(Array.from({ length: times }, (_, i) => [tick, i])) },
+const ticks = (id: string, times: number): ToThread => ({
+  t: 'handle',
+  rid: 9,
+  items: Array.from({ length: times }, (_, i) => ({ id, input: tick, now: i })),
 });
 
 function snapshots(thread: DaemonThread, ids: string[]) {
@@ -51,33 +52,29 @@ describe('daemon thread', () => {
     expect(snapshots(thread, ['b'])).toEqual({ b: expect.stringContaining('"n":0') });
   });
 
-  it('restores and replays a daemon only when something needs it', () => {
+  it('restores a daemon only when something needs it', () => {
     const thread = new DaemonThread({ counter });
     built = 0;
     thread.receive({ t: 'restore', id: 'a', kind: 'counter', init: init('a'), snap: packed(10) });
     thread.receive({ t: 'restore', id: 'b', kind: 'counter', init: init('b'), snap: packed(20) });
-    thread.receive(replay('a', 3));
-    thread.receive(replay('b', 2));
     expect(built).toBe(0);
     expect(thread.size).toBe(2);
-    // Asking for `a` rebuilds `a` alone, with its replays, in order.
-    const snaps = snapshots(thread, ['a']);
-    expect(JSON.parse(snaps.a as string).actor).toEqual({ n: 13 });
+    // Asking for `a` rebuilds `a` alone (its snapshot is the text the host sent: nothing crosses).
+    expect(snapshots(thread, ['a'])).toEqual({ a: null });
     expect(built).toBe(1);
-    // An input for `b` first brings `b` up to date.
-    const r = thread.receive({ t: 'handle', rid: 2, items: [{ id: 'b', input: tick, now: 5 }] });
-    expect(r).toMatchObject({ t: 'handled', results: [{ ops: [] }] });
+    // An input for `b` first restores `b`, then is handled.
+    const r = thread.receive(ticks('b', 3));
+    expect(r).toMatchObject({ t: 'handled', results: [{ ops: [] }, { ops: [] }, { ops: [] }] });
     expect(JSON.parse(snapshots(thread, ['b']).b as string).actor).toEqual({ n: 23 });
     expect(built).toBe(2);
   });
 
-  it('drops the pending work of a daemon that a later seek restores again', () => {
+  it('a daemon that a later seek restores again is built once, from the last snapshot', () => {
     const thread = new DaemonThread({ counter });
     built = 0;
     thread.receive({ t: 'restore', id: 'a', kind: 'counter', init: init('a'), snap: packed(10) });
-    thread.receive(replay('a', 1000));
     thread.receive({ t: 'restore', id: 'a', kind: 'counter', init: init('a'), snap: packed(50) });
-    thread.receive(replay('a', 1));
+    thread.receive(ticks('a', 1));
     expect(JSON.parse(snapshots(thread, ['a']).a as string).actor).toEqual({ n: 51 });
     expect(built).toBe(1);
   });
@@ -96,17 +93,15 @@ describe('daemon thread', () => {
     expect(typeof snapshots(thread, ['c']).c).toBe('string');
   });
 
-  it('a daemon dropped or stopped while work is pending is gone, pending work and all', () => {
+  it('a daemon dropped or stopped before its restore was done is gone, restore and all', () => {
     const thread = new DaemonThread({ counter });
     thread.receive({ t: 'restore', id: 'a', kind: 'counter', init: init('a'), snap: packed(1) });
-    thread.receive(replay('a', 2));
     thread.receive({ t: 'drop', id: 'a' });
     expect(thread.size).toBe(0);
     expect(snapshots(thread, ['a'])).toEqual({});
     thread.receive({ t: 'restore', id: 'b', kind: 'counter', init: init('b'), snap: packed(1) });
-    thread.receive(replay('b', 2));
     const stopped = thread.receive({ t: 'stop', rid: 3, id: 'b' });
-    expect(stopped).toEqual({ rid: 3, t: 'stopped', snap: { n: 3 } });
+    expect(stopped).toEqual({ rid: 3, t: 'stopped', snap: { n: 1 } });
     expect(thread.size).toBe(0);
   });
 });
