@@ -241,14 +241,15 @@ function rendererMb(): number {
 }
 
 /** Issue 16: the page stays answerable over long work; run files; memory over a long run. */
-export async function documentFigures(
-  browser: Awaited<ReturnType<typeof launch>>,
-  url: string,
-  report: Report,
-): Promise<void> {
-  const max = (xs: number[]) => (xs.length ? Math.max(...xs) : 0);
+export async function documentFigures(browser: Browser, url: string, report: Report): Promise<void> {
+  for (const part of DOCUMENT_FIGURES) await part(browser, url, report);
+}
 
-  // Playing 1,000 workers, at 10× and at 1,000× (the record grows as it plays).
+type Browser = Awaited<ReturnType<typeof launch>>;
+const max = (xs: number[]) => (xs.length ? Math.max(...xs) : 0);
+
+/** Playing 1,000 workers, at 10× and at 1,000× (the record grows as it plays). */
+async function playingFigures(browser: Browser, url: string, report: Report): Promise<void> {
   {
     const w = await watchedPage(browser, url);
     await openApp(w, url);
@@ -271,8 +272,10 @@ export async function documentFigures(
     }
     await w.page.close();
   }
+}
 
-  // A scrub to 99 % of a fresh 1,000-worker run: progress shows, the page answers, Escape stops it.
+/** A scrub to 99 % of a fresh 1,000-worker run: progress shows, the page answers, Escape stops it. */
+async function scrubFigures(browser: Browser, url: string, report: Report): Promise<void> {
   {
     const w = await watchedPage(browser, url);
     await openApp(w, url);
@@ -311,8 +314,10 @@ export async function documentFigures(
     );
     await w.page.close();
   }
+}
 
-  // Run files: the size of a 100,000-event run, and the time to open it in a fresh page.
+/** Run files: the size of a 100,000-event run, and the time to open it in a fresh page. */
+async function runFileFigures(browser: Browser, url: string, report: Report): Promise<void> {
   {
     const w = await watchedPage(browser, url);
     await openApp(w, url);
@@ -339,9 +344,13 @@ export async function documentFigures(
     );
     await fresh.page.close();
   }
+}
 
-  // Six virtual hours of 1,000 workers: renderer memory at the end, and how fast the page answers
-  // throughout (the run is sliced: the page draws and answers between slices).
+/**
+ * Six virtual hours of 1,000 workers: renderer memory at the end, and how fast the page answers
+ * throughout (the run is sliced: the page draws and answers between slices).
+ */
+async function longRunFigures(browser: Browser, url: string, report: Report): Promise<void> {
   {
     const w = await watchedPage(browser, url);
     await openApp(w, url);
@@ -381,3 +390,6 @@ export async function documentFigures(
     await w.page.close();
   }
 }
+
+/** Issue 16's figures, by name (`npx tsx scripts/bench-browser.ts` runs them all). */
+export const DOCUMENT_FIGURES = [playingFigures, scrubFigures, runFileFigures, longRunFigures];
