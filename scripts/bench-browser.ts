@@ -221,8 +221,9 @@ async function longTasks(page: Page): Promise<number[]> {
 }
 
 /**
- * Resident memory of Chromium's renderer processes (the page and its Web Workers), in MB. The
- * benchmark's browser has one page open at a time: the renderers are that page's.
+ * Resident memory of the page's renderer process (the page and its Web Workers live in it), in MB.
+ * The benchmark's browser has one page open at a time: its renderer is the largest. Chromium's own
+ * UI (`--top-chrome-webui`) and a spare renderer kept warm for the next tab are not the page's.
  */
 function rendererMb(): number {
   const pids = execSync(`pgrep -f -- '--type=renderer' || true`, { encoding: 'utf8' }).split(/\s+/).filter(Boolean);
@@ -230,9 +231,9 @@ function rendererMb(): number {
   for (const pid of pids) {
     try {
       const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (!cmd.includes('--type=renderer')) continue;
+      if (!cmd.includes('--type=renderer') || cmd.includes('--top-chrome-webui')) continue;
       const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      if (rss) kb += Number(rss[1]);
+      if (rss) kb = Math.max(kb, Number(rss[1]));
     } catch {
       // the process ended meanwhile
     }

@@ -135,11 +135,7 @@ export class DaemonThread {
     return this.daemons.get(id);
   }
 
-  private handle(
-    id: NodeId,
-    input: Parameters<Actor['handle']>[0],
-    now: number,
-  ): Exclude<Answer, { skipped: true }> {
+  private handle(id: NodeId, input: Parameters<Actor['handle']>[0], now: number): Exclude<Answer, { skipped: true }> {
     const d = this.daemons.get(id);
     if (!d) return { error: `Node ${id} is not running in this thread` };
     const io = new ActorIO(now, d.address, d.rng);

@@ -17,9 +17,10 @@
  * world is read from the trace. The kernel seeks only to fork the run, or to show a daemon's whole
  * state.)
  *
- * Checkpoints are bounded: at most `maxCheckpoints` are kept, at multiples of an interval that
- * doubles whenever the limit is reached, so memory stays bounded and a seek replays at most one
- * interval of events.
+ * Checkpoints are bounded: at most `maxCheckpoints` are kept, weighing at most `checkpointBytes`
+ * together, at multiples of an interval that doubles whenever a limit is reached, so memory stays
+ * bounded and a seek replays at most one interval of events. A daemon's snapshot text that did not
+ * change since the checkpoint before is shared with it, and weighs nothing more.
  */
 import { Kernel, type KernelSpec, type KernelState, type PendingStep, type Prediction } from './kernel';
 import type { Answer, Answers, Host } from './host';
@@ -31,6 +32,12 @@ export interface SimulationOptions {
   /** Initial distance between checkpoints, in events. */
   checkpointEvery?: number;
   maxCheckpoints?: number;
+  /**
+   * What the checkpoints may weigh together, in bytes (estimated: the snapshot texts they do not
+   * share, and the queue). At 1,000 workers the Master's snapshot alone is about 440 KB, and 128
+   * checkpoints of six hours held 60 MB of its copies.
+   */
+  checkpointBytes?: number;
   /** Compare re-executed events with the recorded ones (costs a serialization per event). */
   verifyReplay?: boolean;
   /**
@@ -121,6 +128,9 @@ export class Simulation {
   private checkpointDue = false;
   private interval: number;
   private readonly maxCheckpoints: number;
+  private readonly checkpointBudget: number;
+  /** The estimated weight of each checkpoint (see `weigh`). */
+  private weights = new Map<number, number>();
   private readonly verify: boolean;
   private readonly observe?: (event: TraceEvent, kernel: Kernel) => void;
   private readonly batching: boolean;
@@ -153,10 +163,13 @@ export class Simulation {
     // 32,000 events (in a 1.2M-event run: 15–18 ms median, 23–34 ms worst, against 9–10 and 19–21).
     this.interval = options.checkpointEvery ?? Math.max(1024, 32 * spec.nodes.length);
     this.maxCheckpoints = options.maxCheckpoints ?? 128;
+    this.checkpointBudget = options.checkpointBytes ?? 32 * 2 ** 20;
     this.verify = options.verifyReplay ?? false;
     this.observe = options.observe;
     this.batching = options.batching ?? true;
-    this.checkpoints.set(0, privateCopy(this.kernel.save()));
+    const first = privateCopy(this.kernel.save());
+    this.checkpoints.set(0, first);
+    this.weights.set(0, this.weigh(first, undefined));
   }
 
   /** Number of events handled so far (the position of the kernel in the trace). */
@@ -284,7 +297,12 @@ export class Simulation {
     if (n >= this.events.length) return;
     this.events.truncate(n);
     this.hasher.reset();
-    for (const k of [...this.checkpoints.keys()]) if (k > n) this.checkpoints.delete(k);
+    for (const k of [...this.checkpoints.keys()]) {
+      if (k > n) {
+        this.checkpoints.delete(k);
+        this.weights.delete(k);
+      }
+    }
     for (let i = this.injections.length - 1; i >= 0; i--) {
       if (this.injections[i].index > n) this.injections.splice(i, 1);
     }
@@ -420,8 +438,17 @@ export class Simulation {
     if (!this.checkpointDue) return;
     this.checkpointDue = false;
     const n = this.cursor;
-    this.checkpoints.set(n, privateCopy(this.kernel.save()));
-    if (this.checkpoints.size > this.maxCheckpoints) {
+    const cp = privateCopy(this.kernel.save());
+    let before = -1;
+    for (const k of this.checkpoints.keys()) if (k < n && k > before) before = k;
+    this.weights.set(n, this.weigh(cp, this.checkpoints.get(before)));
+    this.checkpoints.set(n, cp);
+    let total = 0;
+    for (const w of this.weights.values()) total += w;
+    while (
+      this.checkpoints.size > 2 &&
+      (this.checkpoints.size > this.maxCheckpoints || total > this.checkpointBudget)
+    ) {
       this.interval *= 2;
       // Keep the first checkpoint of each new interval (the multiples, when taken on time).
       const kept = new Set<number>();
@@ -430,7 +457,41 @@ export class Simulation {
         if (kept.has(bucket)) this.checkpoints.delete(k);
         else kept.add(bucket);
       }
+      total = this.reweigh();
     }
+  }
+
+  /**
+   * The estimated weight of checkpoint `cp`, in bytes: its queue, and the snapshot texts it does not
+   * share with `prev` (the checkpoint before it). A text equal to the one in `prev` is replaced by
+   * that one, so the two share it in memory.
+   */
+  private weigh(cp: Checkpoint, prev: Checkpoint | undefined): number {
+    let bytes = 64 * (cp.queue.length + cp.asks.length) + 1024;
+    const actors = cp.actors;
+    for (let i = 0; i < actors.length; i++) {
+      const text = actors[i];
+      if (text === null) continue;
+      const old = prev?.actors[i];
+      if (old === text) actors[i] = old;
+      else bytes += text.length;
+    }
+    return bytes;
+  }
+
+  /** Weighs every checkpoint again (after some were dropped); returns the total. */
+  private reweigh(): number {
+    this.weights.clear();
+    let prev: Checkpoint | undefined;
+    let total = 0;
+    for (const k of [...this.checkpoints.keys()].sort((a, b) => a - b)) {
+      const cp = this.checkpoints.get(k) as Checkpoint;
+      const w = this.weigh(cp, prev);
+      this.weights.set(k, w);
+      total += w;
+      prev = cp;
+    }
+    return total;
   }
 
   /** Index of the next recorded injection not yet applied (it changes the world there). */

@@ -15,9 +15,10 @@
  * `slice`), and `time(i)` and `kindOf(i)` answer the questions asked of every event without
  * building it.
  */
+import type { TimedEvents } from './event-array';
 import { MessageColumns } from './message-columns';
 import { EVENT_KINDS } from './types';
-import type { EventKind, EventList, Effect, Fault, LogLevel, Message, SendMode, SourceRef, TraceEvent } from './types';
+import type { EventKind, Effect, Fault, LogLevel, Message, SendMode, SourceRef, TraceEvent } from './types';
 
 /** The code of an event kind: its index in `EVENT_KINDS` (a switch: no lookup on the hot path). */
 function eventCode(kind: EventKind): number {
@@ -108,7 +109,7 @@ function setInts(X: Int32Array, x: number, kind: number, a: number, b: number, c
 const ints = (n: number) => new Int32Array(n);
 const floats = (n: number) => new Float64Array(n);
 
-export class TraceStore implements EventList {
+export class TraceStore implements TimedEvents {
   private n = 0;
   private fn = 0;
   private readonly bits: number;
@@ -164,6 +165,12 @@ export class TraceStore implements EventList {
   /** The message type of event `i` (deliveries, drops, failed sends), without rebuilding it. */
   msgOf(i: number): string | undefined {
     const c = this.field(i, E_MSG);
+    return c === NONE ? undefined : this.strings[c];
+  }
+
+  /** The sender of the message of event `i`, without rebuilding it. */
+  fromOf(i: number): string | undefined {
+    const c = this.field(i, E_FROM);
     return c === NONE ? undefined : this.strings[c];
   }
 

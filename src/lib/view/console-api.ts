@@ -50,7 +50,8 @@ export interface SparkConsole {
   ping(n?: number): Promise<number>;
   /** Starts playback (optionally at a speed, 0.1 to 1000); `pause()` stops it. */
   play(speed?: number): void;
-  pause(): void;
+  /** Resolves once the frame in progress is done: the cursor then stays where it is. */
+  pause(): Promise<void>;
   /** Round trips made and inputs handled by the Web Worker runtime since the load. */
   stats(): { roundTrips: number; handled: number } | null;
 }

@@ -715,12 +715,14 @@ export class Player {
     this.playing = true;
   }
 
-  pause(): void {
+  /** Stops playback; resolves once the frame in progress (which may still move the cursor) is done. */
+  pause(): Promise<void> {
     this.playing = false;
+    return this.queue(async () => {});
   }
 
   toggle(): void {
-    if (this.playing) this.pause();
+    if (this.playing) void this.pause();
     else this.play();
   }
 

@@ -1,39 +1,70 @@
 /**
- * A growable list of integers in one typed array: what the world's indexes keep per event (a
- * million heartbeats cost four bytes each, not an object each).
+ * Growable lists of numbers in typed arrays: what the world's indexes keep per event (a million
+ * heartbeats cost four or eight bytes each, not an object each).
+ *
+ * A list grows by doubling up to one chunk of 8,192 values, and then by whole chunks: a small list
+ * (one timer's ticks) stays small, and a long one (every message of a six-hour run) never holds
+ * more than a chunk to spare nor copies itself to grow.
  */
-export class IntList {
-  private data: Int32Array;
+
+const BITS = 13;
+const CHUNK = 1 << BITS;
+const MASK = CHUNK - 1;
+
+type Column = Int32Array | Float64Array;
+
+class ChunkedList<A extends Column> {
+  protected chunks: A[];
   length = 0;
 
-  constructor(capacity = 16) {
-    this.data = new Int32Array(capacity);
+  constructor(
+    private readonly make: (n: number) => A,
+    capacity: number,
+  ) {
+    this.chunks = [make(Math.max(1, Math.min(capacity, CHUNK)))];
   }
 
   push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = new Int32Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
+    const n = this.length;
+    const c = n >> BITS;
+    let a = this.chunks[c];
+    if (a === undefined) {
+      a = this.make(CHUNK);
+      this.chunks.push(a);
+    } else if ((n & MASK) === a.length) {
+      // Only the first chunk is ever short: it doubles until it is whole.
+      const next = this.make(Math.min(CHUNK, a.length * 2));
+      next.set(a);
+      this.chunks[c] = a = next;
     }
-    this.data[this.length++] = v;
+    a[n & MASK] = v;
+    this.length = n + 1;
   }
 
   get(i: number): number {
-    return this.data[i];
+    return this.chunks[i >> BITS][i & MASK];
   }
 
   set(i: number, v: number): void {
-    this.data[i] = v;
+    this.chunks[i >> BITS][i & MASK] = v;
   }
 
   last(): number {
-    return this.data[this.length - 1];
+    return this.get(this.length - 1);
   }
 
-  /** Keeps the first `n`. */
+  /** Keeps the first `n` (and the chunks they need). */
   truncate(n: number): void {
-    if (n < this.length) this.length = Math.max(0, n);
+    if (n >= this.length) return;
+    this.length = Math.max(0, n);
+    const keep = Math.max(1, (this.length + MASK) >> BITS);
+    if (this.chunks.length > keep) this.chunks.length = keep;
+  }
+}
+
+export class IntList extends ChunkedList<Int32Array> {
+  constructor(capacity = 16) {
+    super((n) => new Int32Array(n), capacity);
   }
 
   /** How many of the values (kept in ascending order) are below `v`. */
@@ -42,7 +73,7 @@ export class IntList {
     let hi = this.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (this.data[mid] < v) lo = mid + 1;
+      if (this.get(mid) < v) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -50,28 +81,8 @@ export class IntList {
 }
 
 /** The same for floating-point values. */
-export class FloatList {
-  private data: Float64Array;
-  length = 0;
-
+export class FloatList extends ChunkedList<Float64Array> {
   constructor(capacity = 16) {
-    this.data = new Float64Array(capacity);
-  }
-
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = new Float64Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = v;
-  }
-
-  get(i: number): number {
-    return this.data[i];
-  }
-
-  truncate(n: number): void {
-    if (n < this.length) this.length = Math.max(0, n);
+    super((n) => new Float64Array(n), capacity);
   }
 }

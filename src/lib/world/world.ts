@@ -10,7 +10,9 @@
  * keeps; what depends only on the cursor is shared by every world at that cursor, so playing
  * (many frames, one cursor) builds each node's view once.
  */
-import type { EventList, NodeId, Row, TraceEvent } from '../sim/types';
+import type { TimedEvents } from '../sim/event-array';
+import type { NodeId, Row, TraceEvent } from '../sim/types';
+import { DensityIndex } from './density-index';
 import { daemonOf } from '../spark/daemons';
 import type { NodeInfo, TraceHeader } from './header';
 import { FlightIndex, type Flight } from './flight-index';
@@ -71,7 +73,12 @@ export interface World {
   /** The virtual time shown (at or after the last event done). */
   readonly time: number;
   /** The whole recorded trace (the event log lists it; events at `cursor` and after are the future). */
-  readonly events: EventList;
+  readonly events: TimedEvents;
+  /**
+   * Changes whenever the recorded trace is replaced or cut (a fork rewrites the same list in place):
+   * what a panel gathered from `events` before is stale once it does.
+   */
+  readonly generation: number;
   /** The last event done, if any. */
   readonly last: TraceEvent | undefined;
   readonly nodes: readonly NodeView[];
@@ -102,6 +109,11 @@ export interface World {
   before(): World;
   /** Every broken invariant and fault of the recorded trace (the timeline marks them all). */
   readonly marks: { readonly violations: readonly ViolationMark[]; readonly faults: readonly FaultMark[] };
+  /**
+   * How busy the recorded trace is over [0, end): the share of events in each of `bins` equal spans,
+   * the fullest being 1 (the timeline's minimap).
+   */
+  density(end: number, bins: number): number[];
 }
 
 function sameView(a: NodeView, b: NodeView): boolean {
@@ -144,7 +156,8 @@ export class WorldIndex {
   private readonly violationList: ViolationMark[] = [];
   private readonly faultList: FaultMark[] = [];
   private built = 0;
-  private source: EventList | null = null;
+  private source: TimedEvents | null = null;
+  private readonly densityIndex = new DensityIndex();
   /** Changes whenever the index is rebuilt (a cut trace): worlds of another generation are stale. */
   private generation = 0;
   private cache: AtCursor[] = [];
@@ -164,7 +177,7 @@ export class WorldIndex {
    * Reads the events the index has not seen. Another trace is read afresh; a trace cut shorter
    * than what was read forgets what it lost (call `truncate` when a cut may have regrown since).
    */
-  sync(events: EventList): void {
+  sync(events: TimedEvents): void {
     if (events !== this.source) this.clear(events);
     else if (events.length < this.built) this.truncate(events.length);
     for (let i = this.built; i < events.length; i++) this.add(events.at(i) as TraceEvent);
@@ -183,12 +196,15 @@ export class WorldIndex {
     this.flights.truncate(n);
     this.links.truncate(n);
     this.handlers.truncate(n);
+    this.densityIndex.clear();
+    const source = this.source as TimedEvents;
+    for (let i = 0; i < n; i++) this.densityIndex.add(source.time(i));
     while (this.violationList.length > 0 && this.violationList[this.violationList.length - 1].i >= n)
       this.violationList.pop();
     while (this.faultList.length > 0 && this.faultList[this.faultList.length - 1].i >= n) this.faultList.pop();
   }
 
-  private clear(events: EventList): void {
+  private clear(events: TimedEvents): void {
     this.source = events;
     this.flights.readFrom(events);
     this.handlers.readFrom(events);
@@ -201,11 +217,13 @@ export class WorldIndex {
     this.flights.clear();
     this.links.clear();
     this.handlers.clear();
+    this.densityIndex.clear();
     this.violationList.length = 0;
     this.faultList.length = 0;
   }
 
   private add(e: TraceEvent): void {
+    this.densityIndex.add(e.t);
     this.states.add(e);
     this.rows.add(e);
     this.timerIndex.add(e);
@@ -348,6 +366,10 @@ export class WorldIndex {
     return { violations: this.violationList.slice(), faults: this.faultList.slice() };
   }
 
+  density(end: number, bins: number): number[] {
+    return this.densityIndex.density(end, bins);
+  }
+
   addressed(address: string): NodeId | undefined {
     return this.byAddress.get(address);
   }
@@ -364,13 +386,17 @@ class WorldAt implements World {
   constructor(
     private readonly index: WorldIndex,
     private readonly k: AtCursor,
-    readonly events: EventList,
+    readonly events: TimedEvents,
     readonly cursor: number,
     readonly time: number,
   ) {}
 
   get header(): TraceHeader {
     return this.index.header;
+  }
+
+  get generation(): number {
+    return this.k.generation;
   }
 
   get last(): TraceEvent | undefined {
@@ -449,6 +475,10 @@ class WorldAt implements World {
   get marks(): World['marks'] {
     this.markList ??= this.index.marks;
     return this.markList;
+  }
+
+  density(end: number, bins: number): number[] {
+    return this.index.density(end, bins);
   }
 
   before(): World {

@@ -13,6 +13,7 @@ import { readDaemon } from '../../../src/lib/spark/daemon-rows';
 import { daemonOf } from '../../../src/lib/spark/daemons';
 import type { MachineActor } from '../../../src/lib/spark/machine-actor';
 import { SIMULATION_KNOWS, type TraceHeader } from '../../../src/lib/world/header';
+import { eventArray } from '../../../src/lib/sim/event-array';
 import { WorldIndex } from '../../../src/lib/world/world';
 import { worldJson } from '../../../src/lib/world/world-json';
 import { clusterArb, clusterScenario } from '../support/random-cluster';
@@ -34,7 +35,7 @@ function headerOf(spec: KernelSpec): TraceHeader {
 
 function worldOf(header: TraceHeader, events: TraceEvent[]) {
   const index = new WorldIndex(header);
-  index.sync(events);
+  index.sync(eventArray(events));
   return (cursor: number, time = cursor > 0 ? events[cursor - 1].t : 0) => index.at(cursor, time);
 }
 
@@ -222,15 +223,16 @@ describe('the world against the simulation', () => {
         const growing = new WorldIndex(header);
         const stepped = new Map<number, string>();
         const seen: TraceEvent[] = [];
+        const seenList = eventArray(seen);
         for (let k = 0; k <= events.length; k++) {
           if (k > 0) seen.push(events[k - 1]);
-          growing.sync(seen);
+          growing.sync(seenList);
           if (k % stride === 0 || k === events.length)
             stepped.set(k, JSON.stringify(worldJson(growing.at(k, k > 0 ? events[k - 1].t : 0))));
         }
         // Seeking: one index over the whole trace, asked in a scrambled order.
         const whole = new WorldIndex(header);
-        whole.sync(events);
+        whole.sync(eventArray(events));
         const order = [...stepped.keys()].sort((a, b) => ((a * 7919) % 101) - ((b * 7919) % 101));
         for (const k of order) {
           expect(JSON.stringify(worldJson(whole.at(k, k > 0 ? events[k - 1].t : 0))), `world at ${k}`).toBe(
@@ -251,10 +253,12 @@ describe('the world against the simulation', () => {
         const events = s.sim.events.slice();
         const n = Math.floor(p * events.length);
         const cut = new WorldIndex(headerOf(s.sim.spec));
-        cut.sync(events);
+        cut.sync(eventArray(events));
         cut.truncate(n);
         const fresh = new WorldIndex(headerOf(s.sim.spec));
-        fresh.sync(events.slice(0, n));
+        fresh.sync(eventArray(events.slice(0, n)));
+        const end = events.at(-1)?.t ?? 1;
+        expect(cut.density(end, 60)).toEqual(fresh.density(end, 60));
         for (const k of [0, Math.floor(n / 2), n]) {
           const t = k > 0 ? events[k - 1].t : 0;
           expect(JSON.stringify(worldJson(cut.at(k, t))), `world at ${k} of ${n}`).toBe(
