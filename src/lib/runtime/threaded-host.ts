@@ -53,6 +53,15 @@ type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : n
 /** A request without its id (the thread adds it). */
 type Request = DistributiveOmit<Extract<ToThread, { rid: number }>, 'rid'>;
 
+/**
+ * Request ids, unique in the page, not per run: a thread handed back for another run may still
+ * deliver an answer of the run before (sent by postMessage while a later answer came through
+ * shared memory), and that answer must match no request of the new run. (With ids counted from 0
+ * per run, such an answer now and then answered the next run's request of the same id: a run
+ * loaded right after another differed from the in-process one.)
+ */
+let nextRid = 0;
+
 /** The answers to one `request`, filled in as threads answer. */
 export class WorkBatch implements Answers {
   private readonly results: (Answer | undefined)[];
@@ -81,7 +90,6 @@ class Thread {
   readonly daemons = new Set<NodeId>();
   /** The weight of its daemons (see `ThreadedHost`'s `weigh`). */
   load = 0;
-  private nextRid = 0;
   /** What to do with each answer still to come, by request id. */
   private waiting = new Map<number, (answer: FromThread | Error) => void>();
   /** Why the thread is gone, once it is. */
@@ -137,7 +145,7 @@ class Thread {
       return;
     }
     this.flush();
-    const rid = this.nextRid++;
+    const rid = nextRid++;
     this.waiting.set(rid, done);
     const request = { ...m, rid } as ToThread;
     // The ping measures postMessage itself, so it never takes the lane.

@@ -31,8 +31,9 @@ function spawn(): ThreadPort {
     lane,
     release() {
       port.onmessage = () => undefined;
-      // The answers of this run are all in (the reset's came last), but one may still wait in the
-      // lane unread: it is read now, into nothing, so the next run never sees it.
+      // The reset was answered, but an answer of this run may still wait in the lane unread (read
+      // now, into nothing), or come later by postMessage (its request id matches nothing the next
+      // run asks: ids are unique in the page).
       if (lane && !lane.pump(50)) {
         worker.terminate();
         return;

@@ -8,6 +8,9 @@ import { createInProcessSession } from '../../../src/lib/runtime/inprocess';
 import { ThreadedHost } from '../../../src/lib/runtime/threaded-host';
 import { threadedSession } from '../../../src/lib/runtime/threaded';
 import type { ActorKind, ActorRegistry } from '../../../src/lib/sim/actor';
+import type { Answer } from '../../../src/lib/sim/host';
+import type { ToThread } from '../../../src/lib/runtime/protocol';
+import type { ThreadPort } from '../../../src/lib/runtime/threaded-host';
 import { catalog } from '../../../src/lib/scenario/catalog';
 import { loadScenario, parseScenario, runLength, type Scenario } from '../../../src/lib/scenario/load';
 import { uniformCluster } from '../../../src/lib/scenario/uniform-cluster';
@@ -70,6 +73,44 @@ describe('threaded runtime', () => {
     expect(session.sim.stats.roundTrips).toBeLessThan(session.sim.stats.handled * 0.8);
     session.sim.idleUntil(90_000);
     expect(session.hash()).toBe(ref.sim.hash());
+  });
+
+  it("an answer of a closed run, delivered late on a thread handed back, never answers the next run's request", async () => {
+    // One real port, held by hand: what it is sent is kept, and answers are delivered when the test says.
+    const sent: ToThread[] = [];
+    const pool: ThreadPort[] = [];
+    const port: ThreadPort = {
+      post: (m) => void sent.push(m),
+      terminate: () => undefined,
+      onmessage: () => undefined,
+      onerror: () => undefined,
+      release: () => void pool.push(port),
+    };
+    const factory = () => pool.pop() ?? port;
+    const init = { id: 'worker-1', address: 'h:1', incarnation: 0, seed: 1, params: {} };
+    const input = { kind: 'timer' as const, key: 'k', name: 'SendHeartbeat' };
+    const ridOf = (t: string) => (sent.filter((m) => m.t === t).at(-1) as { rid: number }).rid;
+
+    const first = new ThreadedHost(() => undefined, factory, 1);
+    first.spawn('worker', init);
+    void first.request([{ id: 'worker-1', input, now: 0 }]).result(0);
+    const stale = ridOf('handle');
+    first.close();
+    port.onmessage({ rid: ridOf('reset'), t: 'reset' });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(pool).toEqual([port]);
+
+    const second = new ThreadedHost(() => undefined, factory, 1);
+    second.spawn('worker', init);
+    const answer = second.request([{ id: 'worker-1', input, now: 0 }]).result(0) as Promise<Answer>;
+    // The first run's answer comes now, through the port the second run holds.
+    port.onmessage({
+      rid: stale,
+      t: 'handled',
+      results: [{ ops: [{ k: 'log', level: 'INFO', logger: 'Stale', text: 'stale' }] }],
+    });
+    port.onmessage({ rid: ridOf('handle'), t: 'handled', results: [{ ops: [] }] });
+    expect(await answer).toEqual({ ops: [] });
   });
 
   it("returns each thread's results in the order the inputs were given, whoever answers first", async () => {
