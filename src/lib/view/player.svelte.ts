@@ -28,8 +28,11 @@ export const MAX_SPEED = 1000;
 export const DEFAULT_SPEED = 4;
 /** Up to this speed, playback goes event by event and never skips a message's flight. */
 export const STEPWISE_SPEED = 50;
-/** Work longer than this shows its progress and a way to stop it. */
-export const SHOW_PROGRESS_AFTER_MS = 300;
+/**
+ * Work that has taken this long shows its progress and a way to stop it: any wait over 300 ms must,
+ * and a slice or a frame may still come between the decision and the screen.
+ */
+export const SHOW_PROGRESS_AFTER_MS = 200;
 /** How long one slice of a long run may hold the page (then it draws and answers). */
 const SLICE_MS = 30;
 /** How often a long run shows where it got to. */
@@ -588,10 +591,14 @@ export class Player {
     const start = now();
     this.cancelled = false;
     let lastBreath = start;
+    let share = 0;
+    // Shown at 300 ms even if no slice has ended by then (the first ones learn how fast events go).
+    const show = setTimeout(() => (this.busy = { label, progress: share }), SHOW_PROGRESS_AFTER_MS);
     try {
       return await job(async (done) => {
         const t = now();
-        if (t - start > SHOW_PROGRESS_AFTER_MS) this.busy = { label, progress: Math.max(0, Math.min(1, done)) };
+        share = Math.max(0, Math.min(1, done));
+        if (t - start > SHOW_PROGRESS_AFTER_MS) this.busy = { label, progress: share };
         if (t - lastBreath > SLICE_MS) {
           await breathe();
           lastBreath = now();
@@ -599,6 +606,7 @@ export class Player {
         return !this.cancelled;
       });
     } finally {
+      clearTimeout(show);
       this.busy = null;
     }
   }
