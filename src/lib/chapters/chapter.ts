@@ -54,14 +54,15 @@ export interface Step {
   source?: SourceRef;
   /**
    * Asked before the anchored event (which must then be `before`): the question is
-   * `ch_<key>_<id>_q`, the choices `_c1`…, the reason `_why`.
+   * `ch_<key>_<id>_q` and the choices `_c1`…; the step's caption, shown once answered, gives the
+   * reason in Spark's code.
    */
   predict?: Predict;
 }
 
 /**
  * The chapter's last act: the learner does something (`ch_<key>_try`) and the chapter checks the
- * outcome. Passed when `expect` happens after the learner's `fault`; failed when another fault was
+ * outcome (`ch_<key>_try_ok` says what happened). Passed when `expect` happens after the learner's `fault`; failed when another fault was
  * made first, or when `withinMs` of virtual time passed after it without the outcome.
  */
 export interface TryIt {

@@ -350,12 +350,7 @@ export class Simulation {
    * `batch`: hand predictable inputs out ahead (to a parallel host). `soft`: the stop may be passed
    * until the inputs handed out are all handled. Returns the last event.
    */
-  private *advance(
-    limit: number,
-    stopAt: number | undefined,
-    batch: boolean,
-    soft = false,
-  ): Loop<TraceEvent | null> {
+  private *advance(limit: number, stopAt: number | undefined, batch: boolean, soft = false): Loop<TraceEvent | null> {
     const k = this.kernel;
     let last: TraceEvent | null = null;
     for (;;) {

@@ -10,6 +10,8 @@ import { serializeRun } from '../run/run-file';
 import type { NodeId, TraceEvent } from '../sim/types';
 import { worldJson, type WorldJson } from '../world/world-json';
 import { MAX_SPEED, MIN_SPEED, type Player } from './player.svelte';
+import { chapterById, chapters } from '../chapters/catalog';
+import { text } from '../i18n/text';
 
 /** The longest run the console asks for at once: a virtual week. */
 export const MAX_RUN_MS = 7 * 24 * 3_600_000;
@@ -54,6 +56,15 @@ export interface SparkConsole {
   pause(): Promise<void>;
   /** Round trips made and inputs handled by the Web Worker runtime since the load. */
   stats(): { roundTrips: number; handled: number } | null;
+  /** Every chapter: its id, its title in the page's language, and how many steps it has. */
+  chapters(): { id: string; title: string; steps: number }[];
+  /** Opens a chapter at a step, from 1 (one past the last is "try it yourself"), as `?chapter=&step=` does. */
+  chapter(id: string, step?: number): Promise<void>;
+}
+
+/** What the page does for the console beyond the player. */
+export interface ConsoleHooks {
+  openChapter?: (id: string, step: number) => Promise<void>;
 }
 
 function check(ok: boolean, message: string): void {
@@ -92,7 +103,7 @@ function checkLoadOptions(opts: unknown): LoadOptions {
   return o as LoadOptions;
 }
 
-export function consoleApi(player: Player): SparkConsole {
+export function consoleApi(player: Player, hooks: ConsoleHooks = {}): SparkConsole {
   const session = () => {
     const s = player.session();
     if (!s) throw new Error('No simulation is loaded: call spark.load(scenario) first');
@@ -214,6 +225,23 @@ export function consoleApi(player: Player): SparkConsole {
     stats() {
       const s = player.session();
       return s?.runtime === 'workers' ? { ...s.sim.stats } : null;
+    },
+    chapters() {
+      return chapters.map((c) => ({ id: c.id, title: text(`ch_${c.key}_title`), steps: c.steps.length }));
+    },
+    async chapter(id, step = 1) {
+      const c = typeof id === 'string' ? chapterById(id) : undefined;
+      check(
+        c !== undefined,
+        `chapter: id: expected one of ${chapters.map((x) => x.id).join(', ')}, got ${JSON.stringify(id)}`,
+      );
+      const max = (c as { steps: unknown[] }).steps.length + 1;
+      check(
+        Number.isInteger(step) && step >= 1 && step <= max,
+        `chapter: step: expected a whole number from 1 to ${max}, got ${String(step)}`,
+      );
+      check(hooks.openChapter !== undefined, 'chapter: this page shows no chapters');
+      await (hooks.openChapter as NonNullable<ConsoleHooks['openChapter']>)(id, step - 1);
     },
   };
 }

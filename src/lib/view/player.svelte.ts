@@ -154,13 +154,19 @@ export class Player {
     return this.source?.kind === 'simulation';
   }
 
-  /** The end of the timeline: the scenario's length, or as far as the run went. */
+  /**
+   * How far playback may go past the scenario's length in this run (a chapter's "try it yourself"
+   * asks for the time its outcome takes). Back to 0 with each run opened.
+   */
+  reach = $state(0);
+
+  /** The end of the timeline: the scenario's length, as far as the run went, or `reach`. */
   get until(): number {
     const src = this.source;
     if (!src) return 0;
     const recorded = src.events.length > 0 ? src.events.at(-1)!.t : 0;
     if (src.kind === 'recorded') return recorded;
-    return Math.max(runLength(src.scenario), src.session.sim.endTime);
+    return Math.max(runLength(src.scenario), src.session.sim.endTime, this.reach);
   }
 
   /** The simulation's trace hash (null for a recorded trace). Hashes what is not hashed yet, at once. */
@@ -333,6 +339,7 @@ export class Player {
     const old = this.source;
     if (old?.kind === 'simulation' && old !== src) old.session.close();
     this.source = src;
+    this.reach = 0;
     this.index = new WorldIndex(src.header);
     this.index.sync(src.events);
     this.playing = false;

@@ -11,7 +11,7 @@ import { chapters } from '../../../src/lib/chapters/catalog';
 import { resolveChapter } from '../../../src/lib/chapters/resolve';
 import { checkTry } from '../../../src/lib/chapters/try-it';
 import { findAnchor, isAnchor } from '../../../src/lib/chapters/anchor';
-import type { Chapter } from '../../../src/lib/chapters/chapter';
+import { captionKey, type Chapter } from '../../../src/lib/chapters/chapter';
 import type { Fault, TraceEvent } from '../../../src/lib/sim/types';
 
 function recorded(c: Chapter) {
@@ -72,6 +72,43 @@ describe.each(chapters.map((c) => [c.id, c] as const))('chapter %s', (_id, c) =>
     });
     // Nothing done: still waiting, however long.
     expect(checkTry(c.tryIt, sim.events, sim.events.length, sim.events.length, 1e9).status).toBe('waiting');
+  });
+});
+
+describe('chapter texts', () => {
+  const catalogs = ['en', 'zh-CN'].map(
+    (lang) => [lang, JSON.parse(readFileSync(`messages/${lang}.json`, 'utf8')) as Record<string, string>] as const,
+  );
+  it.each(catalogs)('every chapter has its title, captions, questions, choices and try-it in %s', (_lang, msgs) => {
+    const missing: string[] = [];
+    for (const c of chapters) {
+      const keys = [`ch_${c.key}_title`, `ch_${c.key}_try`, `ch_${c.key}_try_ok`];
+      for (const step of c.steps) {
+        keys.push(captionKey(c, step));
+        if (step.predict) {
+          keys.push(captionKey(c, step, '_q'));
+          for (let i = 1; i <= step.predict.choices; i++) keys.push(captionKey(c, step, `_c${i}`));
+        }
+      }
+      for (const k of keys) if (!msgs[k]?.trim()) missing.push(k);
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('no chapter message is left without a chapter (a renamed step leaves none behind)', () => {
+    const used = new Set<string>();
+    for (const c of chapters) {
+      for (const k of [`ch_${c.key}_title`, `ch_${c.key}_try`, `ch_${c.key}_try_ok`]) used.add(k);
+      for (const step of c.steps) {
+        used.add(captionKey(c, step));
+        if (step.predict) {
+          used.add(captionKey(c, step, '_q'));
+          for (let i = 1; i <= step.predict.choices; i++) used.add(captionKey(c, step, `_c${i}`));
+        }
+      }
+    }
+    for (const [, msgs] of catalogs)
+      expect(Object.keys(msgs).filter((k) => k.startsWith('ch_') && !used.has(k))).toEqual([]);
   });
 });
 

@@ -107,7 +107,7 @@ describe('threaded runtime', () => {
     port.onmessage({
       rid: stale,
       t: 'handled',
-      results: [{ ops: [{ k: 'log', level: 'INFO', logger: 'Stale', text: 'stale' }] }],
+      results: [{ ops: [{ op: 'log', level: 'INFO', logger: 'Stale', text: 'stale' }] }],
     });
     port.onmessage({ rid: ridOf('handle'), t: 'handled', results: [{ ops: [] }] });
     expect(await answer).toEqual({ ops: [] });

@@ -30,7 +30,7 @@ export const cast: Chapter = {
     },
     {
       id: 'timeout',
-      anchor: { timer: 'CheckForWorkerTimeOut', node: 'master-1', nth: 2 },
+      anchor: { timer: 'CheckForWorkerTimeOut', node: 'master-1' },
       highlight: { node: 'master-1' },
       source: ref(MASTER, 'timeOutDeadWorkers'),
     },
