@@ -69,9 +69,11 @@ async function readAll(page: Page, lang: Lang, c: Chapter, rightly: boolean): Pr
             ? said(lang, 'chapter_right')
             : said(lang, 'chapter_wrong', { answer: said(lang, captionKey(c, step, `_c${step.predict.answer}`)) }),
         );
-      await expect.poll(() => cursor(page), `${c.id}/${step.id}: the event happened`).toBe(r.events[k] + 1);
+      await expect
+        .poll(() => cursor(page), { message: `${c.id}/${step.id}: the event happened` })
+        .toBe(r.events[k] + 1);
     } else {
-      await expect.poll(() => cursor(page), `${c.id}/${step.id}`).toBe(r.cursors[k]);
+      await expect.poll(() => cursor(page), { message: `${c.id}/${step.id}` }).toBe(r.cursors[k]);
     }
     await expect.poll(() => caption(page)).toBe(said(lang, captionKey(c, step)));
     if (step.highlight?.node)
@@ -188,6 +190,55 @@ describe('chapter links and keys', () => {
       ),
     );
     expect(bad).toBe('chapter: step: expected a whole number from 1 to 7, got 0');
+    await w.page.close();
+  });
+});
+
+describe('presenter mode and embedding', () => {
+  it('presenter mode at 1024×768: large caption, only the map and the caption, "." and PageDown step, P leaves it', async () => {
+    const w = await watchedPage(site.browser, site.url);
+    await w.page.setViewportSize({ width: 1024, height: 768 });
+    const c = chapters[0];
+    const r = stepsOf(c);
+    await openApp(w, site.url, `?chapter=cast&step=1&lang=zh-CN&present`);
+    await expect.poll(() => caption(w.page)).toBe(said('zh-CN', captionKey(c, c.steps[0])));
+    const size = await w.page
+      .locator('.chapter .caption')
+      .first()
+      .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    expect(size).toBeGreaterThanOrEqual(24);
+    expect(await w.page.getByRole('button', { name: said('zh-CN', 'chapters') }).isVisible()).toBe(false);
+    expect(await w.page.locator('.log').isVisible()).toBe(false);
+    expect(await w.page.locator('.side').isVisible()).toBe(false);
+    const map = await w.page.locator('.topology').boundingBox();
+    expect(map && map.height).toBeGreaterThan(200);
+    await w.page.keyboard.press('.');
+    await expect.poll(() => cursor(w.page)).toBe(r.cursors[1]);
+    await w.page.keyboard.press('PageDown');
+    await expect.poll(() => cursor(w.page)).toBe(r.cursors[2]);
+    expect(new URL(w.page.url()).search).toContain('present');
+    await w.page.keyboard.press('p');
+    await expect.poll(() => w.page.getByRole('button', { name: said('zh-CN', 'chapters') }).isVisible()).toBe(true);
+    expect(w.consoleErrors).toEqual([]);
+    await w.page.close();
+  });
+
+  it('embedded in an 800×500 frame: no header, the caption and the map fit, and a link opens the full page', async () => {
+    const w = await watchedPage(site.browser, site.url);
+    await w.page.setViewportSize({ width: 900, height: 600 });
+    await w.page.goto(`${site.url}/`, { waitUntil: 'networkidle' });
+    await w.page.setContent(
+      `<iframe src="${site.url}/?chapter=heartbeats&step=5&lang=en&embed" width="800" height="500" style="border:0"></iframe>`,
+    );
+    const frame = w.page.frameLocator('iframe');
+    await frame.locator('.chapter .caption').first().waitFor();
+    expect(await frame.getByRole('button', { name: said('en', 'chapters') }).isVisible()).toBe(false);
+    const map = await frame.locator('.topology').boundingBox();
+    const panel = await frame.locator('.chapter').boundingBox();
+    expect(map && map.height).toBeGreaterThan(120);
+    expect(panel && panel.y + panel.height).toBeLessThanOrEqual(500);
+    const link = frame.getByRole('link', { name: /Open in the visualizer/ });
+    expect(await link.getAttribute('href')).toBe('/?chapter=heartbeats&step=5&lang=en');
     await w.page.close();
   });
 });

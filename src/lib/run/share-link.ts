@@ -51,6 +51,7 @@ const KNOWN = [
   'runtime',
   'threads',
   'embed',
+  'present',
   'chapter',
   'step',
 ];
