@@ -187,6 +187,14 @@ export class Simulation {
     return Math.max(this.horizon, this.events.timeBefore(this.events.length));
   }
 
+  /**
+   * The virtual time up to which every event is recorded. Less than `endTime` when a run stopped
+   * at a count of events: more may be due at the time of the last one.
+   */
+  get settledTime(): number {
+    return this.horizon;
+  }
+
   // -----------------------------------------------------------------------------------------------
   // Driving, for a host that answers at once
 

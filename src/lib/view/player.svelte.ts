@@ -428,7 +428,7 @@ export class Player {
       if (!Number.isFinite(t) || t < 0) throw this.refuse(m.err_time({ got: String(t) }));
       const target = Math.min(t, this.until);
       const ev = src.events;
-      if (src.kind === 'simulation' && target > src.session.sim.endTime) {
+      if (src.kind === 'simulation' && target > src.session.sim.settledTime) {
         await this.extendTo({ time: target }, m.busy_running());
       }
       this.cursor = countAtOrBefore(ev, target);
@@ -561,7 +561,7 @@ export class Player {
     return this.work(label, async (progress) => {
       for (;;) {
         if (goal.events !== undefined && sim.events.length >= goal.events) return true;
-        if (goal.time !== undefined && sim.endTime >= goal.time) return true;
+        if (goal.time !== undefined && sim.settledTime >= goal.time) return true;
         const chunk = this.chunkFor(SLICE_MS);
         const t0 = now();
         const n =
@@ -679,13 +679,13 @@ export class Player {
         }
       } else {
         this.cursor = countAtOrBefore(ev, target, this.cursor);
-        if (this.cursor === ev.length && src.kind === 'simulation' && src.session.sim.endTime < target) {
+        if (this.cursor === ev.length && src.kind === 'simulation' && src.session.sim.settledTime < target) {
           // Past the record: run on for at most a frame's share of work.
           await this.toFrontier(src);
           const sim = src.session.sim;
           for (;;) {
             const left = FRAME_WORK_MS - (now() - started);
-            if (sim.endTime >= target || left <= 1) break;
+            if (sim.settledTime >= target || left <= 1) break;
             const chunk = this.chunkFor(left);
             const t0 = now();
             const n = await src.session.slice(target, chunk);
