@@ -4,6 +4,7 @@
  * unique; every fault goes through the scenario format's schema, so a fault that reaches a run is
  * one a run file can replay.
  */
+import { m } from '../paraglide/messages.js';
 import type { Fault, NodeId } from '../sim/types';
 import { closest, faultBodySchema, type FaultBodyDoc } from './schema';
 import { describeValue, problemsOf, type Problem } from './problems';
@@ -40,12 +41,14 @@ export class NodeRefs {
     const id = this.aliases.get(name);
     if (id) return id;
     if (id === null) {
-      problems.push({ path, message: `"${name}" names more than one node; use a node id (${this.ids.join(', ')})` });
+      problems.push({ path, message: m.problem_ambiguous_node({ name, ids: this.ids.join(', ') }) });
     } else {
       const near = closest(name, this.ids);
       problems.push({
         path,
-        message: `unknown node ${describeValue(name)}${near ? ` (did you mean "${near}"?)` : ''}; nodes are ${this.ids.join(', ')}`,
+        message: near
+          ? m.problem_unknown_node_near({ got: describeValue(name), near, ids: this.ids.join(', ') })
+          : m.problem_unknown_node({ got: describeValue(name), ids: this.ids.join(', ') }),
       });
     }
     return name;
@@ -66,7 +69,7 @@ export function faultOf(f: FaultBodyDoc, refs: NodeRefs, path: string, problems:
       const groups = f.groups.map((g, gi) => g.map((n, ni) => refs.ref(n, `${p}groups[${gi}][${ni}]`, problems)));
       const seen = new Set<string>();
       for (const n of groups.flat()) {
-        if (seen.has(n)) problems.push({ path: `${p}groups`, message: `node "${n}" is in more than one group` });
+        if (seen.has(n)) problems.push({ path: `${p}groups`, message: m.problem_node_two_groups({ node: n }) });
         seen.add(n);
       }
       return f.name ? { action: 'partition', groups, name: f.name } : { action: 'partition', groups };
@@ -76,15 +79,13 @@ export function faultOf(f: FaultBodyDoc, refs: NodeRefs, path: string, problems:
     case 'drop': {
       const from = refs.ref(f.from, `${p}from`, problems);
       const to = refs.ref(f.to, `${p}to`, problems);
-      if (from === to && refs.has(f.from))
-        problems.push({ path: `${p}to`, message: 'a link joins two different nodes' });
+      if (from === to && refs.has(f.from)) problems.push({ path: `${p}to`, message: m.problem_link_two_nodes() });
       return { action: 'drop', from, to, count: f.count ?? 1 };
     }
     case 'delay': {
       const from = refs.ref(f.from, `${p}from`, problems);
       const to = refs.ref(f.to, `${p}to`, problems);
-      if (from === to && refs.has(f.from))
-        problems.push({ path: `${p}to`, message: 'a link joins two different nodes' });
+      if (from === to && refs.has(f.from)) problems.push({ path: `${p}to`, message: m.problem_link_two_nodes() });
       const fault: Fault = { action: 'delay', from, to, extra: f.extra };
       if (f.duration !== undefined) fault.duration = f.duration;
       return fault;
@@ -93,7 +94,7 @@ export function faultOf(f: FaultBodyDoc, refs: NodeRefs, path: string, problems:
     case 'decommission': {
       const target = refs.ref(f.target, `${p}target`, problems);
       if (refs.has(f.target) && !target.startsWith('worker-'))
-        problems.push({ path: `${p}target`, message: `${f.action} needs a worker, got ${target}` });
+        problems.push({ path: `${p}target`, message: m.problem_needs_worker({ action: f.action, target }) });
       return { action: 'command', target, name: f.action };
     }
     case 'throw': {
@@ -146,7 +147,10 @@ export function checkFault(input: unknown, nodes: readonly Named[], path = 'faul
       problems: [
         {
           path,
-          message: `expected an object like {"action": "kill", "target": "worker-1"}, got ${describeValue(input)}`,
+          message: m.problem_fault_object({
+            example: '{"action": "kill", "target": "worker-1"}',
+            got: describeValue(input),
+          }),
         },
       ],
     };

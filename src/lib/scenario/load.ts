@@ -2,6 +2,7 @@
  * Loading a scenario: JSON text or an object in, a normalized `Scenario` or a precise list of
  * problems out. Never throws on bad input: the caller decides how to show the problems.
  */
+import { m } from '../paraglide/messages.js';
 import { DEFAULT_NETWORK, type NetworkConfig } from '../sim/network';
 import type { Fault, NodeId } from '../sim/types';
 import { resolveConf, type SparkConf } from '../spark/config';
@@ -92,13 +93,13 @@ export function loadScenario(input: unknown): LoadResult {
     }
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    return { ok: false, problems: [{ path: '', message: `a scenario is a JSON object, got ${describeValue(raw)}` }] };
+    return { ok: false, problems: [{ path: '', message: m.problem_scenario_object({ got: describeValue(raw) }) }] };
   }
   const version = (raw as { version?: unknown }).version;
   if (version !== undefined && version !== 1) {
     return {
       ok: false,
-      problems: [{ path: 'version', message: `this build reads scenario version 1, got ${describeValue(version)}` }],
+      problems: [{ path: 'version', message: m.problem_version({ got: describeValue(version) }) }],
     };
   }
   const parsed = scenarioSchema.safeParse(raw);
@@ -125,7 +126,7 @@ function resolve(doc: ScenarioDoc): LoadResult {
   const taken = new Map<string, string>();
   const claim = (hostPort: string, path: string) => {
     const prev = taken.get(hostPort);
-    if (prev) problems.push({ path, message: `address ${hostPort} is already used by ${prev}` });
+    if (prev) problems.push({ path, message: m.problem_address_used({ address: hostPort, by: prev }) });
     else taken.set(hostPort, path);
   };
 
@@ -142,7 +143,7 @@ function resolve(doc: ScenarioDoc): LoadResult {
     if (!zkHost || !Number.isInteger(p) || p < 1 || p > 65535) {
       problems.push({
         path: 'config["spark.deploy.zookeeper.url"]',
-        message: `expected "host:port", got ${JSON.stringify(conf.zookeeperUrl)}`,
+        message: m.problem_host_port({ got: JSON.stringify(conf.zookeeperUrl) }),
       });
     } else {
       zookeeper = { id: 'zk', host: zkHost, port: p };
@@ -157,7 +158,7 @@ function resolve(doc: ScenarioDoc): LoadResult {
       const hostK = w.host.includes('{i}') ? w.host.replaceAll('{i}', String(k)) : w.host;
       const portK = w.host.includes('{i}') ? w.port : w.port + (k - 1);
       if (portK > 65535) {
-        problems.push({ path: `workers[${i}].count`, message: `ports would run past 65535` });
+        problems.push({ path: `workers[${i}].count`, message: m.problem_ports_past() });
         break;
       }
       claim(`${hostK}:${portK}`, `workers[${i}]`);

@@ -1,8 +1,11 @@
 /**
  * zod's findings as plain sentences, each with the path of what it is about
- * (`workers[1].cores: must be at least 1, got 0`): how every entry point reports bad input.
+ * (`workers[1].cores: must be at least 1, got 0`): how every entry point reports bad input. The
+ * sentences come from the message catalog, in the page's language (English on the command line);
+ * paths and values stay as written.
  */
 import type { ZodError } from 'zod';
+import { m } from '../paraglide/messages.js';
 import { closest, FAULT_ACTIONS } from './schema';
 
 export interface Problem {
@@ -26,27 +29,34 @@ function pathText(path: readonly PropertyKey[]): string {
 }
 
 function article(type: string): string {
-  const names: Record<string, string> = {
-    number: 'a number',
-    int: 'a whole number',
-    string: 'a string',
-    boolean: 'true or false',
-    object: 'an object',
-    array: 'an array',
+  const names: Record<string, () => string> = {
+    number: m.problem_type_number,
+    int: m.problem_type_int,
+    string: m.problem_type_string,
+    boolean: m.problem_type_boolean,
+    object: m.problem_type_object,
+    array: m.problem_type_array,
   };
-  return names[type] ?? type;
+  return names[type]?.() ?? type;
+}
+
+/** `a or b or c` (zod's list of allowed values). */
+function orList(words: readonly string[]): string {
+  return words.reduce((acc, w) => (acc === '' ? w : m.problem_or({ a: acc, b: w })), '');
 }
 
 /** `a, b or c`. */
 export function oneOf(words: readonly string[]): string {
-  return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
+  return words.length < 2
+    ? words.join('')
+    : m.problem_or({ a: words.slice(0, -1).join(', '), b: words[words.length - 1] });
 }
 
 export function describeValue(v: unknown): string {
-  if (v === undefined) return 'nothing';
+  if (v === undefined) return m.problem_value_nothing();
   if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an array';
-  if (typeof v === 'object') return 'an object';
+  if (Array.isArray(v)) return m.problem_type_array();
+  if (typeof v === 'object') return m.problem_type_object();
   if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
   return String(v);
 }
@@ -88,19 +98,21 @@ export function problemsOf(error: ZodError, input: unknown): Problem[] {
     switch (issue.code) {
       case 'invalid_type':
         message = missing
-          ? `is required (expected ${article(issue.expected)})`
-          : `expected ${article(issue.expected)}, got ${describeValue(value)}`;
+          ? m.problem_required_expected({ what: article(issue.expected) })
+          : m.problem_expected_got({ what: article(issue.expected), got: describeValue(value) });
         break;
       case 'too_small':
         message =
           issue.origin === 'array'
-            ? `needs at least ${issue.minimum} item${Number(issue.minimum) === 1 ? '' : 's'}`
+            ? Number(issue.minimum) === 1
+              ? m.problem_min_items_one()
+              : m.problem_min_items({ n: String(issue.minimum) })
             : issue.origin === 'string'
-              ? 'must not be empty'
-              : `must be at least ${issue.minimum}, got ${describeValue(value)}`;
+              ? m.problem_not_empty()
+              : m.problem_at_least({ min: String(issue.minimum), got: describeValue(value) });
         break;
       case 'too_big':
-        message = `must be at most ${issue.maximum}, got ${describeValue(value)}`;
+        message = m.problem_at_most({ max: String(issue.maximum), got: describeValue(value) });
         break;
       case 'unrecognized_keys': {
         const section = String(issue.path.find((p) => typeof p === 'string') ?? '');
@@ -108,30 +120,37 @@ export function problemsOf(error: ZodError, input: unknown): Problem[] {
         message = issue.keys
           .map((k) => {
             const near = closest(k, known);
-            return `unknown field "${k}"${near ? ` (did you mean "${near}"?)` : ''}`;
+            return near ? m.problem_unknown_field_near({ key: k, near }) : m.problem_unknown_field({ key: k });
           })
           .join('; ');
         break;
       }
       case 'invalid_value':
         message = missing
-          ? `is required (expected ${issue.values.map((v) => JSON.stringify(v)).join(' or ')})`
-          : `expected ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}, got ${describeValue(value)}`;
+          ? m.problem_required_expected({ what: orList(issue.values.map((v) => JSON.stringify(v))) })
+          : m.problem_expected_got({
+              what: orList(issue.values.map((v) => JSON.stringify(v))),
+              got: describeValue(value),
+            });
         break;
       case 'invalid_union':
         if (missing) {
-          message = 'is required';
+          message = m.problem_required();
         } else if (issue.path.at(-1) === 'action' || (value && typeof value === 'object' && 'action' in value)) {
           const action = issue.path.at(-1) === 'action' ? value : (value as { action?: unknown }).action;
-          message = `unknown action ${describeValue(action)}; expected ${oneOf(FAULT_ACTIONS)}`;
+          message = m.problem_unknown_action({ got: describeValue(action), actions: oneOf(FAULT_ACTIONS) });
         } else if (issue.path.at(-1) === 'latency') {
-          message = `expected a duration, {"min": …, "max": …} or {"dist": "exponential", "min": …, "mean": …}, got ${describeValue(value)}`;
+          message = m.problem_latency({
+            a: '{"min": …, "max": …}',
+            b: '{"dist": "exponential", "min": …, "mean": …}',
+            got: describeValue(value),
+          });
         } else {
-          message = `is not valid: got ${describeValue(value)}`;
+          message = m.problem_not_valid({ got: describeValue(value) });
         }
         break;
       case 'invalid_format':
-        message = `${issue.message}, got ${describeValue(value)}`;
+        message = m.problem_format_got({ what: issue.message, got: describeValue(value) });
         break;
     }
     out.push({ path, message });
@@ -148,7 +167,7 @@ export function jsonError(text: string, err: unknown): string {
     const before = text.slice(0, at);
     const line = before.split('\n').length;
     const column = at - before.lastIndexOf('\n');
-    return `not valid JSON at line ${line}, column ${column}: ${msg.replace(/ in JSON at position \d+.*$/, '')}`;
+    return m.problem_json_at({ line, column, detail: msg.replace(/ in JSON at position \d+.*$/, '') });
   }
-  return `not valid JSON: ${msg}`;
+  return m.problem_json({ detail: msg });
 }

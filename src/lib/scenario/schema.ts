@@ -3,7 +3,8 @@
  * Durations and memory sizes accept Spark's strings and are normalized to milliseconds and MB.
  */
 import { z } from 'zod';
-import { CONFIG_KEYS, parseConfigValue } from '../spark/config';
+import { m } from '../paraglide/messages.js';
+import { CONFIG_KEYS, parseConfigValue, type ConfigValueProblem } from '../spark/config';
 import { parseDuration, parseMemory } from '../spark/units';
 
 export const SCENARIO_VERSION = 1;
@@ -13,7 +14,7 @@ const duration = z.union([z.number(), z.string()]).transform((v, ctx) => {
   if (ms === null) {
     ctx.addIssue({
       code: 'custom',
-      message: `expected a duration like "60s", "5min", "500ms" or a number of milliseconds, got ${JSON.stringify(v)}`,
+      message: m.problem_duration({ got: JSON.stringify(v) }),
     });
     return z.NEVER;
   }
@@ -25,16 +26,14 @@ const memory = z.union([z.number(), z.string()]).transform((v, ctx) => {
   if (mb === null || mb <= 0) {
     ctx.addIssue({
       code: 'custom',
-      message: `expected a memory size like "512m", "1g" or a number of MB, got ${JSON.stringify(v)}`,
+      message: m.problem_memory({ got: JSON.stringify(v) }),
     });
     return z.NEVER;
   }
   return mb;
 });
 
-const host = z
-  .string()
-  .regex(/^[A-Za-z0-9]([A-Za-z0-9.{}_-]*[A-Za-z0-9}])?$/, 'expected a host name like "worker1" or "10.0.0.5"');
+const host = z.string().regex(/^[A-Za-z0-9]([A-Za-z0-9.{}_-]*[A-Za-z0-9}])?$/, { error: () => m.problem_host_name() });
 const port = z.int().min(1).max(65535);
 const positiveInt = z.int().min(1);
 const nodeRef = z.string().min(1);
@@ -133,12 +132,33 @@ const latency = z.union([
     .transform((l) => ({ dist: 'constant' as const, ms: l.ms })),
   z
     .strictObject({ dist: z.literal('uniform').optional(), min: duration, max: duration })
-    .refine((l) => l.min <= l.max, { message: 'min must not be greater than max' })
+    .refine((l) => l.min <= l.max, { error: () => m.problem_min_max() })
     .transform((l) => ({ dist: 'uniform' as const, min: l.min, max: l.max })),
   z
     .strictObject({ dist: z.literal('exponential'), min: duration, mean: duration })
-    .refine((l) => l.min <= l.mean, { message: 'min must not be greater than mean' }),
+    .refine((l) => l.min <= l.mean, { error: () => m.problem_min_mean() }),
 ]);
+
+/** What is wrong with a config value, as a sentence of the catalog. */
+function configProblem(why: ConfigValueProblem, raw: unknown): string {
+  const got = JSON.stringify(raw);
+  switch (why.kind) {
+    case 'duration':
+      return m.problem_config_duration({ got });
+    case 'positive':
+      return m.problem_config_positive({ got });
+    case 'boolean':
+      return m.problem_config_boolean({ got });
+    case 'int':
+      return m.problem_config_int({ got });
+    case 'min':
+      return m.problem_at_least({ min: String(why.min), got: String(why.got) });
+    case 'enum':
+      return m.problem_config_enum({ values: why.values.join(', '), got });
+    case 'string':
+      return m.problem_config_string({ got });
+  }
+}
 
 const config = z.record(z.string(), z.unknown()).superRefine((values, ctx) => {
   for (const [key, raw] of Object.entries(values)) {
@@ -151,12 +171,12 @@ const config = z.record(z.string(), z.unknown()).superRefine((values, ctx) => {
       ctx.addIssue({
         code: 'custom',
         path: [key],
-        message: `unknown configuration key${near ? ` (did you mean "${near}"?)` : ''}`,
+        message: near ? m.problem_unknown_config_near({ near }) : m.problem_unknown_config(),
       });
       continue;
     }
     const parsed = parseConfigValue(def, raw);
-    if (!parsed.ok) ctx.addIssue({ code: 'custom', path: [key], message: parsed.error });
+    if (!parsed.ok) ctx.addIssue({ code: 'custom', path: [key], message: configProblem(parsed.why, raw) });
   }
 });
 

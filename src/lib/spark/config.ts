@@ -233,39 +233,55 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
   },
 ];
 
-/** Parses one config value; returns an error text instead of throwing. */
+/** What is wrong with a config value (the scenario layer says it in the page's language). */
+export type ConfigValueProblem =
+  | { kind: 'duration' | 'positive' | 'boolean' | 'int' | 'string' }
+  | { kind: 'min'; min: number; got: number }
+  | { kind: 'enum'; values: readonly string[] };
+
+/** Parses one config value; returns an error (an English text, and what it is) instead of throwing. */
 export function parseConfigValue(
   def: ConfigKey,
   raw: unknown,
-): { ok: true; value: string | number | boolean } | { ok: false; error: string } {
+): { ok: true; value: string | number | boolean } | { ok: false; error: string; why: ConfigValueProblem } {
   const k = def.kind;
   switch (k.type) {
     case 'duration': {
       const ms = parseDuration(raw, k.unit);
       if (ms === null)
-        return { ok: false, error: `expected a duration like "60s", "5min" or "500ms", got ${JSON.stringify(raw)}` };
-      if (ms <= 0) return { ok: false, error: `must be greater than 0, got ${JSON.stringify(raw)}` };
+        return {
+          ok: false,
+          error: `expected a duration like "60s", "5min" or "500ms", got ${JSON.stringify(raw)}`,
+          why: { kind: 'duration' },
+        };
+      if (ms <= 0)
+        return { ok: false, error: `must be greater than 0, got ${JSON.stringify(raw)}`, why: { kind: 'positive' } };
       return { ok: true, value: ms };
     }
     case 'boolean':
       if (typeof raw === 'boolean') return { ok: true, value: raw };
       if (raw === 'true' || raw === 'false') return { ok: true, value: raw === 'true' };
-      return { ok: false, error: `expected true or false, got ${JSON.stringify(raw)}` };
+      return { ok: false, error: `expected true or false, got ${JSON.stringify(raw)}`, why: { kind: 'boolean' } };
     case 'int': {
       const n = typeof raw === 'string' && /^-?\d+$/.test(raw.trim()) ? Number(raw) : raw;
       if (typeof n !== 'number' || !Number.isInteger(n))
-        return { ok: false, error: `expected a whole number, got ${JSON.stringify(raw)}` };
-      if (n < k.min) return { ok: false, error: `must be at least ${k.min}, got ${n}` };
+        return { ok: false, error: `expected a whole number, got ${JSON.stringify(raw)}`, why: { kind: 'int' } };
+      if (n < k.min)
+        return { ok: false, error: `must be at least ${k.min}, got ${n}`, why: { kind: 'min', min: k.min, got: n } };
       return { ok: true, value: n };
     }
     case 'enum': {
       const v = typeof raw === 'string' ? raw.toUpperCase() : raw;
       if (typeof v === 'string' && k.values.includes(v)) return { ok: true, value: v };
-      return { ok: false, error: `expected one of ${k.values.join(', ')}, got ${JSON.stringify(raw)}` };
+      return {
+        ok: false,
+        error: `expected one of ${k.values.join(', ')}, got ${JSON.stringify(raw)}`,
+        why: { kind: 'enum', values: k.values },
+      };
     }
     case 'string':
       if (typeof raw === 'string' && raw.length > 0) return { ok: true, value: raw };
-      return { ok: false, error: `expected a non-empty string, got ${JSON.stringify(raw)}` };
+      return { ok: false, error: `expected a non-empty string, got ${JSON.stringify(raw)}`, why: { kind: 'string' } };
   }
 }
 
