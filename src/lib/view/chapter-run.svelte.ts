@@ -90,6 +90,16 @@ export class ChapterRun {
     const answered = s.predict && this.answers[k] !== null;
     await this.player.seek(answered ? this.resolved.events[k] + 1 : this.resolved.cursors[k]);
     if (s.highlight?.node) this.player.selected = s.highlight.node;
+    this.pointAtMessage(k);
+  }
+
+  /**
+   * The message a step is about (one delivered, or one that could not be sent) is marked in every
+   * panel, as when the pointer rests on it: its dot on the map, its arrow, its row in the log.
+   */
+  private pointAtMessage(k: number): void {
+    const e = this.player.frame?.world.events.at(this.resolved.events[k]);
+    this.player.hoverMsg = e && (e.kind === 'deliver' || e.kind === 'send-failed') ? (e.id ?? null) : null;
   }
 
   next(): Promise<void> {
@@ -107,6 +117,7 @@ export class ChapterRun {
     if (!s?.predict || this.answers[this.step] !== null) return;
     this.answers[this.step] = choice;
     await this.player.seek(this.resolved.events[this.step] + 1);
+    this.pointAtMessage(this.step);
   }
 
   /** Whether the answer given at the step shown is right (null before answering). */

@@ -50,7 +50,7 @@ describe('problems in the page language', () => {
         'config["spark.deploy.spreadOut"]: 应为 true 或 false，实际为 "maybe"',
       ]),
     );
-    const f = checkFault({ action: 'kill', target: 'wroker-1' }, [{ id: 'worker-1', host: 'worker1' }]);
+    const f = checkFault({ action: 'kill', target: 'wroker-1' }, [{ id: 'worker-1', host: 'worker1', port: 7078 }]);
     expect(f.ok ? [] : f.problems.map(formatProblem)).toEqual([
       'fault.target: 未知节点 "wroker-1"（是不是“worker-1”？）；现有节点为 worker-1',
     ]);
