@@ -496,6 +496,7 @@ export class Player {
       if (!checked.ok) throw this.refuse(checked.problems.map(formatProblem).join('\n'));
       const fault = checked.fault;
       const sim = src.session.sim;
+      let forked: string | null = null;
       if (this.cursor < src.events.length) {
         const doc = this.runDoc();
         if (doc) {
@@ -503,7 +504,7 @@ export class Player {
             ...this.branches,
             { doc: { ...doc, cursor: this.cursor, time: this.time }, at: this.time, fault: fault.action },
           ];
-          this.notice = m.notice_branch_kept({ events: src.events.length - this.cursor });
+          forked = m.notice_branch_kept({ events: src.events.length - this.cursor });
         }
         await this.toCursor(src);
         this.index?.truncate(this.cursor);
@@ -511,6 +512,8 @@ export class Player {
         await this.toCursor(src);
       }
       src.session.inject(fault, this.time);
+      // Said once it is so (the kernel may take a while to get back to the cursor).
+      if (forked !== null) this.notice = forked;
       this.error = null;
       this.publish(false);
       this.narration = m.narr_injected({ action: fault.action, node: 'target' in fault ? fault.target : '' });
