@@ -4,6 +4,10 @@
  */
 import { z } from 'zod';
 import { m } from '../paraglide/messages.js';
+
+// No code generated at run time: zod would otherwise probe `new Function`, which the page's
+// Content-Security-Policy forbids (and reports as a violation).
+z.config({ jitless: true });
 import { CONFIG_KEYS, parseConfigValue, type ConfigValueProblem } from '../spark/config';
 import { parseDuration, parseMemory } from '../spark/units';
 
