@@ -1,0 +1,61 @@
+/**
+ * A student on a 390×844 phone, by touch: tap a worker on the map and read its table in the
+ * inspector; read a chapter in Chinese, tapping a prediction and Next.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { useSite } from './harness';
+import type { SparkConsole } from '../../src/lib/view/console-api';
+
+const site = useSite();
+type Win = { spark: SparkConsole };
+
+async function phone(browser: Browser, url: string): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    hasTouch: true,
+    isMobile: true,
+    deviceScaleFactor: 2,
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(url, { waitUntil: 'networkidle' });
+  await page.waitForFunction(() => (window as unknown as Win).spark?.runtime);
+  return { page, errors };
+}
+
+describe('on a phone', () => {
+  it('tapping the master opens the inspector with its workers table, readable on screen', async () => {
+    const { page, errors } = await phone(site.browser, `${site.url}/?scenario=01-register-three-workers&lang=en`);
+    await page.evaluate(() => (window as unknown as Win).spark.run(20_000));
+    await page.locator('[data-node="master-1"]').tap();
+    const side = page.locator('.side');
+    await expect.poll(() => side.textContent()).toContain('master-1');
+    await side.scrollIntoViewIfNeeded();
+    const box = await side.boundingBox();
+    expect(box && box.height).toBeGreaterThan(200);
+    // The Master's workers table, with the three workers registered.
+    const table = side.locator('table').filter({ hasText: 'worker1:7078' });
+    await table.scrollIntoViewIfNeeded();
+    expect(await table.isVisible()).toBe(true);
+    expect(await table.locator('tbody tr').count()).toBe(3);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('a chapter in Chinese: tap a choice, then Next; the caption stays on screen', async () => {
+    const { page, errors } = await phone(site.browser, `${site.url}/?chapter=registration&step=3&lang=zh-CN`);
+    const caption = page.locator('.chapter .caption').first();
+    await expect.poll(() => caption.textContent()).toContain('RegisterWorker');
+    await page.locator('.choices button').nth(1).tap();
+    await expect.poll(() => page.locator('.chapter .verdict').textContent()).toContain('答对了');
+    await page.getByRole('button', { name: '下一步 →' }).tap();
+    await expect.poll(() => page.locator('.chapter .where').textContent()).toBe('第 4 步，共 6 步');
+    const box = await caption.boundingBox();
+    expect(box && box.y >= 0 && box.y + box.height <= 844).toBe(true);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
