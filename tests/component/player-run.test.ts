@@ -28,4 +28,25 @@ describe('a run to a virtual time, in slices', () => {
     expect(player.hash()).toBe(ref.sim.hash());
     player.close();
   });
+
+  it('says why playback stopped only until the cursor moves (Home after the end clears it)', async () => {
+    const player = new Player({ runtime: 'inprocess' });
+    await player.load({
+      version: 1,
+      seed: 1,
+      name: 'short',
+      description: 'a short run',
+      until: '3s',
+      masters: [{ host: 'master', port: 7077 }],
+      workers: [{ host: 'worker1', port: 7078, cores: 1, memory: '1g' }],
+    });
+    player.speed = 1000;
+    player.play();
+    for (let i = 0; i < 50 && player.playing; i++) await player.tick(100);
+    expect(player.playing).toBe(false);
+    expect(player.stopReason).not.toBeNull();
+    await player.seek(0);
+    expect(player.stopReason).toBeNull();
+    player.close();
+  });
 });

@@ -380,6 +380,7 @@ export class Player {
   step(): Promise<TraceEvent | null> {
     return this.queue(async () => {
       const src = this.need();
+      this.stopReason = null;
       if (this.cursor < src.events.length) {
         this.cursor++;
       } else {
@@ -399,6 +400,7 @@ export class Player {
   back(): Promise<void> {
     return this.queue(async () => {
       const src = this.need();
+      this.stopReason = null;
       if (this.cursor === 0) return;
       this.cursor--;
       this.time = src.events.timeBefore(this.cursor);
@@ -411,6 +413,8 @@ export class Player {
     return this.queue(async () => {
       const src = this.need();
       if (!Number.isInteger(index) || index < 0) throw this.refuse(m.err_seek_index({ got: String(index) }));
+      // Why playback stopped is no longer what the screen shows once the cursor moves.
+      this.stopReason = null;
       if (index > src.events.length) {
         if (src.kind !== 'simulation') throw this.refuse(m.err_seek_past({ index, length: src.events.length }));
         await this.extendTo({ events: index }, m.busy_running());
@@ -426,6 +430,7 @@ export class Player {
     return this.queue(async () => {
       const src = this.need();
       if (!Number.isFinite(t) || t < 0) throw this.refuse(m.err_time({ got: String(t) }));
+      this.stopReason = null;
       const target = Math.min(t, this.until);
       const ev = src.events;
       if (src.kind === 'simulation' && target > src.session.sim.settledTime) {
