@@ -71,6 +71,10 @@ describe('Content-Security-Policy', () => {
     expect(await w.page.locator('.scenario-desc summary').textContent()).toContain(description);
     expect(await w.page.locator('.scenario-desc img, .scenario-desc b').count()).toBe(0);
     expect(await w.page.evaluate(() => (window as unknown as Win).xss)).toBeUndefined();
+    // The picker shows the run loaded from the console, not the scenario before it.
+    const picker = w.page.getByRole('combobox', { name: 'Scenario' });
+    expect(await picker.inputValue()).toBe('');
+    expect(await picker.locator('option:checked').textContent()).toBe(name);
     await w.page.close();
   });
 });
