@@ -1,5 +1,5 @@
 /**
- * Headless simulator: `npm run simulate -- <scenario.json | run.json> [--seed N] [--until DURATION] [--format json|log|run]`
+ * Headless simulator: `npm run simulate -- <scenario.json | run.json> [--seed N] [--until DURATION] [--format json|log|run] [--check]`
  *
  * A scenario runs to its length (or `--until`); a run file (saved from the page, or written with
  * `--format run`) is made again — its faults where they were injected, to its length — and its
@@ -21,7 +21,8 @@ import type { Injection } from '../src/lib/sim/simulation';
 import { injectedFaults, injectionsOf } from '../src/lib/run/run-doc';
 
 const USAGE =
-  'usage: npm run simulate -- <scenario.json | run.json> [--seed N] [--until DURATION] [--format json|log|run]';
+  'usage: npm run simulate -- <scenario.json | run.json> [--seed N] [--until DURATION] [--format json|log|run] [--check]\n' +
+  '  --check  exit 1 when an invariant of the spec is broken (each is listed on stderr)';
 const FORMATS = ['json', 'log', 'run'] as const;
 type Format = (typeof FORMATS)[number];
 
@@ -35,6 +36,7 @@ function main(argv: string[]): void {
   let seed: number | undefined;
   let until: number | undefined;
   let format: Format = 'json';
+  let checkInvariants = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -55,6 +57,8 @@ function main(argv: string[]): void {
       const v = value();
       if (!(FORMATS as readonly string[]).includes(v)) die(`--format: expected json, log or run, got "${v}"`);
       format = v as Format;
+    } else if (a === '--check') {
+      checkInvariants = true;
     } else if (a === '--help' || a === '-h') {
       process.stdout.write(`${USAGE}\n`);
       return;
@@ -158,6 +162,14 @@ function main(argv: string[]): void {
         2,
       ) + '\n',
     );
+  }
+  if (checkInvariants) {
+    const broken = events
+      .slice()
+      .flatMap((e) =>
+        e.fx.flatMap((f) => (f.k === 'violation' ? [`event ${e.i} (${e.t} ms) ${f.rule}: ${f.text}`] : [])),
+      );
+    if (broken.length > 0) die(`${file}: ${broken.length} invariant(s) broken:\n${broken.join('\n')}`, 1);
   }
   if (expected && (hash !== expected.hash || events.length !== expected.events)) {
     die(

@@ -27,6 +27,15 @@ describe('simulate CLI', () => {
     }
   }, 300_000);
 
+  it('--check exits 1 and lists each broken invariant; 0 when none is', () => {
+    // Example 05 at seed 1 charges a worker twice after the master restarts (issue 19).
+    const bad = run('scenarios/05-filesystem-master-restart.json', '--seed', '1', '--check');
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/invariant\(s\) broken:\nevent \d+ \(\d+ ms\) h\d+: /);
+    const good = run('scenarios/01-register-three-workers.json', '--check');
+    expect(good.status, good.stderr).toBe(0);
+  });
+
   it('prints Spark log lines with --format log', () => {
     const r = run('scenarios/01-register-three-workers.json', '--format', 'log', '--until', '5s');
     expect(r.status).toBe(0);
