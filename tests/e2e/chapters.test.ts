@@ -194,6 +194,31 @@ describe('chapter links and keys', () => {
   });
 });
 
+describe('the map while a chapter pauses on messages in the air', () => {
+  it("no message label covers a node's name", async () => {
+    const w = await watchedPage(site.browser, site.url);
+    // High availability, step 8: MasterChanged and its answers leave and reach their nodes.
+    await openApp(w, site.url, '?chapter=high-availability&step=8&lang=en');
+    await w.page.locator('.chapter .caption').first().waitFor();
+    await expect.poll(() => w.page.locator('.dots text').count()).toBeGreaterThan(1);
+    const overlaps = await w.page.evaluate(() => {
+      const names = [...document.querySelectorAll('.node text:first-of-type')].map((t) => [
+        t.textContent,
+        t.getBoundingClientRect(),
+      ]) as [string, DOMRect][];
+      const labels = [...document.querySelectorAll('.dots text')].map((t) => [
+        t.textContent,
+        t.getBoundingClientRect(),
+      ]) as [string, DOMRect][];
+      const hit = (a: DOMRect, b: DOMRect) =>
+        a.left < b.right && a.right > b.left && a.top < b.bottom && a.bottom > b.top;
+      return labels.flatMap(([l, a]) => names.filter(([, b]) => hit(a, b)).map(([n]) => `${l} over ${n}`));
+    });
+    expect(overlaps).toEqual([]);
+    await w.page.close();
+  });
+});
+
 describe('presenter mode and embedding', () => {
   it('presenter mode at 1024×768: large caption, only the map and the caption, "." and PageDown step, P leaves it', async () => {
     const w = await watchedPage(site.browser, site.url);
