@@ -78,6 +78,11 @@ async function readAll(page: Page, lang: Lang, c: Chapter, rightly: boolean): Pr
     await expect.poll(() => caption(page)).toBe(said(lang, captionKey(c, step)));
     if (step.highlight?.node)
       expect(await page.locator('.side h2, .side .title').first().textContent()).toContain(step.highlight.node);
+    // What the step points at in the inspector: a timer, a table row.
+    if (step.highlight?.timer)
+      await expect.poll(() => page.locator('.side li.emphasis').textContent()).toContain(step.highlight.timer);
+    if (step.highlight?.row)
+      await expect.poll(() => page.locator('.side tr.emphasis').textContent()).toContain(step.highlight.row.id);
     await page.getByRole('button', { name: said(lang, 'chapter_next') + ' →' }).click();
   }
   await expect.poll(() => page.locator('.chapter .where').textContent()).toBe(said(lang, 'chapter_try'));

@@ -33,9 +33,15 @@ export type Anchor = AnchorWhat & {
   before?: boolean;
 };
 
-/** What a step points at on screen. */
+/**
+ * What a step points at on screen: a node (selected, its inspector open), one of its timers by
+ * name, or a row of one of its tables (by the table's key and part of the row's id). A step
+ * anchored on a message marks that message too.
+ */
 export interface Highlight {
   node?: NodeId;
+  timer?: string;
+  row?: { table: string; id: string };
 }
 
 export interface Predict {

@@ -78,6 +78,7 @@ export class ChapterRun {
     if (k === this.total) {
       this.tryAt = null;
       await this.player.pause();
+      this.player.emphasis = null;
       await this.player.seek(this.resolved.cursors[this.total - 1]);
       const now = this.player.frame?.time ?? 0;
       // Playback may go on past the scenario's end for as long as the outcome may take.
@@ -90,6 +91,8 @@ export class ChapterRun {
     const answered = s.predict && this.answers[k] !== null;
     await this.player.seek(answered ? this.resolved.events[k] + 1 : this.resolved.cursors[k]);
     if (s.highlight?.node) this.player.selected = s.highlight.node;
+    this.player.emphasis =
+      s.highlight?.timer || s.highlight?.row ? { timer: s.highlight.timer, row: s.highlight.row } : null;
     this.pointAtMessage(k);
   }
 

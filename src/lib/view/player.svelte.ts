@@ -99,6 +99,8 @@ export class Player {
   selected = $state<NodeId | null>(null);
   /** A message hovered in one view, highlighted in the others. */
   hoverMsg = $state<number | null>(null);
+  /** What a chapter's step points at in the inspector: a timer by name, a table row by part of its id. */
+  emphasis = $state.raw<{ timer?: string; row?: { table: string; id: string } } | null>(null);
   breakpoints = $state<Breakpoint[]>([]);
   /** Why playback stopped on its own. */
   stopReason = $state<string | null>(null);

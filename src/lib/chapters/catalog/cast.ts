@@ -25,13 +25,13 @@ export const cast: Chapter = {
     {
       id: 'registered',
       anchor: { deliver: 'RegisteredWorker', to: 'worker-1' },
-      highlight: { node: 'worker-1' },
+      highlight: { node: 'worker-1', timer: 'SendHeartbeat' },
       source: ref(WORKER, 'handleRegisterResponse', 'RegisteredWorker'),
     },
     {
       id: 'timeout',
       anchor: { timer: 'CheckForWorkerTimeOut', node: 'master-1' },
-      highlight: { node: 'master-1' },
+      highlight: { node: 'master-1', timer: 'CheckForWorkerTimeOut' },
       source: ref(MASTER, 'timeOutDeadWorkers'),
     },
   ],

@@ -10,7 +10,7 @@ export const heartbeats: Chapter = {
     {
       id: 'send',
       anchor: { timer: 'SendHeartbeat', node: 'worker-2' },
-      highlight: { node: 'worker-2' },
+      highlight: { node: 'worker-2', timer: 'SendHeartbeat' },
       source: ref(WORKER, 'receive', 'SendHeartbeat'),
     },
     {
@@ -30,7 +30,7 @@ export const heartbeats: Chapter = {
     {
       id: 'dead',
       anchor: { log: 'because we got no heartbeat', node: 'master-1' },
-      highlight: { node: 'worker-2' },
+      highlight: { node: 'master-1', row: { table: 'workers', id: 'worker2' } },
       source: ref(MASTER, 'removeWorker'),
     },
     { id: 'heal', anchor: { fault: 'heal' }, highlight: { node: 'worker-2' } },

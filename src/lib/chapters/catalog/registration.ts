@@ -24,7 +24,7 @@ export const registration: Chapter = {
     {
       id: 'retry',
       anchor: { timer: 'ReregisterWithMaster', node: 'worker-1' },
-      highlight: { node: 'worker-1' },
+      highlight: { node: 'worker-1', timer: 'ReregisterWithMaster' },
       source: ref(WORKER, 'reregisterWithMaster'),
     },
     {
