@@ -73,7 +73,8 @@ function main(argv: string[]): void {
   if (file === undefined) die(USAGE);
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    // A UTF-8 byte order mark (Windows editors write one) is not part of the JSON, as in the page.
+    text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
   } catch (err) {
     die(
       `cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`,

@@ -136,6 +136,10 @@ describe('Web Worker runtime, choosing and loading', () => {
     await openApp(other, p.site.url, '?runtime=inprocess');
     expect(await other.page.evaluate(() => (window as unknown as Win).spark.runtime)).toBe('inprocess');
     await expect.poll(() => other.page.locator('.runtime').textContent()).toContain('in-process');
+    // Picking another scenario keeps the runtime the address asked for.
+    await other.page.getByRole('combobox', { name: 'Scenario' }).selectOption('02-worker-timeout-and-reconnect.json');
+    await expect.poll(() => other.page.evaluate(() => (window as unknown as Win).spark.world().nodes.length)).toBe(3);
+    expect(await other.page.evaluate(() => (window as unknown as Win).spark.runtime)).toBe('inprocess');
     await other.page.close();
   });
 

@@ -123,10 +123,21 @@ export class Player {
   private eventsPerMs = 20;
   private lastNarrated = -1;
   private framesSinceNarration = 0;
-  private readonly options: CreateOptions;
+  private options: CreateOptions;
 
   constructor(options: CreateOptions = {}) {
     this.options = options;
+  }
+
+  /**
+   * The runtime every later run is made with unless it says otherwise (the address's `?runtime=`
+   * and `?threads=`: picking another scenario keeps them).
+   */
+  useRuntime(opts: Pick<CreateOptions, 'runtime' | 'threads'>): void {
+    const next: CreateOptions = { ...this.options };
+    if (opts.runtime !== undefined) next.runtime = opts.runtime;
+    if (opts.threads !== undefined) next.threads = opts.threads;
+    this.options = next;
   }
 
   /** Runs `fn` after everything queued before it; errors reject the returned promise only. */

@@ -1,6 +1,6 @@
 /** `npm run simulate`: every scenario runs, the same seed gives the same hash, bad input exits 2. */
 import { spawnSync } from 'node:child_process';
-import { readdirSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -55,6 +55,15 @@ describe('simulate CLI', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('masters[0].port: must be at least 1, got 0');
     expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('reads a scenario saved with a UTF-8 byte order mark, as the page does', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sim-'));
+    const file = join(dir, 'bom.json');
+    writeFileSync(file, '\uFEFF' + readFileSync('scenarios/01-register-three-workers.json', 'utf8'));
+    const r = run(file, '--until', '5s');
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).events).toBeGreaterThan(0);
   });
 
   it('exits 2 for a missing file and for bad options', () => {
