@@ -187,6 +187,11 @@ export class Simulation {
     return Math.max(this.horizon, this.events.timeBefore(this.events.length));
   }
 
+  /** When the next event is due, past the record (undefined when nothing is left to happen). */
+  nextTime(): number | undefined {
+    return this.kernel.nextTime();
+  }
+
   /**
    * The virtual time up to which every event is recorded. Less than `endTime` when a run stopped
    * at a count of events: more may be due at the time of the last one.

@@ -683,7 +683,7 @@ export class Player {
             if (ev.time(this.cursor) > target) break;
             e = ev.at(this.cursor);
           } else if (src.kind === 'simulation') {
-            const next = src.session.sim.kernel.nextTime();
+            const next = src.session.sim.nextTime();
             if (next === undefined || next > target || now() - started > FRAME_WORK_MS) {
               if (next !== undefined && next <= target) target = Math.max(this.time, next - 1);
               break;
