@@ -11,8 +11,7 @@ import { openApp, useSite, watchedPage } from './harness';
 import { chapters } from '../../src/lib/chapters/catalog';
 import { captionKey, type Chapter } from '../../src/lib/chapters/chapter';
 import { resolveChapter } from '../../src/lib/chapters/resolve';
-import { createInProcessSession } from '../../src/lib/runtime/inprocess';
-import { parseScenario, runLength } from '../../src/lib/scenario/load';
+import { recordChapter } from '../unit/support/chapter-run';
 import type { SparkConsole } from '../../src/lib/view/console-api';
 
 const site = useSite();
@@ -31,10 +30,7 @@ const said = (lang: Lang, key: string, params: Record<string, string | number> =
 };
 
 function stepsOf(c: Chapter) {
-  const s = parseScenario(JSON.parse(readFileSync(`scenarios/${c.scenario}`, 'utf8')));
-  const session = createInProcessSession(s);
-  session.sim.runUntil(runLength(s));
-  return resolveChapter(c, session.sim.events);
+  return resolveChapter(c, recordChapter(c).sim.events);
 }
 
 const cursor = (page: Page) => page.evaluate(() => (window as unknown as Win).spark.cursor());

@@ -91,3 +91,16 @@ export interface Chapter {
 export function captionKey(c: Chapter, step: Step, part = ''): string {
   return `ch_${c.key}_${step.id}${part}`;
 }
+
+/** Every catalog message the chapter shows: title, captions, questions and choices, try-it. */
+export function chapterMessageKeys(c: Chapter): string[] {
+  const keys = [`ch_${c.key}_title`, `ch_${c.key}_try`, `ch_${c.key}_try_ok`];
+  for (const step of c.steps) {
+    keys.push(captionKey(c, step));
+    if (step.predict) {
+      keys.push(captionKey(c, step, '_q'));
+      for (let i = 1; i <= step.predict.choices; i++) keys.push(captionKey(c, step, `_c${i}`));
+    }
+  }
+  return keys;
+}

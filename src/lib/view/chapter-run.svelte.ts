@@ -31,10 +31,7 @@ export class ChapterRun {
 
   /** Loads the chapter's scenario, records it whole and finds every step; throws if one is missing. */
   static async open(player: Player, chapter: Chapter, step = 0): Promise<ChapterRun> {
-    const entry = catalog.find((c) => c.file === chapter.scenario);
-    if (!entry) throw new Error(`Internal error: no scenario ${chapter.scenario}`);
-    const scenario = await player.load(entry.doc, { file: entry.file });
-    await player.extendRun(runLength(scenario));
+    await ChapterRun.record(player, chapter);
     const events = player.frame?.world.events;
     if (!events) throw new Error('Internal error: nothing loaded');
     const resolved = resolveChapter(chapter, events);
@@ -46,6 +43,14 @@ export class ChapterRun {
     const run = new ChapterRun(chapter, player, resolved);
     await run.go(step);
     return run;
+  }
+
+  /** Loads the chapter's scenario afresh (no fault of the learner's) and records it whole. */
+  private static async record(player: Player, chapter: Chapter): Promise<void> {
+    const entry = catalog.find((c) => c.file === chapter.scenario);
+    if (!entry) throw new Error(`Internal error: no scenario ${chapter.scenario}`);
+    const scenario = await player.load(entry.doc, { file: entry.file });
+    await player.extendRun(runLength(scenario));
   }
 
   get title(): string {
@@ -147,8 +152,8 @@ export class ChapterRun {
 
   /** Starts "try it yourself" again from the end of the chapter's own run. */
   async retry(): Promise<void> {
-    const fresh = await ChapterRun.open(this.player, this.chapter, this.total);
-    this.tryAt = fresh.tryAt;
-    this.step = this.total;
+    // The same scenario and seed make the same trace: the steps found stay where they are.
+    await ChapterRun.record(this.player, this.chapter);
+    await this.go(this.total);
   }
 }

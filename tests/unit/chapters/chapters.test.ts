@@ -5,21 +5,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createInProcessSession } from '../../../src/lib/runtime/inprocess';
-import { parseScenario, runLength } from '../../../src/lib/scenario/load';
 import { chapters } from '../../../src/lib/chapters/catalog';
 import { resolveChapter } from '../../../src/lib/chapters/resolve';
 import { checkTry } from '../../../src/lib/chapters/try-it';
 import { findAnchor, isAnchor } from '../../../src/lib/chapters/anchor';
-import { captionKey, type Chapter } from '../../../src/lib/chapters/chapter';
+import { chapterMessageKeys, type Chapter } from '../../../src/lib/chapters/chapter';
+import { recordChapter } from '../support/chapter-run';
 import type { Fault, TraceEvent } from '../../../src/lib/sim/types';
-
-function recorded(c: Chapter) {
-  const s = parseScenario(JSON.parse(readFileSync(`scenarios/${c.scenario}`, 'utf8')));
-  const session = createInProcessSession(s);
-  session.sim.runUntil(runLength(s));
-  return session;
-}
 
 /** The fault the learner is asked for, as the fault menu makes it. */
 function asked(c: Chapter): Fault {
@@ -30,7 +22,7 @@ function asked(c: Chapter): Fault {
 
 describe.each(chapters.map((c) => [c.id, c] as const))('chapter %s', (_id, c) => {
   it('finds every anchor, in order, and stops before the event a question asks about', () => {
-    const session = recorded(c);
+    const session = recordChapter(c);
     const events = session.sim.events;
     const r = resolveChapter(c, events);
     expect(r.missing).toEqual([]);
@@ -48,7 +40,7 @@ describe.each(chapters.map((c) => [c.id, c] as const))('chapter %s', (_id, c) =>
   });
 
   it('"try it yourself" passes when the learner does what is asked', () => {
-    const session = recorded(c);
+    const session = recordChapter(c);
     const sim = session.sim;
     const from = resolveChapter(c, sim.events).cursors.at(-1) as number;
     sim.seek(from);
@@ -59,7 +51,7 @@ describe.each(chapters.map((c) => [c.id, c] as const))('chapter %s', (_id, c) =>
   });
 
   it('"try it yourself" fails when the learner does something else, or waits without acting', () => {
-    const session = recorded(c);
+    const session = recordChapter(c);
     const sim = session.sim;
     const from = resolveChapter(c, sim.events).cursors.at(-1) as number;
     sim.seek(from);
@@ -80,33 +72,12 @@ describe('chapter texts', () => {
     (lang) => [lang, JSON.parse(readFileSync(`messages/${lang}.json`, 'utf8')) as Record<string, string>] as const,
   );
   it.each(catalogs)('every chapter has its title, captions, questions, choices and try-it in %s', (_lang, msgs) => {
-    const missing: string[] = [];
-    for (const c of chapters) {
-      const keys = [`ch_${c.key}_title`, `ch_${c.key}_try`, `ch_${c.key}_try_ok`];
-      for (const step of c.steps) {
-        keys.push(captionKey(c, step));
-        if (step.predict) {
-          keys.push(captionKey(c, step, '_q'));
-          for (let i = 1; i <= step.predict.choices; i++) keys.push(captionKey(c, step, `_c${i}`));
-        }
-      }
-      for (const k of keys) if (!msgs[k]?.trim()) missing.push(k);
-    }
+    const missing = chapters.flatMap(chapterMessageKeys).filter((k) => !msgs[k]?.trim());
     expect(missing).toEqual([]);
   });
 
   it('no chapter message is left without a chapter (a renamed step leaves none behind)', () => {
-    const used = new Set<string>();
-    for (const c of chapters) {
-      for (const k of [`ch_${c.key}_title`, `ch_${c.key}_try`, `ch_${c.key}_try_ok`]) used.add(k);
-      for (const step of c.steps) {
-        used.add(captionKey(c, step));
-        if (step.predict) {
-          used.add(captionKey(c, step, '_q'));
-          for (let i = 1; i <= step.predict.choices; i++) used.add(captionKey(c, step, `_c${i}`));
-        }
-      }
-    }
+    const used = new Set(chapters.flatMap(chapterMessageKeys));
     for (const [, msgs] of catalogs)
       expect(Object.keys(msgs).filter((k) => k.startsWith('ch_') && !used.has(k))).toEqual([]);
   });
@@ -116,12 +87,12 @@ describe('anchors', () => {
   it('a missing anchor is reported, not guessed', () => {
     const c = chapters[0];
     const broken: Chapter = { ...c, steps: [...c.steps, { id: 'nowhere', anchor: { deliver: 'NoSuchMessage' } }] };
-    const r = resolveChapter(broken, recorded(c).sim.events);
+    const r = resolveChapter(broken, recordChapter(c).sim.events);
     expect(r.missing).toEqual(['nowhere']);
   });
 
   it('nth counts from the previous step', () => {
-    const events = recorded(chapters[0]).sim.events;
+    const events = recordChapter(chapters[0]).sim.events;
     const first = findAnchor(events, { timer: 'CheckForWorkerTimeOut' });
     const second = findAnchor(events, { timer: 'CheckForWorkerTimeOut' }, 0, 2);
     expect(second).toBeGreaterThan(first);
@@ -130,7 +101,7 @@ describe('anchors', () => {
 
   it('the outcome coming too late fails the try', () => {
     const c = chapters.find((x) => x.id === 'heartbeats') as Chapter;
-    const session = recorded(c);
+    const session = recordChapter(c);
     const sim = session.sim;
     const from = resolveChapter(c, sim.events).cursors.at(-1) as number;
     sim.seek(from);
