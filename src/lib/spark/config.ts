@@ -239,11 +239,14 @@ export type ConfigValueProblem =
   | { kind: 'min'; min: number; got: number }
   | { kind: 'enum'; values: readonly string[] };
 
-/** Parses one config value; returns an error (an English text, and what it is) instead of throwing. */
+/**
+ * Parses one config value; returns what is wrong instead of throwing (the scenario layer says it
+ * as a sentence of the catalog).
+ */
 export function parseConfigValue(
   def: ConfigKey,
   raw: unknown,
-): { ok: true; value: string | number | boolean } | { ok: false; error: string; why: ConfigValueProblem } {
+): { ok: true; value: string | number | boolean } | { ok: false; why: ConfigValueProblem } {
   const k = def.kind;
   switch (k.type) {
     case 'duration': {
@@ -251,23 +254,19 @@ export function parseConfigValue(
       if (ms === null)
         return {
           ok: false,
-          error: `expected a duration like "60s", "5min" or "500ms", got ${JSON.stringify(raw)}`,
           why: { kind: 'duration' },
         };
-      if (ms <= 0)
-        return { ok: false, error: `must be greater than 0, got ${JSON.stringify(raw)}`, why: { kind: 'positive' } };
+      if (ms <= 0) return { ok: false, why: { kind: 'positive' } };
       return { ok: true, value: ms };
     }
     case 'boolean':
       if (typeof raw === 'boolean') return { ok: true, value: raw };
       if (raw === 'true' || raw === 'false') return { ok: true, value: raw === 'true' };
-      return { ok: false, error: `expected true or false, got ${JSON.stringify(raw)}`, why: { kind: 'boolean' } };
+      return { ok: false, why: { kind: 'boolean' } };
     case 'int': {
       const n = typeof raw === 'string' && /^-?\d+$/.test(raw.trim()) ? Number(raw) : raw;
-      if (typeof n !== 'number' || !Number.isInteger(n))
-        return { ok: false, error: `expected a whole number, got ${JSON.stringify(raw)}`, why: { kind: 'int' } };
-      if (n < k.min)
-        return { ok: false, error: `must be at least ${k.min}, got ${n}`, why: { kind: 'min', min: k.min, got: n } };
+      if (typeof n !== 'number' || !Number.isInteger(n)) return { ok: false, why: { kind: 'int' } };
+      if (n < k.min) return { ok: false, why: { kind: 'min', min: k.min, got: n } };
       return { ok: true, value: n };
     }
     case 'enum': {
@@ -275,13 +274,12 @@ export function parseConfigValue(
       if (typeof v === 'string' && k.values.includes(v)) return { ok: true, value: v };
       return {
         ok: false,
-        error: `expected one of ${k.values.join(', ')}, got ${JSON.stringify(raw)}`,
         why: { kind: 'enum', values: k.values },
       };
     }
     case 'string':
       if (typeof raw === 'string' && raw.length > 0) return { ok: true, value: raw };
-      return { ok: false, error: `expected a non-empty string, got ${JSON.stringify(raw)}`, why: { kind: 'string' } };
+      return { ok: false, why: { kind: 'string' } };
   }
 }
 
@@ -307,7 +305,8 @@ export function resolveConf(values: Record<string, unknown>): SparkConf {
   for (const def of CONFIG_KEYS) {
     if (!(def.key in values)) continue;
     const parsed = parseConfigValue(def, values[def.key]);
-    if (!parsed.ok) throw new Error(`${def.key}: ${parsed.error}`);
+    if (!parsed.ok)
+      throw new Error(`${def.key}: not a valid value (${parsed.why.kind}): ${JSON.stringify(values[def.key])}`);
     conf[def.field] = parsed.value;
   }
   const c = conf as unknown as SparkConf;
