@@ -12,6 +12,8 @@ import type { CausalPair, FileFlag } from './types';
 /** A cause in one daemon's log and its effect in another's. */
 interface Rule {
   readonly name: string;
+  /** The Spark message whose sending and handling the two lines show. */
+  readonly message: string;
   readonly cause: string;
   readonly effect: string;
   /** What ties a cause to its effect (an address, an executor), or null. */
@@ -35,6 +37,7 @@ const masterDialled = (e: EventDraft, d: StreamDaemon) =>
 const RULES: readonly Rule[] = [
   {
     name: 'worker connects, then the master registers it',
+    message: 'RegisterWorker',
     cause: 'worker.connecting',
     effect: 'master.registering-worker',
     causeKey: own,
@@ -42,6 +45,7 @@ const RULES: readonly Rule[] = [
   },
   {
     name: 'the master registers a worker, then the worker is registered',
+    message: 'RegisteredWorker',
     cause: 'master.registering-worker',
     effect: 'worker.registered',
     causeKey: hostPort,
@@ -49,6 +53,7 @@ const RULES: readonly Rule[] = [
   },
   {
     name: 'a worker connects, then the master it dialled registers a worker (same second)',
+    message: 'RegisterWorker',
     cause: 'worker.connecting',
     effect: 'master.registering-worker',
     causeKey: masterDialled,
@@ -57,6 +62,7 @@ const RULES: readonly Rule[] = [
   },
   {
     name: 'the master registers a worker, then a worker registers with it (same second)',
+    message: 'RegisteredWorker',
     cause: 'master.registering-worker',
     effect: 'worker.registered',
     causeKey: own,
@@ -65,6 +71,7 @@ const RULES: readonly Rule[] = [
   },
   {
     name: 'the master launches an executor, then the worker is asked to',
+    message: 'LaunchExecutor',
     cause: 'master.launching-executor',
     effect: 'worker.launch-executor',
     causeKey: executor,
@@ -72,6 +79,7 @@ const RULES: readonly Rule[] = [
   },
   {
     name: 'an executor finishes on the worker, then the master removes it',
+    message: 'ExecutorStateChanged',
     cause: 'worker.executor-finished',
     effect: 'master.removing-executor',
     causeKey: executor,
@@ -79,6 +87,7 @@ const RULES: readonly Rule[] = [
   },
   {
     name: 'the master launches a driver, then the worker is asked to',
+    message: 'LaunchDriver',
     cause: 'master.launching-driver',
     effect: 'worker.launch-driver',
     causeKey: field('driverId'),
@@ -86,6 +95,7 @@ const RULES: readonly Rule[] = [
   },
   {
     name: 'the master recovers a worker, then the worker hears the master changed',
+    message: 'MasterChanged',
     cause: 'master.recovering-worker',
     effect: 'worker.master-changed',
     causeKey: field('workerId'),
@@ -93,6 +103,7 @@ const RULES: readonly Rule[] = [
   },
   {
     name: 'the worker hears the master changed, then the master re-registers it',
+    message: 'WorkerSchedulerStateResponse',
     cause: 'worker.master-changed',
     effect: 'master.worker-reregistered',
     causeKey: ownWorkerId,
@@ -111,6 +122,7 @@ export const PAIRED: ReadonlySet<string> = new Set(RULES.flatMap((r) => [r.cause
 
 export interface Pair {
   readonly rule: string;
+  readonly message: string;
   readonly sameTimeOnly: boolean;
   readonly cause: EventDraft;
   readonly causeFile: number;
@@ -154,6 +166,7 @@ export function findPairs(reads: readonly FileRead[], daemons: readonly StreamDa
       if (best && (!rule.sameTimeOnly || best.event.time === e.event.time)) {
         pairs.push({
           rule: rule.name,
+          message: rule.message,
           sameTimeOnly: !!rule.sameTimeOnly,
           cause: best.event,
           causeFile: best.file,
@@ -266,6 +279,7 @@ export function estimateOffsets(
 export function describePairs(reads: readonly FileRead[], pairs: readonly Pair[]): CausalPair[] {
   return pairs.map((p) => ({
     rule: p.rule,
+    message: p.message,
     cause: { file: reads[p.causeFile].name, line: p.cause.line },
     effect: { file: reads[p.effectFile].name, line: p.effect.line },
     printedGapMs: p.effect.time - p.cause.time,

@@ -190,6 +190,8 @@ export interface ClassifiedLine {
 /** A pair of lines on two clocks that must be in this order (a cause and its effect). */
 export interface CausalPair {
   readonly rule: string;
+  /** The Spark message the cause sent and the effect handled (`RegisterWorker`). */
+  readonly message: string;
   readonly cause: { readonly file: string; readonly line: number };
   readonly effect: { readonly file: string; readonly line: number };
   /** Effect time minus cause time as printed (negative: the clocks disagree). */

@@ -41,6 +41,8 @@ function eventCode(kind: EventKind): number {
       return 7;
     case 'resume':
       return 8;
+    case 'line':
+      return 9;
   }
 }
 

@@ -92,6 +92,8 @@ export type Effect =
   | { k: 'handler'; node: NodeId; ref: SourceRef }
   | { k: 'store'; node: NodeId; mount: string; key: string; op: 'put' | 'delete' }
   | { k: 'down'; node: NodeId; reason: string }
+  /** The node is known to run from here on (a real log's line says so; a simulation says it with `start`). */
+  | { k: 'up'; node: NodeId; reason: string }
   | { k: 'violation'; node: NodeId; rule: string; text: string }
   /** The daemon's status changed (all of it, as it is now). */
   | { k: 'status'; node: NodeId; status: Row }
@@ -109,6 +111,8 @@ export const EVENT_KINDS = [
   'send-failed',
   'fault',
   'resume',
+  /** A line of a real Spark log that no message explains (a replayed log; never in a simulation). */
+  'line',
 ] as const;
 
 export type EventKind = (typeof EVENT_KINDS)[number];
@@ -135,6 +139,8 @@ export interface TraceEvent {
   fault?: Fault;
   /** Everything the event caused, in order. */
   fx: Effect[];
+  /** For a replayed log: the file and the 1-based line its text is at. */
+  source?: { file: string; line: number };
 }
 
 /**

@@ -67,7 +67,15 @@ export function describe(e: TraceEvent, world?: World): string {
       );
     case 'resume':
       return m.narr_resume({ at, node: e.node });
+    case 'line':
+      return m.narr_line({ at, node: e.node, text: logOf(e) }) + entered(e);
   }
+}
+
+/** The text of the line a replayed log's event holds. */
+function logOf(e: TraceEvent): string {
+  const f = e.fx.find((x) => x.k === 'log');
+  return f && f.k === 'log' ? f.text : '';
 }
 
 /** A short label for an event in the log's last column (Spark's names, and a reply's question). */
@@ -82,5 +90,6 @@ export function eventLabel(e: TraceEvent, world?: World): string {
   if (e.kind === 'timer') return e.name ?? '';
   if (e.kind === 'fault') return `${e.fault?.action ?? ''}${e.reason ? ` (${e.reason})` : ''}`;
   if (e.kind === 'send-failed') return `${e.msg ?? ''}: ${e.reason ?? ''}`;
+  if (e.kind === 'line') return logOf(e);
   return e.reason ?? '';
 }

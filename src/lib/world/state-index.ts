@@ -21,7 +21,12 @@ export class StateIndex {
     if (e.kind === 'resume') this.paused.push(e.node, e.i, false);
     for (const f of e.fx) {
       if (f.k === 'state') this.states.push(f.node, e.i, f.to);
-      else if (f.k === 'down') {
+      else if (f.k === 'up') {
+        if (!this.up.at(f.node, e.i + 1, false)) {
+          this.up.push(f.node, e.i, true);
+          this.starts.push(f.node, e.i, e.i);
+        }
+      } else if (f.k === 'down') {
         this.up.push(f.node, e.i, false);
         if (valueAt(this.paused.get(f.node), e.i + 1, false)) this.paused.push(f.node, e.i, false);
       }

@@ -1,0 +1,133 @@
+/**
+ * Real logs replayed as a trace: every shared log is read into events the world model draws, the
+ * paired files make one cluster with messages between its daemons, and the failover logs show a
+ * standby master taking the lead.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseLogs, type LogInput } from '../../../src/lib/logs';
+import { traceOfLog } from '../../../src/lib/replay';
+import { eventArray } from '../../../src/lib/sim/event-array';
+import { WorldIndex, type World } from '../../../src/lib/world/world';
+import { sharedLog, sharedLogNames, SHARED_LOGS } from '../logs/shared-logs';
+import { readFileSync } from 'node:fs';
+
+function replay(...inputs: LogInput[]) {
+  const log = parseLogs(inputs);
+  const trace = traceOfLog(log);
+  const index = new WorldIndex(trace.header);
+  const events = eventArray(trace.events);
+  index.sync(events);
+  const at = (cursor: number): World => index.at(cursor, events.timeBefore(cursor));
+  return { log, trace, end: at(events.length), at };
+}
+
+const messages = (trace: { events: { kind: string; msg?: string; node: string; from?: string }[] }) =>
+  trace.events.filter((e) => e.kind === 'deliver').map((e) => `${e.msg} ${e.from}→${e.node}`);
+
+describe('every shared log replays', () => {
+  for (const name of sharedLogNames()) {
+    it(name, () => {
+      const { log, trace, end } = replay({ name, text: readFileSync(`${SHARED_LOGS}${name}`, 'utf8') });
+      // Every recognized line is an event, in order, with its place in its file and its text.
+      const timedUnrecognized = log.unrecognized.filter((u) => u.time !== undefined && u.daemon !== undefined);
+      expect(trace.events.length).toBe(log.events.length + timedUnrecognized.length);
+      const recognized = trace.events.filter((e) => e.fx.some((f) => f.k === 'handler'));
+      expect(recognized.length).toBeGreaterThan(0);
+      for (let i = 1; i < trace.events.length; i++)
+        expect(trace.events[i].t).toBeGreaterThanOrEqual(trace.events[i - 1].t);
+      for (const e of trace.events) {
+        expect(e.source?.file).toBe(name);
+        expect(e.fx.filter((f) => f.k === 'log')).toHaveLength(1);
+      }
+      // The world can draw it: every daemon with a log is a node that ran.
+      expect(trace.header.source).toBe('log');
+      expect(trace.header.knows.timers).toBe(false);
+      for (const id of new Set(trace.cluster.byDaemon.values())) {
+        expect(end.node(id)).toBeDefined();
+        expect(trace.events.some((e) => e.node === id && e.fx.some((f) => f.k === 'up' && f.node === id))).toBe(true);
+      }
+    });
+  }
+});
+
+describe('paired files replay as one cluster', () => {
+  for (const [a, b] of [
+    ['11a', '11b'],
+    ['15a', '15b'],
+    ['20a', '20b'],
+    ['26a', '26b'],
+    ['27a', '27b'],
+  ]) {
+    it(`${a} + ${b}: the worker follows the master that leads`, () => {
+      const { trace, end } = replay(sharedLog(a), sharedLog(b));
+      const masters = end.nodes.filter((n) => n.kind === 'master');
+      expect(masters).toHaveLength(1);
+      expect(masters[0].leads).toBe(true);
+      expect(end.leader).toBe(masters[0].id);
+      const logged = [...new Set(trace.cluster.byDaemon.values())];
+      const worker = end.nodes.find((n) => n.kind === 'worker' && logged.includes(n.id));
+      expect(worker?.state).toBe('Registered');
+      expect(worker?.follows).toBe(masters[0].id);
+    });
+  }
+
+  it('15a + 15b: the worker’s registration is two messages, one each way', () => {
+    const { trace } = replay(sharedLog('15a'), sharedLog('15b'));
+    expect(messages(trace)).toContain('RegisterWorker worker-1→master-1');
+    expect(messages(trace)).toContain('RegisteredWorker master-1→worker-1');
+    // The flight leaves with the worker's line and lands with the master's.
+    const deliver = trace.events.find((e) => e.msg === 'RegisterWorker')!;
+    const send = trace.events.find((e) => e.fx.some((f) => f.k === 'send' && f.id === deliver.id))!;
+    expect(send.node).toBe('worker-1');
+    expect(send.i).toBeLessThan(deliver.i);
+    expect(trace.header.knows.messages).toBe('inferred');
+  });
+
+  it('15a: the Master’s table lists the workers it registered, with their cores and memory', () => {
+    const { end } = replay(sharedLog('15a'));
+    const rows = end.table('master-1', 'workers').map((r) => r.row);
+    expect(rows).toHaveLength(4);
+    expect(rows[0]).toMatchObject({ address: '127.0.0.1:39890', state: 'ALIVE', cores: 16 });
+    expect(Number(rows[0].memory)).toBeCloseTo(187.8 * 1024, 0);
+    // Workers without a log of their own run as far as the Master says.
+    expect(end.nodes.filter((n) => n.kind === 'worker').every((n) => n.up)).toBe(true);
+  });
+
+  it('11b: a worker dialling its only master by a DNS name follows that master', () => {
+    const { end, trace } = replay(sharedLog('11a'), sharedLog('11b'));
+    expect(end.nodes.map((n) => n.id)).toEqual(['master-1', 'worker-1']);
+    expect(trace.header.nodes[0].facts.aliases).toBe('spark.services.rasterfoundry.internal:7077');
+  });
+});
+
+describe('failover logs', () => {
+  it('18: a standby master gains leadership, recovers the app and becomes ALIVE', () => {
+    const { trace, at, end } = replay(sharedLog('18'));
+    const states = trace.events.flatMap((e) =>
+      e.fx.filter((f) => f.k === 'state').map((f) => (f.k === 'state' ? f.to : '')),
+    );
+    expect(states).toEqual(['STANDBY', 'RECOVERING', 'ALIVE']);
+    expect(at(1).node('master-1')?.leads).toBe(false);
+    expect(end.node('master-1')).toMatchObject({ state: 'ALIVE', leads: true });
+    expect(end.table('master-1', 'apps').map((r) => r.row.state)).toEqual(['WAITING']);
+  });
+
+  it('16: a standby master gains leadership and starts recovering', () => {
+    const { end, at } = replay(sharedLog('16'));
+    expect(at(1).node('master-1')?.state).toBe('STANDBY');
+    expect(end.node('master-1')).toMatchObject({ state: 'RECOVERING', leads: true });
+  });
+
+  it('04: the worker’s masters are the three it dials; a duplicate id stops it', () => {
+    const { end } = replay(sharedLog('04'));
+    expect(end.nodes.filter((n) => n.kind === 'master').map((n) => n.address)).toEqual([
+      '172.17.0.86:7077',
+      '172.17.0.87:7077',
+      '172.17.0.88:7077',
+    ]);
+    expect(end.node('worker-1')?.up).toBe(false);
+    // The master it changed to answered it; the one that died did not.
+    expect(end.nodes.find((n) => n.address === '172.17.0.87:7077')?.up).toBe(true);
+    expect(end.nodes.find((n) => n.address === '172.17.0.86:7077')?.up).toBe(false);
+  });
+});
