@@ -91,8 +91,22 @@ function fileVersion(f: FileRead): VersionInfo {
   return versionOf([f]);
 }
 
-export function parseLogs(inputs: readonly LogInput[]): ParsedLog {
-  const reads = inputs.map((input, i) => readFile(input.name, i, input.text));
+/**
+ * Reads and merges the files. `progress`, if given, hears the share of the text read after each
+ * file (reading is most of the work; merging is the last tenth).
+ */
+export function parseLogs(inputs: readonly LogInput[], progress?: (share: number) => void): ParsedLog {
+  const total = Math.max(
+    1,
+    inputs.reduce((n, f) => n + f.text.length, 0),
+  );
+  let read = 0;
+  const reads = inputs.map((input, i) => {
+    const f = readFile(input.name, i, input.text);
+    read += input.text.length;
+    progress?.((0.9 * read) / total);
+    return f;
+  });
   for (const f of reads) inferDate(f, reads);
   const daemons = identifyDaemons(reads);
   const pairs = findPairs(reads, daemons);

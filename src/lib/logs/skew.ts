@@ -123,6 +123,8 @@ export const PAIRED: ReadonlySet<string> = new Set(RULES.flatMap((r) => [r.cause
 export interface Pair {
   readonly rule: string;
   readonly message: string;
+  /** Another line could as well be the cause, or the cause has another effect as near: it orders, but names no message. */
+  ambiguous: boolean;
   readonly sameTimeOnly: boolean;
   readonly cause: EventDraft;
   readonly causeFile: number;
@@ -162,11 +164,13 @@ export function findPairs(reads: readonly FileRead[], daemons: readonly StreamDa
       const key = effectKeys[i];
       const list = key === null ? undefined : causes.get(key);
       if (!list) continue;
-      const best = nearest(list, e.event.time, e.file);
+      const found = nearest(list, e.event.time, e.file);
+      const best = found?.best;
       if (best && (!rule.sameTimeOnly || best.event.time === e.event.time)) {
         pairs.push({
           rule: rule.name,
           message: rule.message,
+          ambiguous: found.tie,
           sameTimeOnly: !!rule.sameTimeOnly,
           cause: best.event,
           causeFile: best.file,
@@ -176,11 +180,52 @@ export function findPairs(reads: readonly FileRead[], daemons: readonly StreamDa
       }
     }
   }
+  // A cause that seems to have several effects by one rule tells none of them apart.
+  const effectsOf = new Map<string, Pair[]>();
+  for (const p of pairs) {
+    const k = `${p.rule}\u0000${p.causeFile}\u0000${p.cause.line}`;
+    let list = effectsOf.get(k);
+    if (!list) effectsOf.set(k, (list = []));
+    list.push(p);
+  }
+  for (const list of effectsOf.values()) if (list.length > 1) for (const p of list) p.ambiguous = true;
   return pairs;
 }
 
-/** The cause nearest in time to `time` in a file other than `file`, from a list sorted by time. */
-function nearest(list: readonly Candidate[], time: number, file: number): Candidate | undefined {
+/**
+ * The cause nearest in time to `time` in a file other than `file`, from a list sorted by time,
+ * and whether another is as near (lines of one printed second all are).
+ */
+function nearest(
+  list: readonly Candidate[],
+  time: number,
+  file: number,
+): { best: Candidate; tie: boolean } | undefined {
+  const best = nearestOne(list, time, file);
+  if (!best) return undefined;
+  const gap = Math.abs(best.event.time - time);
+  const other = (at: number) => {
+    for (let i = lowerBound(list, at); i < list.length && list[i].event.time === at; i++) {
+      if (list[i] !== best && list[i].file !== file) return true;
+    }
+    return false;
+  };
+  return { best, tie: other(time - gap) || (gap !== 0 && other(time + gap)) };
+}
+
+/** The first candidate at or after `time` in a list sorted by time. */
+function lowerBound(list: readonly Candidate[], time: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].event.time < time) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function nearestOne(list: readonly Candidate[], time: number, file: number): Candidate | undefined {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
@@ -280,6 +325,7 @@ export function describePairs(reads: readonly FileRead[], pairs: readonly Pair[]
   return pairs.map((p) => ({
     rule: p.rule,
     message: p.message,
+    ambiguous: p.ambiguous,
     cause: { file: reads[p.causeFile].name, line: p.cause.line },
     effect: { file: reads[p.effectFile].name, line: p.effect.line },
     printedGapMs: p.effect.time - p.cause.time,

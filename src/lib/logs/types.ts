@@ -192,6 +192,11 @@ export interface CausalPair {
   readonly rule: string;
   /** The Spark message the cause sent and the effect handled (`RegisterWorker`). */
   readonly message: string;
+  /**
+   * Another line could as well be the cause (lines of one printed second), or the cause has
+   * several such effects: the pair orders lines but does not say which daemon sent what.
+   */
+  readonly ambiguous: boolean;
   readonly cause: { readonly file: string; readonly line: number };
   readonly effect: { readonly file: string; readonly line: number };
   /** Effect time minus cause time as printed (negative: the clocks disagree). */

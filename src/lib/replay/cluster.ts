@@ -107,7 +107,7 @@ export function clusterOfLog(log: ParsedLog): LogCluster {
   for (const e of log.events) eventAt.set(`${e.file}\u0000${e.line}`, e);
   const pairedAddress = new Map<string, string>();
   for (const p of log.pairs) {
-    if (p.message !== 'RegisterWorker') continue;
+    if (p.message !== 'RegisterWorker' || p.ambiguous) continue;
     const cause = eventAt.get(`${p.cause.file}\u0000${p.cause.line}`);
     const effect = eventAt.get(`${p.effect.file}\u0000${p.effect.line}`);
     if (cause && effect && !pairedAddress.has(cause.daemon)) pairedAddress.set(cause.daemon, hostPort(effect));

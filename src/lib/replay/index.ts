@@ -4,3 +4,11 @@
  */
 export { clusterOfLog, addressOfWorkerId, type LogCluster } from './cluster';
 export { traceOfLog, LOG_KNOWS, type LogTrace } from './trace';
+export {
+  replayLogs,
+  unrecognizedText,
+  NotALog,
+  type LogReplay,
+  type FileSummary,
+  type UnrecognizedSummary,
+} from './replay';

@@ -67,6 +67,7 @@ export function traceOfLog(log: ParsedLog): LogTrace {
   const effectOf = new Map<string, { cause: string; message: string }>();
   const causes = new Map<string, string[]>();
   for (const p of log.pairs) {
+    if (p.ambiguous) continue;
     const cause = keyOf(p.cause.file, p.cause.line);
     const effect = keyOf(p.effect.file, p.effect.line);
     if (effectOf.has(effect)) continue;

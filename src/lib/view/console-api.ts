@@ -5,7 +5,8 @@
  * was expected, and the run is left exactly as it was.
  */
 import type { RuntimeName, Transport } from '../runtime/session';
-import { classify } from '../run/open-file';
+import { classify, withoutBom } from '../run/open-file';
+import { readLogsInWorker } from '../runtime/replay-thread';
 import { serializeRun } from '../run/run-file';
 import type { NodeId, TraceEvent } from '../sim/types';
 import { worldJson, type WorldJson } from '../world/world-json';
@@ -26,6 +27,8 @@ export interface LoadOptions {
 
 export interface SparkConsole {
   load(scenarioOrRun: unknown, opts?: LoadOptions): Promise<string>;
+  /** Replays real Spark logs, read together as one cluster: `[{ name: 'master.log', text }]`. */
+  replay(files: unknown): Promise<string>;
   run(untilMs: number): Promise<{ events: number; time: number }>;
   step(): Promise<TraceEvent | null>;
   back(): Promise<number>;
@@ -60,6 +63,39 @@ export interface SparkConsole {
   chapters(): { id: string; title: string; steps: number }[];
   /** Opens a chapter at a step, from 1 (one past the last is "try it yourself"), as `?chapter=&step=` does. */
   chapter(id: string, step?: number): Promise<void>;
+}
+
+/** The most log files replayed at once, and the most text. */
+export const MAX_LOG_FILES = 100;
+export const MAX_LOG_CHARS = 256 * 1024 * 1024;
+
+function checkLogFiles(files: unknown): { name: string; text: string }[] {
+  check(
+    Array.isArray(files) && files.length >= 1 && files.length <= MAX_LOG_FILES,
+    `replay: files: expected an array of 1 to ${MAX_LOG_FILES} files like [{ name: 'master.log', text: '…' }], got ${Array.isArray(files) ? `${files.length} files` : typeof files}`,
+  );
+  let chars = 0;
+  return (files as unknown[]).map((f, i) => {
+    check(
+      f !== null && typeof f === 'object' && !Array.isArray(f),
+      `replay: files[${i}]: expected an object { name, text }, got ${f === null ? 'null' : typeof f}`,
+    );
+    const { name, text } = f as { name?: unknown; text?: unknown };
+    check(
+      typeof name === 'string' && name.length >= 1 && name.length <= 300,
+      `replay: files[${i}].name: expected a file name of 1 to 300 characters, got ${typeof name === 'string' ? `${name.length} characters` : typeof name}`,
+    );
+    check(
+      typeof text === 'string',
+      `replay: files[${i}].text: expected the file's text (a string), got ${typeof text}`,
+    );
+    chars += (text as string).length;
+    check(
+      chars <= MAX_LOG_CHARS,
+      `replay: files: expected at most ${MAX_LOG_CHARS / 1048576} M characters in all, got more by files[${i}]`,
+    );
+    return { name: name as string, text: withoutBom(text as string) };
+  });
 }
 
 /** What the page does for the console beyond the player. */
@@ -136,6 +172,16 @@ export function consoleApi(player: Player, hooks: ConsoleHooks = {}): SparkConso
       }
       const s = await player.load(opened.doc, o);
       return `Loaded "${s.name}" (${player.session()?.runtime})`;
+    },
+    async replay(files) {
+      let inputs: { name: string; text: string }[];
+      try {
+        inputs = checkLogFiles(files);
+      } catch (err) {
+        throw player.refuse((err as Error).message);
+      }
+      const r = await player.openLogs(inputs, readLogsInWorker);
+      return `Replaying ${r.header.title}: ${r.events.length} events, ${r.header.nodes.length} nodes`;
     },
     async run(untilMs) {
       check(

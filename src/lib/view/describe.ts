@@ -84,7 +84,8 @@ export function eventLabel(e: TraceEvent, world?: World): string {
     const flight = e.id !== undefined ? world?.flight(e.id) : undefined;
     if (flight?.mode === 'reply' && flight.re)
       return m.log_reply({ answer: flight.value ?? e.msg ?? '', question: flight.re, from: e.from ?? '' });
-    return `${e.msg} ← ${e.from}`;
+    // A replayed line that shows a message keeps its text beside it.
+    return e.source ? `${e.msg} ← ${e.from} · ${logOf(e)}` : `${e.msg} ← ${e.from}`;
   }
   if (e.kind === 'drop') return `${e.msg} ← ${e.from} ✕ ${e.reason ?? ''}`;
   if (e.kind === 'timer') return e.name ?? '';

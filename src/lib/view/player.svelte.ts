@@ -10,7 +10,10 @@
  * console API or the playback loop.
  */
 import { m } from '../paraglide/messages.js';
+import type { LogInput } from '../logs';
+import { NotALog, type LogReplay } from '../replay';
 import { createSession, type CreateOptions } from '../runtime/create';
+import { Cancelled, type LogReader } from '../runtime/replay-thread';
 import type { RuntimeName, Session } from '../runtime/session';
 import { injectedFaults, injectionsOf, scenarioNodes, type RunDoc } from '../run/run-doc';
 import { checkFault } from '../scenario/fault';
@@ -108,6 +111,8 @@ export class Player {
   branches = $state.raw<Branch[]>([]);
   /** Where the daemons run (for the page's header). */
   runtime = $state.raw<{ name: RuntimeName; threads: number; transport: string | null } | null>(null);
+  /** The real logs being replayed, when they are: what the reader made of each file, and the lines it did not understand. */
+  logs = $state.raw<Omit<LogReplay, 'events' | 'header'> | null>(null);
   /** Called after each published frame (the address bar and the autosave follow the run). */
   onchange: ((frame: Frame) => void) | null = null;
 
@@ -118,6 +123,8 @@ export class Player {
   private time = 0;
   private chain: Promise<unknown> = Promise.resolve();
   private cancelled = false;
+  /** Stops long work at once, where waiting for its next progress would be too late (a log read in a thread). */
+  private abortWork: (() => void) | null = null;
   private hashing = false;
   /** Events a slice of work runs per ms of the page's time (learned as runs go). */
   private eventsPerMs = 20;
@@ -321,6 +328,41 @@ export class Player {
     });
   }
 
+  /**
+   * Replays real Spark logs: `read` parses them (in a Web Worker in the page), with progress and
+   * Stop; the replay opens at its first line. A file that is not a Spark log is refused by name, and
+   * the run being watched stays.
+   */
+  openLogs(files: LogInput[], read: LogReader): Promise<LogReplay> {
+    return this.queue(async () => {
+      if (files.length === 0) throw this.refuse(m.err_logs_none());
+      const abort = new AbortController();
+      this.abortWork = () => abort.abort();
+      let replay: LogReplay | null = null;
+      try {
+        await this.work(m.busy_reading_logs({ count: files.length }), async (progress) => {
+          replay = await read(files, progress, abort.signal);
+          return true;
+        });
+      } catch (err) {
+        if (err instanceof Cancelled) throw this.refuse(m.err_logs_cancelled());
+        if (err instanceof NotALog) throw this.refuse(m.err_not_a_log({ files: err.files.join(', ') }));
+        throw this.refuse(m.err_logs_failed({ error: err instanceof Error ? err.message : String(err) }));
+      } finally {
+        this.abortWork = null;
+      }
+      const r = replay as LogReplay | null;
+      if (r === null) throw this.refuse(m.err_logs_cancelled());
+      if (r.events.length === 0) throw this.refuse(m.err_logs_empty({ files: files.map((f) => f.name).join(', ') }));
+      this.adopt(recordedSource(r.header, r.events), 0, 0);
+      this.branches = [];
+      const { events: _events, header: _header, ...about } = r;
+      this.logs = about;
+      this.narration = m.narr_loaded({ name: r.header.title });
+      return r;
+    });
+  }
+
   /** Shows why an input was refused, and gives the error to throw (the run is untouched). */
   refuse(message: string): InputError {
     this.error = message;
@@ -361,6 +403,7 @@ export class Player {
     this.cursor = Math.max(0, Math.min(cursor, src.events.length));
     this.time = Math.max(time, src.events.timeBefore(this.cursor));
     this.lastNarrated = -1;
+    this.logs = null;
     if (this.selected && !src.header.nodes.some((n) => n.id === this.selected)) this.selected = null;
     this.publish(false);
   }
@@ -658,6 +701,7 @@ export class Player {
   /** Stops the long work in progress (Escape, or the Stop button beside its progress). */
   cancel(): void {
     this.cancelled = true;
+    this.abortWork?.();
   }
 
   // -----------------------------------------------------------------------------------------------

@@ -67,7 +67,7 @@ const WORDS = /[A-Za-z\u00c0-\u024f\u4e00-\u9fff]{2,}/;
  * Spark's own words, which stay as Spark writes them in every language (config keys, recovery
  * modes, ZooKeeper's short name), and key caps as keyboards print them.
  */
-const KEPT = /^(spark\.[\w.]+( \(\))?|NONE|ZOOKEEPER|FILESYSTEM|ZK|Home|Esc)$/;
+const KEPT = /^(spark\.[\w.]+( \(\))?|NONE|ZOOKEEPER|FILESYSTEM|ZK|Home|End|Esc)$/;
 const shown = (t: string) => WORDS.test(t) && !KEPT.test(t.trim());
 
 describe('components', () => {

@@ -71,16 +71,29 @@ describe('paired files replay as one cluster', () => {
     });
   }
 
-  it('15a + 15b: the worker’s registration is two messages, one each way', () => {
-    const { trace } = replay(sharedLog('15a'), sharedLog('15b'));
-    expect(messages(trace)).toContain('RegisterWorker worker-1→master-1');
-    expect(messages(trace)).toContain('RegisteredWorker master-1→worker-1');
+  it('27a + 27b: the worker’s registration is two messages, one each way', () => {
+    const { trace, end } = replay(sharedLog('27a'), sharedLog('27b'));
+    expect(messages(trace)).toEqual(['RegisterWorker worker-1→master-1', 'RegisteredWorker master-1→worker-1']);
     // The flight leaves with the worker's line and lands with the master's.
     const deliver = trace.events.find((e) => e.msg === 'RegisterWorker')!;
     const send = trace.events.find((e) => e.fx.some((f) => f.k === 'send' && f.id === deliver.id))!;
     expect(send.node).toBe('worker-1');
     expect(send.i).toBeLessThan(deliver.i);
     expect(trace.header.knows.messages).toBe('inferred');
+    // The worker's id names its address, so the Master's row of it is the same node.
+    expect(end.nodes.filter((n) => n.kind === 'worker').map((n) => n.address)).toEqual([
+      '10.244.0.3:33145',
+      '10.244.0.5:41495',
+    ]);
+  });
+
+  it('15a + 15b: a worker whose log does not say its address is none of the four the Master registered in that second', () => {
+    const { trace, end } = replay(sharedLog('15a'), sharedLog('15b'));
+    // Four registrations in one second, and a worker log that could be any of them: no message
+    // is drawn rather than a guessed one, and the worker stays a node of its own.
+    expect(messages(trace)).toEqual([]);
+    expect(end.nodes.filter((n) => n.kind === 'worker')).toHaveLength(5);
+    expect(end.node('worker-1')?.address).toBe('worker-1');
   });
 
   it('15a: the Master’s table lists the workers it registered, with their cores and memory', () => {

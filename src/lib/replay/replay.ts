@@ -1,0 +1,78 @@
+/**
+ * Files in, a replay out: the trace the panels draw, what the reader made of each file, and every
+ * line it did not understand (kept, shown and downloadable). Refuses, naming the file, text in
+ * which no line looks like a Spark log. Pure: the page runs it in a Web Worker, the CLI in Node.
+ */
+import { parseLogs, type FileInfo, type LogInput, type VersionInfo } from '../logs';
+import type { TraceEvent } from '../sim/types';
+import type { TraceHeader } from '../world/header';
+import { traceOfLog } from './trace';
+
+/** What the reader made of one file, for the page's summary. */
+export interface FileSummary {
+  readonly name: string;
+  readonly layout: FileInfo['layout'];
+  readonly lines: number;
+  readonly events: number;
+  readonly unrecognized: number;
+  readonly offsetMs: number;
+  readonly flags: readonly string[];
+  readonly notes: readonly string[];
+  readonly spark: string | null;
+}
+
+export interface UnrecognizedSummary {
+  readonly file: string;
+  readonly line: number;
+  readonly text: string;
+  readonly reason: string;
+}
+
+export interface LogReplay {
+  readonly header: TraceHeader;
+  readonly events: TraceEvent[];
+  readonly version: VersionInfo;
+  readonly files: readonly FileSummary[];
+  readonly unrecognized: readonly UnrecognizedSummary[];
+  /** Epoch milliseconds of time 0, to print a line's wall-clock time (null: the logs have none). */
+  readonly epoch: number | null;
+}
+
+export class NotALog extends Error {
+  constructor(readonly files: readonly string[]) {
+    super(
+      `not a Spark log: ${files.join(', ')} (no line starts with a timestamp, a level and a logger, nor is a JSON log line)`,
+    );
+  }
+}
+
+export function replayLogs(inputs: readonly LogInput[], progress?: (share: number) => void): LogReplay {
+  const log = parseLogs(inputs, progress);
+  const notLogs = log.files.filter((f) => f.layout === 'none').map((f) => f.name);
+  if (notLogs.length > 0) throw new NotALog(notLogs);
+  const trace = traceOfLog(log);
+  progress?.(1);
+  return {
+    header: trace.header,
+    events: trace.events,
+    version: log.version,
+    epoch: trace.epoch,
+    files: log.files.map((f) => ({
+      name: f.name,
+      layout: f.layout,
+      lines: f.stats.lines,
+      events: f.stats.events,
+      unrecognized: f.stats.unrecognized,
+      offsetMs: f.offsetMs,
+      flags: f.flags,
+      notes: f.notes,
+      spark: f.version.spark,
+    })),
+    unrecognized: log.unrecognized.map((u) => ({ file: u.file, line: u.line, text: u.text, reason: u.reason })),
+  };
+}
+
+/** The unrecognized lines as a text file: `file:line: reason` then the line, one blank line between. */
+export function unrecognizedText(r: Pick<LogReplay, 'unrecognized'>): string {
+  return r.unrecognized.map((u) => `${u.file}:${u.line}: ${u.reason}\n${u.text}\n`).join('\n');
+}

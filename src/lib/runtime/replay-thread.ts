@@ -1,0 +1,53 @@
+/**
+ * Reads logs in a Web Worker (in-process where there is none: Node, tests). Progress is heard as
+ * the worker reads; `progress` answering false stops the worker and rejects with `Cancelled`.
+ */
+import type { LogInput } from '../logs';
+import { NotALog, replayLogs, type LogReplay } from '../replay';
+import type { FromReplayWorker, ToReplayWorker } from './replay-protocol';
+
+export class Cancelled extends Error {
+  constructor() {
+    super('cancelled');
+  }
+}
+
+export type LogReader = (
+  files: LogInput[],
+  progress: (share: number) => Promise<boolean>,
+  signal?: AbortSignal,
+) => Promise<LogReplay>;
+
+/** Reads in the page's own thread (Node, tests, a browser without workers). */
+export const readLogsHere: LogReader = async (files, progress, signal) => {
+  const replay = replayLogs(files);
+  if (signal?.aborted) throw new Cancelled();
+  if (!(await progress(1))) throw new Cancelled();
+  return replay;
+};
+
+/** Reads in a Web Worker. */
+export const readLogsInWorker: LogReader = (files, progress, signal) => {
+  if (typeof Worker === 'undefined') return readLogsHere(files, progress, signal);
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./replay.worker.ts', import.meta.url), { type: 'module', name: 'spark-logs' });
+    const stop = (err: Error) => {
+      worker.terminate();
+      reject(err);
+    };
+    worker.onmessage = (ev: MessageEvent<FromReplayWorker>) => {
+      const m = ev.data;
+      if (m.t === 'progress') {
+        void progress(m.share).then((go) => {
+          if (!go) stop(new Cancelled());
+        });
+      } else if (m.t === 'done') {
+        worker.terminate();
+        resolve(m.replay);
+      } else stop(m.notLogs ? new NotALog(m.notLogs) : new Error(m.error));
+    };
+    signal?.addEventListener('abort', () => stop(new Cancelled()));
+    worker.onerror = (ev) => stop(new Error(ev.message || 'the log reader stopped'));
+    worker.postMessage({ files } satisfies ToReplayWorker);
+  });
+};

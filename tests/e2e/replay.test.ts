@@ -1,0 +1,143 @@
+/**
+ * Real Spark logs, as an engineer opens them: chosen with Open… (or dropped), read in a Web
+ * Worker, played as the same animation as a simulation, the lines not understood listed and
+ * downloadable; a file that is not a log is refused by name and the run shown stays.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { openApp, useSite, watchedPage } from './harness';
+import { SHARED_LOGS, sharedLogNames } from '../unit/logs/shared-logs';
+import type { SparkConsole } from '../../src/lib/view/console-api';
+
+const site = useSite();
+type Win = { spark: SparkConsole };
+const path = (prefix: string) => `${SHARED_LOGS}${sharedLogNames().find((n) => n.startsWith(`${prefix}-`))}`;
+
+async function openWithChooser(page: Page, files: string[], button = 'Open…'): Promise<void> {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: button, exact: true }).click();
+  await (await chooser).setFiles(files);
+}
+
+describe('replaying real logs', () => {
+  it('opens a master and a worker log, plays them to the end, and shows who registered with whom', async () => {
+    const w = await watchedPage(site.browser, site.url);
+    const { page } = w;
+    await openApp(w, site.url);
+    await openWithChooser(page, [path('27a'), path('27b')]);
+    await page.getByText('Replaying real Spark logs (2 file(s))').waitFor();
+    await expect.poll(() => page.locator('.logbar').textContent()).toContain('1 line(s) not understood');
+    // Both daemons are on screen; at the first line only the master has printed anything.
+    const worker = page.locator('g.node', { hasText: 'worker-1' }).first();
+    await expect.poll(() => worker.textContent()).toContain('DOWN');
+
+    // Play, as a person does, and wait for the last line.
+    await page.getByRole('button', { name: 'Play' }).click();
+    await expect
+      .poll(() => page.locator('.controls').textContent(), { timeout: 30_000 })
+      .toMatch(/event (\d+) \/ \1\b/);
+    await expect.poll(() => worker.textContent()).toContain('Registered');
+    await expect.poll(() => page.locator('g.node', { hasText: 'master-1' }).first().textContent()).toContain('leader');
+
+    // The event log shows the original lines and the two messages the pairs of lines show.
+    const log = page.locator('section.log');
+    await expect.poll(() => log.textContent()).toContain('RegisterWorker ← worker-1');
+    await expect.poll(() => log.textContent()).toContain('RegisteredWorker ← master-1');
+    await expect
+      .poll(() => log.textContent())
+      .toContain('Registering worker 10.244.0.3:33145 with 2 cores, 3.0 GiB RAM');
+
+    // Click the worker on screen: the inspector says what the logs tell, and that they tell only part.
+    await worker.click();
+    const inspector = page.locator('aside.side');
+    await expect.poll(() => inspector.textContent()).toContain('spark://spark-cluster-master-0');
+
+    // The line not understood can be downloaded.
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download them' }).click();
+    const file = await download;
+    const text = readFileSync((await file.path()) as string, 'utf8');
+    expect(text).toMatch(/^27b-spark3\.5\.3-k8s-worker-connect-refused-retry-registered-md-blockquote\.log:\d+: /);
+
+    // About these logs… lists each file; Escape closes it.
+    await page.getByRole('button', { name: 'About these logs…' }).click();
+    const dialog = page.getByRole('dialog');
+    await expect
+      .poll(() => dialog.textContent())
+      .toContain('27a-spark3.5.3-k8s-master-tail-workers-register-md-blockquote.log');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.count()).toBe(0);
+    expect(w.consoleErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('refuses a file that is not a Spark log by its name, and keeps the run shown', async () => {
+    const w = await watchedPage(site.browser, site.url);
+    const { page } = w;
+    await openApp(w, site.url);
+    const before = await page.evaluate(() => (window as unknown as Win).spark.hash());
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Open…', exact: true }).click();
+    await (
+      await chooser
+    ).setFiles([{ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('my shopping list\nmilk\neggs\n') }]);
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('notes.txt: not a Spark log');
+    expect(await page.evaluate(() => (window as unknown as Win).spark.hash())).toBe(before);
+    await expect.poll(() => page.locator('.logbar').count()).toBe(0);
+    // The console API refuses bad files with the field named, the run untouched.
+    const err = await page.evaluate(() =>
+      (window as unknown as Win).spark.replay([{ name: 'a.log' }]).then(
+        () => 'accepted',
+        (e: Error) => e.message,
+      ),
+    );
+    expect(err).toBe("replay: files[0].text: expected the file's text (a string), got undefined");
+    expect(await page.evaluate(() => (window as unknown as Win).spark.hash())).toBe(before);
+    await page.close();
+  });
+
+  it('reads in Chinese: the bar says what is replayed, the log lines stay Spark’s', async () => {
+    const w = await watchedPage(site.browser, site.url);
+    const { page } = w;
+    await openApp(w, site.url, '?lang=zh-CN');
+    await openWithChooser(page, [path('18')], '打开…');
+    await page.getByText('正在回放真实的 Spark 日志（1 个文件）').waitFor();
+    await page.keyboard.press('End');
+    const master = page.locator('g.node', { hasText: 'master-1' }).first();
+    await expect.poll(() => master.textContent()).toContain('ALIVE');
+    await expect
+      .poll(() => page.locator('section.log').textContent())
+      .toContain('Recovery complete - resuming operations!');
+    expect(w.consoleErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('replays every shared log in the built site', async () => {
+    const w = await watchedPage(site.browser, site.url);
+    const { page } = w;
+    await openApp(w, site.url);
+    for (const name of sharedLogNames()) {
+      const text = readFileSync(`${SHARED_LOGS}${name}`, 'utf8');
+      const said = await page.evaluate(
+        ([name, text]) => (window as unknown as Win).spark.replay([{ name, text }]),
+        [name, text],
+      );
+      expect(said, name).toMatch(/^Replaying .*: [1-9]\d* events, [1-9]\d* nodes$/);
+      // One step in, the daemon that printed the first line runs; End goes to the last line.
+      await page.keyboard.press('ArrowRight');
+      await expect
+        .poll(() => page.evaluate(() => (window as unknown as Win).spark.world().nodes.some((n) => n.up)), {
+          message: name,
+        })
+        .toBe(true);
+      await page.keyboard.press('End');
+      const events = Number(/: (\d+) events/.exec(said)?.[1]);
+      await expect
+        .poll(() => page.evaluate(() => (window as unknown as Win).spark.cursor()), { message: name })
+        .toBe(events);
+    }
+    expect(w.consoleErrors).toEqual([]);
+    await page.close();
+  });
+});
