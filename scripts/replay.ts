@@ -1,13 +1,19 @@
 /**
- * Reads real Spark Master/Worker logs: `npm run replay -- master.log worker-1.log … [--format json]`
+ * Reads real Spark Master/Worker logs: `npm run replay -- master.log worker-1.log … [--format json|log|scenario|run]`
  *
  * json (the default): one object with `version`, `daemons` (each with its file's clock offset,
- * flags and notes), `events` (file, 1-based line, time, daemon, template and fields) and
- * `unrecognized` (file, line, text and why). The formats log, scenario and run are not
- * implemented yet. An unreadable file, or one in which no line looks like a Spark log, exits 2.
+ * flags and notes), `events` (file, 1-based line, time, daemon, template and fields),
+ * `unrecognized` (file, line, text and why), and `comparison`: the differences from Spark's model
+ * of the scenario the logs imply, each with its sentence. log: the replay's lines as the
+ * simulator prints its own (virtual time, node, level, logger, text). scenario: the inferred
+ * scenario, to run with `npm run simulate`. run: a run file of the replay, to open in the page.
+ * An unreadable file, or one in which no line looks like a Spark log, exits 2.
  */
 import { readFileSync } from 'node:fs';
 import { formatTime, parseLogs, type LogInput } from '../src/lib/logs';
+import { differenceText, replayOfLog, traceOfLog, scenarioOfReplay, assumptionText } from '../src/lib/replay';
+import { serializeRecorded } from '../src/lib/run/run-file';
+import { formatLogLine } from '../src/lib/spark/log-format';
 
 const USAGE = 'usage: npm run replay -- <log file>... [--format json|log|scenario|run]';
 const FORMATS = ['json', 'log', 'scenario', 'run'] as const;
@@ -34,7 +40,6 @@ function main(argv: string[]): void {
     else names.push(a);
   }
   if (names.length === 0) die(USAGE);
-  if (format !== 'json') die(`--format ${format}: not yet implemented (only json is, for now)`);
 
   const inputs: LogInput[] = names.map((name) => {
     try {
@@ -58,6 +63,34 @@ function main(argv: string[]): void {
         .join('\n'),
     );
   }
+  if (format === 'scenario') {
+    const inferred = scenarioOfReplay(traceOfLog(log));
+    for (const a of inferred.assumptions) process.stderr.write(`assumed: ${assumptionText(a)}\n`);
+    process.stdout.write(`${JSON.stringify(inferred.doc, null, 2)}\n`);
+    return;
+  }
+  if (format === 'log' || format === 'run') {
+    const trace = traceOfLog(log);
+    if (format === 'run') {
+      const last = trace.events.at(-1)?.t ?? 0;
+      process.stdout.write(
+        `${serializeRecorded({ header: trace.header, trace: trace.events, cursor: trace.events.length, time: last })}\n`,
+      );
+      return;
+    }
+    const out: string[] = [];
+    const epoch = trace.epoch ?? undefined;
+    for (const e of trace.events) for (const fx of e.fx) if (fx.k === 'log') out.push(formatLogLine(e.t, fx, epoch));
+    process.stdout.write(out.join('\n') + (out.length ? '\n' : ''));
+    return;
+  }
+  const replay = replayOfLog(log);
+  const comparison =
+    replay.comparison === null
+      ? null
+      : 'error' in replay.comparison
+        ? replay.comparison
+        : { differences: replay.comparison.differences.map((d) => ({ ...d, says: differenceText(d) })) };
   const fileOf = new Map(log.files.map((f) => [f.name, f]));
   const out = {
     version: log.version,
@@ -86,6 +119,8 @@ function main(argv: string[]): void {
       text: u.text,
       reason: u.reason,
     })),
+    assumptions: replay.assumptions.map((a) => ({ ...a, says: assumptionText(a) })),
+    comparison,
   };
   process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
 }

@@ -72,6 +72,36 @@ describe('replaying real logs', () => {
     await page.close();
   });
 
+  it('compares the logs with Spark’s model, goes to a difference, and opens the incident as a scenario', async () => {
+    const w = await watchedPage(site.browser, site.url);
+    const { page } = w;
+    await openApp(w, site.url);
+    await openWithChooser(page, [path('27a'), path('27b')]);
+    // The real worker's connection was refused once; the model's registers at once.
+    await page.getByRole('button', { name: '1 difference(s) from Spark’s model' }).click();
+    const dialog = page.getByRole('dialog');
+    await expect
+      .poll(() => dialog.textContent())
+      .toContain('worker-1: the log has “Retrying connection to master (attempt # 2)” at 23 s');
+    await dialog.getByRole('button', { name: 'Go there' }).click();
+    await expect.poll(() => dialog.count()).toBe(0);
+    // The cursor is just after that line, and the worker is selected.
+    await expect
+      .poll(() => page.locator('section.log .current').first().textContent())
+      .toContain('Retrying connection to master (attempt # 2)');
+    await expect.poll(() => page.locator('aside.side h2').first().textContent()).toContain('worker-1');
+
+    await page.getByRole('button', { name: 'Open as scenario' }).click();
+    await expect.poll(() => page.locator('.logbar').count()).toBe(0);
+    await expect
+      .poll(() => page.locator('.scenario-desc summary').textContent())
+      .toContain('Inferred from 27a-spark3.5.3');
+    // It is a simulation now: it can be shared and take faults.
+    expect(await page.getByRole('button', { name: 'Share', exact: true }).isDisabled()).toBe(false);
+    expect(w.consoleErrors).toEqual([]);
+    await page.close();
+  });
+
   it('refuses a file that is not a Spark log by its name, and keeps the run shown', async () => {
     const w = await watchedPage(site.browser, site.url);
     const { page } = w;

@@ -95,9 +95,9 @@ export const MEANINGS: Readonly<Record<string, Meaning>> = {
   'leader-election.gained': (r) => {
     // Only a master that is not leading gains leadership: a STANDBY one.
     if (r.current() === '') r.state('STANDBY');
-    r.status({ leaderStatus: 'LEADER' });
+    r.status({ recoveryMode: 'ZOOKEEPER', leaderStatus: 'LEADER' });
   },
-  'leader-election.lost': (r) => r.status({ leaderStatus: 'NOT_LEADER' }),
+  'leader-election.lost': (r) => r.status({ recoveryMode: 'ZOOKEEPER', leaderStatus: 'NOT_LEADER' }),
   'master.elected-leader': (r) => {
     const state = s(r.e.fields.state);
     r.state(state);

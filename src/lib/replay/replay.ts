@@ -3,9 +3,12 @@
  * line it did not understand (kept, shown and downloadable). Refuses, naming the file, text in
  * which no line looks like a Spark log. Pure: the page runs it in a Web Worker, the CLI in Node.
  */
-import { parseLogs, type FileInfo, type LogInput, type VersionInfo } from '../logs';
+import { parseLogs, type FileInfo, type LogInput, type ParsedLog, type VersionInfo } from '../logs';
 import type { TraceEvent } from '../sim/types';
 import type { TraceHeader } from '../world/header';
+import { compareWithModel, type Difference } from './compare';
+import { runInferred } from './model-run';
+import { scenarioOfReplay, type Assumption } from './scenario';
 import { traceOfLog } from './trace';
 
 /** What the reader made of one file, for the page's summary. */
@@ -36,6 +39,14 @@ export interface LogReplay {
   readonly unrecognized: readonly UnrecognizedSummary[];
   /** Epoch milliseconds of time 0, to print a line's wall-clock time (null: the logs have none). */
   readonly epoch: number | null;
+  /** The scenario the logs imply ("Open as scenario"), and what it had to assume. */
+  readonly scenario: Record<string, unknown>;
+  readonly assumptions: readonly Assumption[];
+  /**
+   * Where the logs and Spark's model of that scenario differ, in time order; or why the model was
+   * not run (too big a cluster), or null when no comparison was asked for.
+   */
+  readonly comparison: { differences: Difference[] } | { error: string } | null;
 }
 
 export class NotALog extends Error {
@@ -46,13 +57,32 @@ export class NotALog extends Error {
   }
 }
 
-export function replayLogs(inputs: readonly LogInput[], progress?: (share: number) => void): LogReplay {
+export function replayLogs(
+  inputs: readonly LogInput[],
+  progress?: (share: number) => void,
+  opts: { compare?: boolean } = {},
+): LogReplay {
   const log = parseLogs(inputs, progress);
   const notLogs = log.files.filter((f) => f.layout === 'none').map((f) => f.name);
   if (notLogs.length > 0) throw new NotALog(notLogs);
-  const trace = traceOfLog(log);
+  const replay = replayOfLog(log, opts);
   progress?.(1);
+  return replay;
+}
+
+/** The replay of logs already read. */
+export function replayOfLog(log: ParsedLog, opts: { compare?: boolean } = {}): LogReplay {
+  const trace = traceOfLog(log);
+  const inferred = scenarioOfReplay(trace);
+  let comparison: LogReplay['comparison'] = null;
+  if (opts.compare !== false) {
+    const model = runInferred(inferred);
+    comparison = 'error' in model ? model : { differences: compareWithModel(trace, inferred, model.events) };
+  }
   return {
+    scenario: inferred.doc,
+    assumptions: inferred.assumptions,
+    comparison,
     header: trace.header,
     events: trace.events,
     version: log.version,

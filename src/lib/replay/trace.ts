@@ -18,6 +18,8 @@ import { MEANINGS, type Reading } from './meanings';
 export interface LogTrace {
   readonly header: TraceHeader;
   readonly events: TraceEvent[];
+  /** The Spark log template each event's line matched (null: a line not understood). */
+  readonly templates: (string | null)[];
   readonly cluster: LogCluster;
   /** Epoch milliseconds of the trace's time 0 (its first line), null for logs with no time. */
   readonly epoch: number | null;
@@ -97,6 +99,7 @@ export function traceOfLog(log: ParsedLog): LogTrace {
   const flightOf = new Map<string, { id: number; from: NodeId }>();
   let nextFlight = 0;
   const events: TraceEvent[] = [];
+  const templates: (string | null)[] = [];
 
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i];
@@ -199,6 +202,7 @@ export function traceOfLog(log: ParsedLog): LogTrace {
       });
     }
     events.push(ev);
+    templates.push(l.kind === 'event' ? l.e.template : null);
   }
 
   const v = log.version;
@@ -210,7 +214,7 @@ export function traceOfLog(log: ParsedLog): LogTrace {
     nodes: cluster.nodes,
     knows: LOG_KNOWS,
   };
-  return { header, events, cluster, epoch };
+  return { header, events, templates, cluster, epoch };
 }
 
 function timeOf(l: Line): number {

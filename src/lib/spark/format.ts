@@ -27,8 +27,9 @@ export function dateStamp(virtualMs: number): string {
 }
 
 /** `yy/MM/dd HH:mm:ss`, the date of Spark's default log layout. */
-export function logDate(virtualMs: number): string {
-  const d = new Date(SIM_EPOCH_MS + virtualMs);
+/** The date Spark's layout prints at a virtual time (from the simulation's epoch, or another: a replayed log's). */
+export function logDate(virtualMs: number, epochMs = SIM_EPOCH_MS): string {
+  const d = new Date(epochMs + virtualMs);
   return `${pad(d.getUTCFullYear() % 100)}/${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
 }
 

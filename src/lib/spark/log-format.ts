@@ -17,6 +17,7 @@ export function virtualClock(t: number): string {
   return h > 0 ? `${h}:${mmss}` : mmss;
 }
 
-export function formatLogLine(t: number, fx: LogEffect): string {
-  return `[${virtualClock(t)}] ${fx.node.padEnd(9)} ${logDate(t)} ${fx.level} ${fx.logger}: ${fx.text}`;
+/** A log effect as a line; `epochMs` dates it (a replayed log's first line; the simulation's epoch by default). */
+export function formatLogLine(t: number, fx: LogEffect, epochMs?: number): string {
+  return `[${virtualClock(t)}] ${fx.node.padEnd(9)} ${logDate(t, epochMs)} ${fx.level} ${fx.logger}: ${fx.text}`;
 }

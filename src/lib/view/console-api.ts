@@ -6,7 +6,7 @@
  */
 import type { RuntimeName, Transport } from '../runtime/session';
 import { classify, withoutBom } from '../run/open-file';
-import { readLogsInWorker } from '../runtime/replay-thread';
+import { readLogsInWorker } from '../replay/read-logs';
 import { serializeRun } from '../run/run-file';
 import type { NodeId, TraceEvent } from '../sim/types';
 import { worldJson, type WorldJson } from '../world/world-json';

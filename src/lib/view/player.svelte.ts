@@ -13,7 +13,7 @@ import { m } from '../paraglide/messages.js';
 import type { LogInput } from '../logs';
 import { NotALog, type LogReplay } from '../replay';
 import { createSession, type CreateOptions } from '../runtime/create';
-import { Cancelled, type LogReader } from '../runtime/replay-thread';
+import { Cancelled, type LogReader } from '../replay/read-logs';
 import type { RuntimeName, Session } from '../runtime/session';
 import { injectedFaults, injectionsOf, scenarioNodes, type RunDoc } from '../run/run-doc';
 import { checkFault } from '../scenario/fault';

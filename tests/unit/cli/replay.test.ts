@@ -22,7 +22,12 @@ describe('replay CLI', { timeout: 120_000 }, () => {
     const r = run(master, worker, '--format', 'json');
     expect(r.status, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(Object.keys(out)).toEqual(['version', 'daemons', 'events', 'unrecognized']);
+    expect(Object.keys(out)).toEqual(['version', 'daemons', 'events', 'unrecognized', 'assumptions', 'comparison']);
+    // The real worker had its connection refused once; the model's registers at once.
+    expect(out.comparison.differences).toEqual([
+      expect.objectContaining({ kind: 'extra', node: 'worker-1', template: 'worker.retrying', file: worker, line: 17 }),
+    ]);
+    expect(out.comparison.differences[0].says).toContain('the model would not print it here');
     expect(out.version).toMatchObject({ spark: null, range: { from: '3.0' } });
     expect(out.daemons.map((d: { id: string }) => d.id)).toEqual([
       'master:27a-spark3.5.3-k8s-master-tail-workers-register-md-blockquote',
@@ -57,7 +62,36 @@ describe('replay CLI', { timeout: 120_000 }, () => {
     expect(JSON.parse(r.stdout).events.map((e: { template: string }) => e.template)).toEqual(['master.elected-leader']);
   });
 
-  it('exits 2 with a clear message for a file that is not a Spark log, a missing file and other formats', () => {
+  it('prints the replay as lines, the inferred scenario, and a run file', () => {
+    const log = shared('23-spark3.3.0-worker-registration-retries-attempt1-7-then-timeout.log');
+    const lines = run(log, '--format', 'log');
+    expect(lines.status, lines.stderr).toBe(0);
+    expect(lines.stdout.split('\n')[2]).toMatch(
+      /^\[00:07\.000\] worker-1 {2}\d\d\/\d\d\/\d\d \d\d:\d\d:\d\d INFO Worker: Retrying connection to master \(attempt # 1\)$/,
+    );
+
+    const scenario = run(log, '--format', 'scenario');
+    expect(scenario.status, scenario.stderr).toBe(0);
+    const doc = JSON.parse(scenario.stdout);
+    // The master the worker dials never answers: it is down from the start.
+    expect(doc.masters).toEqual([{ host: 'bami-cluster2', port: 7077 }]);
+    expect(doc.faults).toEqual([{ at: '0s', action: 'kill', target: 'master-1' }]);
+    expect(scenario.stderr).toContain('assumed: worker-1: the logs do not say its cores; taken as 1.');
+
+    const file = join(mkdtempSync(join(tmpdir(), 'replay-')), 'run.json');
+    const runFile = run(log, '--format', 'run');
+    expect(runFile.status, runFile.stderr).toBe(0);
+    writeFileSync(file, runFile.stdout);
+    const opened = JSON.parse(runFile.stdout);
+    expect(opened).toMatchObject({
+      format: 'spark-standalone-visualizer/run',
+      kind: 'recorded',
+      header: { source: 'log' },
+    });
+    expect(opened.trace).toHaveLength(18);
+  });
+
+  it('exits 2 with a clear message for a file that is not a Spark log, a missing file and a bad format', () => {
     const notLog = run('README.md');
     expect(notLog.status).toBe(2);
     expect(notLog.stderr).toContain('README.md: not a Spark log');
@@ -65,11 +99,6 @@ describe('replay CLI', { timeout: 120_000 }, () => {
     const missing = run('nope.log');
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('cannot read nope.log: no such file');
-    for (const format of ['log', 'scenario', 'run']) {
-      const r = run(shared('24-spark3.3.0-master-startup-worker-registers.log'), '--format', format);
-      expect(r.status).toBe(2);
-      expect(r.stderr).toContain(`--format ${format}: not yet implemented`);
-    }
     expect(run(shared('24-spark3.3.0-master-startup-worker-registers.log'), '--format', 'xml').stderr).toContain(
       '--format: expected json, log, scenario or run, got "xml"',
     );

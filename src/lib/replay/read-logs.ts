@@ -3,8 +3,8 @@
  * the worker reads; `progress` answering false stops the worker and rejects with `Cancelled`.
  */
 import type { LogInput } from '../logs';
-import { NotALog, replayLogs, type LogReplay } from '../replay';
-import type { FromReplayWorker, ToReplayWorker } from './replay-protocol';
+import { NotALog, replayLogs, type LogReplay } from './replay';
+import type { FromReplayWorker, ToReplayWorker } from './protocol';
 
 export class Cancelled extends Error {
   constructor() {

@@ -1,6 +1,6 @@
 /** What the page and its log-reading Web Worker say to each other (`replay.worker.ts`). */
 import type { LogInput } from '../logs';
-import type { LogReplay } from '../replay';
+import type { LogReplay } from './replay';
 
 export type ToReplayWorker = { files: LogInput[] };
 

@@ -2,8 +2,8 @@
  * The Web Worker that reads real logs for the page, so that a 100 MB log never holds it: files
  * in, progress out as it reads, then the replay (or the reason it is not one).
  */
-import { NotALog, replayLogs } from '../replay';
-import type { FromReplayWorker, ToReplayWorker } from './replay-protocol';
+import { NotALog, replayLogs } from './replay';
+import type { FromReplayWorker, ToReplayWorker } from './protocol';
 
 self.onmessage = (ev: MessageEvent<ToReplayWorker>) => {
   const post = (m: FromReplayWorker) => self.postMessage(m);

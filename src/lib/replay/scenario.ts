@@ -1,0 +1,190 @@
+/**
+ * The scenario real logs imply, so that the model can run the same incident: its masters and
+ * workers (hosts, ports, cores and memory as the lines say), the recovery mode, the apps, when
+ * each daemon started, the worker timeout a Master printed, and the faults the lines imply (a
+ * master that stopped, a worker the Master found silent or lost). What the logs do not say is
+ * assumed, and each assumption is listed with the value taken, so the engineer can change it.
+ */
+import type { NodeId, TraceEvent } from '../sim/types';
+import type { NodeInfo } from '../world/header';
+import type { LogTrace } from './trace';
+
+/** Something the logs did not say, and what the scenario took instead. */
+export interface Assumption {
+  /** `cores`, `memory`, `address`, `app-memory`, `recovery-mode`, `app-before-logs` (left out). */
+  readonly what: string;
+  readonly node: NodeId | null;
+  readonly value: string;
+}
+
+export interface InferredScenario {
+  /** A scenario document in the public format (docs/scenario-format.md). */
+  readonly doc: Record<string, unknown>;
+  /** Scenario node ids (`master-2`) by the replay's node ids (the same, in the same order). */
+  readonly nodes: ReadonlyMap<NodeId, NodeId>;
+  readonly assumptions: readonly Assumption[];
+}
+
+const DEFAULT_CORES = 1;
+const DEFAULT_MEMORY_MB = 1024;
+const DEFAULT_TIMEOUT_MS = 60_000;
+
+/** `host` and `port` of an address, or null when it is not `host:port`. */
+function split(address: string): { host: string; port: number } | null {
+  const m = /^([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?):(\d{1,5})$/.exec(address);
+  return m && Number(m[2]) >= 1 && Number(m[2]) <= 65535 ? { host: m[1], port: Number(m[2]) } : null;
+}
+
+const seconds = (ms: number) => `${Math.round(ms) / 1000}s`;
+
+/** The first time each node runs, and when it stops for good (the last `down` not followed by an `up`). */
+function lives(events: readonly TraceEvent[]): {
+  start: Map<NodeId, number>;
+  stop: Map<NodeId, { t: number; reason: string }>;
+} {
+  const start = new Map<NodeId, number>();
+  const stop = new Map<NodeId, { t: number; reason: string }>();
+  for (const e of events) {
+    for (const f of e.fx) {
+      if (f.k === 'up') {
+        if (!start.has(f.node)) start.set(f.node, e.t);
+        stop.delete(f.node);
+      } else if (f.k === 'down') stop.set(f.node, { t: e.t, reason: f.reason });
+    }
+  }
+  return { start, stop };
+}
+
+export function scenarioOfReplay(trace: LogTrace): InferredScenario {
+  const { header, events } = trace;
+  const assumptions: Assumption[] = [];
+  const { start, stop } = lives(events);
+  const byKind = (kind: string) => header.nodes.filter((n) => n.kind === kind);
+  const masters = byKind('master');
+  const workers = byKind('worker');
+  const apps = byKind('app');
+  const nodes = new Map<NodeId, NodeId>();
+  const logged = new Set(trace.cluster.byDaemon.values());
+
+  // Where a node is: its address, or a made-up one (said) when the logs do not give it.
+  const used = new Set<string>();
+  const place = (n: NodeInfo, k: number, kind: string, port: number) => {
+    let at = split(n.address);
+    if (at === null || used.has(`${at.host}:${at.port}`)) {
+      at = { host: `${kind}${k}`, port };
+      while (used.has(`${at.host}:${at.port}`)) at.port++;
+      assumptions.push({ what: 'address', node: n.id, value: `${at.host}:${at.port}` });
+    }
+    used.add(`${at.host}:${at.port}`);
+    return at;
+  };
+  const when = (id: NodeId): Record<string, string> => {
+    const t = start.get(id) ?? 0;
+    return t > 0 ? { at: seconds(t) } : {};
+  };
+
+  // The recovery mode a master printed, else ZooKeeper when more than one master ran.
+  const modes = new Set<string>();
+  const timeouts = new Set<number>();
+  for (const e of events) {
+    for (const f of e.fx) {
+      if (f.k === 'status' && typeof f.status.recoveryMode === 'string') modes.add(f.status.recoveryMode);
+    }
+  }
+  for (const e of events) {
+    const log = e.fx.find((f) => f.k === 'log');
+    if (log?.k === 'log') {
+      const m = /because we got no heartbeat in (\d+) (ms|seconds)$/.exec(log.text);
+      if (m) timeouts.add(Number(m[1]) * (m[2] === 'seconds' ? 1000 : 1));
+    }
+  }
+  let mode = modes.has('ZOOKEEPER') ? 'ZOOKEEPER' : modes.has('FILESYSTEM') ? 'FILESYSTEM' : null;
+  if (mode === null && masters.length > 1) {
+    mode = 'ZOOKEEPER';
+    assumptions.push({ what: 'recovery-mode', node: null, value: mode });
+  }
+  const config: Record<string, unknown> = {};
+  if (mode !== null) config['spark.deploy.recoveryMode'] = mode;
+  if (mode === 'ZOOKEEPER') config['spark.deploy.zookeeper.url'] = 'zk:2181';
+  const timeout = timeouts.size === 1 ? [...timeouts][0] : DEFAULT_TIMEOUT_MS;
+  if (timeout !== DEFAULT_TIMEOUT_MS && timeout % 1000 === 0) config['spark.worker.timeout'] = `${timeout / 1000}s`;
+
+  const masterDocs = masters.map((n, k) => {
+    nodes.set(n.id, `master-${k + 1}`);
+    return { ...place(n, k + 1, 'master', 7077), ...when(n.id) };
+  });
+  const workerDocs = workers.map((n, k) => {
+    nodes.set(n.id, `worker-${k + 1}`);
+    let cores = Number(n.facts.cores);
+    let memory = Number(n.facts.memory);
+    if (!Number.isInteger(cores) || cores < 1) {
+      cores = DEFAULT_CORES;
+      assumptions.push({ what: 'cores', node: n.id, value: String(cores) });
+    }
+    if (!Number.isFinite(memory) || memory < 1) {
+      memory = DEFAULT_MEMORY_MB;
+      assumptions.push({ what: 'memory', node: n.id, value: `${memory}m` });
+    }
+    return { ...place(n, k + 1, 'worker', 7078), cores, memory: `${Math.max(1, Math.round(memory))}m`, ...when(n.id) };
+  });
+  // Apps the logs see register; one only recovered or launched for was there before they begin.
+  const registered = new Set<NodeId>();
+  for (const e of events) {
+    const log = e.fx.find((f) => f.k === 'log');
+    const m = log?.k === 'log' ? /^Registered app .* with ID (\S+)$/.exec(log.text) : null;
+    const app = m ? trace.cluster.byApp.get(m[1]) : undefined;
+    if (app !== undefined) registered.add(app);
+  }
+  const appDocs = apps
+    .filter((n) => {
+      if (registered.has(n.id) || logged.has(n.id)) return true;
+      assumptions.push({ what: 'app-before-logs', node: n.id, value: String(n.facts.appId ?? n.id) });
+      return false;
+    })
+    .map((n, k) => {
+      nodes.set(n.id, `app-${k + 1}`);
+      assumptions.push({ what: 'app-memory', node: n.id, value: '1g' });
+      return {
+        at: seconds(start.get(n.id) ?? 0),
+        name: String(n.facts.name ?? n.facts.appId ?? n.id),
+        memoryPerExecutor: '1g',
+      };
+    });
+
+  // The faults: a master that stopped (its log ends in an exit, or a worker lost it), a worker the
+  // Master removed for silence (killed one timeout before) or lost (killed then). Daemons that
+  // stopped on their own (a worker that gave up) are outcomes, not faults.
+  const faults: Record<string, unknown>[] = [];
+  for (const [id, s] of stop) {
+    const node = header.nodes.find((n) => n.id === id);
+    const target = nodes.get(id);
+    if (!node || !target) continue;
+    if (node.kind === 'master' && !/Leadership has been revoked/.test(s.reason))
+      faults.push({ at: seconds(s.t), action: 'kill', target });
+    if (node.kind === 'worker' && !logged.has(id)) {
+      const silent = /no heartbeat in/.test(s.reason) || /^Removing worker-/.test(s.reason);
+      const at = silent ? Math.max(start.get(id) ?? 0, s.t - timeout) : s.t;
+      faults.push({ at: seconds(at), action: 'kill', target });
+    }
+  }
+  // A master no line shows running (a worker dialled it, nothing answered) is down from the start.
+  for (const n of masters) {
+    if (!logged.has(n.id) && !start.has(n.id)) faults.push({ at: '0s', action: 'kill', target: nodes.get(n.id) });
+  }
+  faults.sort((a, b) => parseFloat(String(a.at)) - parseFloat(String(b.at)));
+
+  const last = events.length > 0 ? events[events.length - 1].t : 0;
+  const doc: Record<string, unknown> = {
+    version: 1,
+    name: header.title.length > 0 ? `Inferred from ${header.title}` : 'Inferred from logs',
+    description: `The cluster these logs show (${header.description}), as a scenario for the model.`,
+    seed: 1,
+    until: seconds(last + Math.max(10_000, timeout)),
+    config,
+    masters: masterDocs,
+    workers: workerDocs,
+    apps: appDocs,
+    faults,
+  };
+  return { doc, nodes, assumptions };
+}
