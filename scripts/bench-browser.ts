@@ -11,6 +11,7 @@ import type { Page } from 'playwright-core';
 import { CHROMIUM, launch, openApp, startServer, watchedPage } from '../tests/e2e/harness';
 import type { SparkConsole } from '../src/lib/view/console-api';
 import { uniformCluster } from '../src/lib/scenario/uniform-cluster';
+import { pageLogFigures } from './bench-replay';
 
 type Report = (name: string, value: string, target: string) => void;
 type Win = { spark: SparkConsole };
@@ -200,6 +201,7 @@ export async function browserFigures(report: Report): Promise<void> {
       );
     }
     await documentFigures(browser, url, report);
+    await pageLogFigures(browser, url, report);
   } finally {
     await browser.close();
     server.close();

@@ -10,6 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { pathToFileURL } from 'node:url';
 import { parseLogs, type LogInput, type ParsedLog } from '../src/lib/logs';
 
 const TARGET_MB_S = 50;
@@ -26,7 +27,12 @@ function heapAfterGc(): number {
 
 const speeds: number[] = [];
 
-function measure(label: string, inputs: LogInput[]): void {
+export interface ParseFigure {
+  mbS: number;
+  heapPerLine: number;
+}
+
+function measure(label: string, inputs: LogInput[], quiet = false): ParseFigure {
   const bytes = inputs.reduce((n, i) => n + Buffer.byteLength(i.text), 0);
   const lines = inputs.reduce((n, i) => n + i.text.split('\n').length - 1, 0);
   const before = heapAfterGc();
@@ -39,6 +45,8 @@ function measure(label: string, inputs: LogInput[]): void {
   const kept = heapAfterGc() - before;
   const mbS = bytes / 1e6 / (ms / 1000);
   speeds.push(mbS);
+  const figure = { mbS, heapPerLine: kept / lines };
+  if (quiet) return figure;
   process.stdout.write(
     `${label.padEnd(34)} ${(bytes / 1e6).toFixed(1)} MB, ${lines.toLocaleString('en')} lines, ` +
       `${result.events.length.toLocaleString('en')} events: ${ms.toFixed(0)} ms = ${mbS.toFixed(1)} MB/s ` +
@@ -46,10 +54,11 @@ function measure(label: string, inputs: LogInput[]): void {
       `${(kept / lines).toFixed(0)} B of heap per line\n`,
   );
   result = null;
+  return figure;
 }
 
-function main(): void {
-  const mb = Number(process.argv[2] ?? 100);
+/** Every shared log, each repeated to make about `mb` megabytes in all: one input a log, and one of them all. */
+export function sharedLogsRepeated(mb: number): { perLog: LogInput[]; all: LogInput[]; times: number; count: number } {
   const logs = readdirSync(DIR)
     .filter((f) => f.endsWith('.log'))
     .sort()
@@ -71,7 +80,21 @@ function main(): void {
       ),
     },
   ];
-  process.stdout.write(`${logs.length} shared logs (${(total / 1e3).toFixed(1)} kB) repeated ${times} times\n`);
+  return { perLog, all, times, count: logs.length };
+}
+
+/** Parse throughput (best and median of 3 runs over the logs read together) and heap per line. */
+export function parseFigures(mb: number): { best: number; median: number; heapPerLine: number } {
+  const { perLog } = sharedLogsRepeated(mb);
+  const runs = [1, 2, 3].map(() => measure('', perLog, true));
+  const sorted = runs.map((r) => r.mbS).sort((a, b) => a - b);
+  return { best: sorted[2], median: sorted[1], heapPerLine: runs[2].heapPerLine };
+}
+
+function main(): void {
+  const mb = Number(process.argv[2] ?? 100);
+  const { perLog, all, times, count } = sharedLogsRepeated(mb);
+  process.stdout.write(`${count} shared logs repeated ${times} times\n`);
   const load = loadavg()[0];
   for (let run = 1; run <= 3; run++) {
     measure(`run ${run}: ${perLog.length} files read together`, perLog);
@@ -85,4 +108,4 @@ function main(): void {
   );
 }
 
-main();
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main();

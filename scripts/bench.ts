@@ -13,6 +13,7 @@ import { parseScenario } from '../src/lib/scenario/load';
 import { uniformCluster } from '../src/lib/scenario/uniform-cluster';
 import { createInProcessSession } from '../src/lib/runtime/inprocess';
 import { browserFigures } from './bench-browser';
+import { nodeLogFigures } from './bench-replay';
 
 const rows: [string, string, string][] = [];
 function report(name: string, value: string, target: string): void {
@@ -140,7 +141,13 @@ function zkFailover(): void {
 
 // Each Node figure runs in a process of its own, so one figure's heap (a million-event trace)
 // never slows the next one's garbage collector.
-const NODE_FIGURES: Record<string, () => void> = { kernelThroughput, heartbeatHour, zkFailover, seekTime };
+const NODE_FIGURES: Record<string, () => void> = {
+  kernelThroughput,
+  heartbeatHour,
+  zkFailover,
+  seekTime,
+  logReading: () => nodeLogFigures(report),
+};
 const only = process.argv[2];
 if (only !== undefined) {
   const figure = NODE_FIGURES[only];

@@ -1,11 +1,19 @@
 /** What the page and its log-reading Web Worker say to each other (`replay.worker.ts`). */
-import type { LogInput } from '../logs';
+import type { TraceEvent } from '../sim/types';
 import type { LogReplay } from './replay';
 
-export type ToReplayWorker = { files: LogInput[] };
+/** A log to read: its text, or the file itself (read where it is parsed, never copied whole). */
+export type LogFile = { name: string; text: string } | { name: string; blob: Blob };
+
+export type ToReplayWorker = { files: LogFile[] };
+
+/** Events go over in chunks of this many, so that no message takes the page long to receive. */
+export const EVENT_CHUNK = 2048;
 
 export type FromReplayWorker =
   | { t: 'progress'; share: number }
-  | { t: 'done'; replay: LogReplay }
+  | { t: 'events'; chunk: TraceEvent[] }
+  /** The replay without its events (they came before, in chunks). */
+  | { t: 'done'; replay: Omit<LogReplay, 'events'> }
   /** `notLogs`: the files that are not Spark logs, when that is why. */
   | { t: 'failed'; notLogs: string[] | null; error: string };

@@ -1,10 +1,13 @@
 /**
  * Reads logs in a Web Worker (in-process where there is none: Node, tests). Progress is heard as
- * the worker reads; `progress` answering false stops the worker and rejects with `Cancelled`.
+ * the worker reads; `progress` answering false, or `signal` aborting, stops the worker and rejects
+ * with `Cancelled`. The events arrive in chunks, each a short task for the page.
  */
-import type { LogInput } from '../logs';
+import type { TraceEvent } from '../sim/types';
+import type { FromReplayWorker, LogFile, ToReplayWorker } from './protocol';
 import { NotALog, replayLogs, type LogReplay } from './replay';
-import type { FromReplayWorker, ToReplayWorker } from './protocol';
+
+export type { LogFile } from './protocol';
 
 export class Cancelled extends Error {
   constructor() {
@@ -13,14 +16,17 @@ export class Cancelled extends Error {
 }
 
 export type LogReader = (
-  files: LogInput[],
+  files: LogFile[],
   progress: (share: number) => Promise<boolean>,
   signal?: AbortSignal,
 ) => Promise<LogReplay>;
 
 /** Reads in the page's own thread (Node, tests, a browser without workers). */
 export const readLogsHere: LogReader = async (files, progress, signal) => {
-  const replay = replayLogs(files);
+  const inputs = await Promise.all(
+    files.map(async (f) => ({ name: f.name, text: 'text' in f ? f.text : await f.blob.text() })),
+  );
+  const replay = replayLogs(inputs);
   if (signal?.aborted) throw new Cancelled();
   if (!(await progress(1))) throw new Cancelled();
   return replay;
@@ -31,6 +37,7 @@ export const readLogsInWorker: LogReader = (files, progress, signal) => {
   if (typeof Worker === 'undefined') return readLogsHere(files, progress, signal);
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./replay.worker.ts', import.meta.url), { type: 'module', name: 'spark-logs' });
+    const events: TraceEvent[] = [];
     const stop = (err: Error) => {
       worker.terminate();
       reject(err);
@@ -41,9 +48,11 @@ export const readLogsInWorker: LogReader = (files, progress, signal) => {
         void progress(m.share).then((go) => {
           if (!go) stop(new Cancelled());
         });
+      } else if (m.t === 'events') {
+        for (const e of m.chunk) events.push(e);
       } else if (m.t === 'done') {
         worker.terminate();
-        resolve(m.replay);
+        resolve({ ...m.replay, events });
       } else stop(m.notLogs ? new NotALog(m.notLogs) : new Error(m.error));
     };
     signal?.addEventListener('abort', () => stop(new Cancelled()));

@@ -47,6 +47,8 @@ export interface LogReplay {
    * not run (too big a cluster), or null when no comparison was asked for.
    */
   readonly comparison: { differences: Difference[] } | { error: string } | null;
+  /** How long reading took where it ran (a Web Worker stamps it; absent elsewhere). */
+  readonly timing?: { bytes: number; parseMs: number; totalMs: number };
 }
 
 export class NotALog extends Error {

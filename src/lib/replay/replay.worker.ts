@@ -1,21 +1,35 @@
 /**
  * The Web Worker that reads real logs for the page, so that a 100 MB log never holds it: files
- * in, progress out as it reads, then the replay (or the reason it is not one).
+ * in (read here from the files themselves), progress out as it reads, then the events in chunks
+ * and the rest of the replay (or the reason it is not one).
  */
 import { NotALog, replayLogs } from './replay';
-import type { FromReplayWorker, ToReplayWorker } from './protocol';
+import { EVENT_CHUNK, type FromReplayWorker, type ToReplayWorker } from './protocol';
 
-self.onmessage = (ev: MessageEvent<ToReplayWorker>) => {
+self.onmessage = async (ev: MessageEvent<ToReplayWorker>) => {
   const post = (m: FromReplayWorker) => self.postMessage(m);
   try {
+    const files = await Promise.all(
+      ev.data.files.map(async (f) => ({ name: f.name, text: 'text' in f ? f.text : await f.blob.text() })),
+    );
     let last = 0;
-    const replay = replayLogs(ev.data.files, (share) => {
+    // The time the files take to parse (read, merged) and the whole replay, for the page to show.
+    const start = performance.now();
+    let parsed = start;
+    const { events, ...rest } = replayLogs(files, (share) => {
+      if (share >= 0.95 && parsed === start) parsed = performance.now();
       if (share - last >= 0.02 || share === 1) {
         last = share;
         post({ t: 'progress', share });
       }
     });
-    post({ t: 'done', replay });
+    const timing = {
+      bytes: files.reduce((n, f) => n + f.text.length, 0),
+      parseMs: parsed - start,
+      totalMs: performance.now() - start,
+    };
+    for (let i = 0; i < events.length; i += EVENT_CHUNK) post({ t: 'events', chunk: events.slice(i, i + EVENT_CHUNK) });
+    post({ t: 'done', replay: { ...rest, timing } });
   } catch (err) {
     post({
       t: 'failed',

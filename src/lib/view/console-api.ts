@@ -29,6 +29,17 @@ export interface SparkConsole {
   load(scenarioOrRun: unknown, opts?: LoadOptions): Promise<string>;
   /** Replays real Spark logs, read together as one cluster: `[{ name: 'master.log', text }]`. */
   replay(files: unknown): Promise<string>;
+  /**
+   * The real logs being replayed (null otherwise): each file as read, the version, the number of
+   * lines not understood and of differences from Spark's model, and how long reading took.
+   */
+  logs(): {
+    files: { name: string; layout: string; lines: number; events: number; unrecognized: number }[];
+    spark: string | null;
+    unrecognized: number;
+    differences: number | null;
+    timing: { bytes: number; parseMs: number; totalMs: number } | null;
+  } | null;
   run(untilMs: number): Promise<{ events: number; time: number }>;
   step(): Promise<TraceEvent | null>;
   back(): Promise<number>;
@@ -182,6 +193,23 @@ export function consoleApi(player: Player, hooks: ConsoleHooks = {}): SparkConso
       }
       const r = await player.openLogs(inputs, readLogsInWorker);
       return `Replaying ${r.header.title}: ${r.events.length} events, ${r.header.nodes.length} nodes`;
+    },
+    logs() {
+      const l = player.logs;
+      if (!l) return null;
+      return {
+        files: l.files.map(({ name, layout, lines, events, unrecognized }) => ({
+          name,
+          layout,
+          lines,
+          events,
+          unrecognized,
+        })),
+        spark: l.version.spark,
+        unrecognized: l.unrecognized.length,
+        differences: l.comparison && 'differences' in l.comparison ? l.comparison.differences.length : null,
+        timing: l.timing ?? null,
+      };
     },
     async run(untilMs) {
       check(

@@ -10,10 +10,9 @@
  * console API or the playback loop.
  */
 import { m } from '../paraglide/messages.js';
-import type { LogInput } from '../logs';
 import { NotALog, type LogReplay } from '../replay';
 import { createSession, type CreateOptions } from '../runtime/create';
-import { Cancelled, type LogReader } from '../replay/read-logs';
+import { Cancelled, type LogFile, type LogReader } from '../replay/read-logs';
 import type { RuntimeName, Session } from '../runtime/session';
 import { injectedFaults, injectionsOf, scenarioNodes, type RunDoc } from '../run/run-doc';
 import { checkFault } from '../scenario/fault';
@@ -333,7 +332,7 @@ export class Player {
    * Stop; the replay opens at its first line. A file that is not a Spark log is refused by name, and
    * the run being watched stays.
    */
-  openLogs(files: LogInput[], read: LogReader): Promise<LogReplay> {
+  openLogs(files: LogFile[], read: LogReader): Promise<LogReplay> {
     return this.queue(async () => {
       if (files.length === 0) throw this.refuse(m.err_logs_none());
       const abort = new AbortController();
@@ -354,7 +353,19 @@ export class Player {
       const r = replay as LogReplay | null;
       if (r === null) throw this.refuse(m.err_logs_cancelled());
       if (r.events.length === 0) throw this.refuse(m.err_logs_empty({ files: files.map((f) => f.name).join(', ') }));
-      this.adopt(recordedSource(r.header, r.events), 0, 0);
+      // The world index of a long log is built in slices, so the page keeps answering.
+      const src = recordedSource(r.header, r.events);
+      const index = new WorldIndex(r.header);
+      const built = await this.work(m.busy_reading_logs({ count: files.length }), async (progress) => {
+        for (let n = 0; n < src.events.length;) {
+          n = Math.min(src.events.length, n + 8192);
+          index.sync(src.events, n);
+          if (!(await progress(n / src.events.length))) return false;
+        }
+        return true;
+      });
+      if (!built) throw this.refuse(m.err_logs_cancelled());
+      this.adopt(src, 0, 0, index);
       this.branches = [];
       const { events: _events, header: _header, ...about } = r;
       this.logs = about;
@@ -390,12 +401,12 @@ export class Player {
     });
   }
 
-  private adopt(src: TraceSource, cursor: number, time: number): void {
+  private adopt(src: TraceSource, cursor: number, time: number, index?: WorldIndex): void {
     const old = this.source;
     if (old?.kind === 'simulation' && old !== src) old.session.close();
     this.source = src;
     this.reach = 0;
-    this.index = new WorldIndex(src.header);
+    this.index = index ?? new WorldIndex(src.header);
     this.index.sync(src.events);
     this.playing = false;
     this.error = null;

@@ -174,14 +174,16 @@ export class WorldIndex {
   }
 
   /**
-   * Reads the events the index has not seen. Another trace is read afresh; a trace cut shorter
-   * than what was read forgets what it lost (call `truncate` when a cut may have regrown since).
+   * Reads the events the index has not seen (up to `upTo`, to read a long trace in slices).
+   * Another trace is read afresh; a trace cut shorter than what was read forgets what it lost
+   * (call `truncate` when a cut may have regrown since).
    */
-  sync(events: TimedEvents): void {
+  sync(events: TimedEvents, upTo = events.length): void {
     if (events !== this.source) this.clear(events);
     else if (events.length < this.built) this.truncate(events.length);
-    for (let i = this.built; i < events.length; i++) this.add(events.at(i) as TraceEvent);
-    this.built = events.length;
+    const end = Math.min(upTo, events.length);
+    for (let i = this.built; i < end; i++) this.add(events.at(i) as TraceEvent);
+    this.built = Math.max(this.built, end);
   }
 
   /** Forgets events `n` and after (the run forked there). */

@@ -22,7 +22,7 @@ import { logDate } from '../../../src/lib/spark/format';
 import { clusterArb, clusterScenario } from '../support/random-cluster';
 
 /** Each daemon's lines as Spark's default layout writes them, one file a daemon. */
-function logsOf(events: Iterable<TraceEvent>, kinds = /^(master|worker)-/): LogInput[] {
+function logsOf(events: Iterable<TraceEvent>, kinds = /^(master|worker)-/): { name: string; text: string }[] {
   const files = new Map<string, string[]>();
   for (const e of events) {
     for (const f of e.fx) {
