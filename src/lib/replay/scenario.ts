@@ -5,6 +5,7 @@
  * master that stopped, a worker the Master found silent or lost). What the logs do not say is
  * assumed, and each assumption is listed with the value taken, so the engineer can change it.
  */
+import { m } from '../paraglide/messages.js';
 import type { NodeId, TraceEvent } from '../sim/types';
 import type { NodeInfo } from '../world/header';
 import type { LogTrace } from './trace';
@@ -176,8 +177,8 @@ export function scenarioOfReplay(trace: LogTrace): InferredScenario {
   const last = events.length > 0 ? events[events.length - 1].t : 0;
   const doc: Record<string, unknown> = {
     version: 1,
-    name: header.title.length > 0 ? `Inferred from ${header.title}` : 'Inferred from logs',
-    description: `The cluster these logs show (${header.description}), as a scenario for the model.`,
+    name: m.inferred_name({ title: header.title }),
+    description: m.inferred_description({ version: header.sparkVersion || '?' }),
     seed: 1,
     until: seconds(last + Math.max(10_000, timeout)),
     config,

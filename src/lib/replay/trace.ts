@@ -205,12 +205,12 @@ export function traceOfLog(log: ParsedLog): LogTrace {
     templates.push(l.kind === 'event' ? l.e.template : null);
   }
 
-  const v = log.version;
   const header: TraceHeader = {
     source: 'log',
     title: titleOf(log),
-    description: v.spark ? `Spark ${v.spark} (${v.detectedFrom})` : v.detectedFrom,
-    sparkVersion: v.spark ?? '',
+    // What the reader made of the version is in the replay's summary (`detectedFrom`), not here.
+    description: '',
+    sparkVersion: log.version.spark ?? '',
     nodes: cluster.nodes,
     knows: LOG_KNOWS,
   };
