@@ -102,6 +102,30 @@ describe('replaying real logs', () => {
     await page.close();
   });
 
+  it('takes logs dropped on the page', async () => {
+    const w = await watchedPage(site.browser, site.url);
+    const { page } = w;
+    await openApp(w, site.url);
+    const files = [path('11a'), path('11b')].map((p) => ({
+      name: p.replace(/^.*\//, ''),
+      text: readFileSync(p, 'utf8'),
+    }));
+    const transfer = await page.evaluateHandle((files) => {
+      const dt = new DataTransfer();
+      for (const f of files) dt.items.add(new File([f.text], f.name, { type: 'text/plain' }));
+      return dt;
+    }, files);
+    await page.dispatchEvent('.app', 'dragover', { dataTransfer: transfer });
+    await page.dispatchEvent('.app', 'drop', { dataTransfer: transfer });
+    await page.getByText('Replaying real Spark logs (2 file(s))').waitFor();
+    await page.keyboard.press('End');
+    await expect
+      .poll(() => page.locator('g.node', { hasText: 'worker-1' }).first().textContent())
+      .toContain('Registered');
+    expect(w.consoleErrors).toEqual([]);
+    await page.close();
+  });
+
   it('refuses a file that is not a Spark log by its name, and keeps the run shown', async () => {
     const w = await watchedPage(site.browser, site.url);
     const { page } = w;
