@@ -15,6 +15,7 @@ import { APP_CLIENT, ref } from '../refs';
 import { isExecutorFinished } from '../states';
 import type { Env } from '../master/context';
 import { REGISTRATION_RETRIES, REGISTRATION_TIMEOUT_MS, type AppClientContext } from './context';
+import { print } from '../print';
 
 const LOG = 'StandaloneAppClient$ClientEndpoint';
 const BACKEND = 'StandaloneSchedulerBackend';
@@ -54,7 +55,7 @@ export function registrationRetry(c: AppClientContext, env: Env): void {
 function markDead(c: AppClientContext, env: Env, reason: string): void {
   if (c.alreadyDead) return;
   c.alreadyDead = true;
-  env.io.log('ERROR', BACKEND, `Application has been killed. Reason: ${reason}`);
+  print(env.io, 'app-client.killed', { reason });
   env.io.exit(1, reason);
 }
 
@@ -64,7 +65,7 @@ export function onRegisteredApplication(c: AppClientContext, env: Env, msg: Regi
   c.registered = true;
   c.master = msg.master;
   env.io.cancelTimer('register-retry');
-  env.io.log('INFO', BACKEND, `Connected to Spark cluster with app ID ${msg.appId}`);
+  print(env.io, 'app-client.connected', { appId: msg.appId });
   if (c.runMs !== undefined) env.io.setTimer('app-end', 'StopAppClient', c.runMs);
 }
 
@@ -101,7 +102,7 @@ export function onExecutorUpdated(c: AppClientContext, env: Env, msg: ExecutorUp
 
 export function onWorkerRemoved(c: AppClientContext, env: Env, msg: WorkerRemoved): void {
   env.io.handler(ref(APP_CLIENT, 'receive', 'WorkerRemoved'));
-  env.io.log('INFO', LOG, `Master removed worker ${msg.id}: ${msg.message}`);
+  print(env.io, 'app-client.worker-removed', { workerId: msg.id, message: msg.message });
 }
 
 export function onApplicationRemoved(c: AppClientContext, env: Env, msg: ApplicationRemoved): void {
@@ -121,9 +122,9 @@ export function onMasterChanged(c: AppClientContext, env: Env, msg: MasterChange
 export function onDisconnected(c: AppClientContext, env: Env, address: string): void {
   if (c.master !== address) return;
   env.io.handler(ref(APP_CLIENT, 'onDisconnected'));
-  env.io.log('WARN', LOG, `Connection to ${address} failed; waiting for master to reconnect...`);
+  print(env.io, 'app-client.master-disconnected', { address });
   if (!c.alreadyDisconnected) {
-    env.io.log('WARN', BACKEND, 'Disconnected from Spark cluster! Waiting for reconnection...');
+    print(env.io, 'app-client.disconnected');
     c.alreadyDisconnected = true;
   }
 }

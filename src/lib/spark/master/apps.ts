@@ -26,6 +26,7 @@ import {
 } from './context';
 import { persistApp, unpersistApp } from './persistence';
 import { schedule } from './schedule';
+import { print } from '../print';
 
 const LOG = 'Master';
 
@@ -33,10 +34,10 @@ const LOG = 'Master';
 export function handleRegisterApplication(m: MasterContext, env: Env, msg: RegisterApplication): void {
   env.io.handler(ref(MASTER, 'receive', 'RegisterApplication'));
   const desc = msg.appDescription;
-  env.io.log('INFO', LOG, `Registering app ${desc.name}`);
+  print(env.io, 'master.registering-app', { appName: desc.name });
   const app = newApplication(m, desc, msg.driver, env.io.now);
   registerApplication(m, env, app);
-  env.io.log('INFO', LOG, `Registered app ${desc.name} with ID ${app.id}`);
+  print(env.io, 'master.registered-app', { appName: desc.name, appId: app.id });
   persistApp(m, env, app);
   env.io.send(msg.driver, { type: 'RegisteredApplication', appId: app.id, master: m.address });
   schedule(m, env);
@@ -45,7 +46,7 @@ export function handleRegisterApplication(m: MasterContext, env: Env, msg: Regis
 /** `registerApplication`: a second app from the same driver address is not added. */
 export function registerApplication(m: MasterContext, env: Env, app: ApplicationInfo): void {
   if (m.addressToApp[app.driver] !== undefined) {
-    env.io.log('INFO', LOG, `Attempted to re-register application at same address: ${app.driver}`);
+    print(env.io, 'master.app-same-address', { address: app.driver });
     return;
   }
   m.apps[app.id] = app;
@@ -56,7 +57,7 @@ export function registerApplication(m: MasterContext, env: Env, app: Application
 /** `receive` → `UnregisterApplication`. */
 export function handleUnregisterApplication(m: MasterContext, env: Env, msg: UnregisterApplication): void {
   env.io.handler(ref(MASTER, 'receive', 'UnregisterApplication'));
-  env.io.log('INFO', LOG, `Received unregister request from application ${msg.appId}`);
+  print(env.io, 'master.unregister-request', { appId: msg.appId });
   const app = m.apps[msg.appId];
   if (app) finishApplication(m, env, app);
 }
@@ -69,7 +70,7 @@ export function finishApplication(m: MasterContext, env: Env, app: ApplicationIn
 export function removeApplication(m: MasterContext, env: Env, app: ApplicationInfo, state: ApplicationState): void {
   if (m.apps[app.id] !== app) return;
   env.io.handler(ref(MASTER, 'removeApplication'));
-  env.io.log('INFO', LOG, `Removing app ${app.id}`);
+  print(env.io, 'master.removing-app', { appId: app.id });
   delete m.apps[app.id];
   if (m.addressToApp[app.driver] === app.id) delete m.addressToApp[app.driver];
   retain(m.completedApps, app, m.conf.retainedApplications);
@@ -100,7 +101,7 @@ export function handleExecutorStateChanged(m: MasterContext, env: Env, msg: Exec
   const app = m.apps[msg.appId];
   const exec = app && app.executors.includes(msg.execId) ? m.executors[fullId(msg.appId, msg.execId)] : undefined;
   if (!app || !exec) {
-    env.io.log('WARN', LOG, `Got status update for unknown executor ${msg.appId}/${msg.execId}`);
+    print(env.io, 'master.update-for-unknown-executor', { appId: msg.appId, execId: msg.execId });
     env.io.reply({ type: 'Boolean', value: true });
     return;
   }
@@ -129,7 +130,7 @@ export function handleExecutorStateChanged(m: MasterContext, env: Env, msg: Exec
     ...(msg.exitStatus !== undefined ? { exitStatus: msg.exitStatus } : {}),
   });
   if (isExecutorFinished(msg.state)) {
-    env.io.log('INFO', LOG, `Removing executor ${app.id}/${exec.id} because it is ${msg.state}`);
+    print(env.io, 'master.removing-executor', { appId: app.id, execId: exec.id, state: msg.state });
     if (!isAppFinished(app)) appRemoveExecutor(app, exec);
     const w = m.workers[exec.workerId];
     if (w) workerRemoveExecutor(w, exec);
@@ -137,11 +138,7 @@ export function handleExecutorStateChanged(m: MasterContext, env: Env, msg: Exec
     const max = m.conf.maxExecutorRetries;
     if (!normalExit && oldState !== 'DECOMMISSIONED' && ++app.retryCount >= max && max >= 0) {
       if (!appExecutors(m, app).some((e) => e.state === 'RUNNING')) {
-        env.io.log(
-          'ERROR',
-          LOG,
-          `Application ${app.desc.name} with ID ${app.id} failed ${app.retryCount} times; removing it`,
-        );
+        print(env.io, 'master.app-failed', { appName: app.desc.name, appId: app.id, retries: app.retryCount });
         removeApplication(m, env, app, 'FAILED');
       }
     }
@@ -171,15 +168,15 @@ export function handleKillExecutors(m: MasterContext, env: Env, msg: KillExecuto
   const ids: number[] = [];
   for (const text of msg.executorIds) {
     if (/^-?\d+$/.test(text)) ids.push(Number(text));
-    else env.io.log('ERROR', LOG, `Encountered executor with a non-integer ID: ${text}. Ignoring`);
+    else print(env.io, 'master.non-integer-executor-id', { execId: text });
   }
   const app = m.apps[msg.appId];
   if (!app) {
-    env.io.log('WARN', LOG, `Unregistered application ${msg.appId} requested us to kill executors!`);
+    print(env.io, 'master.kill-from-unknown-app', { appId: msg.appId });
     env.io.reply({ type: 'Boolean', value: false });
     return;
   }
-  env.io.log('INFO', LOG, `Application ${msg.appId} requests to kill executors: ${ids.join(', ')}`);
+  print(env.io, 'master.kill-executors', { appId: msg.appId, execIds: ids.join(', ') });
   const unknown: number[] = [];
   for (const id of ids) {
     const exec = app.executors.includes(id) ? m.executors[fullId(app.id, id)] : undefined;
@@ -191,7 +188,7 @@ export function handleKillExecutors(m: MasterContext, env: Env, msg: KillExecuto
     killExecutor(m, env, exec);
   }
   if (unknown.length > 0) {
-    env.io.log('WARN', LOG, `Application ${msg.appId} attempted to kill non-existent executors: ${unknown.join(', ')}`);
+    print(env.io, 'master.kill-nonexistent-executors', { appId: msg.appId, execIds: unknown.join(', ') });
   }
   schedule(m, env);
   env.io.reply({ type: 'Boolean', value: true });

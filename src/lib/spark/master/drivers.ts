@@ -8,6 +8,7 @@ import type { DriverState } from '../states';
 import { newDriver, retain, workerRemoveDriver, type DriverInfo, type Env, type MasterContext } from './context';
 import { persistDriver, unpersistDriver } from './persistence';
 import { schedule } from './schedule';
+import { print } from '../print';
 
 const LOG = 'Master';
 
@@ -23,7 +24,7 @@ export function handleRequestSubmitDriver(m: MasterContext, env: Env, msg: Reque
     });
     return;
   }
-  env.io.log('INFO', LOG, `Driver submitted ${msg.driverDescription.mainClass}`);
+  print(env.io, 'master.driver-submitted', { mainClass: msg.driverDescription.mainClass });
   const driver = newDriver(m, msg.driverDescription, env.io.now);
   persistDriver(m, env, driver);
   m.waitingDrivers.push(driver.id);
@@ -68,10 +69,10 @@ export function handleRequestKillDriver(m: MasterContext, env: Env, msg: Request
  * (after the WARN) when there is no such driver.
  */
 function killDriver(m: MasterContext, env: Env, id: string): string | null {
-  env.io.log('INFO', LOG, `Asked to kill driver ${id}`);
+  print(env.io, 'master.kill-driver-asked', { driverId: id });
   const driver = m.drivers[id];
   if (!driver) {
-    env.io.log('WARN', LOG, `Driver ${id} has already finished or does not exist`);
+    print(env.io, 'master.kill-driver-unknown', { driverId: id });
     return null;
   }
   const waiting = m.waitingDrivers.indexOf(id);
@@ -159,10 +160,10 @@ export function removeDriver(m: MasterContext, env: Env, id: string, state: Driv
   env.io.handler(ref(MASTER, 'removeDriver'));
   const driver = m.drivers[id];
   if (!driver) {
-    env.io.log('WARN', LOG, `Asked to remove unknown driver: ${id}`);
+    print(env.io, 'master.remove-unknown-driver', { driverId: id });
     return;
   }
-  env.io.log('INFO', LOG, `Removing driver: ${id} (${state})`);
+  print(env.io, 'master.removing-driver', { driverId: id, state });
   delete m.drivers[id];
   const waiting = m.waitingDrivers.indexOf(id);
   if (waiting >= 0) m.waitingDrivers.splice(waiting, 1);

@@ -7,6 +7,7 @@
 import { LEADER_AGENT, ZK_AGENT, ref } from '../refs';
 import type { PersistedState } from '../messages';
 import type { Env, MasterContext } from './context';
+import { print } from '../print';
 
 /** Curator's connection timeout: a ZooKeeper ping unanswered this long means SUSPENDED. */
 export const ZK_CONNECTION_TIMEOUT_MS = 15_000;
@@ -25,7 +26,7 @@ export function startLeaderAgent(m: MasterContext, env: Env): void {
     return;
   }
   env.io.handler(ref(ZK_AGENT, 'start'));
-  env.io.log('INFO', LOGGER, 'Starting ZooKeeper LeaderElection agent');
+  print(env.io, 'leader-election.starting');
   joinLatch(m, env);
   env.io.setTimer('zk-ping', 'ZkPing', ZK_PING_MS, ZK_PING_MS);
 }
@@ -61,7 +62,7 @@ export function onLatchState(
   env.io.cancelTimer('zk-reconnect');
   if (leader) {
     env.io.handler(ref(ZK_AGENT, 'isLeader'));
-    env.io.log('INFO', LOGGER, 'We have gained leadership');
+    print(env.io, 'leader-election.gained');
     if (m.leaderStatus === 'NOT_LEADER') {
       m.leaderStatus = 'LEADER';
       if (persisted) m.persisted = persisted;
@@ -74,7 +75,7 @@ export function onLatchState(
 
 function loseLeadership(m: MasterContext, env: Env): void {
   env.io.handler(ref(ZK_AGENT, 'notLeader'));
-  env.io.log('INFO', LOGGER, 'We have lost leadership');
+  print(env.io, 'leader-election.lost');
   if (m.leaderStatus === 'LEADER') {
     m.leaderStatus = 'NOT_LEADER';
     env.io.send(m.address, { type: 'RevokedLeadership' });

@@ -19,6 +19,7 @@ import { relaunchDriver, removeDriver } from './drivers';
 import { readPersistedData } from './persistence';
 import { removeWorker, registerWorker } from './workers';
 import { schedule } from './schedule';
+import { print } from '../print';
 
 const LOG = 'Master';
 
@@ -45,7 +46,7 @@ export function electedRecovering(m: MasterContext, env: Env): void {
 function beginRecovery(m: MasterContext, env: Env, stored: PersistedState): void {
   env.io.handler(ref(MASTER, 'beginRecovery'));
   for (const a of stored.apps) {
-    env.io.log('INFO', LOG, `Trying to recover app: ${a.id}`);
+    print(env.io, 'master.recovering-app', { appId: a.id });
     const app = newApplication(m, a.desc, a.driver, a.startTime, a.id);
     registerApplication(m, env, app);
     app.state = 'UNKNOWN';
@@ -57,13 +58,13 @@ function beginRecovery(m: MasterContext, env: Env, stored: PersistedState): void
     m.drivers[driver.id] = driver;
   }
   for (const s of stored.workers) {
-    env.io.log('INFO', LOG, `Trying to recover worker: ${s.id}`);
+    print(env.io, 'master.recovering-worker', { workerId: s.id });
     const w = newWorkerInfo(s.id, s.host, s.port, `${s.host}:${s.port}`, s.cores, s.memory, s.webUiAddress, env.io.now);
     if (registerWorker(m, env, w)) {
       w.state = 'UNKNOWN';
       env.io.send(w.address, { type: 'MasterChanged', master: m.address, masterWebUiUrl: m.webUiUrl });
     } else {
-      env.io.log('INFO', LOG, `Worker ${s.id} had exception on reconnect`);
+      print(env.io, 'master.recover-worker-failed', { workerId: s.id });
     }
   }
 }
@@ -90,13 +91,13 @@ export function completeRecoveryCull(m: MasterContext, env: Env): void {
   for (const a of Object.values(m.apps)) if (a.state === 'WAITING') a.state = 'RUNNING';
   for (const d of Object.values(m.drivers)) {
     if (d.worker !== null) continue;
-    env.io.log('WARN', LOG, `Driver ${d.id} was not found after master recovery`);
+    print(env.io, 'master.driver-not-recovered', { driverId: d.id });
     if (d.desc.supervise) {
-      env.io.log('WARN', LOG, `Re-launching ${d.id}`);
+      print(env.io, 'master.recovery-relaunching-driver', { driverId: d.id });
       relaunchDriver(m, env, d);
     } else {
       removeDriver(m, env, d.id, 'ERROR');
-      env.io.log('WARN', LOG, `Did not re-launch ${d.id} because it was not supervised`);
+      print(env.io, 'master.recovery-driver-not-relaunched', { driverId: d.id });
     }
   }
 }
@@ -104,7 +105,7 @@ export function completeRecoveryCull(m: MasterContext, env: Env): void {
 /** Second half of `completeRecovery`, once ALIVE. */
 export function completeRecoveryResume(m: MasterContext, env: Env): void {
   schedule(m, env);
-  env.io.log('INFO', LOG, `Recovery complete in ${env.io.now - m.recoveryStartTimeMs} ms - resuming operations!`);
+  print(env.io, 'master.recovery-complete', { ms: env.io.now - m.recoveryStartTimeMs });
 }
 
 /** `receive` → `MasterChangeAcknowledged`. */
@@ -112,10 +113,10 @@ export function handleMasterChangeAcknowledged(m: MasterContext, env: Env, msg: 
   env.io.handler(ref(MASTER, 'receive', 'MasterChangeAcknowledged'));
   const app = m.apps[msg.appId];
   if (app) {
-    env.io.log('INFO', LOG, `Application has been re-registered: ${msg.appId}`);
+    print(env.io, 'master.app-reregistered', { appId: msg.appId });
     app.state = 'WAITING';
   } else {
-    env.io.log('WARN', LOG, `Master change ack from unknown app: ${msg.appId}`);
+    print(env.io, 'master.ack-from-unknown-app', { appId: msg.appId });
   }
 }
 
@@ -128,11 +129,11 @@ export function handleWorkerSchedulerStateResponse(
   env.io.handler(ref(MASTER, 'receive', 'WorkerSchedulerStateResponse'));
   const id = m.idToWorker[msg.id];
   if (id === undefined) {
-    env.io.log('WARN', LOG, `Scheduler state from unknown worker: ${msg.id}`);
+    print(env.io, 'master.scheduler-state-from-unknown-worker', { workerId: msg.id });
     return;
   }
   const worker = m.workers[id];
-  env.io.log('INFO', LOG, `Worker has been re-registered: ${msg.id}`);
+  print(env.io, 'master.worker-reregistered', { workerId: msg.id });
   worker.state = 'ALIVE';
   for (const e of msg.executors) {
     const app = m.apps[e.appId];
@@ -163,6 +164,6 @@ export function handleDisconnected(m: MasterContext, env: Env, address: string):
 /** `receive` → `RevokedLeadership`: the process exits (spec §f.5). */
 export function revokedLeadership(m: MasterContext, env: Env): void {
   env.io.handler(ref(MASTER, 'receive', 'RevokedLeadership'));
-  env.io.log('ERROR', LOG, 'Leadership has been revoked -- master shutting down.');
+  print(env.io, 'master.leadership-revoked');
   env.io.exit(0, 'Leadership has been revoked');
 }

@@ -20,6 +20,7 @@ import {
 } from './context';
 
 import { checkLaunch } from './invariants';
+import { print } from '../print';
 
 const LOG = 'Master';
 
@@ -60,7 +61,7 @@ function scheduleDrivers(m: MasterContext, env: Env, alive: WorkerInfo[]): void 
         curPos = (curPos + 1) % n;
       }
       if (!launched && isClusterIdle) {
-        env.io.log('WARN', LOG, `Driver ${driver.id} requires more resource than any of Workers could have.`);
+        print(env.io, 'master.driver-needs-more-resource', { driverId: driver.id });
       }
     }
   } else {
@@ -70,7 +71,7 @@ function scheduleDrivers(m: MasterContext, env: Env, alive: WorkerInfo[]): void 
       const driver = m.drivers[id];
       const worker = sorted.find((w) => canLaunchDriver(w, driver));
       if (worker) launchDriver(m, env, worker, driver);
-      else env.io.log('WARN', LOG, `Driver ${driver.id} requires more resource than any of Workers could have.`);
+      else print(env.io, 'master.driver-needs-more-resource', { driverId: driver.id });
     }
   }
 }
@@ -87,7 +88,7 @@ function shuffle<T>(items: readonly T[], env: Env): T[] {
 
 function launchDriver(m: MasterContext, env: Env, worker: WorkerInfo, driver: DriverInfo): void {
   env.io.handler(ref(MASTER, 'launchDriver'));
-  env.io.log('INFO', LOG, `Launching driver ${driver.id} on worker ${worker.id}`);
+  print(env.io, 'master.launching-driver', { driverId: driver.id, workerId: worker.id });
   workerAddDriver(worker, driver);
   driver.worker = worker.id;
   env.io.send(worker.address, { type: 'LaunchDriver', driverId: driver.id, driverDesc: driver.desc });
@@ -103,7 +104,7 @@ function startExecutorsOnWorkers(m: MasterContext, env: Env): void {
   for (const id of m.waitingApps) {
     const app = m.apps[id];
     if (!app) continue;
-    env.io.log('INFO', LOG, `Start scheduling for app ${app.id} with rpId: ${rpId}`);
+    print(env.io, 'master.start-scheduling', { appId: app.id, rpId });
     const cpe = app.desc.coresPerExecutor;
     const minCores = cpe ?? 1;
     if (coresLeft(m, app) < minCores) continue;
@@ -115,7 +116,7 @@ function startExecutorsOnWorkers(m: MasterContext, env: Env): void {
       m.conf.workerSelectionPolicy,
     );
     if (m.waitingApps.length === 1 && app.executors.length === 0 && usable.length === 0) {
-      env.io.log('WARN', LOG, `App ${app.id} requires more resource than any of Workers could have.`);
+      print(env.io, 'master.app-needs-more-resource', { appId: app.id });
     }
     const assigned = scheduleExecutorsOnWorkers(
       {
@@ -146,7 +147,7 @@ function launchExecutor(
   app: ApplicationInfo,
 ): void {
   env.io.handler(ref(MASTER, 'launchExecutor'));
-  env.io.log('INFO', LOG, `Launching executor ${app.id}/${exec.id} on worker ${worker.id}`);
+  print(env.io, 'master.launching-executor', { appId: app.id, execId: exec.id, workerId: worker.id });
   workerAddExecutor(m, worker, exec);
   checkLaunch(m, env.io, `executor ${app.id}/${exec.id}`, worker, app);
   env.io.send(worker.address, {

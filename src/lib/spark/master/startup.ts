@@ -8,11 +8,12 @@ import { MASTER, ref } from '../refs';
 import type { Env, MasterContext } from './context';
 import { startLeaderAgent } from './leader';
 import { loadDisk, recoveryMount } from './persistence';
+import { print } from '../print';
 
 export function startMaster(m: MasterContext, env: Env, input: Input | undefined): void {
   env.io.handler(ref(MASTER, 'onStart'));
   env.io.log('INFO', 'Master', `Starting Spark master at ${m.url}`);
-  env.io.log('INFO', 'Master', `Running Spark version ${SPARK_VERSION}`);
+  print(env.io, 'master.running-version', { version: SPARK_VERSION });
   env.io.log('INFO', 'MasterWebUI', `Bound MasterWebUI to 0.0.0.0, and started at ${m.webUiUrl}`);
   env.io.setTimer('check-timeout', 'CheckForWorkerTimeOut', 0, m.conf.workerTimeoutMs);
   switch (m.conf.recoveryMode) {
@@ -21,11 +22,7 @@ export function startMaster(m: MasterContext, env: Env, input: Input | undefined
       break;
     case 'FILESYSTEM':
     case 'ROCKSDB': {
-      env.io.log(
-        'INFO',
-        'FileSystemRecoveryModeFactory',
-        `Persisting recovery state to directory: ${m.conf.recoveryDirectory}`,
-      );
+      print(env.io, 'persistence.filesystem-directory', { dir: m.conf.recoveryDirectory });
       const disk = input?.kind === 'start' ? input.disk[recoveryMount(m.conf.recoveryDirectory)] : undefined;
       loadDisk(m, disk ?? {});
       break;

@@ -9,6 +9,7 @@ import { appRemoveExecutor, fullId, newWorkerInfo, type Env, type MasterContext,
 import { relaunchDriver, removeDriver } from './drivers';
 import { persistWorker, unpersistWorker } from './persistence';
 import { schedule } from './schedule';
+import { print } from '../print';
 
 const LOG = 'Master';
 
@@ -20,11 +21,12 @@ export function registerWorkerInStandby(m: MasterContext, env: Env, msg: Registe
 }
 
 function logRegistering(env: Env, msg: RegisterWorker): void {
-  env.io.log(
-    'INFO',
-    LOG,
-    `Registering worker ${msg.host}:${msg.port} with ${msg.cores} cores, ${megabytesToString(msg.memory)} RAM`,
-  );
+  print(env.io, 'master.registering-worker', {
+    host: msg.host,
+    port: msg.port,
+    cores: msg.cores,
+    memory: megabytesToString(msg.memory),
+  });
 }
 
 /** `receive` → `RegisterWorker` while ALIVE or RECOVERING. */
@@ -36,7 +38,7 @@ export function handleRegisterWorker(m: MasterContext, env: Env, msg: RegisterWo
     const w = m.workers[known];
     if (w.state === 'UNKNOWN') {
       // SPARK-46346: a worker that re-registers instead of answering MasterChanged is recovered.
-      env.io.log('INFO', LOG, `Worker has been re-registered: ${msg.id}`);
+      print(env.io, 'master.worker-reregistered', { workerId: msg.id });
       w.state = 'ALIVE';
     }
     env.io.send(msg.worker, {
@@ -89,7 +91,7 @@ export function registerWorker(m: MasterContext, env: Env, worker: WorkerInfo): 
       // A worker restarted during recovery: the old entry can never answer, replace it.
       removeWorker(m, env, old, 'Worker replaced by a new worker with same address');
     } else {
-      env.io.log('INFO', LOG, `Attempted to re-register worker at same address: ${worker.address}`);
+      print(env.io, 'master.worker-same-address', { address: worker.address });
       return false;
     }
   }
@@ -102,14 +104,14 @@ export function registerWorker(m: MasterContext, env: Env, worker: WorkerInfo): 
 /** `removeWorker` (spec §g.2): DEAD, executors LOST, drivers relaunched or ERROR, apps told. */
 export function removeWorker(m: MasterContext, env: Env, worker: WorkerInfo, reason: string): void {
   env.io.handler(ref(MASTER, 'removeWorker'));
-  env.io.log('INFO', LOG, `Removing worker ${worker.id} on ${worker.host}:${worker.port}`);
+  print(env.io, 'master.removing-worker', { workerId: worker.id, host: worker.host, port: worker.port });
   worker.state = 'DEAD';
   delete m.idToWorker[worker.id];
   delete m.addressToWorker[worker.address];
   for (const key of worker.executors) {
     const exec = m.executors[key];
     if (!exec) continue;
-    env.io.log('INFO', LOG, `Telling app of lost executor: ${exec.id}`);
+    print(env.io, 'master.lost-executor', { execId: exec.id });
     const app = m.apps[exec.appId] ?? m.completedApps.find((a) => a.id === exec.appId);
     if (app) {
       env.io.send(app.driver, {
@@ -127,14 +129,14 @@ export function removeWorker(m: MasterContext, env: Env, worker: WorkerInfo, rea
     const driver = m.drivers[driverId];
     if (!driver) continue;
     if (driver.desc.supervise) {
-      env.io.log('INFO', LOG, `Re-launching ${driverId}`);
+      print(env.io, 'master.relaunching-driver', { driverId });
       relaunchDriver(m, env, driver);
     } else {
-      env.io.log('INFO', LOG, `Not re-launching ${driverId} because it was not supervised`);
+      print(env.io, 'master.driver-not-relaunched', { driverId });
       removeDriver(m, env, driverId, 'ERROR');
     }
   }
-  env.io.log('INFO', LOG, `Telling app of lost worker: ${worker.id}`);
+  print(env.io, 'master.lost-worker', { workerId: worker.id });
   for (const appIdText of m.waitingApps) {
     const app = m.apps[appIdText];
     if (app) env.io.send(app.driver, { type: 'WorkerRemoved', id: worker.id, host: worker.host, message: reason });
@@ -152,14 +154,10 @@ export function handleHeartbeat(m: MasterContext, env: Env, msg: Heartbeat): voi
   }
   env.io.handler(ref(MASTER, 'receive', 'Heartbeat'));
   if (m.workers[msg.workerId] !== undefined) {
-    env.io.log('WARN', LOG, `Got heartbeat from unregistered worker ${msg.workerId}. Asking it to re-register.`);
+    print(env.io, 'master.heartbeat-from-dead-worker', { workerId: msg.workerId });
     env.io.send(msg.worker, { type: 'ReconnectWorker', masterUrl: m.url });
   } else {
-    env.io.log(
-      'WARN',
-      LOG,
-      `Got heartbeat from unregistered worker ${msg.workerId}. This worker was never registered, so ignoring the heartbeat.`,
-    );
+    print(env.io, 'master.heartbeat-from-unknown-worker', { workerId: msg.workerId });
   }
 }
 
@@ -173,7 +171,7 @@ export function timeOutDeadWorkers(m: MasterContext, env: Env): void {
   env.io.handler(ref(MASTER, 'timeOutDeadWorkers'));
   for (const w of toRemove) {
     if (w.state !== 'DEAD') {
-      env.io.log('WARN', LOG, `Removing ${w.id} because we got no heartbeat in ${timeout} ms`);
+      print(env.io, 'master.worker-timed-out', { workerId: w.id, timeoutMs: timeout });
       removeWorker(m, env, w, `Not receiving heartbeat for ${Math.floor(timeout / 1000)} seconds`);
     } else if (w.lastHeartbeat < now - (m.conf.reaperIterations + 1) * timeout) {
       delete m.workers[w.id];
@@ -186,7 +184,7 @@ export function handleWorkerLatestState(m: MasterContext, env: Env, msg: WorkerL
   env.io.handler(ref(MASTER, 'receive', 'WorkerLatestState'));
   const known = m.idToWorker[msg.id];
   if (known === undefined) {
-    env.io.log('WARN', LOG, `Worker state from unknown worker: ${msg.id}`);
+    print(env.io, 'master.state-from-unknown-worker', { workerId: msg.id });
     return;
   }
   const w = m.workers[known];
@@ -218,20 +216,16 @@ export function handleWorkerDecommissioning(m: MasterContext, env: Env, msg: Wor
 export function decommissionWorker(m: MasterContext, env: Env, w: WorkerInfo): void {
   env.io.handler(ref(MASTER, 'decommissionWorker'));
   if (w.state === 'DECOMMISSIONED') {
-    env.io.log(
-      'WARN',
-      LOG,
-      `Skipping decommissioning worker ${w.id} on ${w.host}:${w.port} as worker is already decommissioned`,
-    );
+    print(env.io, 'master.already-decommissioned', { workerId: w.id, host: w.host, port: w.port });
     return;
   }
-  env.io.log('INFO', LOG, `Decommissioning worker ${w.id} on ${w.host}:${w.port}`);
+  print(env.io, 'master.decommissioning-worker', { workerId: w.id, host: w.host, port: w.port });
   w.state = 'DECOMMISSIONED';
   for (const key of w.executors) {
     const exec = m.executors[key];
     const app = exec ? m.apps[exec.appId] : undefined;
     if (!exec || !app) continue;
-    env.io.log('INFO', LOG, 'Telling app of decommission executors');
+    print(env.io, 'master.decommission-executors');
     env.io.send(app.driver, {
       type: 'ExecutorUpdated',
       id: exec.id,

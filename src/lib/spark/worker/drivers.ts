@@ -6,13 +6,14 @@ import type { DriverStateChanged, KillDriver, LaunchDriver } from '../messages';
 import { DRIVER_RUNNER, WORKER, ref } from '../refs';
 import type { DriverState } from '../states';
 import { DRIVER_LAUNCH_MS, trimFinished, type Env, type WorkerContext } from './context';
+import { print } from '../print';
 
 const LOG = 'Worker';
 
 /** `receive` → `LaunchDriver`: no master URL check, no decommission check (as in Spark). */
 export function onLaunchDriver(w: WorkerContext, env: Env, msg: LaunchDriver): void {
   env.io.handler(ref(WORKER, 'receive', 'LaunchDriver'));
-  env.io.log('INFO', LOG, `Asked to launch driver ${msg.driverId}`);
+  print(env.io, 'worker.launch-driver', { driverId: msg.driverId });
   const replaced = w.drivers[msg.driverId];
   if (replaced) {
     w.leaked.cores += replaced.desc.cores;
@@ -58,11 +59,7 @@ export function onDriverProcessExited(w: WorkerContext, env: Env, timerKey: stri
   const code = d.desc.exitCode ?? 0;
   if (code !== 0 && d.desc.supervise) {
     if (env.io.now - d.startedAt > 5000) d.backoffMs = 1000;
-    env.io.log(
-      'INFO',
-      'DriverRunner',
-      `Command exited with status ${code}, re-launching after ${d.backoffMs / 1000} s.`,
-    );
+    print(env.io, 'driver-runner.relaunching', { exitCode: code, waitSeconds: d.backoffMs / 1000 });
     d.state = 'WAITING_TO_RELAUNCH';
     env.io.setTimer(`driver:${id}`, 'DriverProcessStarted', d.backoffMs);
     d.backoffMs *= 2;
@@ -82,10 +79,10 @@ function finish(w: WorkerContext, env: Env, driverId: string, state: DriverState
 /** `receive` → `KillDriver`. */
 export function onKillDriver(w: WorkerContext, env: Env, msg: KillDriver): void {
   env.io.handler(ref(WORKER, 'receive', 'KillDriver'));
-  env.io.log('INFO', LOG, `Asked to kill driver ${msg.driverId}`);
+  print(env.io, 'worker.kill-driver', { driverId: msg.driverId });
   const d = w.drivers[msg.driverId];
   if (!d) {
-    env.io.log('ERROR', LOG, `Asked to kill unknown driver ${msg.driverId}`);
+    print(env.io, 'worker.kill-unknown-driver', { driverId: msg.driverId });
     return;
   }
   if (d.killed) return;
@@ -101,17 +98,17 @@ export function onDriverStateChanged(w: WorkerContext, env: Env, msg: DriverStat
   const id = msg.driverId;
   switch (msg.state) {
     case 'ERROR':
-      env.io.log('WARN', LOG, `Driver ${id} failed with unrecoverable exception: ${msg.exception ?? ''}`);
+      print(env.io, 'worker.driver-error', { driverId: id, exception: msg.exception ?? '' });
       break;
     case 'FAILED':
-      env.io.log('WARN', LOG, `Driver ${id} exited with failure`);
+      print(env.io, 'worker.driver-failed', { driverId: id });
       break;
     case 'FINISHED':
-      if (retrying) env.io.log('WARN', LOG, `Driver ${id} exited successfully while master is disconnected.`);
-      else env.io.log('INFO', LOG, `Driver ${id} exited successfully`);
+      if (retrying) print(env.io, 'worker.driver-finished-while-disconnected', { driverId: id });
+      else print(env.io, 'worker.driver-finished', { driverId: id });
       break;
     case 'KILLED':
-      env.io.log('INFO', LOG, `Driver ${id} was killed by user`);
+      print(env.io, 'worker.driver-killed', { driverId: id });
       break;
   }
   if (w.master !== null) env.io.send(w.master, msg);

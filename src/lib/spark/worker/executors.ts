@@ -13,6 +13,7 @@ import type {
 import { EXECUTOR_RUNNER, WORKER, ref } from '../refs';
 import { isExecutorFinished } from '../states';
 import { EXECUTOR_LAUNCH_MS, trimFinished, type Env, type WorkerContext } from './context';
+import { print } from '../print';
 
 const LOG = 'Worker';
 const fullIdOf = (appId: string, execId: number) => `${appId}/${execId}`;
@@ -43,11 +44,11 @@ function report(w: WorkerContext, env: Env, msg: Omit<ExecutorStateChanged, 'typ
 export function onLaunchExecutor(w: WorkerContext, env: Env, msg: LaunchExecutor): void {
   env.io.handler(ref(WORKER, 'receive', 'LaunchExecutor'));
   if (msg.masterUrl !== w.activeMasterUrl) {
-    env.io.log('WARN', LOG, `Invalid Master (${msg.masterUrl}) attempted to launch executor.`);
+    print(env.io, 'worker.launch-from-invalid-master', { masterUrl: msg.masterUrl });
     return;
   }
   if (w.decommissioned) {
-    env.io.log('WARN', LOG, 'Asked to launch an executor while decommissioned. Not launching executor.');
+    print(env.io, 'worker.launch-while-decommissioned');
     return;
   }
   const id = fullIdOf(msg.appId, msg.execId);
@@ -79,7 +80,7 @@ export function onExecutorProcessStarted(w: WorkerContext, env: Env, timerKey: s
   env.io.handler(ref(EXECUTOR_RUNNER, 'fetchAndRunExecutor'));
   if (w.failExecutors) {
     const text = 'java.io.IOException: Cannot run program "/opt/spark/bin/java": error=2, No such file or directory';
-    env.io.log('ERROR', 'ExecutorRunner', `Error running executor`);
+    print(env.io, 'executor-runner.error');
     e.state = 'FAILED';
     report(w, env, { appId: e.appId, execId: e.execId, state: 'FAILED', message: text });
     return;
@@ -92,7 +93,7 @@ export function onExecutorProcessStarted(w: WorkerContext, env: Env, timerKey: s
 export function onKillExecutor(w: WorkerContext, env: Env, msg: KillExecutor): void {
   env.io.handler(ref(WORKER, 'receive', 'KillExecutor'));
   if (msg.masterUrl !== w.activeMasterUrl) {
-    env.io.log('WARN', LOG, `Invalid Master (${msg.masterUrl}) attempted to kill executor ${msg.execId}`);
+    print(env.io, 'worker.kill-from-invalid-master', { masterUrl: msg.masterUrl, execId: msg.execId });
     return;
   }
   const id = fullIdOf(msg.appId, msg.execId);
@@ -113,7 +114,7 @@ function killRunner(w: WorkerContext, env: Env, id: string, state: 'KILLED' | 'E
   env.io.cancelTimer(`exec:${id}`);
   if (state === 'KILLED') {
     env.io.log('INFO', 'ExecutorRunner', `Runner thread for executor ${id} interrupted`);
-    env.io.log('INFO', 'ExecutorRunner', 'Killing process!');
+    print(env.io, 'executor-runner.killing-process');
     e.state = 'KILLED';
     report(w, env, { appId: e.appId, execId: e.execId, state: 'KILLED', exitStatus: exitCode });
   } else {
@@ -161,7 +162,7 @@ export function onExecutorStateChanged(w: WorkerContext, env: Env, msg: Executor
 /** `syncExecutorStateWithMaster`: an ask, retried on failure up to the configured attempts. */
 function syncExecutorStateWithMaster(w: WorkerContext, env: Env, msg: ExecutorStateChanged): void {
   if (w.master === null) {
-    env.io.log('WARN', LOG, `Dropping ${show(msg)} because the connection to master has not yet been established`);
+    print(env.io, 'worker.dropping-message', { message: show(msg) });
     return;
   }
   const tag = `sync-${w.nextSyncTag++}`;
@@ -188,12 +189,12 @@ export function onSyncFailed(w: WorkerContext, env: Env, tag: string, reason: st
   const max = w.conf.executorStateSyncMaxAttempts;
   const master = `NettyRpcEndpointRef(spark://Master@${w.master})`;
   if (n >= max) {
-    env.io.log('ERROR', LOG, `Failed to send ${show(msg)} to Master ${master} for ${max} times. Giving up.`);
+    print(env.io, 'worker.state-sync-gave-up', { message: show(msg), master, maxAttempts: max });
     env.io.exit(1, 'executor state sync failed');
     return;
   }
   w.executorStateSyncFailureAttempts[id] = n;
-  env.io.log('ERROR', LOG, `Failed to send ${show(msg)} to Master ${master}, will retry (${n}/${max}).`);
+  print(env.io, 'worker.state-sync-retry', { message: show(msg), master, attempt: n, maxAttempts: max });
   const delay = reason === 'timeout' ? 0 : w.conf.askTimeoutMs;
   env.io.setTimer(`resync:${tag}`, 'ResyncExecutorState', delay);
   w.pendingSyncs[`retry:${tag}`] = msg;
@@ -219,7 +220,7 @@ function maybeCleanupApplication(w: WorkerContext, env: Env, appId: string): voi
   if (!w.finishedApps.includes(appId)) return;
   if (Object.values(w.executors).some((e) => e.appId === appId)) return;
   if (w.appDirectories.includes(appId)) {
-    env.io.log('INFO', LOG, `Cleaning up local directories for application ${appId}`);
+    print(env.io, 'worker.cleaning-app-directories', { appId });
     w.appDirectories = w.appDirectories.filter((a) => a !== appId);
   }
   w.finishedApps = w.finishedApps.filter((a) => a !== appId);

@@ -9,6 +9,7 @@ import type { MasterChanged, ReconnectWorker, RegisteredWorker, RegisterWorkerFa
 import { WORKER, ref } from '../refs';
 import { heartbeatMs, type Env, type WorkerContext } from './context';
 import { executorDescriptions } from './executors';
+import { print } from '../print';
 
 const LOG = 'Worker';
 
@@ -24,7 +25,7 @@ export function startWorker(w: WorkerContext, env: Env): void {
     LOG,
     `Starting Spark worker ${w.address} with ${w.cores} cores, ${megabytesToString(w.memory)} RAM`,
   );
-  env.io.log('INFO', LOG, `Running Spark version ${SPARK_VERSION}`);
+  print(env.io, 'worker.running-version', { version: SPARK_VERSION });
   env.io.log('INFO', LOG, 'Spark home: /opt/spark');
   env.io.log('INFO', 'WorkerWebUI', `Bound WorkerWebUI to 0.0.0.0, and started at ${w.webUiUrl}`);
   registerWithMaster(w, env);
@@ -49,11 +50,7 @@ function sendRegister(w: WorkerContext, env: Env, masterAddress: Address): void 
 export function registerWithMaster(w: WorkerContext, env: Env): void {
   env.io.handler(ref(WORKER, 'registerWithMaster'));
   if (w.retryTimer !== null) {
-    env.io.log(
-      'INFO',
-      LOG,
-      'Not spawning another attempt to register with the master, since there is an attempt scheduled already.',
-    );
+    print(env.io, 'worker.registration-already-scheduled');
     return;
   }
   w.registered = false;
@@ -83,7 +80,7 @@ export function reregisterWithMaster(w: WorkerContext, env: Env): void {
     return;
   }
   if (w.connectionAttemptCount <= w.conf.totalRegistrationRetries) {
-    env.io.log('INFO', LOG, `Retrying connection to master (attempt # ${w.connectionAttemptCount})`);
+    print(env.io, 'worker.retrying', { attempt: w.connectionAttemptCount });
     if (w.master !== null) {
       // SPARK-4592: after a loss, retry only the master we knew.
       const target = w.conf.preferConfiguredMasterAddress ? (w.masterAddressToConnect ?? w.master) : w.master;
@@ -97,7 +94,7 @@ export function reregisterWithMaster(w: WorkerContext, env: Env): void {
       env.io.setTimer('reregister', 'ReregisterWithMaster', w.prolongedIntervalMs, w.prolongedIntervalMs);
     }
   } else {
-    env.io.log('ERROR', LOG, 'All masters are unresponsive! Giving up.');
+    print(env.io, 'worker.giving-up');
     w.retryTimer = null;
     env.io.exit(1, 'All masters are unresponsive! Giving up.');
   }
@@ -140,7 +137,7 @@ export function onRegisteredWorker(w: WorkerContext, env: Env, msg: RegisteredWo
 export function onRegisterWorkerFailed(w: WorkerContext, env: Env, msg: RegisterWorkerFailed): void {
   env.io.handler(ref(WORKER, 'handleRegisterResponse', 'RegisterWorkerFailed'));
   if (w.registered) return;
-  env.io.log('ERROR', LOG, `Worker registration failed: ${msg.message}`);
+  print(env.io, 'worker.registration-failed', { message: msg.message });
   env.io.exit(1, `Worker registration failed: ${msg.message}`);
 }
 
@@ -151,7 +148,7 @@ export function onMasterInStandby(w: WorkerContext, env: Env): void {
 /** `receive` → `ReconnectWorker`: a full round to every configured master. */
 export function onReconnectWorker(w: WorkerContext, env: Env, msg: ReconnectWorker): void {
   env.io.handler(ref(WORKER, 'receive', 'ReconnectWorker'));
-  env.io.log('INFO', LOG, `Master with url ${msg.masterUrl} requested this worker to reconnect.`);
+  print(env.io, 'worker.reconnect-requested', { masterUrl: msg.masterUrl });
   registerWithMaster(w, env);
 }
 
@@ -176,7 +173,7 @@ export const isMasterAddress = (w: WorkerContext, address: Address) =>
 export function onMasterDisconnected(w: WorkerContext, env: Env, address: Address): void {
   env.io.handler(ref(WORKER, 'masterDisconnected'));
   env.io.log('INFO', LOG, `${address} Disassociated !`);
-  env.io.log('ERROR', LOG, 'Connection to master failed! Waiting for master to reconnect...');
+  print(env.io, 'worker.master-connection-failed');
   w.connected = false;
   registerWithMaster(w, env);
 }
@@ -202,10 +199,10 @@ export function onDecommissionSignal(w: WorkerContext, env: Env): void {
   if (!w.conf.decommissionEnabled) return;
   env.io.handler(ref(WORKER, 'receive', 'WorkerDecommissionSigReceived'));
   if (w.decommissioned) {
-    env.io.log('WARN', LOG, `Worker ${w.workerId} already started decommissioning.`);
+    print(env.io, 'worker.already-decommissioning', { workerId: w.workerId });
   } else {
     w.decommissioned = true;
-    env.io.log('INFO', LOG, `Decommission worker ${w.workerId}.`);
+    print(env.io, 'worker.decommissioning', { workerId: w.workerId });
   }
   if (w.master !== null) env.io.send(w.master, { type: 'WorkerDecommissioning', id: w.workerId, worker: w.address });
 }
