@@ -83,6 +83,11 @@ export class ActorIO<M extends Message = Message> {
     this.ops.push({ op: 'log', level, logger, text });
   }
 
+  /** Says the input being handled does nothing, and why (shown as the event's reason). */
+  ignored(reason: string): void {
+    this.ops.push({ op: 'ignored', reason });
+  }
+
   /** Records a state change of one of the actor's machines. */
   state(machine: string, from: string, to: string): void {
     this.ops.push({ op: 'state', machine, from, to });

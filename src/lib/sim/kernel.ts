@@ -524,6 +524,9 @@ export class Kernel {
         case 'violation':
           event.fx.push({ k: 'violation', node, rule: op.rule, text: op.text });
           break;
+        case 'ignored':
+          event.reason = op.reason;
+          break;
         case 'status':
           event.fx.push({ k: 'status', node, status: op.status });
           break;

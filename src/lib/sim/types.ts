@@ -63,6 +63,8 @@ export type Op =
   | { op: 'store'; mount: string; key: string; value: unknown }
   | { op: 'exit'; code: number; reason: string }
   | { op: 'violation'; rule: string; text: string }
+  /** The input did nothing, and why (a fault's event says so: a signal with no handler). */
+  | { op: 'ignored'; reason: string }
   | { op: 'status'; status: Row }
   | { op: 'row'; table: string; id: string; row: Row | null };
 

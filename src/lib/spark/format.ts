@@ -14,6 +14,14 @@ export function megabytesToString(mb: number): string {
   return formatRam(mb, SPARK_VERSION);
 }
 
+/** The host and the port of an RPC address `host:port`, as a log template's fields. */
+export function hostPort(address: string, prefix: '' | 'master' = ''): Record<string, string> {
+  const i = address.lastIndexOf(':');
+  const host = address.slice(0, i);
+  const port = address.slice(i + 1);
+  return prefix === '' ? { host, port } : { masterHost: host, masterPort: port };
+}
+
 export function sparkUrl(address: string): string {
   return `spark://${address}`;
 }

@@ -13,7 +13,11 @@ export interface Printer {
   log(level: LogLevel, logger: string, text: string): void;
 }
 
-export function print(io: Printer, id: TemplateId, fields: Readonly<Fields> = {}): void {
+/**
+ * `detail`: what Spark prints on the lines after the message (an exception's class and message,
+ * as `logError(msg, e)` does), joined to the text by a line break.
+ */
+export function print(io: Printer, id: TemplateId, fields: Readonly<Fields> = {}, detail?: string): void {
   const line = renderLine(id, fields, SPARK_VERSION);
-  io.log(line.level, line.logger, line.text);
+  io.log(line.level, line.logger, detail === undefined ? line.text : `${line.text}\n${detail}`);
 }

@@ -31,6 +31,7 @@ export const SECURITY_MANAGER = 'SecurityManager.scala';
 export const RESOURCE_UTILS = 'resource/ResourceUtils.scala';
 export const NETTY_RPC_ENV = 'rpc/netty/NettyRpcEnv.scala';
 export const RPC_OUTBOX = 'rpc/netty/Outbox.scala';
+export const RPC_INBOX = 'rpc/netty/Inbox.scala';
 /** Outside `core` (a path from the repository root starts with `/`). */
 export const TRANSPORT_CLIENT_FACTORY =
   '/common/network-common/src/main/java/org/apache/spark/network/client/TransportClientFactory.java';

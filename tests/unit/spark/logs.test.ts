@@ -45,7 +45,7 @@ const expected: Record<string, Line[]> = {
     ['worker-1', 'ERROR', 'Worker', /^All masters are unresponsive! Giving up\.$/],
   ],
   '04-zookeeper-failover.json': [
-    ['master-1', 'INFO', 'ZooKeeperRecoveryModeFactory', /^Persisting recovery state to ZooKeeper$/],
+    ['master-1', 'INFO', 'Master', /^Persisting recovery state to ZooKeeper$/],
     ['master-1', 'INFO', 'ZooKeeperLeaderElectionAgent', /^Starting ZooKeeper LeaderElection agent$/],
     ['master-1', 'INFO', 'ZooKeeperLeaderElectionAgent', /^We have gained leadership$/],
     ['master-1', 'INFO', 'Master', /^I have been elected leader! New state: ALIVE$/],
@@ -123,5 +123,44 @@ describe('scenario logs read like Spark', () => {
         .filter((f) => f.endsWith('.json'))
         .sort(),
     ).toEqual(Object.keys(expected).sort());
+  });
+});
+
+describe('one table of log templates', () => {
+  it('no daemon writes a log text of its own: every line is printed from the template table', async () => {
+    const { readdirSync, statSync } = await import('node:fs');
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const f of readdirSync(dir)) {
+        const p = `${dir}/${f}`;
+        if (statSync(p).isDirectory()) {
+          if (f !== 'log-templates') walk(p);
+        } else if (p.endsWith('.ts') && !p.endsWith('/print.ts')) files.push(p);
+      }
+    };
+    walk('src/lib/spark');
+    expect(files.length).toBeGreaterThan(20);
+    const writers = files.filter((f) => /\bio\.log\(/.test(readFileSync(f, 'utf8')));
+    expect(writers).toEqual([]);
+  });
+
+  it('ZOOKEEPER mode: the Master itself says it persists to ZooKeeper (4.0; issue 19, bug 5)', () => {
+    const c = cluster(JSON.parse(readFileSync('scenarios/04-zookeeper-failover.json', 'utf8')), 5_000);
+    const line = c.logs.find((l) => l.text === 'Persisting recovery state to ZooKeeper');
+    expect(line).toMatchObject({ node: 'master-1', level: 'INFO', logger: 'Master' });
+  });
+
+  it('ROCKSDB mode: RocksDBRecoveryModeFactory says where it persists (issue 19, bug 5)', () => {
+    const c = cluster(
+      {
+        masters: [{ host: 'master', port: 7077 }],
+        config: { 'spark.deploy.recoveryMode': 'ROCKSDB', 'spark.deploy.recoveryDirectory': '/var/spark/rocks' },
+      },
+      2_000,
+    );
+    expect(c.logs.find((l) => l.text.startsWith('Persisting recovery state to directory'))).toMatchObject({
+      logger: 'RocksDBRecoveryModeFactory',
+      text: 'Persisting recovery state to directory: /var/spark/rocks',
+    });
   });
 });

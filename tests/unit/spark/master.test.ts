@@ -424,5 +424,47 @@ describe('Master: status and kill asks (spec §b.5)', () => {
     });
     expect(c.session.final().masters[0].drivers?.map((d) => d.state)).toEqual(['KILLED', 'KILLED']);
     expect(c.violations).toEqual([]);
+    // 4.0 says "Asked to kill all drivers" once, then one "Kill request … submitted" a driver (issue 19, bug 8).
+    const said = c.session.sim.events
+      .slice()
+      .flatMap((e) => e.fx)
+      .filter((f) => f.k === 'log' && f.node === 'master-1' && /^(Asked to kill|Kill request)/.test(f.text))
+      .map((f) => (f.k === 'log' ? f.text.replace(/driver-\d+-\d+/, 'driver-*') : ''));
+    expect(said).toEqual([
+      'Asked to kill all drivers',
+      'Kill request for driver-* submitted',
+      'Kill request for driver-* submitted',
+    ]);
+  });
+
+  it('logs RequestExecutors in 4.0’s words: the map of resource profile to total (issue 19, bug 6)', () => {
+    // (A driver, for the submission client that asks.)
+    const c = cluster(
+      {
+        ...oneMaster,
+        workers: [worker(1)],
+        apps: [{ at: '2s', name: 'a', memoryPerExecutor: '1g' }],
+        drivers: [{ at: '1s', cores: 1, memory: '512m', supervise: false }],
+      },
+      5_000,
+    );
+    const appId = c.master().apps?.[0]?.id as string;
+    expect(ask(c, { type: 'RequestExecutors', appId, requestedTotal: 3 }, 8_000)).toEqual({
+      type: 'Boolean',
+      value: true,
+    });
+    expect(ask(c, { type: 'RequestExecutors', appId: 'app-x', requestedTotal: 1 }, 9_000)).toEqual({
+      type: 'Boolean',
+      value: false,
+    });
+    const lines = c.session.sim.events
+      .slice()
+      .flatMap((e) => e.fx)
+      .filter((f) => f.k === 'log' && /requested/.test(f.text))
+      .map((f) => (f.k === 'log' ? `${f.level} ${f.text}` : ''));
+    expect(lines).toEqual([
+      `INFO Application ${appId} requested executors: Map(0 -> 3).`,
+      'WARN Unknown application app-x requested executors: Map(0 -> 1).',
+    ]);
   });
 });

@@ -170,10 +170,47 @@ describe('Decommissioning (spec §g.7)', () => {
     expect(c.violations).toEqual([]);
   });
 
-  it('without spark.decommission.enabled the signal does nothing', () => {
+  it('without spark.decommission.enabled the signal does nothing, and says why', () => {
     const c = cluster(doc(false), 20_000);
     expect(c.sent('WorkerDecommissioning')).toEqual([]);
     expect(c.master().workers.every((w) => w.state === 'ALIVE')).toBe(true);
+    // Issue 19, bug 3: the fault is not silently ignored; the worker had said so at start.
+    const faults = c.events.filter((e) => e.kind === 'fault' && e.node === 'worker-1');
+    expect(faults.map((e) => e.reason)).toEqual([
+      'no SIGPWR handler: spark.decommission.enabled is false',
+      'no SIGPWR handler: spark.decommission.enabled is false',
+    ]);
+  });
+
+  it('the worker says at start whether it installed the SIGPWR handler, before "Starting Spark worker" (issue 19, bug 3)', () => {
+    for (const [enabled, line] of [
+      [false, 'Worker decommissioning not enabled.'],
+      [true, 'Registering SIGPWR handler to trigger decommissioning.'],
+    ] as const) {
+      const c = cluster(doc(enabled), 2_000);
+      const lines = c.logs.filter((l) => l.node === 'worker-1').map((l) => `${l.logger}: ${l.text}`);
+      expect(lines.slice(0, 2)).toEqual([
+        `Worker: ${line}`,
+        'Worker: Starting Spark worker worker1:7078 with 4 cores, 4.0 GiB RAM',
+      ]);
+    }
+  });
+});
+
+describe('ExecutorRunner (issue 19, bug 4)', () => {
+  it('prints the executor’s launch command before its process runs', () => {
+    const c = cluster(
+      { ...oneMaster, workers: [worker(1)], apps: [{ at: '3s', name: 'pi', memoryPerExecutor: '512m' }] },
+      10_000,
+    );
+    const lines = c.logs.filter((l) => l.node === 'worker-1').map((l) => `${l.logger}: ${l.text}`);
+    const asked = lines.findIndex((l) => l.startsWith('Worker: Asked to launch executor'));
+    const launch = lines.findIndex((l) => l.startsWith('ExecutorRunner: Launch command: '));
+    expect(asked).toBeGreaterThanOrEqual(0);
+    expect(launch).toBeGreaterThan(asked);
+    expect(lines[launch]).toMatch(
+      /^ExecutorRunner: Launch command: "\/opt\/spark\/bin\/java" .*"-Xmx512M" "org\.apache\.spark\.executor\.CoarseGrainedExecutorBackend" .*"--executor-id" "0" "--hostname" "worker1" "--cores" "4" "--app-id" "app-\d{14}-0000" "--worker-url" "spark:\/\/Worker@worker1:7078"/,
+    );
   });
 });
 

@@ -2,7 +2,7 @@
  * The application client's handlers (spec §b.4): registration with every master, retries, the
  * master's notices about executors and workers, `MasterChanged`, and the end of the app.
  */
-import { megabytesToString, sparkUrl } from '../format';
+import { hostPort, megabytesToString } from '../format';
 import type {
   ExecutorAdded,
   ExecutorUpdated,
@@ -17,9 +17,6 @@ import type { Env } from '../master/context';
 import { REGISTRATION_RETRIES, REGISTRATION_TIMEOUT_MS, type AppClientContext } from './context';
 import { print } from '../print';
 
-const LOG = 'StandaloneAppClient$ClientEndpoint';
-const BACKEND = 'StandaloneSchedulerBackend';
-
 /** `ClientEndpoint.onStart` → `registerWithMaster(1)`. */
 export function startClient(c: AppClientContext, env: Env): void {
   env.io.handler(ref(APP_CLIENT, 'onStart'));
@@ -29,7 +26,7 @@ export function startClient(c: AppClientContext, env: Env): void {
 
 function tryRegisterAllMasters(c: AppClientContext, env: Env): void {
   for (const m of c.masters) {
-    env.io.log('INFO', LOG, `Connecting to master ${sparkUrl(m)}...`);
+    print(env.io, 'app-client.connecting', hostPort(m, 'master'));
     env.io.send(m, { type: 'RegisterApplication', appDescription: c.desc, driver: c.address });
   }
 }
@@ -71,13 +68,9 @@ export function onRegisteredApplication(c: AppClientContext, env: Env, msg: Regi
 
 export function onExecutorAdded(c: AppClientContext, env: Env, msg: ExecutorAdded): void {
   env.io.handler(ref(APP_CLIENT, 'receive', 'ExecutorAdded'));
-  const fullId = `${c.appId}/${msg.id}`;
-  env.io.log('INFO', LOG, `Executor added: ${fullId} on ${msg.workerId} (${msg.hostPort}) with ${msg.cores} core(s)`);
-  env.io.log(
-    'INFO',
-    BACKEND,
-    `Granted executor ID ${fullId} on hostPort ${msg.hostPort} with ${msg.cores} core(s), ${megabytesToString(msg.memory)} RAM`,
-  );
+  const exec = { appId: c.appId ?? '', execId: msg.id, hostPort: msg.hostPort, cores: msg.cores };
+  print(env.io, 'app-client.executor-added', { ...exec, workerId: msg.workerId });
+  print(env.io, 'app-client.executor-granted', { ...exec, memory: megabytesToString(msg.memory) });
   c.executors.push({
     id: msg.id,
     workerId: msg.workerId,
@@ -89,12 +82,12 @@ export function onExecutorAdded(c: AppClientContext, env: Env, msg: ExecutorAdde
 
 export function onExecutorUpdated(c: AppClientContext, env: Env, msg: ExecutorUpdated): void {
   env.io.handler(ref(APP_CLIENT, 'receive', 'ExecutorUpdated'));
-  const fullId = `${c.appId}/${msg.id}`;
-  env.io.log(
-    'INFO',
-    LOG,
-    `Executor updated: ${fullId} is now ${msg.state}${msg.message !== undefined ? ` (${msg.message})` : ''}`,
-  );
+  print(env.io, 'app-client.executor-updated', {
+    appId: c.appId ?? '',
+    execId: msg.id,
+    state: msg.state,
+    ...(msg.message === undefined ? {} : { message: msg.message }),
+  });
   const e = c.executors.find((x) => x.id === msg.id);
   if (e) e.state = msg.state;
   if (isExecutorFinished(msg.state)) c.executors = c.executors.filter((x) => x.id !== msg.id);
@@ -112,7 +105,7 @@ export function onApplicationRemoved(c: AppClientContext, env: Env, msg: Applica
 
 export function onMasterChanged(c: AppClientContext, env: Env, msg: MasterChanged): void {
   env.io.handler(ref(APP_CLIENT, 'receive', 'MasterChanged'));
-  env.io.log('INFO', LOG, `Master has changed, new master is at ${sparkUrl(msg.master)}`);
+  print(env.io, 'app-client.master-changed', hostPort(msg.master, 'master'));
   c.master = msg.master;
   c.alreadyDisconnected = false;
   c.acks++;
@@ -133,7 +126,7 @@ export function onDisconnected(c: AppClientContext, env: Env, address: string): 
 export function stopAppClient(c: AppClientContext, env: Env): void {
   env.io.handler(ref(APP_CLIENT, 'stop', 'StopAppClient'));
   c.alreadyDead = true;
-  env.io.log('INFO', BACKEND, 'Shutting down all executors');
+  print(env.io, 'app-client.shutting-down-executors');
   if (c.master !== null && c.appId !== null) env.io.send(c.master, { type: 'UnregisterApplication', appId: c.appId });
   env.io.exit(0, 'Application has been stopped.');
 }

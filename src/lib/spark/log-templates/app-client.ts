@@ -128,6 +128,15 @@ export const APP_CLIENT_TEMPLATES = defineTemplates([
     ref: ref(SCHEDULER_BACKEND, 'executorAdded'),
   },
   {
+    id: 'app-client.shutting-down-executors',
+    daemon: 'app-client',
+    level: 'INFO',
+    logger: B,
+    text: 'Shutting down all executors',
+    fields: {},
+    ref: ref(SCHEDULER_BACKEND, 'stop'),
+  },
+  {
     id: 'app-client.executor-removed',
     daemon: 'app-client',
     level: 'INFO',

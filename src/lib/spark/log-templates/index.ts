@@ -13,6 +13,7 @@ import { DRIVER_RUNNER_TEMPLATES } from './driver-runner';
 import { LEADER_ELECTION_TEMPLATES } from './leader-election';
 import { PERSISTENCE_TEMPLATES } from './persistence';
 import { APP_CLIENT_TEMPLATES } from './app-client';
+import { SUBMIT_CLIENT_TEMPLATES } from './submit-client';
 import { INFRA_TEMPLATES } from './infra';
 import { AKKA_TEMPLATES } from './akka';
 import { THIRD_PARTY_TEMPLATES } from './third-party';
@@ -31,6 +32,7 @@ export const LOG_TEMPLATES = [
   ...LEADER_ELECTION_TEMPLATES,
   ...PERSISTENCE_TEMPLATES,
   ...APP_CLIENT_TEMPLATES,
+  ...SUBMIT_CLIENT_TEMPLATES,
   ...INFRA_TEMPLATES,
   ...AKKA_TEMPLATES,
   ...THIRD_PARTY_TEMPLATES,

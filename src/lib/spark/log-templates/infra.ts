@@ -8,6 +8,7 @@ import {
   JETTY_UTILS,
   NETTY_RPC_ENV,
   RESOURCE_UTILS,
+  RPC_INBOX,
   RPC_OUTBOX,
   SECURITY_MANAGER,
   SIGNAL_UTILS,
@@ -147,6 +148,17 @@ export const INFRA_TEMPLATES = defineTemplates([
     text: 'Ignored failure: {error}',
     fields: { error: 'text' },
     ref: ref(NETTY_RPC_ENV, 'onFailure'),
+  },
+  {
+    // An endpoint's handler threw: the inbox logs it and goes on; the exception and its stack
+    // trace follow on the next lines.
+    id: 'infra.inbox-ignoring-error',
+    daemon: 'infra',
+    level: 'ERROR',
+    logger: 'Inbox',
+    text: 'Ignoring error',
+    fields: {},
+    ref: ref(RPC_INBOX, 'safelyCall'),
   },
   {
     id: 'infra.ask-terminated',

@@ -1,5 +1,5 @@
 /**
- * Lines of the Master's recovery state storage: the FILESYSTEM factory's start line and the
+ * Lines of the Master's recovery state storage: the FILESYSTEM and ROCKSDB factories' start lines and the
  * ZooKeeper engine's warning for a record it cannot read. (ZOOKEEPER mode's start line is the
  * Master's own: `master.persisting-to-zookeeper`.)
  */
@@ -12,6 +12,16 @@ export const PERSISTENCE_TEMPLATES = defineTemplates([
     daemon: 'persistence',
     level: 'INFO',
     logger: 'FileSystemRecoveryModeFactory',
+    text: 'Persisting recovery state to directory: {dir}',
+    fields: { dir: 'text' },
+    ref: ref(RECOVERY_MODE_FACTORY, 'createPersistenceEngine'),
+  },
+  {
+    // ROCKSDB mode [4.0]: the same words, from RocksDBRecoveryModeFactory.
+    id: 'persistence.rocksdb-directory',
+    daemon: 'persistence',
+    level: 'INFO',
+    logger: 'RocksDBRecoveryModeFactory',
     text: 'Persisting recovery state to directory: {dir}',
     fields: { dir: 'text' },
     ref: ref(RECOVERY_MODE_FACTORY, 'createPersistenceEngine'),

@@ -1,7 +1,8 @@
 /**
  * Other libraries' lines seen in daemon logs: Hadoop's native-library warning, Curator's
  * connection-state warning (ZooKeeper HA), and the Cassandra connector lines that DataStax
- * Enterprise's `system.log` prints under the `SparkMaster` logger.
+ * Enterprise's `system.log` prints under the `SparkMaster` logger. Also the ZooKeeper server's own
+ * lines, as the simulated ZooKeeper prints them (its sessions and the leader latch's nodes).
  */
 import { defineTemplates } from './template';
 
@@ -55,5 +56,45 @@ export const THIRD_PARTY_TEMPLATES = defineTemplates([
     fields: { address: 'word' },
     ref: null,
     origin: 'DataStax Java driver (seen in DSE system.log, 03)',
+  },
+  {
+    id: 'zookeeper.binding',
+    daemon: 'infra',
+    level: 'INFO',
+    logger: 'NIOServerCnxnFactory',
+    text: 'binding to port 0.0.0.0/0.0.0.0:{port}',
+    fields: { port: 'port' },
+    ref: null,
+    origin: 'Apache ZooKeeper NIOServerCnxnFactory',
+  },
+  {
+    id: 'zookeeper.session-established',
+    daemon: 'infra',
+    level: 'INFO',
+    logger: 'ZooKeeperServer',
+    text: 'Established session for {participant}; {node} created',
+    fields: { participant: 'word', node: 'word' },
+    ref: null,
+    origin: 'Apache ZooKeeper ZooKeeperServer',
+  },
+  {
+    id: 'zookeeper.session-expired',
+    daemon: 'infra',
+    level: 'INFO',
+    logger: 'ZooKeeperServer',
+    text: 'Expiring session of {participant}, timeout of {timeoutMs}ms exceeded',
+    fields: { participant: 'word', timeoutMs: 'int' },
+    ref: null,
+    origin: 'Apache ZooKeeper ZooKeeperServer',
+  },
+  {
+    id: 'zookeeper.session-closed',
+    daemon: 'infra',
+    level: 'INFO',
+    logger: 'ZooKeeperServer',
+    text: 'Closed session of {participant}',
+    fields: { participant: 'word' },
+    ref: null,
+    origin: 'Apache ZooKeeper ZooKeeperServer',
   },
 ]);

@@ -28,8 +28,6 @@ import { persistApp, unpersistApp } from './persistence';
 import { schedule } from './schedule';
 import { print } from '../print';
 
-const LOG = 'Master';
-
 /** `receive` → `RegisterApplication` while ALIVE or RECOVERING (ignored silently in STANDBY). */
 export function handleRegisterApplication(m: MasterContext, env: Env, msg: RegisterApplication): void {
   env.io.handler(ref(MASTER, 'receive', 'RegisterApplication'));
@@ -108,10 +106,11 @@ export function handleExecutorStateChanged(m: MasterContext, env: Env, msg: Exec
   const oldState = exec.state;
   if (msg.state === 'RUNNING' && oldState !== 'LAUNCHING') {
     // Spark asserts this; the failed assertion fails the ask and changes nothing.
-    env.io.log(
-      'ERROR',
-      'Inbox',
-      `Ignoring error: assertion failed: executor ${exec.id} state transfer from ${oldState} to RUNNING is illegal`,
+    print(
+      env.io,
+      'infra.inbox-ignoring-error',
+      {},
+      `java.lang.AssertionError: assertion failed: executor ${exec.id} state transfer from ${oldState} to RUNNING is illegal`,
     );
     return;
   }
@@ -147,16 +146,24 @@ export function handleExecutorStateChanged(m: MasterContext, env: Env, msg: Exec
   env.io.reply({ type: 'Boolean', value: true });
 }
 
-/** `receiveAndReply` → `RequestExecutors` (3.x shape: one total for the default profile). */
+/**
+ * A `RequestExecutors`' fields for its log line. 4.0 prints the map of resource profile to total
+ * (`Map(0 -> 3)`: the default profile, by its id; Spark prints the profile itself); 3.x the total.
+ */
+function requestOf(msg: RequestExecutors): { appId: string; request: string; total: number } {
+  return { appId: msg.appId, request: `Map(0 -> ${msg.requestedTotal})`, total: msg.requestedTotal };
+}
+
+/** `receiveAndReply` → `RequestExecutors` (one total, for the default profile). */
 export function handleRequestExecutors(m: MasterContext, env: Env, msg: RequestExecutors): void {
   env.io.handler(ref(MASTER, 'receiveAndReply', 'RequestExecutors'));
   const app = m.apps[msg.appId];
   if (!app) {
-    env.io.log('WARN', LOG, `Unknown application ${msg.appId} requested ${msg.requestedTotal} total executors.`);
+    print(env.io, 'master.unknown-app-requested-executors', requestOf(msg));
     env.io.reply({ type: 'Boolean', value: false });
     return;
   }
-  env.io.log('INFO', LOG, `Application ${msg.appId} requested to set total executors to ${msg.requestedTotal}.`);
+  print(env.io, 'master.requested-executors', requestOf(msg));
   app.executorLimit = msg.requestedTotal;
   schedule(m, env);
   env.io.reply({ type: 'Boolean', value: true });

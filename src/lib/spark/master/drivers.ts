@@ -10,8 +10,6 @@ import { persistDriver, unpersistDriver } from './persistence';
 import { schedule } from './schedule';
 import { print } from '../print';
 
-const LOG = 'Master';
-
 /** `receiveAndReply` → `RequestSubmitDriver`. */
 export function handleRequestSubmitDriver(m: MasterContext, env: Env, msg: RequestSubmitDriver): void {
   env.io.handler(ref(MASTER, 'receiveAndReply', 'RequestSubmitDriver'));
@@ -68,8 +66,9 @@ export function handleRequestKillDriver(m: MasterContext, env: Env, msg: Request
  * driver is KILLED at once, a placed one is killed by its worker. Returns the success text, or null
  * (after the WARN) when there is no such driver.
  */
-function killDriver(m: MasterContext, env: Env, id: string): string | null {
-  print(env.io, 'master.kill-driver-asked', { driverId: id });
+function killDriver(m: MasterContext, env: Env, id: string, one = true): string | null {
+  // RequestKillAllDrivers says "Asked to kill all drivers" once, not a line a driver [4.0].
+  if (one) print(env.io, 'master.kill-driver-asked', { driverId: id });
   const driver = m.drivers[id];
   if (!driver) {
     print(env.io, 'master.kill-driver-unknown', { driverId: id });
@@ -83,9 +82,8 @@ function killDriver(m: MasterContext, env: Env, id: string): string | null {
     const w = m.workers[driver.worker];
     if (w) env.io.send(w.address, { type: 'KillDriver', driverId: id });
   }
-  const text = `Kill request for ${id} submitted`;
-  env.io.log('INFO', LOG, text);
-  return text;
+  print(env.io, 'master.kill-driver-submitted', { driverId: id });
+  return `Kill request for ${id} submitted`;
 }
 
 /** `receiveAndReply` → `RequestKillAllDrivers` [4.0]. */
@@ -100,7 +98,8 @@ export function handleRequestKillAllDrivers(m: MasterContext, env: Env): void {
     });
     return;
   }
-  for (const id of Object.keys(m.drivers)) killDriver(m, env, id);
+  print(env.io, 'master.kill-all-drivers');
+  for (const id of Object.keys(m.drivers)) killDriver(m, env, id, false);
   env.io.reply({
     type: 'KillAllDriversResponse',
     master: m.address,
@@ -147,10 +146,11 @@ export function handleDriverStateChanged(m: MasterContext, env: Env, msg: Driver
       break;
     default:
       // Spark throws; the RPC inbox logs the exception and the endpoint carries on.
-      env.io.log(
-        'ERROR',
-        'Inbox',
-        `Ignoring error: Received unexpected state update for driver ${msg.driverId}: ${msg.state}`,
+      print(
+        env.io,
+        'infra.inbox-ignoring-error',
+        {},
+        `java.lang.Exception: Received unexpected state update for driver ${msg.driverId}: ${msg.state}`,
       );
   }
 }

@@ -16,8 +16,6 @@ export const ZK_PING_MS = 20_000;
 /** Curator's retry base. */
 export const ZK_RETRY_MS = 5_000;
 
-const LOGGER = 'ZooKeeperLeaderElectionAgent';
-
 export function startLeaderAgent(m: MasterContext, env: Env): void {
   if (m.conf.recoveryMode !== 'ZOOKEEPER') {
     env.io.handler(ref(LEADER_AGENT, 'MonarchyLeaderAgent'));

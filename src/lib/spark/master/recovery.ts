@@ -20,8 +20,7 @@ import { readPersistedData } from './persistence';
 import { removeWorker, registerWorker } from './workers';
 import { schedule } from './schedule';
 import { print } from '../print';
-
-const LOG = 'Master';
+import { hostPort } from '../format';
 
 /** What `ElectedLeader` read back: kept between the two halves of the handler. */
 export function isNothingPersisted(p: PersistedState): boolean {
@@ -31,14 +30,14 @@ export function isNothingPersisted(p: PersistedState): boolean {
 /** `receive` → `ElectedLeader` when nothing is persisted: straight to ALIVE. */
 export function electedAlive(m: MasterContext, env: Env): void {
   env.io.handler(ref(MASTER, 'receive', 'ElectedLeader'));
-  env.io.log('INFO', LOG, 'I have been elected leader! New state: ALIVE');
+  print(env.io, 'master.elected-leader', { state: 'ALIVE' });
 }
 
 /** `receive` → `ElectedLeader` with persisted state: RECOVERING and `beginRecovery` (spec §f.2). */
 export function electedRecovering(m: MasterContext, env: Env): void {
   env.io.handler(ref(MASTER, 'receive', 'ElectedLeader'));
   const stored = readPersistedData(m, env);
-  env.io.log('INFO', LOG, 'I have been elected leader! New state: RECOVERING');
+  print(env.io, 'master.elected-leader', { state: 'RECOVERING' });
   m.recoveryStartTimeMs = env.io.now;
   beginRecovery(m, env, stored);
 }
@@ -154,7 +153,7 @@ export function handleWorkerSchedulerStateResponse(
 /** `onDisconnected`: a worker or an app driver went away (spec §b.6). */
 export function handleDisconnected(m: MasterContext, env: Env, address: string): void {
   env.io.handler(ref(MASTER, 'onDisconnected'));
-  env.io.log('INFO', LOG, `${address} got disassociated, removing it.`);
+  print(env.io, 'master.disassociated', hostPort(address));
   const w = m.addressToWorker[address];
   if (w !== undefined) removeWorker(m, env, m.workers[w], `${address} got disassociated`);
   const a = m.addressToApp[address];

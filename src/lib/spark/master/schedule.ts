@@ -22,8 +22,6 @@ import {
 import { checkLaunch } from './invariants';
 import { print } from '../print';
 
-const LOG = 'Master';
-
 export function schedule(m: MasterContext, env: Env): void {
   if (m.state !== 'ALIVE') return;
   env.io.handler(ref(MASTER, 'schedule'));

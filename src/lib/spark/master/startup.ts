@@ -3,7 +3,7 @@
  * at once), the persistence engine and the leader election agent.
  */
 import type { Input } from '../../sim/types';
-import { SPARK_VERSION } from '../format';
+import { SPARK_VERSION, hostPort } from '../format';
 import { MASTER, ref } from '../refs';
 import type { Env, MasterContext } from './context';
 import { startLeaderAgent } from './leader';
@@ -12,17 +12,23 @@ import { print } from '../print';
 
 export function startMaster(m: MasterContext, env: Env, input: Input | undefined): void {
   env.io.handler(ref(MASTER, 'onStart'));
-  env.io.log('INFO', 'Master', `Starting Spark master at ${m.url}`);
+  print(env.io, 'master.starting', hostPort(m.address));
   print(env.io, 'master.running-version', { version: SPARK_VERSION });
-  env.io.log('INFO', 'MasterWebUI', `Bound MasterWebUI to 0.0.0.0, and started at ${m.webUiUrl}`);
+  print(env.io, 'master.web-ui-bound', { bindHost: '0.0.0.0', url: m.webUiUrl });
   env.io.setTimer('check-timeout', 'CheckForWorkerTimeOut', 0, m.conf.workerTimeoutMs);
   switch (m.conf.recoveryMode) {
     case 'ZOOKEEPER':
-      env.io.log('INFO', 'ZooKeeperRecoveryModeFactory', 'Persisting recovery state to ZooKeeper');
+      print(env.io, 'master.persisting-to-zookeeper');
       break;
     case 'FILESYSTEM':
     case 'ROCKSDB': {
-      print(env.io, 'persistence.filesystem-directory', { dir: m.conf.recoveryDirectory });
+      print(
+        env.io,
+        m.conf.recoveryMode === 'ROCKSDB' ? 'persistence.rocksdb-directory' : 'persistence.filesystem-directory',
+        {
+          dir: m.conf.recoveryDirectory,
+        },
+      );
       const disk = input?.kind === 'start' ? input.disk[recoveryMount(m.conf.recoveryDirectory)] : undefined;
       loadDisk(m, disk ?? {});
       break;

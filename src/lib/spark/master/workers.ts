@@ -11,8 +11,6 @@ import { persistWorker, unpersistWorker } from './persistence';
 import { schedule } from './schedule';
 import { print } from '../print';
 
-const LOG = 'Master';
-
 /** `receive` → `RegisterWorker` while STANDBY: answer MasterInStandby and do nothing else. */
 export function registerWorkerInStandby(m: MasterContext, env: Env, msg: RegisterWorker): void {
   env.io.handler(ref(MASTER, 'receive', 'RegisterWorker'));
@@ -72,7 +70,7 @@ export function handleRegisterWorker(m: MasterContext, env: Env, msg: RegisterWo
     schedule(m, env);
   } else {
     const text = `Attempted to re-register worker at same address: ${worker.address}`;
-    env.io.log('WARN', LOG, `Worker registration failed. ${text}`);
+    print(env.io, 'master.worker-registration-failed', { address: worker.address });
     env.io.send(msg.worker, { type: 'RegisterWorkerFailed', message: text });
   }
 }

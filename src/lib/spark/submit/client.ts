@@ -7,7 +7,9 @@ import type { Actor, ActorIO, ActorKind } from '../../sim/actor';
 import type { Address, Input } from '../../sim/types';
 import type { DriverDescription, SparkMessage, SubmitDriverResponse } from '../messages';
 import { DaemonRows } from '../daemon-rows';
+import { print } from '../print';
 import { SUBMIT_CLIENT, ref } from '../refs';
+import { hostPort } from '../format';
 import { submitDaemon } from './daemon';
 
 export interface SubmitParams {
@@ -22,8 +24,6 @@ export interface SubmitState {
   replies: { master: string; msg: SparkMessage }[];
   asks: number;
 }
-
-const LOG = 'ClientEndpoint';
 
 class SubmitClient implements Actor {
   private readonly rows = new DaemonRows(submitDaemon);
@@ -51,7 +51,7 @@ class SubmitClient implements Actor {
         const d = this.p.drivers[i];
         io.handler(ref(SUBMIT_CLIENT, 'onStart', 'RequestSubmitDriver'));
         for (const m of this.p.masters) {
-          io.log('INFO', LOG, `Sending launch command to spark://${m}`);
+          print(io, 'submit-client.sending', hostPort(m, 'master'));
           io.ask(
             m,
             { type: 'RequestSubmitDriver', driverDescription: d.desc },
@@ -78,18 +78,18 @@ class SubmitClient implements Actor {
         if (r.type !== 'SubmitDriverResponse') break;
         io.handler(ref(SUBMIT_CLIENT, 'receive', 'SubmitDriverResponse'));
         if (r.success) {
-          io.log('INFO', LOG, r.message);
+          print(io, 'submit-client.submitted', { driverId: r.driverId ?? '' });
           this.s.submitted.push({
             index: Number(input.tag.split('@')[0].slice('submit-'.length)),
             driverId: r.driverId ?? '',
           });
         } else if (!r.message.startsWith('Current state is not alive')) {
-          io.log('ERROR', LOG, `Error: ${r.message}`);
+          print(io, 'submit-client.error', { message: r.message });
         }
         break;
       }
       case 'ask-failed':
-        io.log('WARN', LOG, `Failed to connect to master ${input.tag.split('@')[1]}`);
+        print(io, 'submit-client.connect-failed', hostPort(input.tag.split('@')[1], 'master'));
         break;
       default:
         break;

@@ -8,8 +8,6 @@ import type { DriverState } from '../states';
 import { DRIVER_LAUNCH_MS, trimFinished, type Env, type WorkerContext } from './context';
 import { print } from '../print';
 
-const LOG = 'Worker';
-
 /** `receive` → `LaunchDriver`: no master URL check, no decommission check (as in Spark). */
 export function onLaunchDriver(w: WorkerContext, env: Env, msg: LaunchDriver): void {
   env.io.handler(ref(WORKER, 'receive', 'LaunchDriver'));
@@ -42,11 +40,9 @@ export function onDriverProcessStarted(w: WorkerContext, env: Env, timerKey: str
   d.state = 'RUNNING';
   d.runs++;
   d.startedAt = env.io.now;
-  env.io.log(
-    'INFO',
-    'DriverRunner',
-    `Launch Command: "java" "-cp" "/opt/spark/jars/*" "org.apache.spark.deploy.worker.DriverWrapper" "${d.desc.mainClass}"`,
-  );
+  print(env.io, 'driver-runner.launch-command', {
+    command: `"java" "-cp" "/opt/spark/jars/*" "org.apache.spark.deploy.worker.DriverWrapper" "${d.desc.mainClass}"`,
+  });
   if (d.desc.runMs !== undefined) env.io.setTimer(`driver-exit:${id}`, 'DriverProcessExited', d.desc.runMs);
 }
 
@@ -112,12 +108,7 @@ export function onDriverStateChanged(w: WorkerContext, env: Env, msg: DriverStat
       break;
   }
   if (w.master !== null) env.io.send(w.master, msg);
-  else
-    env.io.log(
-      'WARN',
-      LOG,
-      `Dropping DriverStateChanged(${id},${msg.state},None) because the connection to master has not yet been established`,
-    );
+  else print(env.io, 'worker.dropping-message', { message: `DriverStateChanged(${id},${msg.state},None)` });
   const d = w.drivers[id];
   if (!d) return;
   delete w.drivers[id];

@@ -15,7 +15,6 @@ import { isExecutorFinished } from '../states';
 import { EXECUTOR_LAUNCH_MS, trimFinished, type Env, type WorkerContext } from './context';
 import { print } from '../print';
 
-const LOG = 'Worker';
 const fullIdOf = (appId: string, execId: number) => `${appId}/${execId}`;
 
 export function executorDescriptions(w: WorkerContext): ExecutorDescription[] {
@@ -52,7 +51,7 @@ export function onLaunchExecutor(w: WorkerContext, env: Env, msg: LaunchExecutor
     return;
   }
   const id = fullIdOf(msg.appId, msg.execId);
-  env.io.log('INFO', LOG, `Asked to launch executor ${id} for ${msg.appDesc.name}`);
+  print(env.io, 'worker.launch-executor', { appId: msg.appId, execId: msg.execId, appName: msg.appDesc.name });
   if (!w.appDirectories.includes(msg.appId)) w.appDirectories.push(msg.appId);
   const replaced = w.executors[id];
   if (replaced) {
@@ -72,12 +71,43 @@ export function onLaunchExecutor(w: WorkerContext, env: Env, msg: LaunchExecutor
   env.io.setTimer(`exec:${id}`, 'ExecutorProcessStarted', EXECUTOR_LAUNCH_MS);
 }
 
+/**
+ * The executor's command line as ExecutorRunner prints it (each argument quoted): the JVM with the
+ * executor's memory, then CoarseGrainedExecutorBackend's arguments (default resource profile).
+ */
+function launchCommand(w: WorkerContext, e: { appId: string; execId: number; cores: number; memory: number }): string {
+  const args = [
+    '/opt/spark/bin/java',
+    '-cp',
+    '/opt/spark/conf/:/opt/spark/jars/*',
+    `-Xmx${e.memory}M`,
+    'org.apache.spark.executor.CoarseGrainedExecutorBackend',
+    '--driver-url',
+    `spark://CoarseGrainedScheduler@driver-${e.appId}`,
+    '--executor-id',
+    String(e.execId),
+    '--hostname',
+    w.host,
+    '--cores',
+    String(e.cores),
+    '--app-id',
+    e.appId,
+    '--worker-url',
+    `spark://Worker@${w.address}`,
+    '--resourceProfileId',
+    '0',
+  ];
+  return args.map((a) => `"${a}"`).join(' ');
+}
+
 /** The ExecutorRunner's process started (or, on a failing worker, could not be started). */
 export function onExecutorProcessStarted(w: WorkerContext, env: Env, timerKey: string): void {
   const id = timerKey.slice('exec:'.length);
   const e = w.executors[id];
   if (!e || e.state !== 'LAUNCHING') return;
   env.io.handler(ref(EXECUTOR_RUNNER, 'fetchAndRunExecutor'));
+  // The command is printed before the process is started, whether it then starts or not.
+  print(env.io, 'executor-runner.launch-command', { command: launchCommand(w, e) });
   if (w.failExecutors) {
     const text = 'java.io.IOException: Cannot run program "/opt/spark/bin/java": error=2, No such file or directory';
     print(env.io, 'executor-runner.error');
@@ -99,10 +129,10 @@ export function onKillExecutor(w: WorkerContext, env: Env, msg: KillExecutor): v
   const id = fullIdOf(msg.appId, msg.execId);
   const e = w.executors[id];
   if (!e) {
-    env.io.log('INFO', LOG, `Asked to kill unknown executor ${id}`);
+    print(env.io, 'worker.kill-unknown-executor', { appId: msg.appId, execId: msg.execId });
     return;
   }
-  env.io.log('INFO', LOG, `Asked to kill executor ${id}`);
+  print(env.io, 'worker.kill-executor', { appId: msg.appId, execId: msg.execId });
   killRunner(w, env, id, 'KILLED', 143);
 }
 
@@ -113,7 +143,7 @@ function killRunner(w: WorkerContext, env: Env, id: string, state: 'KILLED' | 'E
   env.io.handler(ref(EXECUTOR_RUNNER, state === 'KILLED' ? 'killProcess' : 'fetchAndRunExecutor'));
   env.io.cancelTimer(`exec:${id}`);
   if (state === 'KILLED') {
-    env.io.log('INFO', 'ExecutorRunner', `Runner thread for executor ${id} interrupted`);
+    print(env.io, 'executor-runner.interrupted', { appId: e.appId, execId: e.execId });
     print(env.io, 'executor-runner.killing-process');
     e.state = 'KILLED';
     report(w, env, { appId: e.appId, execId: e.execId, state: 'KILLED', exitStatus: exitCode });
@@ -143,10 +173,16 @@ export function onExecutorStateChanged(w: WorkerContext, env: Env, msg: Executor
   syncExecutorStateWithMaster(w, env, msg);
   if (!isExecutorFinished(msg.state)) return;
   const id = fullIdOf(msg.appId, msg.execId);
-  const suffix = `${msg.message !== undefined ? ` message ${msg.message}` : ''}${msg.exitStatus !== undefined ? ` exitStatus ${msg.exitStatus}` : ''}`;
+  const finished = {
+    appId: msg.appId,
+    execId: msg.execId,
+    state: msg.state,
+    ...(msg.message === undefined ? {} : { message: msg.message }),
+    ...(msg.exitStatus === undefined ? {} : { exitStatus: msg.exitStatus }),
+  };
   const e = w.executors[id];
   if (e) {
-    env.io.log('INFO', LOG, `Executor ${id} finished with state ${msg.state}${suffix}`);
+    print(env.io, 'worker.executor-finished', finished);
     delete w.executors[id];
     e.state = msg.state;
     w.finishedExecutors.push(e);
@@ -154,7 +190,7 @@ export function onExecutorStateChanged(w: WorkerContext, env: Env, msg: Executor
     w.coresUsed -= e.cores;
     w.memoryUsed -= e.memory;
   } else {
-    env.io.log('INFO', LOG, `Unknown Executor ${id} finished with state ${msg.state}${suffix}`);
+    print(env.io, 'worker.unknown-executor-finished', finished);
   }
   maybeCleanupApplication(w, env, msg.appId);
 }

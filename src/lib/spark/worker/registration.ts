@@ -4,14 +4,12 @@
  * `MasterChanged`, `ReconnectWorker`, heartbeats and losing the master.
  */
 import type { Address } from '../../sim/types';
-import { SPARK_VERSION, megabytesToString, sparkUrl, workerId } from '../format';
+import { SPARK_VERSION, hostPort, megabytesToString, sparkUrl, workerId } from '../format';
 import type { MasterChanged, ReconnectWorker, RegisteredWorker, RegisterWorkerFailed } from '../messages';
 import { WORKER, ref } from '../refs';
 import { heartbeatMs, type Env, type WorkerContext } from './context';
 import { executorDescriptions } from './executors';
 import { print } from '../print';
-
-const LOG = 'Worker';
 
 /** `Worker.onStart`: the fuzz factor is drawn once per process from the worker's own stream. */
 export function startWorker(w: WorkerContext, env: Env): void {
@@ -20,19 +18,18 @@ export function startWorker(w: WorkerContext, env: Env): void {
   w.fuzz = env.io.random() + 0.5;
   w.initialIntervalMs = Math.round(10 * w.fuzz) * 1000;
   w.prolongedIntervalMs = Math.round(60 * w.fuzz) * 1000;
-  env.io.log(
-    'INFO',
-    LOG,
-    `Starting Spark worker ${w.address} with ${w.cores} cores, ${megabytesToString(w.memory)} RAM`,
-  );
+  // The Worker's constructor, before onStart: the SIGPWR handler, or why there is none [3.1+].
+  if (w.conf.decommissionEnabled) print(env.io, 'worker.decommission-signal', { signal: 'PWR' });
+  else print(env.io, 'worker.decommission-disabled-at-start');
+  print(env.io, 'worker.starting', { ...hostPort(w.address), cores: w.cores, memory: megabytesToString(w.memory) });
   print(env.io, 'worker.running-version', { version: SPARK_VERSION });
-  env.io.log('INFO', LOG, 'Spark home: /opt/spark');
-  env.io.log('INFO', 'WorkerWebUI', `Bound WorkerWebUI to 0.0.0.0, and started at ${w.webUiUrl}`);
+  print(env.io, 'worker.spark-home', { path: '/opt/spark' });
+  print(env.io, 'worker.web-ui-bound', { bindHost: '0.0.0.0', url: w.webUiUrl });
   registerWithMaster(w, env);
 }
 
 function sendRegister(w: WorkerContext, env: Env, masterAddress: Address): void {
-  env.io.log('INFO', LOG, `Connecting to master ${masterAddress}...`);
+  print(env.io, 'worker.connecting', hostPort(masterAddress, 'master'));
   env.io.send(masterAddress, {
     type: 'RegisterWorker',
     id: w.workerId,
@@ -112,16 +109,16 @@ function changeMaster(w: WorkerContext, env: Env, master: Address, uiUrl: string
 /** `handleRegisterResponse` → `RegisteredWorker`. */
 export function onRegisteredWorker(w: WorkerContext, env: Env, msg: RegisteredWorker): void {
   env.io.handler(ref(WORKER, 'handleRegisterResponse', 'RegisteredWorker'));
-  const preferred = w.conf.preferConfiguredMasterAddress ? sparkUrl(msg.masterAddress) : sparkUrl(msg.master);
-  if (msg.duplicate) env.io.log('WARN', LOG, `Duplicate registration at master ${preferred}`);
-  env.io.log('INFO', LOG, `Successfully registered with master ${preferred}`);
+  const preferred = w.conf.preferConfiguredMasterAddress ? msg.masterAddress : msg.master;
+  if (msg.duplicate) print(env.io, 'worker.duplicate-registration', hostPort(preferred, 'master'));
+  print(env.io, 'worker.registered', hostPort(preferred, 'master'));
   w.registered = true;
   changeMaster(w, env, msg.master, msg.masterWebUiUrl, msg.masterAddress);
   // A new fixed-rate heartbeat on every registration; earlier ones are never cancelled.
   const hb = ++w.heartbeatTimers;
   env.io.setTimer(`heartbeat-${hb}`, 'SendHeartbeat', 0, heartbeatMs(w));
   if (w.conf.cleanupEnabled) {
-    env.io.log('INFO', LOG, `Worker cleanup enabled; old application directories will be deleted in: /opt/spark/work`);
+    print(env.io, 'worker.cleanup-enabled', { dir: '/opt/spark/work' });
     const c = ++w.cleanupTimers;
     env.io.setTimer(`cleanup-${c}`, 'WorkDirCleanup', w.conf.cleanupIntervalMs, w.conf.cleanupIntervalMs);
   }
@@ -155,7 +152,7 @@ export function onReconnectWorker(w: WorkerContext, env: Env, msg: ReconnectWork
 /** `receive` → `MasterChanged`: follow the new leader and report what runs here. */
 export function onMasterChanged(w: WorkerContext, env: Env, msg: MasterChanged): void {
   env.io.handler(ref(WORKER, 'receive', 'MasterChanged'));
-  env.io.log('INFO', LOG, `Master has changed, new master is at ${sparkUrl(msg.master)}`);
+  print(env.io, 'worker.master-changed', hostPort(msg.master, 'master'));
   changeMaster(w, env, msg.master, msg.masterWebUiUrl, msg.master);
   env.io.send(msg.master, {
     type: 'WorkerSchedulerStateResponse',
@@ -172,7 +169,7 @@ export const isMasterAddress = (w: WorkerContext, address: Address) =>
 /** `onDisconnected` for the master: `masterDisconnected` and a new registration round. */
 export function onMasterDisconnected(w: WorkerContext, env: Env, address: Address): void {
   env.io.handler(ref(WORKER, 'masterDisconnected'));
-  env.io.log('INFO', LOG, `${address} Disassociated !`);
+  print(env.io, 'worker.master-disassociated', hostPort(address, 'master'));
   print(env.io, 'worker.master-connection-failed');
   w.connected = false;
   registerWithMaster(w, env);
@@ -188,7 +185,7 @@ export function sendHeartbeat(w: WorkerContext, env: Env): void {
 /** A `RegisterWorker` could not even connect (spec §c.3). */
 export function onRegisterSendFailed(w: WorkerContext, env: Env, to: Address): void {
   env.io.handler(ref(WORKER, 'sendRegisterMessageToMaster'));
-  env.io.log('WARN', LOG, `Failed to connect to master ${to}`);
+  print(env.io, 'worker.connect-failed', hostPort(to, 'master'));
 }
 
 /**
@@ -196,7 +193,11 @@ export function onRegisterSendFailed(w: WorkerContext, env: Env, to: Address): v
  * signal handler exists only when `spark.decommission.enabled`; otherwise the signal does nothing.
  */
 export function onDecommissionSignal(w: WorkerContext, env: Env): void {
-  if (!w.conf.decommissionEnabled) return;
+  if (!w.conf.decommissionEnabled) {
+    // No SIGPWR handler was installed ("Worker decommissioning not enabled."): Spark does nothing.
+    env.io.ignored('no SIGPWR handler: spark.decommission.enabled is false');
+    return;
+  }
   env.io.handler(ref(WORKER, 'receive', 'WorkerDecommissionSigReceived'));
   if (w.decommissioned) {
     print(env.io, 'worker.already-decommissioning', { workerId: w.workerId });

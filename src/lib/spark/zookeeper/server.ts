@@ -6,13 +6,13 @@
  */
 import type { Actor, ActorIO, ActorKind } from '../../sim/actor';
 import { DaemonRows } from '../daemon-rows';
+import { print } from '../print';
 import { zookeeperDaemon } from './daemon';
 import type { Address, Input } from '../../sim/types';
 import type { PersistedApp, PersistedDriver, PersistedState, PersistedWorker, SparkMessage } from '../messages';
 
 export const ZK_SESSION_TIMEOUT_MS = 60_000;
 export const ZK_MOUNT = 'zookeeper:/var/lib/zookeeper';
-const LOG = 'ZooKeeperServer';
 
 export interface ZkState {
   participants: { address: Address; seq: number; attempt: number }[];
@@ -47,7 +47,7 @@ class ZooKeeperServer implements Actor {
     switch (input.kind) {
       case 'start':
         this.s.data = { ...(input.disk[ZK_MOUNT] ?? {}) };
-        io.log('INFO', 'NIOServerCnxnFactory', `binding to port 0.0.0.0/0.0.0.0:${io.self.split(':')[1]}`);
+        print(io, 'zookeeper.binding', { port: io.self.split(':')[1] });
         break;
       case 'message': {
         const msg = input.msg as SparkMessage;
@@ -57,11 +57,10 @@ class ZooKeeperServer implements Actor {
           io.setTimer(`expire:${msg.participant}`, 'SessionExpired', ZK_SESSION_TIMEOUT_MS);
           this.s.participants.push({ address: msg.participant, seq: this.s.nextSeq++, attempt: msg.attempt });
           this.s.sessions++;
-          io.log(
-            'INFO',
-            LOG,
-            `Established session for ${msg.participant}; ${msg.path}/latch-${String(this.s.nextSeq - 1).padStart(10, '0')} created`,
-          );
+          print(io, 'zookeeper.session-established', {
+            participant: msg.participant,
+            node: `${msg.path}/latch-${String(this.s.nextSeq - 1).padStart(10, '0')}`,
+          });
           this.elect(io);
         } else if (msg.type === 'ZkPing') {
           if (input.ask !== undefined) io.reply({ type: 'ZkPong' });
@@ -95,13 +94,9 @@ class ZooKeeperServer implements Actor {
 
   private expire(io: IO, address: Address, how: 'expired' | 'closed'): void {
     if (!this.s.participants.some((p) => p.address === address)) return;
-    io.log(
-      'INFO',
-      LOG,
-      how === 'expired'
-        ? `Expiring session of ${address}, timeout of ${ZK_SESSION_TIMEOUT_MS}ms exceeded`
-        : `Closed session of ${address}`,
-    );
+    if (how === 'expired')
+      print(io, 'zookeeper.session-expired', { participant: address, timeoutMs: ZK_SESSION_TIMEOUT_MS });
+    else print(io, 'zookeeper.session-closed', { participant: address });
     this.s.participants = this.s.participants.filter((p) => p.address !== address);
     io.cancelTimer(`expire:${address}`);
     this.elect(io);
