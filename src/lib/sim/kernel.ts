@@ -374,6 +374,11 @@ export class Kernel {
         if (e.mode === 'reply') {
           const ask = this.asks.get(e.askId as number);
           if (!ask || ask.node !== to || ask.inc !== target.starts - 1) return { f: 'drop', reason: 'late reply' };
+          // A failure sent back (Spark's RpcFailure, when the handler threw) fails the ask.
+          if (e.msg.type === 'RpcFailure') {
+            const error = String((e.msg as { error?: unknown }).error ?? 'failed');
+            return { f: 'input', node: to, input: { kind: 'ask-failed', tag: ask.tag, reason: error }, reply: true };
+          }
           return { f: 'input', node: to, input: { kind: 'reply', tag: ask.tag, msg: e.msg }, reply: true };
         }
         const input: Input =

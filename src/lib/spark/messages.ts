@@ -306,6 +306,11 @@ export interface KillAllDriversResponse {
   success: boolean;
   message: string;
 }
+/** The answer to an ask whose handler threw (`RpcCallContext.sendFailure`): the asker's ask fails. */
+export interface RpcFailure {
+  type: 'RpcFailure';
+  error: string;
+}
 export interface RequestReadyz {
   type: 'RequestReadyz';
 }
@@ -402,6 +407,7 @@ export type SparkMessage =
   | DriverStatusResponse
   | RequestKillAllDrivers
   | KillAllDriversResponse
+  | RpcFailure
   | RequestReadyz
   | BooleanReply
   | ElectedLeader
@@ -457,6 +463,7 @@ export const FAMILY: Record<MessageType, Family> = {
   DriverStatusResponse: 'scheduling',
   RequestKillAllDrivers: 'scheduling',
   KillAllDriversResponse: 'scheduling',
+  RpcFailure: 'internal',
   RequestReadyz: 'scheduling',
   Boolean: 'executor',
   ExecutorStateChanged: 'executor',

@@ -437,6 +437,36 @@ describe('Master: status and kill asks (spec §b.5)', () => {
     ]);
   });
 
+  it('an illegal RUNNING report: state set first, the ask failed at once, "Ignoring error" with the AssertionError (issue 19, bug 7)', () => {
+    const c = cluster(
+      {
+        ...oneMaster,
+        workers: [worker(1)],
+        apps: [{ at: '2s', name: 'a', memoryPerExecutor: '1g', maxCores: 4 }],
+        drivers: [{ at: '1s', cores: 1, memory: '512m', supervise: false }],
+      },
+      5_000,
+    );
+    const appId = c.master().apps?.[0]?.id as string;
+    expect(c.master().apps?.[0]?.executors.find((e) => e.id === 0)?.state).toBe('RUNNING');
+    ask(c, { type: 'ExecutorStateChanged', appId, execId: 0, state: 'RUNNING' }, 8_000);
+    const events = c.session.sim.events.slice();
+    const line = events.flatMap((e) => e.fx).find((f) => f.k === 'log' && f.logger === 'Inbox');
+    expect(line).toMatchObject({
+      level: 'ERROR',
+      text: 'Ignoring error\njava.lang.AssertionError: assertion failed: executor 0 state transfer from RUNNING to RUNNING is illegal',
+    });
+    // The asker hears the failure at once, not after the 120 s ask timeout.
+    const asked = events.find(
+      (e) => e.kind === 'deliver' && e.msg === 'ExecutorStateChanged' && e.node === 'master-1' && e.t > 5_000,
+    )!;
+    const failed = events.find(
+      (e) =>
+        e.node === 'client' && e.t >= asked.t && e.fx.some((f) => f.k === 'log' && /Failed to connect/.test(f.text)),
+    );
+    expect(failed?.t).toBeLessThan(asked.t + 1_000);
+  });
+
   it('logs RequestExecutors in 4.0’s words: the map of resource profile to total (issue 19, bug 6)', () => {
     // (A driver, for the submission client that asks.)
     const c = cluster(

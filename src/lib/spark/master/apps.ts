@@ -105,13 +105,12 @@ export function handleExecutorStateChanged(m: MasterContext, env: Env, msg: Exec
   }
   const oldState = exec.state;
   if (msg.state === 'RUNNING' && oldState !== 'LAUNCHING') {
-    // Spark asserts this; the failed assertion fails the ask and changes nothing.
-    print(
-      env.io,
-      'infra.inbox-ignoring-error',
-      {},
-      `java.lang.AssertionError: assertion failed: executor ${exec.id} state transfer from ${oldState} to RUNNING is illegal`,
-    );
+    // Spark sets the state first, then asserts; the failed assertion fails the ask at once
+    // (the worker retries it) and the inbox logs it.
+    exec.state = msg.state;
+    const error = `java.lang.AssertionError: assertion failed: executor ${msg.execId} state transfer from ${oldState} to RUNNING is illegal`;
+    print(env.io, 'infra.inbox-ignoring-error', {}, error);
+    env.io.reply({ type: 'RpcFailure', error });
     return;
   }
   // h15: terminal executor states are absorbing (the master drops finished executors from the app,
