@@ -205,8 +205,7 @@ export function compareWithModel(
 ): Difference[] {
   const logged = new Set(trace.cluster.byDaemon.values());
   const config = inferred.doc.config as Record<string, unknown>;
-  const timeoutMs =
-    typeof config['spark.worker.timeout'] === 'string' ? parseFloat(config['spark.worker.timeout']) * 1000 : 60000;
+  const timeoutMs = typeof config['spark.worker.timeout'] === 'number' ? config['spark.worker.timeout'] * 1000 : 60000;
   const out: Difference[] = [...timings(trace, timeoutMs)];
   for (const node of logged) {
     const modelNode = inferred.nodes.get(node);

@@ -108,7 +108,8 @@ export function scenarioOfReplay(trace: LogTrace): InferredScenario {
   if (mode !== null) config['spark.deploy.recoveryMode'] = mode;
   if (mode === 'ZOOKEEPER') config['spark.deploy.zookeeper.url'] = 'zk:2181';
   const timeout = timeouts.size === 1 ? [...timeouts][0] : DEFAULT_TIMEOUT_MS;
-  if (timeout !== DEFAULT_TIMEOUT_MS && timeout % 1000 === 0) config['spark.worker.timeout'] = `${timeout / 1000}s`;
+  // Whole seconds, as Spark reads the key.
+  if (timeout !== DEFAULT_TIMEOUT_MS && timeout % 1000 === 0) config['spark.worker.timeout'] = timeout / 1000;
 
   const masterDocs = masters.map((n, k) => {
     nodes.set(n.id, `master-${k + 1}`);

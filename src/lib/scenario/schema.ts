@@ -151,6 +151,8 @@ function configProblem(why: ConfigValueProblem, raw: unknown): string {
       return m.problem_config_duration({ got });
     case 'positive':
       return m.problem_config_positive({ got });
+    case 'seconds':
+      return m.problem_config_seconds({ max: String(why.max), got });
     case 'boolean':
       return m.problem_config_boolean({ got });
     case 'int':

@@ -48,6 +48,8 @@ export interface SparkConf {
 
 type Kind =
   | { type: 'duration'; unit: 's' | 'ms' }
+  /** Whole seconds, as Spark reads a long config (`"60s"` is an error there). Parsed to ms. */
+  | { type: 'seconds'; max: number }
   | { type: 'boolean' }
   | { type: 'int'; min: number }
   | { type: 'enum'; values: readonly string[] }
@@ -66,8 +68,9 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
   {
     key: 'spark.worker.timeout',
     field: 'workerTimeoutMs',
-    kind: { type: 'duration', unit: 's' },
-    default: '60s',
+    // Spark reads it as a long (`longConf`, trimmed): 60, never "60s" [issue 19, bug 9].
+    kind: { type: 'seconds', max: 30 * 24 * 3600 },
+    default: 60,
     doc: 'Master: a worker silent this long is removed. Worker: heartbeats every timeout/4.',
   },
   {
@@ -236,6 +239,7 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
 /** What is wrong with a config value (the scenario layer says it in the page's language). */
 export type ConfigValueProblem =
   | { kind: 'duration' | 'positive' | 'boolean' | 'int' | 'string' }
+  | { kind: 'seconds'; max: number }
   | { kind: 'min'; min: number; got: number }
   | { kind: 'enum'; values: readonly string[] };
 
@@ -258,6 +262,12 @@ export function parseConfigValue(
         };
       if (ms <= 0) return { ok: false, why: { kind: 'positive' } };
       return { ok: true, value: ms };
+    }
+    case 'seconds': {
+      const n = typeof raw === 'string' && /^\s*\d+\s*$/.test(raw) ? Number(raw) : raw;
+      if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > k.max)
+        return { ok: false, why: { kind: 'seconds', max: k.max } };
+      return { ok: true, value: n * 1000 };
     }
     case 'boolean':
       if (typeof raw === 'boolean') return { ok: true, value: raw };

@@ -61,9 +61,25 @@ const cases: [string, (d: Doc) => unknown, string][] = [
     'config["spark.worker.timout"]: unknown configuration key (did you mean "spark.worker.timeout"?)',
   ],
   [
-    'config duration bad',
+    'config seconds bad',
     (d) => ({ ...d, config: { 'spark.worker.timeout': 'sixty' } }),
-    'config["spark.worker.timeout"]: expected a duration like "60s", "5min" or "500ms", got "sixty"',
+    'config["spark.worker.timeout"]: expected whole seconds from 1 to 2592000, as Spark reads this key (a long: 60, not "60s", which Spark rejects too), got "sixty"',
+  ],
+  [
+    // Spark reads spark.worker.timeout as a long: "60s" fails there too (issue 19, bug 9).
+    'config seconds with a unit',
+    (d) => ({ ...d, config: { 'spark.worker.timeout': '60s' } }),
+    'config["spark.worker.timeout"]: expected whole seconds from 1 to 2592000, as Spark reads this key (a long: 60, not "60s", which Spark rejects too), got "60s"',
+  ],
+  [
+    'config seconds below one',
+    (d) => ({ ...d, config: { 'spark.worker.timeout': 0.5 } }),
+    'config["spark.worker.timeout"]: expected whole seconds from 1 to 2592000, as Spark reads this key (a long: 60, not "60s", which Spark rejects too), got 0.5',
+  ],
+  [
+    'config duration bad',
+    (d) => ({ ...d, config: { 'spark.deploy.recoveryTimeout': 'sixty' } }),
+    'config["spark.deploy.recoveryTimeout"]: expected a duration like "60s", "5min" or "500ms", got "sixty"',
   ],
   [
     'recovery mode unknown',
@@ -154,7 +170,7 @@ describe('scenario validation', () => {
   });
 
   it('normalizes Spark durations and memory sizes', () => {
-    const r = loadScenario({ ...base(), config: { 'spark.worker.timeout': '2min' }, until: '1h' });
+    const r = loadScenario({ ...base(), config: { 'spark.worker.timeout': 120 }, until: '1h' });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.scenario.conf.workerTimeoutMs).toBe(120_000);
@@ -167,6 +183,9 @@ describe('scenario validation', () => {
   it('takes a unitless config value in the key’s own Spark unit (seconds for spark.worker.timeout)', () => {
     const r = loadScenario({ ...base(), config: { 'spark.worker.timeout': '30' } });
     expect(r.ok && r.scenario.conf.workerTimeoutMs).toBe(30_000);
+    // Trimmed, as Spark's longConf does.
+    const spaced = loadScenario({ ...base(), config: { 'spark.worker.timeout': ' 45 ' } });
+    expect(spaced.ok && spaced.scenario.conf.workerTimeoutMs).toBe(45_000);
   });
 
   it('expands worker counts with {i} hosts or consecutive ports', () => {

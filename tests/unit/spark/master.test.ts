@@ -42,7 +42,7 @@ describe('Master: election and RecoveryState (spec §c.1, §f.1)', () => {
   });
 
   it('runs CheckForWorkerTimeOut at start and every spark.worker.timeout', () => {
-    const c = cluster({ ...oneMaster, config: { 'spark.worker.timeout': '20s' } }, 65_000);
+    const c = cluster({ ...oneMaster, config: { 'spark.worker.timeout': 20 } }, 65_000);
     const ticks = c.events
       .slice()
       .filter((e) => e.kind === 'timer' && e.name === 'CheckForWorkerTimeOut')
@@ -82,7 +82,7 @@ describe('Master: workers (spec §b.1, §c.2, §g.1, §g.5, §g.6)', () => {
     const c = cluster(
       {
         ...oneMaster,
-        config: { 'spark.worker.timeout': '10s', 'spark.dead.worker.persistence': 2 },
+        config: { 'spark.worker.timeout': 10, 'spark.dead.worker.persistence': 2 },
         workers: [worker(1)],
         faults: [
           { at: '5s', action: 'kill', target: 'worker-1' },
