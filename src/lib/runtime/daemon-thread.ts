@@ -80,7 +80,8 @@ export class DaemonThread {
             done.set(item.id, (earlier = []));
             this.ready(item.id);
           }
-          if (stopped.has(item.id) || !Kernel.stillValid(earlier, item.input, item.now)) {
+          const self = this.daemons.get(item.id)?.address;
+          if (stopped.has(item.id) || !Kernel.stillValid(earlier, item.input, item.now, self)) {
             stopped.add(item.id);
             return { skipped: true };
           }

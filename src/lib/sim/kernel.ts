@@ -312,7 +312,8 @@ export class Kernel {
    * t + `minDelay` (messages and connection notices), and anything it schedules at exactly the same
    * time as an existing entry comes after it (higher seq). So the entries due by head + minDelay are
    * fixed, except for what a node does to its own future: it may exit, arm a timer (or an ask
-   * timeout) that fires before its next predicted input, or re-arm or cancel a predicted timer.
+   * timeout) that fires before its next predicted input, re-arm or cancel a predicted timer, or
+   * send itself a message (local, due at once).
    * Those are known only once it has handled the earlier input, so a host that handles predictions
    * ahead checks them with `stillValid` and stops predicting for that node at the first failure.
    * Faults, starts and resumes change the world, so the lookahead stops at them.
@@ -430,10 +431,12 @@ export class Kernel {
    * Whether a node's next predicted input (`next`, at time `t`) still holds after it handled the
    * earlier ones of the same lookahead, which returned `earlier` (each with its time).
    */
-  static stillValid(earlier: { t: number; ops: Op[] }[], next: Input, t: number): boolean {
+  static stillValid(earlier: { t: number; ops: Op[] }[], next: Input, t: number, self?: Address): boolean {
     for (const { t: at, ops } of earlier) {
       for (const op of ops) {
         if (op.op === 'exit') return false;
+        // A message to itself is due at once: it comes before a later predicted input.
+        if ((op.op === 'send' || op.op === 'ask') && op.to === self && at < t) return false;
         if (op.op === 'timer' && (at + op.delay < t || (next.kind === 'timer' && next.key === op.key))) return false;
         if (op.op === 'cancel' && next.kind === 'timer' && next.key === op.key) return false;
         if (op.op === 'ask' && at + op.timeout < t) return false;
@@ -835,9 +838,11 @@ export class Kernel {
   ): void {
     const id = this.nextMsgId++;
     const to = this.byAddress.get(toAddr) ?? null;
-    const at = this.network.route(from, to ?? `?${toAddr}`, this.now);
-    const lost = this.network.lastLoss;
-    const link = this.network.lastLink;
+    // A message to oneself is local (Spark's self.send): due now, after what is already due now.
+    const local = to === from;
+    const at = local ? this.now : this.network.route(from, to ?? `?${toAddr}`, this.now);
+    const lost = local ? null : this.network.lastLoss;
+    const link = local ? this.network.local(from) : this.network.lastLink;
     const entry: Entry = { seq: this.seq++, t: at, type: 'deliver', id, from, fromAddr, to, toAddr, msg, mode, link };
     if (askId !== undefined) entry.askId = askId;
     if (lost) entry.lost = lost;

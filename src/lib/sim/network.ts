@@ -86,6 +86,14 @@ export class Network {
     private readonly seed: number,
   ) {}
 
+  /**
+   * A node's link to itself, for a message it sends itself: Spark's `self.send` goes to its own
+   * inbox, never over the network, so it has no latency, no loss and no fault (issue 19, bug 1).
+   */
+  local(node: NodeId): number {
+    return this.link(node, node).index;
+  }
+
   /** The link from `from` to `to`, made (or, from a network state loaded earlier, `reused`) if new. */
   private link(from: NodeId, to: NodeId, reused?: LinkState): LinkState {
     let out = this.byFrom.get(from);

@@ -498,3 +498,16 @@ describe('Master: status and kill asks (spec §b.5)', () => {
     ]);
   });
 });
+
+describe('messages a daemon sends itself are local (issue 19, bug 1)', () => {
+  it('a lone master under NONE becomes ALIVE at once, whatever the network loses', () => {
+    for (let seed = 1; seed <= 12; seed++) {
+      const c = cluster({ ...oneMaster, seed, network: { loss: 0.3, latency: { min: 5, max: 50 } } }, 10_000);
+      expect(c.master().state, `seed ${seed}`).toBe('ALIVE');
+      // ElectedLeader reaches it in the same instant it was sent, never dropped.
+      const sent = c.sends.find((s) => s.msg.type === 'ElectedLeader');
+      const got = c.delivered('ElectedLeader', 'master-1')[0];
+      expect(got?.t, `seed ${seed}`).toBe(sent?.t);
+    }
+  });
+});

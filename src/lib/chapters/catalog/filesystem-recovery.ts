@@ -16,17 +16,17 @@ export const filesystemRecovery: Chapter = {
     },
     { id: 'restart', anchor: { fault: 'restart', target: 'master-1' }, highlight: { node: 'master-1' } },
     {
-      id: 'reregister',
-      anchor: { state: 'Disconnected', node: 'worker-1' },
-      highlight: { node: 'worker-1' },
-      source: ref(WORKER, 'masterDisconnected'),
-    },
-    {
       id: 'elected',
       anchor: { deliver: 'ElectedLeader', to: 'master-1', before: true },
       highlight: { node: 'master-1' },
       source: ref(PERSISTENCE, 'readPersistedData'),
       predict: { choices: 4, answer: 2 },
+    },
+    {
+      id: 'reregister',
+      anchor: { state: 'Disconnected', node: 'worker-1' },
+      highlight: { node: 'worker-1' },
+      source: ref(WORKER, 'masterDisconnected'),
     },
     {
       id: 'race',
