@@ -846,6 +846,11 @@ export class Kernel {
     const entry: Entry = { seq: this.seq++, t: at, type: 'deliver', id, from, fromAddr, to, toAddr, msg, mode, link };
     if (askId !== undefined) entry.askId = askId;
     if (lost) entry.lost = lost;
+    // Spark's transport connects when it sends, not when the peer reads: from now on, if either
+    // process dies, the other sees the connection close (issue 19, bug 2).
+    const target = to === null ? undefined : this.nodes.get(to);
+    if (!local && to !== null && target?.up && !this.network.blocked(from, to))
+      this.network.connectOver(link, from, to);
     this.queue.push(entry);
     event.fx.push({ k: 'send', id, to, addr: toAddr, msg, mode, at });
   }

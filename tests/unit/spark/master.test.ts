@@ -511,3 +511,24 @@ describe('messages a daemon sends itself are local (issue 19, bug 1)', () => {
     }
   });
 });
+
+describe('a process that dies with a message in flight (issue 19, bug 2)', () => {
+  it('a worker killed right after sending RegisterWorker is registered, then removed when its connection closes', () => {
+    const c = cluster(
+      {
+        ...oneMaster,
+        workers: [worker(1)],
+        apps: [{ at: '3s', name: 'a', memoryPerExecutor: '512m' }],
+        // The worker starts at 1 s and sends RegisterWorker at once; it is killed in the same instant.
+        faults: [{ at: '1s', action: 'kill', target: 'worker-1' }],
+      },
+      10_000,
+    );
+    expect(c.log('master-1', 'Registering worker worker1:7078')).toHaveLength(1);
+    expect(c.log('master-1', 'worker1:7078 got disassociated, removing it.')).toHaveLength(1);
+    expect(c.master().workers.map((w) => w.state)).toEqual(['DEAD']);
+    // No executor goes to a dead worker.
+    expect(c.sent('LaunchExecutor')).toEqual([]);
+    expect(c.violations).toEqual([]);
+  });
+});
