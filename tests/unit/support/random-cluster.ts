@@ -10,6 +10,9 @@ export interface ClusterShape {
   apps: number;
   drivers: number;
   faults: { at: number; pick: number; pick2: number; action: string; duration: number }[];
+  /** The fuzz command's extras (the property tests leave them out): message loss and the worker timeout. */
+  loss?: number;
+  timeoutS?: number;
 }
 
 const ACTIONS = [
@@ -43,6 +46,11 @@ export const clusterArb: fc.Arbitrary<ClusterShape> = fc.record({
     { maxLength: 6 },
   ),
 });
+
+/** The fuzz command's clusters: the property tests' ones, with message loss and a worker timeout drawn too. */
+export const fuzzArb: fc.Arbitrary<ClusterShape> = fc
+  .tuple(clusterArb, fc.constantFrom(0, 0, 0.05, 0.1, 0.3), fc.constantFrom(10, 20, 30, 60))
+  .map(([c, loss, timeoutS]) => ({ ...c, loss, timeoutS }));
 
 export function clusterDoc(c: ClusterShape): Record<string, unknown> {
   const masters = Array.from({ length: c.masters }, (_, i) => ({ host: `master${i + 1}`, port: 7077, at: i * 500 }));
@@ -106,13 +114,14 @@ export function clusterDoc(c: ClusterShape): Record<string, unknown> {
     config: {
       'spark.decommission.enabled': true,
       ...(c.mode === 'NONE' ? {} : { 'spark.deploy.recoveryMode': c.mode }),
+      ...(c.timeoutS === undefined ? {} : { 'spark.worker.timeout': c.timeoutS }),
     },
     masters,
     workers,
     apps,
     drivers,
     faults,
-    network: { latency: { min: 1, max: 20 } },
+    network: { latency: { min: 1, max: 20 }, ...(c.loss === undefined ? {} : { loss: c.loss }) },
   };
 }
 
