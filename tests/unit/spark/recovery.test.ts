@@ -160,6 +160,48 @@ describe('FILESYSTEM recovery (spec §a.5, §f)', () => {
   });
 });
 
+describe('a latch notice that waited out a long pause (issue 19, 1b: h1 reproducers)', () => {
+  // Spark's ZooKeeper client drops a connection silent for its read timeout before it reads what
+  // came meanwhile: the stale "you lead" of a session ZooKeeper has since expired is never acted on.
+  const three = {
+    seed: 37031506,
+    config: { 'spark.deploy.recoveryMode': 'ZOOKEEPER', 'spark.worker.timeout': 30 },
+    masters: [1, 2, 3].map((n) => ({ host: `master${n}`, port: 7077 })),
+    faults: [
+      { at: '49s', action: 'pause', target: 'master-2', duration: '72s' },
+      { at: '78s', action: 'restart', target: 'master-3' },
+    ],
+  };
+  const two = {
+    seed: 720315376,
+    config: {
+      'spark.deploy.recoveryMode': 'ZOOKEEPER',
+      'spark.worker.timeout': 10,
+      'spark.deploy.maxExecutorRetries': 1,
+    },
+    masters: [
+      { host: 'master1', port: 7077, at: '12s' },
+      { host: 'master2', port: 7077 },
+    ],
+    faults: [{ at: '96s', action: 'pause', target: 'master-1', duration: '91s' }],
+    network: { loss: 0.08 },
+  };
+
+  it('a standby paused 72 s does not leave STANDBY on the notice it slept through', () => {
+    const c = cluster(three, 301_000);
+    expect(c.violations).toEqual([]);
+    const stale = c.events.find((e) => e.node === 'master-2' && e.msg === 'ZkLatchState' && e.t === 121_000);
+    expect(stale?.reason).toMatch(/^the ZooKeeper client heard nothing for \d+ s/);
+    // It reconnects and joins the latch again.
+    expect(c.log('zk', 'Established session for master2:7077').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('a master paused 91 s with message loss does not lead without the latch', () => {
+    const c = cluster(two, 367_000);
+    expect(c.violations).toEqual([]);
+  });
+});
+
 describe('ZooKeeper pauses (regressions found by the property tests)', () => {
   const doc = (at: number, duration: number) => ({
     seed: 547628,

@@ -111,6 +111,8 @@ export interface MasterContext {
   /** `ZooKeeperLeaderElectionAgent.status`, or LEADER for Monarchy once elected. */
   leaderStatus: 'LEADER' | 'NOT_LEADER';
   zkConnected: boolean;
+  /** When the ZooKeeper client last heard from its server (virtual ms; its read timeout counts from here). */
+  zkHeard: number;
   /** Joins of the leader latch so far; notices about an earlier join are stale. */
   zkAttempt: number;
   /** What readPersistedData will return: the disk (FILESYSTEM) or ZooKeeper's master_status. */
@@ -153,6 +155,7 @@ export function createMasterContext(host: string, port: number, conf: SparkConf)
     recoveryStartTimeMs: 0,
     leaderStatus: 'NOT_LEADER',
     zkConnected: false,
+    zkHeard: 0,
     zkAttempt: 0,
     persisted: { apps: [], drivers: [], workers: [] },
     timeoutChecks: 0,

@@ -15,6 +15,30 @@ export const ZK_CONNECTION_TIMEOUT_MS = 15_000;
 export const ZK_PING_MS = 20_000;
 /** Curator's retry base. */
 export const ZK_RETRY_MS = 5_000;
+/**
+ * The ZooKeeper client's read timeout, 2/3 of the 60 s session: a client that heard nothing from
+ * its server for this long (a long GC pause) drops the connection before it reads what came
+ * meanwhile (`ClientCnxn.SendThread`), so a latch notice that waited out a pause is never acted on.
+ */
+export const ZK_READ_TIMEOUT_MS = 40_000;
+
+/**
+ * Whether a message from ZooKeeper arrives at a client that has already given its connection up
+ * (it heard nothing for the read timeout); then the connection is lost first (`onZooKeeperLost`).
+ * Otherwise the client has heard from its server now.
+ */
+export function zooKeeperTimedOut(m: MasterContext, env: Env): boolean {
+  const idle = env.io.now - m.zkHeard;
+  if (idle > ZK_READ_TIMEOUT_MS) {
+    env.io.ignored(
+      `the ZooKeeper client heard nothing for ${Math.round(idle / 1000)} s (its read timeout is 40 s): it drops the connection before reading this`,
+    );
+    onZooKeeperLost(m, env);
+    return true;
+  }
+  m.zkHeard = env.io.now;
+  return false;
+}
 
 export function startLeaderAgent(m: MasterContext, env: Env): void {
   if (m.conf.recoveryMode !== 'ZOOKEEPER') {
@@ -30,6 +54,7 @@ export function startLeaderAgent(m: MasterContext, env: Env): void {
 }
 
 function joinLatch(m: MasterContext, env: Env): void {
+  m.zkHeard = env.io.now;
   env.io.send(m.conf.zookeeperUrl, {
     type: 'ZkJoinLatch',
     path: `${m.conf.zookeeperDir}/leader_election`,
@@ -56,6 +81,7 @@ export function onLatchState(
   persisted?: PersistedState,
 ): void {
   if (attempt !== m.zkAttempt) return;
+  if (zooKeeperTimedOut(m, env)) return;
   m.zkConnected = true;
   env.io.cancelTimer('zk-reconnect');
   if (leader) {

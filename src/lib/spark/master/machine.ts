@@ -41,7 +41,7 @@ import {
   handleRequestSubmitDriver,
 } from './drivers';
 import { handleRequestMasterState, handleRequestReadyz } from './status';
-import { onLatchState, onZooKeeperLost, pingZooKeeper, reconnectZooKeeper } from './leader';
+import { onLatchState, onZooKeeperLost, pingZooKeeper, reconnectZooKeeper, zooKeeperTimedOut } from './leader';
 import {
   armRecoveryTimer,
   canCompleteRecovery,
@@ -78,6 +78,7 @@ export const masterMachine = setup({
     nothingPersisted: ({ context }) => context.conf.recoveryMode === 'NONE' || isNothingPersisted(context.persisted),
     canCompleteRecovery: ({ context }) => canCompleteRecovery(context),
     isZooKeeperPing: ({ event }) => event.input?.kind === 'ask-failed' && event.input.tag === 'zk-ping',
+    isZooKeeperPong: ({ event }) => event.input?.kind === 'reply' && event.input.tag === 'zk-ping',
     isZooKeeperPeer: ({ context, event }) =>
       (event.input?.kind === 'disconnected' && event.input.peer === context.conf.zookeeperUrl) ||
       (event.input?.kind === 'send-failed' && event.input.to === context.conf.zookeeperUrl),
@@ -136,6 +137,7 @@ export const masterMachine = setup({
     },
     pingZooKeeper: ({ context, event }) => pingZooKeeper(context, event.env),
     zooKeeperLost: ({ context, event }) => onZooKeeperLost(context, event.env),
+    zooKeeperPong: ({ context, event }) => void zooKeeperTimedOut(context, event.env),
     reconnectZooKeeper: ({ context, event }) => reconnectZooKeeper(context, event.env),
   },
 }).createMachine({
@@ -169,6 +171,7 @@ export const masterMachine = setup({
     AskFailed: { guard: 'isZooKeeperPing', actions: 'zooKeeperLost' },
     ZkLatchState: { actions: 'latchState' },
     ZkPing: { actions: 'pingZooKeeper' },
+    Reply: { guard: 'isZooKeeperPong', actions: 'zooKeeperPong' },
     ZkReconnect: { actions: 'reconnectZooKeeper' },
     RevokedLeadership: { target: '.exited' },
   },
