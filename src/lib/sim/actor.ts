@@ -88,6 +88,11 @@ export class ActorIO<M extends Message = Message> {
     this.ops.push({ op: 'ignored', reason });
   }
 
+  /** Marks Spark's own behaviour where an invariant would otherwise be reported broken. */
+  known(rule: string, text: string): void {
+    this.ops.push({ op: 'known', rule, text });
+  }
+
   /** Records a state change of one of the actor's machines. */
   state(machine: string, from: string, to: string): void {
     this.ops.push({ op: 'state', machine, from, to });

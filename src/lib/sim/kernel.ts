@@ -535,6 +535,9 @@ export class Kernel {
         case 'ignored':
           event.reason = op.reason;
           break;
+        case 'known':
+          event.fx.push({ k: 'known', node, rule: op.rule, text: op.text });
+          break;
         case 'status':
           event.fx.push({ k: 'status', node, status: op.status });
           break;

@@ -65,6 +65,8 @@ export type Op =
   | { op: 'violation'; rule: string; text: string }
   /** The input did nothing, and why (a fault's event says so: a signal with no handler). */
   | { op: 'ignored'; reason: string }
+  /** What would break an invariant is Spark's own behaviour: shown as such, with its reference. */
+  | { op: 'known'; rule: string; text: string }
   | { op: 'status'; status: Row }
   | { op: 'row'; table: string; id: string; row: Row | null };
 
@@ -97,6 +99,8 @@ export type Effect =
   /** The node is known to run from here on (a real log's line says so; a simulation says it with `start`). */
   | { k: 'up'; node: NodeId; reason: string }
   | { k: 'violation'; node: NodeId; rule: string; text: string }
+  /** Spark itself does what would otherwise break invariant `rule` (a known race; spec §h). */
+  | { k: 'known'; node: NodeId; rule: string; text: string }
   /** The daemon's status changed (all of it, as it is now). */
   | { k: 'status'; node: NodeId; status: Row }
   /** A row of one of the daemon's tables was added or changed (`row`), or removed (`null`). */

@@ -105,6 +105,8 @@ export interface World {
   overlapping(t0: number, t1: number, max: number, keep: (f: Flight) => boolean): Flight[];
   /** Broken invariants before the cursor. */
   readonly violations: readonly ViolationMark[];
+  /** Spark's own behaviour before the cursor where an invariant would read as broken (a known race). */
+  readonly known: readonly ViolationMark[];
   /** The world one event earlier (to tell what the last event changed); itself at cursor 0. */
   before(): World;
   /** Every broken invariant and fault of the recorded trace (the timeline marks them all). */
@@ -154,6 +156,7 @@ export class WorldIndex {
   private readonly links = new LinkIndex();
   private readonly handlers = new HandlerIndex();
   private readonly violationList: ViolationMark[] = [];
+  private readonly knownList: ViolationMark[] = [];
   private readonly faultList: FaultMark[] = [];
   private built = 0;
   private source: TimedEvents | null = null;
@@ -203,6 +206,7 @@ export class WorldIndex {
     for (let i = 0; i < n; i++) this.densityIndex.add(source.time(i));
     while (this.violationList.length > 0 && this.violationList[this.violationList.length - 1].i >= n)
       this.violationList.pop();
+    while (this.knownList.length > 0 && this.knownList[this.knownList.length - 1].i >= n) this.knownList.pop();
     while (this.faultList.length > 0 && this.faultList[this.faultList.length - 1].i >= n) this.faultList.pop();
   }
 
@@ -221,6 +225,7 @@ export class WorldIndex {
     this.handlers.clear();
     this.densityIndex.clear();
     this.violationList.length = 0;
+    this.knownList.length = 0;
     this.faultList.length = 0;
   }
 
@@ -239,6 +244,7 @@ export class WorldIndex {
     }
     for (const f of e.fx) {
       if (f.k === 'violation') this.violationList.push({ i: e.i, t: e.t, node: f.node, rule: f.rule, text: f.text });
+      else if (f.k === 'known') this.knownList.push({ i: e.i, t: e.t, node: f.node, rule: f.rule, text: f.text });
     }
   }
 
@@ -364,6 +370,13 @@ export class WorldIndex {
     return k.violations;
   }
 
+  /** The known-behaviour marks before a cursor (few: no cache). */
+  knownBefore(cursor: number): ViolationMark[] {
+    let n = 0;
+    while (n < this.knownList.length && this.knownList[n].i < cursor) n++;
+    return this.knownList.slice(0, n);
+  }
+
   get marks(): { violations: readonly ViolationMark[]; faults: readonly FaultMark[] } {
     return { violations: this.violationList.slice(), faults: this.faultList.slice() };
   }
@@ -468,6 +481,10 @@ class WorldAt implements World {
 
   overlapping(t0: number, t1: number, max: number, keep: (f: Flight) => boolean): Flight[] {
     return this.index.flights.overlapping(t0, t1, this.cursor, max, keep);
+  }
+
+  get known(): readonly ViolationMark[] {
+    return this.index.knownBefore(this.k.cursor);
   }
 
   get violations(): readonly ViolationMark[] {

@@ -106,6 +106,12 @@ export interface MasterContext {
 
   /** Every ExecutorDesc by full id `appId/execId`. */
   executors: Record<string, ExecutorDesc>;
+  /**
+   * Executors a recovery report re-added under an id that schedule() had just given a new one
+   * (Spark's maps overwrite the entry and its cores stay counted twice): Spark's own race, not the
+   * model's (spec §h.5). `shown`: its mark is in the trace.
+   */
+  overwritten: { id: string; appId: string; workerId: string; cores: number; memory: number; shown: boolean }[];
 
   recoveryStartTimeMs: number;
   /** `ZooKeeperLeaderElectionAgent.status`, or LEADER for Monarchy once elected. */
@@ -152,6 +158,7 @@ export function createMasterContext(host: string, port: number, conf: SparkConf)
     completedDrivers: [],
     nextDriverNumber: 0,
     executors: {},
+    overwritten: [],
     recoveryStartTimeMs: 0,
     leaderStatus: 'NOT_LEADER',
     zkConnected: false,
@@ -256,6 +263,17 @@ export function appAddExecutor(
   const id = forcedId ?? app.nextExecutorId++;
   if (forcedId !== undefined) app.nextExecutorId = Math.max(app.nextExecutorId, forcedId + 1);
   const e: ExecutorDesc = { id, appId: app.id, workerId: worker.id, cores, memory, rpId, state: 'LAUNCHING' };
+  const before = m.executors[fullId(app.id, id)];
+  if (forcedId !== undefined && before !== undefined && app.executors.includes(id)) {
+    m.overwritten.push({
+      id: fullId(app.id, id),
+      appId: app.id,
+      workerId: before.workerId,
+      cores: before.cores,
+      memory: before.memory,
+      shown: false,
+    });
+  }
   if (!app.executors.includes(id)) app.executors.push(id);
   app.coresGranted += cores;
   m.executors[fullId(app.id, id)] = e;
