@@ -165,6 +165,18 @@ describe('NewClusterForm', () => {
     expect(onload.mock.calls[0][0].workers).toEqual([
       { host: 'worker{i}', port: 7078, cores: 4, memory: '2g', count: 7 },
     ]);
+    expect(onload.mock.calls[0][0].config['spark.version']).toBeUndefined();
+  });
+
+  it('chooses the Spark release the daemons speak (issue 19 §3)', async () => {
+    const onload = vi.fn();
+    render(NewClusterForm, { onload, oncancel: () => undefined });
+    await fireEvent.change(screen.getByRole('combobox', { name: 'Spark version (log wording)' }), {
+      target: { value: '2.4' },
+    });
+    await fireEvent.click(screen.getByRole('button', { name: 'Create' }));
+    expect(onload).toHaveBeenCalledOnce();
+    expect(onload.mock.calls[0][0].config['spark.version']).toBe('2.4');
   });
 });
 

@@ -11,6 +11,7 @@ import type { SubmitParams } from '../spark/submit/client';
 import type { WorkerParams } from '../spark/worker/actor';
 import { ZK_MOUNT } from '../spark/zookeeper/server';
 import type { Scenario } from './load';
+import { releaseOf } from '../spark/config';
 
 export interface BuildOptions {
   /** false: daemons do not check their own invariants (for benchmarks). */
@@ -75,6 +76,7 @@ export function kernelSpec(s: Scenario, seed: number = s.seed, opts: BuildOption
         ...(a.coresPerExecutor !== undefined ? { coresPerExecutor: a.coresPerExecutor } : {}),
       },
       ...(a.duration !== undefined ? { runMs: a.duration } : {}),
+      ...(conf.sparkVersion === '4.0' ? {} : { version: releaseOf(conf.sparkVersion) }),
       ...fast,
     };
     nodes.push({ id: a.id, address: `${a.host}:${a.port}`, kind: 'app', params, startAt: a.at });

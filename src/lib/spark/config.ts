@@ -7,6 +7,15 @@ import { parseDuration } from './units';
 
 export const INT_MAX = 2147483647;
 
+/** The Spark release lines a scenario can choose (`spark.version`), and the release each speaks as. */
+export const SPARK_LINES = ['1.6', '2.4', '3.5', '4.0'] as const;
+const RELEASES: Readonly<Record<string, string>> = { '1.6': '1.6.3', '2.4': '2.4.8', '3.5': '3.5.3', '4.0': '4.0.1' };
+
+/** The release a line speaks as (`4.0` → `4.0.1`), for the log templates' wordings. */
+export function releaseOf(line: string): string {
+  return RELEASES[line] ?? RELEASES['4.0'];
+}
+
 export type RecoveryMode = 'NONE' | 'ZOOKEEPER' | 'FILESYSTEM' | 'ROCKSDB';
 export const RECOVERY_MODES: readonly RecoveryMode[] = ['NONE', 'ZOOKEEPER', 'FILESYSTEM', 'ROCKSDB'];
 
@@ -44,6 +53,8 @@ export interface SparkConf {
   askTimeoutMs: number;
   executorStateSyncMaxAttempts: number;
   decommissionEnabled: boolean;
+  /** The Spark release line the daemons speak (`4.0`): its log wording (issue 19's version switch). */
+  sparkVersion: string;
 }
 
 type Kind =
@@ -233,6 +244,14 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     kind: { type: 'boolean' },
     default: false,
     doc: 'Workers decommission themselves on SIGPWR (the `decommission` fault) instead of ignoring it.',
+  },
+  {
+    // Not a Spark config key: the release line the simulated daemons speak, for their log words.
+    key: 'spark.version',
+    field: 'sparkVersion',
+    kind: { type: 'enum', values: SPARK_LINES },
+    default: '4.0',
+    doc: 'The Spark release the daemons speak (1.6, 2.4, 3.5 or 4.0): the words of their log lines.',
   },
 ];
 

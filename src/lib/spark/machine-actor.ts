@@ -16,6 +16,8 @@ import { DaemonRows } from './daemon-rows';
 import type { Env } from './master/context';
 import { stateString } from './state-string';
 import { TransitionCache } from './transition-cache';
+import { speak } from './print';
+import { SPARK_VERSION } from './format';
 
 export { stateString };
 
@@ -76,6 +78,8 @@ export interface MachineActorOptions<C> {
    * (see `transition-cache.ts`); default true. Off, every event goes through the interpreter.
    */
   fastPath?: boolean;
+  /** The Spark release whose words its log lines are in (default: 4.0.1). */
+  version?: string;
 }
 
 export class MachineActor<C> implements Actor {
@@ -106,6 +110,7 @@ export class MachineActor<C> implements Actor {
   }
 
   handle(input: Input, io: ActorIO): void {
+    speak(this.opts.version ?? SPARK_VERSION);
     // A debugging aid (the `throw` command): the daemon fails inside its handler, as a bug would.
     if (input.kind === 'command' && input.name === 'throw') {
       throw new Error(String(input.args?.message ?? `${this.name} was told to throw`));

@@ -7,7 +7,7 @@ import type { Session } from '../runtime/session';
 import type { Scenario } from '../scenario/load';
 import { eventArray, type TimedEvents } from '../sim/event-array';
 import type { TraceEvent } from '../sim/types';
-import { SPARK_VERSION } from '../spark/format';
+import { releaseOf } from '../spark/config';
 import { headerOfSpec, type TraceHeader } from '../world/header';
 
 export interface SimulationSource {
@@ -36,7 +36,7 @@ export function simulationSource(session: Session, file: string | null): Simulat
     header: headerOfSpec(session.sim.spec, {
       title: scenario.name,
       description: scenario.description,
-      sparkVersion: SPARK_VERSION,
+      sparkVersion: releaseOf(scenario.conf.sparkVersion),
     }),
     events: session.sim.events,
     session,

@@ -164,3 +164,48 @@ describe('one table of log templates', () => {
     });
   });
 });
+
+describe('spark.version: the daemons speak the chosen release (issue 19 §3, wording)', () => {
+  const doc = (version?: string) => ({
+    masters: [{ host: 'master', port: 7077 }],
+    config: {
+      'spark.deploy.recoveryMode': 'FILESYSTEM',
+      ...(version === undefined ? {} : { 'spark.version': version }),
+    },
+    workers: [{ host: 'worker1', port: 7078, cores: 4, memory: '4g', at: '1s' }],
+    faults: [{ at: '30s', action: 'restart', target: 'master-1' }],
+  });
+  const lines = (version?: string) =>
+    cluster(doc(version), 120_000)
+      .logs.filter((l) => l.node === 'master-1' || l.node === 'worker-1')
+      .map((l) => `${l.logger}: ${l.text}`);
+
+  it('4.0 by default: GiB, recovery complete in N ms, the decommissioning line', () => {
+    const l = lines();
+    expect(l).toContain('Master: Running Spark version 4.0.1');
+    expect(l).toContain('Worker: Starting Spark worker worker1:7078 with 4 cores, 4.0 GiB RAM');
+    expect(l.some((x) => /^Master: Recovery complete in \d+ ms - resuming operations!$/.test(x))).toBe(true);
+    expect(l).toContain('Worker: Worker decommissioning not enabled.');
+  });
+
+  it('2.4: GB, recovery complete without the time, no decommissioning line (3.1+)', () => {
+    const l = lines('2.4');
+    expect(l).toContain('Master: Running Spark version 2.4.8');
+    expect(l).toContain('Worker: Starting Spark worker worker1:7078 with 4 cores, 4.0 GB RAM');
+    expect(l).toContain('Master: Recovery complete - resuming operations!');
+    expect(l.some((x) => x.includes('decommissioning'))).toBe(false);
+  });
+
+  it('1.6: the web UI says "Started MasterWebUI at"', () => {
+    const l = lines('1.6');
+    expect(l).toContain('Master: Running Spark version 1.6.3');
+    expect(l).toContain('MasterWebUI: Started MasterWebUI at http://master:8080');
+  });
+
+  it('refuses a release it does not model, naming the choices', async () => {
+    const { loadScenario, formatProblem } = await import('../../../src/lib/scenario/load');
+    const r = loadScenario({ version: 1, name: 'x', description: '', seed: 1, ...doc('3.0') });
+    expect(r.ok ? '' : formatProblem(r.problems[0])).toContain('config["spark.version"]');
+    expect(r.ok ? '' : formatProblem(r.problems[0])).toContain('1.6, 2.4, 3.5, 4.0');
+  });
+});

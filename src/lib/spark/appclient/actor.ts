@@ -15,6 +15,8 @@ export interface AppParams {
   runMs?: number;
   /** Use the transition cache (default true). */
   fastPath?: boolean;
+  /** The Spark release whose words its log lines are in (default: 4.0.1). */
+  version?: string;
 }
 
 function build(p: AppParams, persisted?: unknown): MachineActor<AppClientContext> {
@@ -38,6 +40,7 @@ function build(p: AppParams, persisted?: unknown): MachineActor<AppClientContext
     context,
     persisted,
     fastPath: p.fastPath,
+    ...(p.version === undefined ? {} : { version: p.version }),
   });
 }
 

@@ -2,7 +2,7 @@
  * The application client's handlers (spec §b.4): registration with every master, retries, the
  * master's notices about executors and workers, `MasterChanged`, and the end of the app.
  */
-import { hostPort, megabytesToString } from '../format';
+import { hostPort } from '../format';
 import type {
   ExecutorAdded,
   ExecutorUpdated,
@@ -70,7 +70,7 @@ export function onExecutorAdded(c: AppClientContext, env: Env, msg: ExecutorAdde
   env.io.handler(ref(APP_CLIENT, 'receive', 'ExecutorAdded'));
   const exec = { appId: c.appId ?? '', execId: msg.id, hostPort: msg.hostPort, cores: msg.cores };
   print(env.io, 'app-client.executor-added', { ...exec, workerId: msg.workerId });
-  print(env.io, 'app-client.executor-granted', { ...exec, memory: megabytesToString(msg.memory) });
+  print(env.io, 'app-client.executor-granted', { ...exec, memory: msg.memory });
   c.executors.push({
     id: msg.id,
     workerId: msg.workerId,

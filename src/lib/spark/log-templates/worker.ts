@@ -18,6 +18,7 @@ export const WORKER_TEMPLATES = defineTemplates([
     logger: W,
     text: 'Registering SIG{signal} handler to trigger decommissioning.',
     fields: { signal: 'word' },
+    versions: { from: '3.1' },
     ref: ref(WORKER, '<init>'),
   },
   {
@@ -27,6 +28,8 @@ export const WORKER_TEMPLATES = defineTemplates([
     logger: W,
     text: 'Worker decommissioning not enabled.',
     fields: {},
+    // Worker decommissioning came with 3.1 (SPARK-20624).
+    versions: { from: '3.1' },
     ref: ref(WORKER, '<init>'),
   },
   {

@@ -1,4 +1,5 @@
 /** The Master as a kernel actor kind: `master`. */
+import { releaseOf } from '../config';
 import type { ActorInit, ActorKind } from '../../sim/actor';
 import type { SparkConf } from '../config';
 import { MachineActor } from '../machine-actor';
@@ -25,6 +26,7 @@ function build(init: ActorInit<MasterParams>, persisted?: unknown): MasterActor 
     daemon: masterDaemon,
     machine: masterMachine,
     context: createMasterContext(p.host, p.port, p.conf),
+    version: releaseOf(p.conf.sparkVersion),
     persisted,
     recordsOwnStates: true,
     fastPath: p.fastPath,

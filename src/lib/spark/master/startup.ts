@@ -3,17 +3,17 @@
  * at once), the persistence engine and the leader election agent.
  */
 import type { Input } from '../../sim/types';
-import { SPARK_VERSION, hostPort } from '../format';
+import { hostPort } from '../format';
 import { MASTER, ref } from '../refs';
 import type { Env, MasterContext } from './context';
 import { startLeaderAgent } from './leader';
 import { loadDisk, recoveryMount } from './persistence';
-import { print } from '../print';
+import { print, spoken } from '../print';
 
 export function startMaster(m: MasterContext, env: Env, input: Input | undefined): void {
   env.io.handler(ref(MASTER, 'onStart'));
   print(env.io, 'master.starting', hostPort(m.address));
-  print(env.io, 'master.running-version', { version: SPARK_VERSION });
+  print(env.io, 'master.running-version', { version: spoken() });
   print(env.io, 'master.web-ui-bound', { bindHost: '0.0.0.0', url: m.webUiUrl });
   env.io.setTimer('check-timeout', 'CheckForWorkerTimeOut', 0, m.conf.workerTimeoutMs);
   switch (m.conf.recoveryMode) {

@@ -3,7 +3,6 @@
  * §g.5), removal (§g.2) and the stale-work check of `WorkerLatestState` (§g.4).
  */
 import { MASTER, ref } from '../refs';
-import { megabytesToString } from '../format';
 import type { Heartbeat, RegisterWorker, WorkerDecommissioning, WorkerLatestState } from '../messages';
 import { appRemoveExecutor, fullId, newWorkerInfo, type Env, type MasterContext, type WorkerInfo } from './context';
 import { relaunchDriver, removeDriver } from './drivers';
@@ -23,7 +22,7 @@ function logRegistering(env: Env, msg: RegisterWorker): void {
     host: msg.host,
     port: msg.port,
     cores: msg.cores,
-    memory: megabytesToString(msg.memory),
+    memory: msg.memory,
   });
 }
 

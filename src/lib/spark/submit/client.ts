@@ -7,7 +7,8 @@ import type { Actor, ActorIO, ActorKind } from '../../sim/actor';
 import type { Address, Input } from '../../sim/types';
 import type { DriverDescription, SparkMessage, SubmitDriverResponse } from '../messages';
 import { DaemonRows } from '../daemon-rows';
-import { print } from '../print';
+import { print, speak } from '../print';
+import { SPARK_VERSION } from '../format';
 import { SUBMIT_CLIENT, ref } from '../refs';
 import { hostPort } from '../format';
 import { submitDaemon } from './daemon';
@@ -37,6 +38,7 @@ class SubmitClient implements Actor {
   }
 
   handle(input: Input, rawIo: ActorIO): void {
+    speak(SPARK_VERSION);
     this.receive(input, rawIo as unknown as ActorIO<SparkMessage>);
     if (rawIo.ops.length > 0) this.rows.report(this.s, rawIo);
   }

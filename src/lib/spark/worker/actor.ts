@@ -1,4 +1,5 @@
 /** The Worker as a kernel actor kind: `worker`. */
+import { releaseOf } from '../config';
 import type { ActorKind } from '../../sim/actor';
 import { MachineActor } from '../machine-actor';
 import { createWorkerContext, type WorkerContext, type WorkerParams } from './context';
@@ -20,6 +21,7 @@ function build(p: WorkerParams, persisted?: unknown): WorkerActor {
     daemon: workerDaemon,
     machine: workerMachine,
     context: createWorkerContext(p),
+    version: releaseOf(p.conf.sparkVersion),
     persisted,
     fastPath: p.fastPath,
     ...(p.check === false ? {} : { check: checkWorker }),

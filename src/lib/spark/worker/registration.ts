@@ -4,12 +4,12 @@
  * `MasterChanged`, `ReconnectWorker`, heartbeats and losing the master.
  */
 import type { Address } from '../../sim/types';
-import { SPARK_VERSION, hostPort, megabytesToString, sparkUrl, workerId } from '../format';
+import { hostPort, sparkUrl, workerId } from '../format';
 import type { MasterChanged, ReconnectWorker, RegisteredWorker, RegisterWorkerFailed } from '../messages';
 import { WORKER, ref } from '../refs';
 import { heartbeatMs, type Env, type WorkerContext } from './context';
 import { executorDescriptions } from './executors';
-import { print } from '../print';
+import { print, spoken } from '../print';
 
 /** `Worker.onStart`: the fuzz factor is drawn once per process from the worker's own stream. */
 export function startWorker(w: WorkerContext, env: Env): void {
@@ -21,8 +21,8 @@ export function startWorker(w: WorkerContext, env: Env): void {
   // The Worker's constructor, before onStart: the SIGPWR handler, or why there is none [3.1+].
   if (w.conf.decommissionEnabled) print(env.io, 'worker.decommission-signal', { signal: 'PWR' });
   else print(env.io, 'worker.decommission-disabled-at-start');
-  print(env.io, 'worker.starting', { ...hostPort(w.address), cores: w.cores, memory: megabytesToString(w.memory) });
-  print(env.io, 'worker.running-version', { version: SPARK_VERSION });
+  print(env.io, 'worker.starting', { ...hostPort(w.address), cores: w.cores, memory: w.memory });
+  print(env.io, 'worker.running-version', { version: spoken() });
   print(env.io, 'worker.spark-home', { path: '/opt/spark' });
   print(env.io, 'worker.web-ui-bound', { bindHost: '0.0.0.0', url: w.webUiUrl });
   registerWithMaster(w, env);

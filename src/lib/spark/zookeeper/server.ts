@@ -6,7 +6,8 @@
  */
 import type { Actor, ActorIO, ActorKind } from '../../sim/actor';
 import { DaemonRows } from '../daemon-rows';
-import { print } from '../print';
+import { print, speak } from '../print';
+import { SPARK_VERSION } from '../format';
 import { zookeeperDaemon } from './daemon';
 import type { Address, Input } from '../../sim/types';
 import type { PersistedApp, PersistedDriver, PersistedState, PersistedWorker, SparkMessage } from '../messages';
@@ -39,6 +40,7 @@ class ZooKeeperServer implements Actor {
   }
 
   handle(input: Input, rawIo: ActorIO): void {
+    speak(SPARK_VERSION);
     this.receive(input, rawIo as unknown as IO);
     if (rawIo.ops.length > 0) this.rows.report(this.s, rawIo);
   }
