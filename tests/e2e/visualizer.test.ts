@@ -159,7 +159,7 @@ describe('the visualizer', () => {
     await w.page.close();
   });
 
-  it('keeps every panel drawing when one event breaks two invariants (example 05, seed 1)', async () => {
+  it('shows Spark’s own over-commit as such (example 05, seed 1), and a broken invariant in red, every panel drawing', async () => {
     const w = await watchedPage(site.browser, site.url);
     await openApp(w, site.url, '?scenario=05-filesystem-master-restart&seed=1');
     await w.page.evaluate(() => (window as unknown as Win).spark.play(200));
@@ -171,8 +171,27 @@ describe('the visualizer', () => {
     // The event log, the timeline and the banner all followed the run to the same place.
     await expect.poll(() => w.page.locator('.log .count').textContent()).toBe(`${cursor} events`);
     await expect.poll(() => w.page.locator('.row.current .i').textContent()).toBe(String(cursor - 1));
-    expect(await w.page.locator('.timeline rect.violation').count()).toBeGreaterThan(4);
-    await w.page.getByRole('alert').filter({ hasText: 'Invariant' }).waitFor();
+    // Spark's re-registration race: an amber note naming Master.scala's handler, no red alert.
+    const known = w.page.locator('.banner.known');
+    await expect.poll(() => known.textContent()).toContain('Spark’s own behaviour, not a model bug');
+    await expect.poll(() => known.textContent()).toContain('WorkerSchedulerStateResponse');
+    expect(await w.page.getByRole('alert').filter({ hasText: 'Invariant' }).count()).toBe(0);
+
+    // A run that does break one (ZooKeeper restarts right after telling a master it leads).
+    await w.page.evaluate((doc) => (window as unknown as Win).spark.load(doc), {
+      version: 1,
+      name: 'ZooKeeper restarts under a fresh leader',
+      description: '',
+      seed: 231825,
+      until: '2s',
+      config: { 'spark.deploy.recoveryMode': 'ZOOKEEPER', 'spark.worker.timeout': 10 },
+      masters: [{ host: 'master1', port: 7077 }],
+      faults: [{ at: 13, action: 'restart', target: 'zk' }],
+      network: { latency: { min: 1, max: 20 }, loss: 0.3 },
+    });
+    await w.page.evaluate(() => (window as unknown as Win).spark.run(2_000));
+    await w.page.getByRole('alert').filter({ hasText: 'Invariant h1 broken' }).waitFor();
+    expect(await w.page.locator('.timeline rect.violation').count()).toBeGreaterThan(0);
     expect(await w.page.getByText('This panel failed').count()).toBe(0);
     expect(w.consoleErrors).toEqual([]);
     await w.page.close();
