@@ -50,3 +50,39 @@ describe('a run to a virtual time, in slices', () => {
     player.close();
   });
 });
+
+describe('a replayed real log plays like a simulation', () => {
+  it('steps, stops at a breakpoint on a message the lines show, scrubs back, and takes no fault', async () => {
+    const { readFileSync, readdirSync } = await import('node:fs');
+    const { readLogsHere } = await import('../../src/lib/replay/read-logs');
+    // The shared logs, read where they are (jsdom's import.meta.url is not a file URL).
+    const dir = `${process.cwd()}/../shared/spark-logs/`;
+    const sharedLog = (prefix: string) => {
+      const name = readdirSync(dir).find((f) => f.startsWith(`${prefix}-`)) as string;
+      return { name, text: readFileSync(dir + name, 'utf8') };
+    };
+    const player = new Player({ runtime: 'inprocess' });
+    await player.openLogs([sharedLog('27a'), sharedLog('27b')], readLogsHere);
+    expect(player.live).toBe(false);
+    expect(player.frame?.cursor).toBe(0);
+    expect(player.logs?.files).toHaveLength(2);
+    // A step does one line.
+    await player.step();
+    expect(player.frame?.cursor).toBe(1);
+    expect(player.frame?.world.node('master-1')?.state).toBe('ALIVE');
+    // Play to a breakpoint on the message the master's "Registering worker" line shows.
+    player.breakpoints = [{ kind: 'message', type: 'RegisterWorker' }];
+    player.speed = 1000;
+    player.play();
+    for (let i = 0; i < 200 && player.playing; i++) await player.tick(50);
+    expect(player.playing).toBe(false);
+    const last = player.frame?.world.last;
+    expect(last).toMatchObject({ kind: 'deliver', msg: 'RegisterWorker', node: 'master-1', from: 'worker-1' });
+    // Scrub back: the world is the one before the worker's lines.
+    await player.seek(1);
+    expect(player.frame?.world.node('worker-1')?.up).toBe(false);
+    // A recorded trace takes no fault, and says why; the run is as it was.
+    await expect(player.inject({ action: 'kill', target: 'worker-1' })).rejects.toThrow();
+    expect(player.frame?.cursor).toBe(1);
+  });
+});
