@@ -11,6 +11,13 @@ export const INT_MAX = 2147483647;
 export const SPARK_LINES = ['1.6', '2.4', '3.5', '4.0'] as const;
 const RELEASES: Readonly<Record<string, string>> = { '1.6': '1.6.3', '2.4': '2.4.8', '3.5': '3.5.3', '4.0': '4.0.1' };
 
+/** Whether the release line `line` is `since` or later (`atLeast('2.4', '3.0')` is false). */
+export function atLeast(line: string, since: string): boolean {
+  const [a, b] = line.split('.').map(Number);
+  const [c, d] = since.split('.').map(Number);
+  return a > c || (a === c && b >= d);
+}
+
 /** The release a line speaks as (`4.0` → `4.0.1`), for the log templates' wordings. */
 export function releaseOf(line: string): string {
   return RELEASES[line] ?? RELEASES['4.0'];

@@ -209,3 +209,34 @@ describe('spark.version: the daemons speak the chosen release (issue 19 §3, wor
     expect(r.ok ? '' : formatProblem(r.problems[0])).toContain('1.6, 2.4, 3.5, 4.0');
   });
 });
+
+describe('spark.version: behaviour that differs between releases (issue 19 §3, spec §9)', () => {
+  it('before 3.0 a worker re-registering under a known id is refused ("Duplicate worker ID") and exits', () => {
+    const doc = JSON.parse(readFileSync('scenarios/05-filesystem-master-restart.json', 'utf8'));
+    const old = cluster({ ...doc, config: { ...doc.config, 'spark.version': '2.4' } }, 180_000);
+    const failed = old.logs.filter((l) => l.text === 'Worker registration failed: Duplicate worker ID');
+    expect(failed.map((l) => [l.node, l.level])).toEqual([
+      ['worker-1', 'ERROR'],
+      ['worker-2', 'ERROR'],
+    ]);
+    expect(old.final.workers.every((w) => w.state === 'DOWN' || w.state?.startsWith('Exited'))).toBe(true);
+    // 4.0 answers RegisteredWorker(duplicate = true) instead.
+    const now = cluster(doc, 180_000);
+    expect(now.logs.some((l) => l.text === 'Worker registration failed: Duplicate worker ID')).toBe(false);
+    expect(now.log('worker-1', 'Duplicate registration at master')).toHaveLength(1);
+  });
+
+  it('3.x always waits for the recovery timer; 4.0 completes at once when nothing is left to wait for', () => {
+    const doc = (version: string) => ({
+      masters: [{ host: 'master', port: 7077 }],
+      config: { 'spark.deploy.recoveryMode': 'FILESYSTEM', 'spark.version': version },
+      // A driver waits for a worker; it is all the directory holds when the master restarts.
+      drivers: [{ at: '1s', cores: 1, memory: '512m', supervise: false }],
+      faults: [{ at: '10s', action: 'restart', target: 'master-1' }],
+    });
+    const completed = (version: string) =>
+      cluster(doc(version), 120_000).logs.find((l) => l.text.startsWith('Recovery complete'))?.t;
+    expect(completed('4.0')).toBe(10_000);
+    expect(completed('3.5')).toBe(70_000);
+  });
+});

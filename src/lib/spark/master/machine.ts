@@ -3,6 +3,7 @@
  * plus `exited` for a master whose leadership was revoked. Handlers live beside this file, one
  * concern each; this file only says which message is handled how in which state.
  */
+import { atLeast } from '../config';
 import { setup } from 'xstate';
 import { messageOf, type MachineEvent } from '../machine-actor';
 import type {
@@ -77,6 +78,8 @@ export const masterMachine = setup({
   guards: {
     nothingPersisted: ({ context }) => context.conf.recoveryMode === 'NONE' || isNothingPersisted(context.persisted),
     canCompleteRecovery: ({ context }) => canCompleteRecovery(context),
+    // Completing at once when nothing is left to wait for is 4.0's (SPARK-46664); 3.x always waits.
+    canCompleteAtOnce: ({ context }) => atLeast(context.conf.sparkVersion, '4.0') && canCompleteRecovery(context),
     isZooKeeperPing: ({ event }) => event.input?.kind === 'ask-failed' && event.input.tag === 'zk-ping',
     isZooKeeperPong: ({ event }) => event.input?.kind === 'reply' && event.input.tag === 'zk-ping',
     isZooKeeperPeer: ({ context, event }) =>
@@ -194,7 +197,7 @@ export const masterMachine = setup({
         // Right after beginRecovery: nothing to wait for completes at once [4.0, SPARK-46664].
         begin: {
           always: [
-            { guard: 'canCompleteRecovery', target: `#master.${RecoveryState.COMPLETING_RECOVERY}` },
+            { guard: 'canCompleteAtOnce', target: `#master.${RecoveryState.COMPLETING_RECOVERY}` },
             { target: 'waiting', actions: 'armRecoveryTimer' },
           ],
         },

@@ -2,6 +2,7 @@
  * The Master's side of workers: registration (spec §b.1, §g.6), heartbeats and timeouts (§g.1,
  * §g.5), removal (§g.2) and the stale-work check of `WorkerLatestState` (§g.4).
  */
+import { atLeast } from '../config';
 import { MASTER, ref } from '../refs';
 import type { Heartbeat, RegisterWorker, WorkerDecommissioning, WorkerLatestState } from '../messages';
 import { appRemoveExecutor, fullId, newWorkerInfo, type Env, type MasterContext, type WorkerInfo } from './context';
@@ -31,6 +32,11 @@ export function handleRegisterWorker(m: MasterContext, env: Env, msg: RegisterWo
   env.io.handler(ref(MASTER, 'receive', 'RegisterWorker'));
   logRegistering(env, msg);
   const known = m.idToWorker[msg.id];
+  if (known !== undefined && !atLeast(m.conf.sparkVersion, '3.0')) {
+    // Before 3.0 a known id is refused, and the worker exits (spec §9).
+    env.io.send(msg.worker, { type: 'RegisterWorkerFailed', message: 'Duplicate worker ID' });
+    return;
+  }
   if (known !== undefined) {
     const w = m.workers[known];
     if (w.state === 'UNKNOWN') {
