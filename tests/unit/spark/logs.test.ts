@@ -226,6 +226,35 @@ describe('spark.version: behaviour that differs between releases (issue 19 §3, 
     expect(now.log('worker-1', 'Duplicate registration at master')).toHaveLength(1);
   });
 
+  it('before 3.2 a worker tells the master of its executor states; since, it asks and the master answers', () => {
+    const doc = (version: string) => ({
+      masters: [{ host: 'master', port: 7077 }],
+      config: { 'spark.version': version },
+      workers: [{ host: 'worker1', port: 7078, cores: 4, memory: '4g', at: '1s' }],
+      apps: [{ at: '3s', name: 'pi', memoryPerExecutor: '1g', duration: '20s' }],
+    });
+    const reports = (version: string) => {
+      const c = cluster(doc(version), 60_000);
+      return {
+        modes: c.events.flatMap((e) =>
+          e.fx
+            .filter((f) => f.k === 'send' && f.msg.type === 'ExecutorStateChanged' && f.to === 'master-1')
+            .map((f) => (f.k === 'send' ? f.mode : '')),
+        ),
+        answers: c.sent('Boolean', 'master-1').length,
+        violations: c.violations,
+      };
+    };
+    const old = reports('2.4');
+    expect(old.modes.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(old.modes)).toEqual(new Set(['send']));
+    expect(old.answers).toBe(0);
+    expect(old.violations).toEqual([]);
+    const now = reports('4.0');
+    expect(new Set(now.modes)).toEqual(new Set(['ask']));
+    expect(now.answers).toBe(now.modes.length);
+  });
+
   it('3.x always waits for the recovery timer; 4.0 completes at once when nothing is left to wait for', () => {
     const doc = (version: string) => ({
       masters: [{ host: 'master', port: 7077 }],

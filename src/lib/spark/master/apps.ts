@@ -8,6 +8,7 @@ import type {
   KillExecutors,
   RegisterApplication,
   RequestExecutors,
+  SparkMessage,
   UnregisterApplication,
 } from '../messages';
 import { isExecutorFinished, type ApplicationState } from '../states';
@@ -93,14 +94,19 @@ export function killExecutor(m: MasterContext, env: Env, exec: ExecutorDesc): vo
   exec.state = 'KILLED';
 }
 
-/** `receiveAndReply` → `ExecutorStateChanged` (an ask since 3.2; always answered true). */
+/** Answers an ask; a tell (ExecutorStateChanged before 3.2) has no one to answer. */
+function answer(env: Env, msg: SparkMessage): void {
+  if (env.ask !== undefined) env.io.reply(msg);
+}
+
+/** `receiveAndReply` → `ExecutorStateChanged` (an ask since 3.2; always answered true; a tell before). */
 export function handleExecutorStateChanged(m: MasterContext, env: Env, msg: ExecutorStateChanged): void {
   env.io.handler(ref(MASTER, 'receiveAndReply', 'ExecutorStateChanged'));
   const app = m.apps[msg.appId];
   const exec = app && app.executors.includes(msg.execId) ? m.executors[fullId(msg.appId, msg.execId)] : undefined;
   if (!app || !exec) {
     print(env.io, 'master.update-for-unknown-executor', { appId: msg.appId, execId: msg.execId });
-    env.io.reply({ type: 'Boolean', value: true });
+    answer(env, { type: 'Boolean', value: true });
     return;
   }
   const oldState = exec.state;
@@ -110,7 +116,7 @@ export function handleExecutorStateChanged(m: MasterContext, env: Env, msg: Exec
     exec.state = msg.state;
     const error = `java.lang.AssertionError: assertion failed: executor ${msg.execId} state transfer from ${oldState} to RUNNING is illegal`;
     print(env.io, 'infra.inbox-ignoring-error', {}, error);
-    env.io.reply({ type: 'RpcFailure', error });
+    answer(env, { type: 'RpcFailure', error });
     return;
   }
   // h15: terminal executor states are absorbing (the master drops finished executors from the app,
@@ -142,7 +148,7 @@ export function handleExecutorStateChanged(m: MasterContext, env: Env, msg: Exec
     }
   }
   schedule(m, env);
-  env.io.reply({ type: 'Boolean', value: true });
+  answer(env, { type: 'Boolean', value: true });
 }
 
 /**

@@ -14,6 +14,7 @@ import { EXECUTOR_RUNNER, WORKER, ref } from '../refs';
 import { isExecutorFinished } from '../states';
 import { EXECUTOR_LAUNCH_MS, trimFinished, type Env, type WorkerContext } from './context';
 import { print } from '../print';
+import { atLeast } from '../config';
 
 const fullIdOf = (appId: string, execId: number) => `${appId}/${execId}`;
 
@@ -199,6 +200,11 @@ export function onExecutorStateChanged(w: WorkerContext, env: Env, msg: Executor
 function syncExecutorStateWithMaster(w: WorkerContext, env: Env, msg: ExecutorStateChanged): void {
   if (w.master === null) {
     print(env.io, 'worker.dropping-message', { message: show(msg) });
+    return;
+  }
+  // Before 3.2 (SPARK-34245) the report is a tell: nothing answers it, nothing retries it.
+  if (!atLeast(w.conf.sparkVersion, '3.2')) {
+    env.io.send(w.master, msg);
     return;
   }
   const tag = `sync-${w.nextSyncTag++}`;
