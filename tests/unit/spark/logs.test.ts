@@ -269,3 +269,27 @@ describe('spark.version: behaviour that differs between releases (issue 19 §3, 
     expect(completed('3.5')).toBe(70_000);
   });
 });
+
+describe('every example, in every release: each line is that release’s wording (issue 19 §3)', () => {
+  it.each(['1.6', '2.4', '3.5', '4.0'])('spark.version %s', async (line) => {
+    const { readdirSync } = await import('node:fs');
+    const { templateMatcher, inRange } = await import('../../../src/lib/spark/log-templates');
+    const { releaseOf } = await import('../../../src/lib/spark/config');
+    const release = releaseOf(line);
+    const matcher = templateMatcher();
+    let checked = 0;
+    for (const file of readdirSync('scenarios').filter((f) => f.endsWith('.json'))) {
+      const doc = JSON.parse(readFileSync(`scenarios/${file}`, 'utf8'));
+      const c = cluster({ ...doc, config: { ...doc.config, 'spark.version': line } });
+      for (const l of c.logs) {
+        const text = l.text.split('\n')[0];
+        const hit = matcher.match(l.logger, l.level, text);
+        expect(hit, `${file} ${l.node}: ${l.logger}: ${text}`).not.toBeNull();
+        // The wording matched is one this release prints.
+        expect(inRange(release, hit!.variant.range), `${file} (${release}) ${l.logger}: ${text}`).toBe(true);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(500);
+  });
+});
