@@ -226,13 +226,7 @@ function lowerBound(list: readonly Candidate[], time: number): number {
 }
 
 function nearestOne(list: readonly Candidate[], time: number, file: number): Candidate | undefined {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid].event.time < time) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = lowerBound(list, time);
   let left = lo - 1;
   let right = lo;
   while (left >= 0 && list[left].file === file) left--;

@@ -35,7 +35,19 @@ export function addressOfWorkerId(workerId: string): string | null {
 }
 
 const str = (v: unknown): string => String(v);
-const hostPort = (e: LogEvent, host = 'host', port = 'port'): string => `${str(e.fields[host])}:${str(e.fields[port])}`;
+/** `host:port` from a line's fields (`masterHost`/`masterPort` for a master a line names). */
+export const hostPort = (e: LogEvent, host = 'host', port = 'port'): string =>
+  `${str(e.fields[host])}:${str(e.fields[port])}`;
+
+/** The key of a line of a file (`file`, 1-based `line`), as pairs name their two lines. */
+export const lineKey = (file: string, line: number): string => `${file}\u0000${line}`;
+
+/** Every recognized line of the logs by its key (built once a replay; the cluster and the trace share it). */
+export function eventsByLine(log: ParsedLog): Map<string, LogEvent> {
+  const out = new Map<string, LogEvent>();
+  for (const e of log.events) out.set(lineKey(e.file, e.line), e);
+  return out;
+}
 
 /** The master addresses a line of a worker or an app client dials or names, if it does. */
 function masterAddressOf(e: LogEvent): string | null {
@@ -86,7 +98,7 @@ interface Draft {
   facts: Record<string, Scalar>;
 }
 
-export function clusterOfLog(log: ParsedLog): LogCluster {
+export function clusterOfLog(log: ParsedLog, eventAt = eventsByLine(log)): LogCluster {
   const drafts: Draft[] = [];
   const count = { master: 0, worker: 0, app: 0, process: 0 };
   const byDaemon = new Map<string, NodeId>();
@@ -103,13 +115,11 @@ export function clusterOfLog(log: ParsedLog): LogCluster {
 
   // Where a worker daemon without a line naming its own address is: the Master's line paired with
   // its own (`Registering worker h:p` for its `Connecting to master`).
-  const eventAt = new Map<string, LogEvent>();
-  for (const e of log.events) eventAt.set(`${e.file}\u0000${e.line}`, e);
   const pairedAddress = new Map<string, string>();
   for (const p of log.pairs) {
     if (p.message !== 'RegisterWorker' || p.ambiguous) continue;
-    const cause = eventAt.get(`${p.cause.file}\u0000${p.cause.line}`);
-    const effect = eventAt.get(`${p.effect.file}\u0000${p.effect.line}`);
+    const cause = eventAt.get(lineKey(p.cause.file, p.cause.line));
+    const effect = eventAt.get(lineKey(p.effect.file, p.effect.line));
     if (cause && effect && !pairedAddress.has(cause.daemon)) pairedAddress.set(cause.daemon, hostPort(effect));
   }
 

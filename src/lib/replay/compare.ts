@@ -118,16 +118,19 @@ function align(a: readonly Line[], b: readonly Line[], lookahead = 64): { onlyA:
   return { onlyA, onlyB };
 }
 
-/** The model's lines of one node, by the template each matches. */
-function modelLines(events: readonly TraceEvent[], node: NodeId): Line[] {
+/** The model's lines, by node, each with the template it matches (one pass over the model's run). */
+function modelLines(events: readonly TraceEvent[]): Map<NodeId, Line[]> {
   const matcher = templateMatcher();
-  const out: Line[] = [];
+  const out = new Map<NodeId, Line[]>();
   for (const e of events) {
     for (const f of e.fx) {
-      if (f.k !== 'log' || f.node !== node) continue;
+      if (f.k !== 'log') continue;
       const hit = matcher.match(f.logger, f.level, f.text);
       const template = hit?.variant.template.id ?? null;
-      if (compared(template)) out.push({ template, t: e.t, text: f.text, i: e.i });
+      if (!compared(template)) continue;
+      let list = out.get(f.node);
+      if (!list) out.set(f.node, (list = []));
+      list.push({ template, t: e.t, text: f.text, i: e.i });
     }
   }
   return out;
@@ -138,19 +141,17 @@ const SLACK_MS = 1000;
 
 function timings(trace: LogTrace, timeoutMs: number): Difference[] {
   const out: Difference[] = [];
-  const retries = new Map<NodeId, { attempt: number; t: number }[]>();
+  /** Each worker's last registration attempt. */
+  const lastRetry = new Map<NodeId, { attempt: number; t: number }>();
   const recovering = new Map<NodeId, number>();
   trace.events.forEach((e, i) => {
     const template = trace.templates[i];
+    const fields = trace.fields[i];
     const src = e.source ?? { file: '', line: 0 };
-    const log = e.fx.find((f) => f.k === 'log');
-    const text = log?.k === 'log' ? log.text : '';
     if (template === 'worker.retrying') {
-      const attempt = Number(/# (\d+)/.exec(text)?.[1]);
-      let list = retries.get(e.node);
-      if (!list) retries.set(e.node, (list = []));
-      const before = list.at(-1);
-      list.push({ attempt, t: e.t });
+      const attempt = Number(fields?.attempt);
+      const before = lastRetry.get(e.node);
+      lastRetry.set(e.node, { attempt, t: e.t });
       if (!before || before.attempt !== attempt - 1) return;
       const gap = e.t - before.t;
       // Attempts 1..6 come every I = round(10 f) s, f in [0.5, 1.5); then every P = round(60 f) s.
@@ -159,7 +160,7 @@ function timings(trace: LogTrace, timeoutMs: number): Difference[] {
       if (gap < low - SLACK_MS || gap > high + SLACK_MS)
         out.push({ kind: 'timing', node: e.node, t: e.t, rule, seenMs: gap, lowMs: low, highMs: high, ...src });
     } else if (template === 'master.worker-timed-out') {
-      const seen = Number(/in (\d+) ms/.exec(text)?.[1] ?? Number(/in (\d+) seconds/.exec(text)?.[1]) * 1000);
+      const seen = Number(fields?.timeoutMs);
       if (Number.isFinite(seen) && seen !== 60000)
         out.push({
           kind: 'timing',
@@ -171,7 +172,7 @@ function timings(trace: LogTrace, timeoutMs: number): Difference[] {
           highMs: 60000,
           ...src,
         });
-    } else if (template === 'master.elected-leader' && /RECOVERING/.test(text)) {
+    } else if (template === 'master.elected-leader' && fields?.state === 'RECOVERING') {
       recovering.set(e.node, e.t);
     } else if (template === 'master.recovery-complete') {
       const began = recovering.get(e.node);
@@ -207,6 +208,7 @@ export function compareWithModel(
   const config = inferred.doc.config as Record<string, unknown>;
   const timeoutMs = typeof config['spark.worker.timeout'] === 'number' ? config['spark.worker.timeout'] * 1000 : 60000;
   const out: Difference[] = [...timings(trace, timeoutMs)];
+  const byNode = modelLines(model);
   for (const node of logged) {
     const modelNode = inferred.nodes.get(node);
     if (modelNode === undefined) continue;
@@ -221,7 +223,7 @@ export function compareWithModel(
     // The model is compared over the time the log covers (a tail shows only its end).
     const from = real[0].t;
     const to = real[real.length - 1].t;
-    const mine = modelLines(model, modelNode).filter((l) => l.t >= from - SLACK_MS && l.t <= to + SLACK_MS);
+    const mine = (byNode.get(modelNode) ?? []).filter((l) => l.t >= from - SLACK_MS && l.t <= to + SLACK_MS);
     const { onlyA, onlyB: missing } = align(real, mine);
     // A log that begins mid-story (a tail, an excerpt) lacks what the model printed before it.
     const starts = real[0].template === 'master.starting' || real[0].template === 'worker.starting';

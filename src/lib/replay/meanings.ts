@@ -12,7 +12,7 @@ import type { LogEvent } from '../logs';
 import { ramToMegabytes } from '../spark/log-templates';
 import type { NodeId, Row, Scalar } from '../sim/types';
 import type { LogCluster } from './cluster';
-import { addressOfWorkerId } from './cluster';
+import { addressOfWorkerId, hostPort } from './cluster';
 
 /** What a meaning may read and do while one line is replayed. */
 export interface Reading {
@@ -40,7 +40,7 @@ export interface Reading {
 export type Meaning = (r: Reading) => void;
 
 const s = (v: unknown): string => String(v);
-const address = (r: Reading, host = 'host', port = 'port') => `${s(r.e.fields[host])}:${s(r.e.fields[port])}`;
+const address = (r: Reading, host?: string, port?: string) => hostPort(r.e, host, port);
 const workerRowId = (r: Reading, workerId: string): string => addressOfWorkerId(workerId) ?? workerId;
 const execId = (r: Reading) => `${s(r.e.fields.appId)}/${s(r.e.fields.execId)}`;
 

@@ -7,6 +7,11 @@ export type LogFile = { name: string; text: string } | { name: string; blob: Blo
 
 export type ToReplayWorker = { files: LogFile[] };
 
+/** The files' texts, read where this runs (a Web Worker reads the files itself). */
+export function textsOf(files: readonly LogFile[]): Promise<{ name: string; text: string }[]> {
+  return Promise.all(files.map(async (f) => ({ name: f.name, text: 'text' in f ? f.text : await f.blob.text() })));
+}
+
 /** Events go over in chunks of this many, so that no message takes the page long to receive. */
 export const EVENT_CHUNK = 2048;
 

@@ -4,7 +4,7 @@
  * with `Cancelled`. The events arrive in chunks, each a short task for the page.
  */
 import type { TraceEvent } from '../sim/types';
-import type { FromReplayWorker, LogFile, ToReplayWorker } from './protocol';
+import { textsOf, type FromReplayWorker, type LogFile, type ToReplayWorker } from './protocol';
 import { NotALog, replayLogs, type LogReplay } from './replay';
 
 export type { LogFile } from './protocol';
@@ -23,10 +23,7 @@ export type LogReader = (
 
 /** Reads in the page's own thread (Node, tests, a browser without workers). */
 export const readLogsHere: LogReader = async (files, progress, signal) => {
-  const inputs = await Promise.all(
-    files.map(async (f) => ({ name: f.name, text: 'text' in f ? f.text : await f.blob.text() })),
-  );
-  const replay = replayLogs(inputs);
+  const replay = replayLogs(await textsOf(files));
   if (signal?.aborted) throw new Cancelled();
   if (!(await progress(1))) throw new Cancelled();
   return replay;

@@ -4,14 +4,12 @@
  * and the rest of the replay (or the reason it is not one).
  */
 import { NotALog, replayLogs } from './replay';
-import { EVENT_CHUNK, type FromReplayWorker, type ToReplayWorker } from './protocol';
+import { EVENT_CHUNK, textsOf, type FromReplayWorker, type ToReplayWorker } from './protocol';
 
 self.onmessage = async (ev: MessageEvent<ToReplayWorker>) => {
   const post = (m: FromReplayWorker) => self.postMessage(m);
   try {
-    const files = await Promise.all(
-      ev.data.files.map(async (f) => ({ name: f.name, text: 'text' in f ? f.text : await f.blob.text() })),
-    );
+    const files = await textsOf(ev.data.files);
     let last = 0;
     // The time the files take to parse (read, merged) and the whole replay, for the page to show.
     const start = performance.now();

@@ -6,7 +6,7 @@
  * assumed, and each assumption is listed with the value taken, so the engineer can change it.
  */
 import { m } from '../paraglide/messages.js';
-import type { NodeId, TraceEvent } from '../sim/types';
+import type { NodeId } from '../sim/types';
 import type { NodeInfo } from '../world/header';
 import type { LogTrace } from './trace';
 
@@ -38,28 +38,40 @@ function split(address: string): { host: string; port: number } | null {
 
 const seconds = (ms: number) => `${Math.round(ms) / 1000}s`;
 
-/** The first time each node runs, and when it stops for good (the last `down` not followed by an `up`). */
-function lives(events: readonly TraceEvent[]): {
-  start: Map<NodeId, number>;
-  stop: Map<NodeId, { t: number; reason: string }>;
-} {
+/**
+ * What the replay's lines tell, read in one pass: when each node first runs and when it stops for
+ * good (the last `down` not followed by an `up`, with the template of the line that said so), the
+ * recovery modes and worker timeouts the Masters printed, and the apps seen registering.
+ */
+function readLines(trace: LogTrace) {
   const start = new Map<NodeId, number>();
-  const stop = new Map<NodeId, { t: number; reason: string }>();
-  for (const e of events) {
+  const stop = new Map<NodeId, { t: number; template: string | null }>();
+  const modes = new Set<string>();
+  const timeouts = new Set<number>();
+  const registered = new Set<NodeId>();
+  trace.events.forEach((e, i) => {
+    const template = trace.templates[i];
+    const fields = trace.fields[i];
+    if (template === 'master.worker-timed-out') timeouts.add(Number(fields?.timeoutMs));
+    if (template === 'master.registered-app') {
+      const app = trace.cluster.byApp.get(String(fields?.appId));
+      if (app !== undefined) registered.add(app);
+    }
     for (const f of e.fx) {
       if (f.k === 'up') {
         if (!start.has(f.node)) start.set(f.node, e.t);
         stop.delete(f.node);
-      } else if (f.k === 'down') stop.set(f.node, { t: e.t, reason: f.reason });
+      } else if (f.k === 'down') stop.set(f.node, { t: e.t, template });
+      else if (f.k === 'status' && typeof f.status.recoveryMode === 'string') modes.add(f.status.recoveryMode);
     }
-  }
-  return { start, stop };
+  });
+  return { start, stop, modes, timeouts, registered };
 }
 
 export function scenarioOfReplay(trace: LogTrace): InferredScenario {
   const { header, events } = trace;
   const assumptions: Assumption[] = [];
-  const { start, stop } = lives(events);
+  const { start, stop, modes, timeouts, registered } = readLines(trace);
   const byKind = (kind: string) => header.nodes.filter((n) => n.kind === kind);
   const masters = byKind('master');
   const workers = byKind('worker');
@@ -85,20 +97,6 @@ export function scenarioOfReplay(trace: LogTrace): InferredScenario {
   };
 
   // The recovery mode a master printed, else ZooKeeper when more than one master ran.
-  const modes = new Set<string>();
-  const timeouts = new Set<number>();
-  for (const e of events) {
-    for (const f of e.fx) {
-      if (f.k === 'status' && typeof f.status.recoveryMode === 'string') modes.add(f.status.recoveryMode);
-    }
-  }
-  for (const e of events) {
-    const log = e.fx.find((f) => f.k === 'log');
-    if (log?.k === 'log') {
-      const m = /because we got no heartbeat in (\d+) (ms|seconds)$/.exec(log.text);
-      if (m) timeouts.add(Number(m[1]) * (m[2] === 'seconds' ? 1000 : 1));
-    }
-  }
   let mode = modes.has('ZOOKEEPER') ? 'ZOOKEEPER' : modes.has('FILESYSTEM') ? 'FILESYSTEM' : null;
   if (mode === null && masters.length > 1) {
     mode = 'ZOOKEEPER';
@@ -130,13 +128,6 @@ export function scenarioOfReplay(trace: LogTrace): InferredScenario {
     return { ...place(n, k + 1, 'worker', 7078), cores, memory: `${Math.max(1, Math.round(memory))}m`, ...when(n.id) };
   });
   // Apps the logs see register; one only recovered or launched for was there before they begin.
-  const registered = new Set<NodeId>();
-  for (const e of events) {
-    const log = e.fx.find((f) => f.k === 'log');
-    const m = log?.k === 'log' ? /^Registered app .* with ID (\S+)$/.exec(log.text) : null;
-    const app = m ? trace.cluster.byApp.get(m[1]) : undefined;
-    if (app !== undefined) registered.add(app);
-  }
   const appDocs = apps
     .filter((n) => {
       if (registered.has(n.id) || logged.has(n.id)) return true;
@@ -161,10 +152,10 @@ export function scenarioOfReplay(trace: LogTrace): InferredScenario {
     const node = header.nodes.find((n) => n.id === id);
     const target = nodes.get(id);
     if (!node || !target) continue;
-    if (node.kind === 'master' && !/Leadership has been revoked/.test(s.reason))
+    if (node.kind === 'master' && s.template !== 'master.leadership-revoked')
       faults.push({ at: seconds(s.t), action: 'kill', target });
     if (node.kind === 'worker' && !logged.has(id)) {
-      const silent = /no heartbeat in/.test(s.reason) || /^Removing worker-/.test(s.reason);
+      const silent = s.template === 'master.worker-timed-out';
       const at = silent ? Math.max(start.get(id) ?? 0, s.t - timeout) : s.t;
       faults.push({ at: seconds(at), action: 'kill', target });
     }

@@ -11,8 +11,9 @@
 import type { LogEvent, ParsedLevel, ParsedLog, UnrecognizedLine } from '../logs';
 import type { Effect, LogLevel, NodeId, Row, Scalar, TraceEvent } from '../sim/types';
 import { daemonOf } from '../spark/daemons';
+import type { FieldValue } from '../spark/log-templates';
 import type { TraceHeader } from '../world/header';
-import { clusterOfLog, type LogCluster } from './cluster';
+import { clusterOfLog, eventsByLine, lineKey as keyOf, type LogCluster } from './cluster';
 import { MEANINGS, type Reading } from './meanings';
 
 export interface LogTrace {
@@ -20,6 +21,8 @@ export interface LogTrace {
   readonly events: TraceEvent[];
   /** The Spark log template each event's line matched (null: a line not understood). */
   readonly templates: (string | null)[];
+  /** The fields the template read from each event's line (null: a line not understood). */
+  readonly fields: (Readonly<Record<string, FieldValue>> | null)[];
   readonly cluster: LogCluster;
   /** Epoch milliseconds of the trace's time 0 (its first line), null for logs with no time. */
   readonly epoch: number | null;
@@ -49,8 +52,6 @@ function linesOf(log: ParsedLog): Line[] {
   return out;
 }
 
-const keyOf = (file: string, line: number) => `${file}\u0000${line}`;
-
 /** The title a set of files goes by. */
 function titleOf(log: ParsedLog): string {
   const names = log.files.map((f) => f.name.replace(/^.*[\\/]/, ''));
@@ -58,10 +59,10 @@ function titleOf(log: ParsedLog): string {
 }
 
 export function traceOfLog(log: ParsedLog): LogTrace {
-  const cluster = clusterOfLog(log);
+  const eventAt = eventsByLine(log);
+  const cluster = clusterOfLog(log, eventAt);
   const lines = linesOf(log);
   const epoch = lines.length === 0 ? null : timeOf(lines[0]);
-  const daemonAt = new Map(log.events.map((e) => [keyOf(e.file, e.line), e.daemon]));
   const infoOf = new Map(cluster.nodes.map((n) => [n.id, n]));
   const logged = new Set<NodeId>(cluster.byDaemon.values());
 
@@ -100,6 +101,7 @@ export function traceOfLog(log: ParsedLog): LogTrace {
   let nextFlight = 0;
   const events: TraceEvent[] = [];
   const templates: (string | null)[] = [];
+  const fields: (Readonly<Record<string, FieldValue>> | null)[] = [];
 
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i];
@@ -185,7 +187,7 @@ export function traceOfLog(log: ParsedLog): LogTrace {
     // A cause sends what its effects deliver.
     for (const effect of causes.get(key) ?? []) {
       const at = timeAt.get(effect);
-      const daemonOfEffect = daemonAt.get(effect);
+      const daemonOfEffect = eventAt.get(effect)?.daemon;
       const to = daemonOfEffect === undefined ? undefined : cluster.byDaemon.get(daemonOfEffect);
       if (at === undefined || to === undefined) continue;
       const id = nextFlight++;
@@ -203,6 +205,7 @@ export function traceOfLog(log: ParsedLog): LogTrace {
     }
     events.push(ev);
     templates.push(l.kind === 'event' ? l.e.template : null);
+    fields.push(l.kind === 'event' ? l.e.fields : null);
   }
 
   const header: TraceHeader = {
@@ -214,7 +217,7 @@ export function traceOfLog(log: ParsedLog): LogTrace {
     nodes: cluster.nodes,
     knows: LOG_KNOWS,
   };
-  return { header, events, templates, cluster, epoch };
+  return { header, events, templates, fields, cluster, epoch };
 }
 
 function timeOf(l: Line): number {

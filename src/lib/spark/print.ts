@@ -9,7 +9,7 @@
  */
 import type { LogLevel } from '../sim/types';
 import { SPARK_VERSION } from './format';
-import { inRange, renderLine, templateById, type Fields, type TemplateId } from './log-templates';
+import { printedLine, type Fields, type TemplateId } from './log-templates';
 
 /** What `print` needs of the daemon's io: its `log`. */
 export interface Printer {
@@ -34,8 +34,7 @@ export function spoken(): string {
  */
 export function print(io: Printer, id: TemplateId, fields: Readonly<Fields> = {}, detail?: string): void {
   // A line the release does not have (a template of a later version) is not printed.
-  const versions = templateById(id)?.versions;
-  if (versions !== undefined && !inRange(speaking, versions)) return;
-  const line = renderLine(id, fields, speaking);
+  const line = printedLine(id, fields, speaking);
+  if (line === null) return;
   io.log(line.level, line.logger, detail === undefined ? line.text : `${line.text}\n${detail}`);
 }

@@ -6,6 +6,7 @@ import type { LogLevel } from '../../sim/types';
 import type { LogTemplate, Fields } from './template';
 import { processOf, renderTemplate } from './template';
 import { TemplateMatcher } from './matcher';
+import { inRange } from './version';
 import { MASTER_TEMPLATES } from './master';
 import { WORKER_TEMPLATES } from './worker';
 import { EXECUTOR_RUNNER_TEMPLATES } from './executor-runner';
@@ -64,6 +65,21 @@ export function renderLine(
 ): { level: LogLevel; logger: string; text: string } {
   const t = BY_ID.get(id);
   if (!t) throw new Error(`no log template "${id}"`);
+  return { level: t.level, logger: t.logger, text: renderTemplate(t, fields, version) };
+}
+
+/**
+ * The line of template `id` as Spark `version` prints it, or null when that version has no such
+ * line (a template of a later release): what the simulation prints, one lookup a line.
+ */
+export function printedLine(
+  id: TemplateId,
+  fields: Readonly<Fields>,
+  version: string,
+): { level: LogLevel; logger: string; text: string } | null {
+  const t = BY_ID.get(id);
+  if (!t) throw new Error(`no log template "${id}"`);
+  if (t.versions !== undefined && !inRange(version, t.versions)) return null;
   return { level: t.level, logger: t.logger, text: renderTemplate(t, fields, version) };
 }
 

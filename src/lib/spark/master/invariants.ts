@@ -22,21 +22,18 @@ import {
  * keep one of the two while its cores stay counted twice, on the worker and in the app: not an
  * invariant the model broke, but what Master.scala does. Shown once per executor, with where.
  */
-function knownOverwrite(m: MasterContext, io: Env['io']): (list: MasterContext['overwritten']) => void {
-  return (list) => {
-    for (const o of list) {
-      if (o.shown) continue;
-      o.shown = true;
-      io.known(
-        'h5',
-        `executor ${o.id} was re-added by WorkerSchedulerStateResponse under an id schedule() had just given a new executor: Spark's maps keep one, and ${o.cores} cores / ${o.memory} MB stay counted twice on ${o.workerId} and in ${o.appId} (Master.scala, WorkerSchedulerStateResponse → ApplicationInfo.addExecutor)`,
-      );
-    }
-  };
+function showKnown(io: Env['io'], list: MasterContext['overwritten']): void {
+  for (const o of list) {
+    if (o.shown) continue;
+    o.shown = true;
+    io.known(
+      'h5',
+      `executor ${o.id} was re-added by WorkerSchedulerStateResponse under an id schedule() had just given a new executor: Spark's maps keep one, and ${o.cores} cores / ${o.memory} MB stay counted twice on ${o.workerId} and in ${o.appId} (Master.scala, WorkerSchedulerStateResponse → ApplicationInfo.addExecutor)`,
+    );
+  }
 }
 
 export function checkMaster(m: MasterContext, io: Env['io']): void {
-  const showKnown = knownOverwrite(m, io);
   // 4: the indexes hold exactly the non-DEAD workers, with distinct addresses. 5: each worker's
   // usage is the sum of what is charged to it. (That what the scheduler places fits is checked at
   // each launch: see `checkLaunch`.) One pass without copies: this runs after every registration.
@@ -81,7 +78,7 @@ export function checkMaster(m: MasterContext, io: Env['io']): void {
     const twice = m.overwritten.filter((o) => o.workerId === w.id);
     const extra = twice.reduce((a, o) => [a[0] + o.cores, a[1] + o.memory], [0, 0]);
     if (twice.length > 0 && w.coresUsed - cores === extra[0] && w.memoryUsed - memory === extra[1]) {
-      showKnown(twice);
+      showKnown(io, twice);
       return;
     }
     io.violation(
@@ -104,10 +101,10 @@ export function checkMaster(m: MasterContext, io: Env['io']): void {
       io.violation('h12', `app ${app.id} is UNKNOWN while ${m.state}`);
     const execs = appExecutors(m, app);
     const granted = execs.reduce((s, e) => s + e.cores, 0);
-    const twice = m.overwritten.filter((o) => o.appId === app.id);
-    const counted = twice.reduce((a, o) => a + o.cores, 0);
     if (granted !== app.coresGranted) {
-      if (twice.length > 0 && app.coresGranted - granted === counted) showKnown(twice);
+      const twice = m.overwritten.filter((o) => o.appId === app.id);
+      const counted = twice.reduce((a, o) => a + o.cores, 0);
+      if (twice.length > 0 && app.coresGranted - granted === counted) showKnown(io, twice);
       else io.violation('h7', `app ${app.id} has ${app.coresGranted} cores granted but its executors hold ${granted}`);
     }
     const cpe = app.desc.coresPerExecutor;
