@@ -123,4 +123,48 @@ export default ts.config(
       ],
     },
   },
+  {
+    // Statecharts are made from the machines without the view or Node; ELK runs only in the build script.
+    files: ['src/lib/statechart/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                'svelte',
+                'svelte/*',
+                'd3',
+                'd3-*',
+                '$app/*',
+                '**/view/*',
+                '**/routes/*',
+                '**/runtime/*',
+                'node:*',
+              ],
+              message: 'src/lib/statechart reads machines and traces only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The page draws the laid-out charts; ELK (1.6 MB) never ships to it.
+    files: ['src/lib/view/**/*', 'src/routes/**/*'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['elkjs', 'elkjs/*', '**/statechart/layout', '**/statechart/build'],
+              message: 'Charts are laid out by npm run statecharts; the page reads statechart/charts.json.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -98,15 +98,19 @@ describe('Inspector', () => {
       expect.stringContaining('github.com/apache/spark/blob/v4.0.1/'),
     );
     expect(screen.getByText('CheckForWorkerTimeOut')).toBeInTheDocument();
-    // The statechart's machine definitions load on first open, and light the state.
-    await waitFor(() => expect(document.querySelector('li.active')?.getAttribute('data-state')).toBe('ALIVE'));
+    // The statechart loads on first open, and lights the state.
+    await waitFor(() =>
+      expect(document.querySelector('.statechart .state.active')?.getAttribute('data-state')).toBe('ALIVE'),
+    );
   });
 
   it('shows a STANDBY master as STANDBY, and a worker the leader calls DEAD as DEAD in its table', async () => {
     const player = await fixturePlayer(10);
     player.selected = 'master-2';
     const { unmount } = render(Inspector, { player });
-    await waitFor(() => expect(document.querySelector('li.active')?.getAttribute('data-state')).toBe('STANDBY'));
+    await waitFor(() =>
+      expect(document.querySelector('.statechart .state.active')?.getAttribute('data-state')).toBe('STANDBY'),
+    );
     unmount();
     player.selected = 'master-1';
     render(Inspector, { player });

@@ -41,6 +41,13 @@ describe('on a phone', () => {
     await table.scrollIntoViewIfNeeded();
     expect(await table.isVisible()).toBe(true);
     expect(await table.locator('tbody tr').count()).toBe(3);
+    // Its statechart fits the phone's width, with ALIVE lit and drawn at a size one can see.
+    const chart = side.locator('.statechart svg');
+    await chart.scrollIntoViewIfNeeded();
+    const c = await chart.boundingBox();
+    expect(c && c.width > 200 && c.width <= 390 && c.height > 100).toBe(true);
+    const alive = await side.locator('.statechart .state.active[data-state="ALIVE"] rect').boundingBox();
+    expect(alive && alive.width > 15 && alive.x >= 0 && alive.x + alive.width <= 390).toBe(true);
     expect(errors).toEqual([]);
     await page.context().close();
   });

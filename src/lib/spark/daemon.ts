@@ -5,7 +5,7 @@
  * statechart. One descriptor per kind (`master/daemon.ts`, `worker/daemon.ts`…), listed in
  * `daemons.ts`; no table elsewhere is keyed by kind.
  *
- * A descriptor is light: it imports no machine (the statechart loads on demand), so the page's
+ * A descriptor is light: it imports no machine (`statechart` loads it on demand), so the page's
  * main thread can read every descriptor while the daemons themselves run in Web Workers.
  */
 import type { AnyStateMachine } from 'xstate';
@@ -66,7 +66,7 @@ export interface DaemonDescriptor<C = never, P = never> {
   leads?(state: string): boolean;
   /** The status field drawn as its badge when it has no machine state (ZooKeeper's latch holder). */
   badge?: string;
-  /** Its statechart, loaded when something draws it. */
+  /** Its machine, loaded on demand: `npm run statecharts` lays its statechart out for the page. */
   statechart?(): Promise<AnyStateMachine>;
   /** A small summary of a snapshot that cluster-wide checks read after every event. */
   probe?(snapshot: unknown): unknown;

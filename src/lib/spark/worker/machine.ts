@@ -92,6 +92,7 @@ export const workerMachine = setup({
     isMaster: ({ context, event }) =>
       event.input?.kind === 'disconnected' && isMasterAddress(context, event.input.peer),
     prolongedTimer: ({ context }) => context.retryTimer === 'PROLONGED',
+    initialTimer: ({ context }) => context.retryTimer === 'INITIAL',
     retryTimerRunning: ({ context }) => context.retryTimer !== null,
     isRegisterMessage: ({ event }) => event.input?.kind === 'send-failed' && event.input.msg.type === 'RegisterWorker',
     isSyncReply: ({ event }) =>
@@ -210,7 +211,7 @@ export const workerMachine = setup({
           },
         },
         Prolonged: {
-          always: { guard: ({ context }) => context.retryTimer === 'INITIAL', target: 'Reregistering' },
+          always: { guard: 'initialTimer', target: 'Reregistering' },
           on: {
             ReregisterWithMaster: retryAtProlongedInterval,
           },
