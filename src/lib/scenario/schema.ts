@@ -8,7 +8,7 @@ import { m } from '../paraglide/messages.js';
 // No code generated at run time: zod would otherwise probe `new Function`, which the page's
 // Content-Security-Policy forbids (and reports as a violation).
 z.config({ jitless: true });
-import { CONFIG_KEYS, parseConfigValue, type ConfigValueProblem } from '../spark/config';
+import { CONFIG_KEYS, parseConfigValue, SPARK_LINES, unreadBefore, type ConfigValueProblem } from '../spark/config';
 import { parseDuration, parseMemory } from '../spark/units';
 
 export const SCENARIO_VERSION = 1;
@@ -182,7 +182,23 @@ const config = z.record(z.string(), z.unknown()).superRefine((values, ctx) => {
       continue;
     }
     const parsed = parseConfigValue(def, raw);
-    if (!parsed.ok) ctx.addIssue({ code: 'custom', path: [key], message: configProblem(parsed.why, raw) });
+    if (!parsed.ok) {
+      ctx.addIssue({ code: 'custom', path: [key], message: configProblem(parsed.why, raw) });
+      continue;
+    }
+    // A key (or a value) of a later release than the one chosen: that Spark would not read it.
+    const line = values['spark.version'];
+    const version = typeof line === 'string' && (SPARK_LINES as readonly string[]).includes(line) ? line : '4.0';
+    const unread = unreadBefore(def, raw, version);
+    if (unread) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [key],
+        message: unread.value
+          ? m.problem_config_value_since({ value: unread.value, since: unread.since, version })
+          : m.problem_config_since({ since: unread.since, version }),
+      });
+    }
   }
 });
 

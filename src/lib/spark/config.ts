@@ -80,6 +80,12 @@ export interface ConfigKey {
   /** Spark's default, written as Spark writes it. `null`: derived from another key. */
   default: string | number | boolean | null;
   doc: string;
+  /** The release line that first reads the key (spec §d's [4.0]); earlier releases do not know it. */
+  since?: string;
+  /** Values a release line only accepts from then on (ROCKSDB recovery is 4.0's). */
+  valuesSince?: Readonly<Record<string, string>>;
+  /** Spark's default before a release line, where it changed then (cleanup is on from 4.0). */
+  defaultBefore?: { line: string; value: string | number | boolean };
 }
 
 export const CONFIG_KEYS: readonly ConfigKey[] = [
@@ -97,6 +103,7 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     kind: { type: 'enum', values: RECOVERY_MODES },
     default: 'NONE',
     doc: 'NONE, ZOOKEEPER (leader election + state in ZooKeeper) or FILESYSTEM (state on disk, one master).',
+    valuesSince: { ROCKSDB: '4.0' },
   },
   {
     key: 'spark.deploy.recoveryTimeout',
@@ -104,6 +111,7 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     kind: { type: 'duration', unit: 's' },
     default: null,
     doc: 'How long RECOVERING waits for workers and apps to answer; defaults to spark.worker.timeout.',
+    since: '4.0',
   },
   {
     key: 'spark.deploy.recoveryDirectory',
@@ -146,6 +154,7 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     kind: { type: 'boolean' },
     default: true,
     doc: 'Place drivers round-robin over shuffled workers (true) or on the first fitting worker by id.',
+    since: '4.0',
   },
   {
     key: 'spark.deploy.workerSelectionPolicy',
@@ -153,6 +162,7 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     kind: { type: 'enum', values: WORKER_SELECTION_POLICIES },
     default: 'CORES_FREE_DESC',
     doc: 'Order in which the scheduler tries workers for executors.',
+    since: '4.0',
   },
   {
     key: 'spark.deploy.defaultCores',
@@ -167,6 +177,7 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     kind: { type: 'int', min: 1 },
     default: INT_MAX,
     doc: 'Most drivers running at once.',
+    since: '4.0',
   },
   {
     key: 'spark.deploy.maxExecutorRetries',
@@ -202,6 +213,7 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     kind: { type: 'int', min: 1 },
     default: 6,
     doc: 'Registration retries at the short interval (round(10f) s).',
+    since: '4.0',
   },
   {
     key: 'spark.worker.maxRegistrationRetries',
@@ -209,6 +221,7 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     kind: { type: 'int', min: 1 },
     default: 16,
     doc: 'Registration retries in all before the worker gives up.',
+    since: '4.0',
   },
   {
     key: 'spark.worker.preferConfiguredMasterAddress',
@@ -223,6 +236,7 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     kind: { type: 'boolean' },
     default: true,
     doc: 'Periodically delete old application directories (true since Spark 4.0).',
+    defaultBefore: { line: '4.0', value: false },
   },
   {
     key: 'spark.worker.cleanup.interval',
@@ -244,6 +258,7 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     kind: { type: 'int', min: 1 },
     default: 5,
     doc: 'Attempts to report an executor state change to the master before the worker exits.',
+    since: '3.3',
   },
   {
     key: 'spark.decommission.enabled',
@@ -251,6 +266,7 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     kind: { type: 'boolean' },
     default: false,
     doc: 'Workers decommission themselves on SIGPWR (the `decommission` fault) instead of ignoring it.',
+    since: '3.1',
   },
   {
     // Not a Spark config key: the release line the simulated daemons speak, for their log words.
@@ -261,6 +277,18 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     doc: 'The Spark release the daemons speak (1.6, 2.4, 3.5 or 4.0): the words of their log lines.',
   },
 ];
+
+/**
+ * Why the release line `line` would not read a key set to `raw` (null: it would): the key, or
+ * that value of it, came in a later release.
+ */
+export function unreadBefore(def: ConfigKey, raw: unknown, line: string): { since: string; value?: string } | null {
+  if (def.since && !atLeast(line, def.since)) return { since: def.since };
+  const value = typeof raw === 'string' ? raw.toUpperCase() : undefined;
+  const since = value !== undefined ? def.valuesSince?.[value] : undefined;
+  if (value !== undefined && since && !atLeast(line, since)) return { since, value };
+  return null;
+}
 
 /** What is wrong with a config value (the scenario layer says it in the page's language). */
 export type ConfigValueProblem =
@@ -338,8 +366,16 @@ export function defaultConf(): SparkConf {
  */
 export function resolveConf(values: Record<string, unknown>): SparkConf {
   const conf = defaultConf() as unknown as Record<string, unknown>;
+  const line = typeof values['spark.version'] === 'string' ? values['spark.version'] : '4.0';
   for (const def of CONFIG_KEYS) {
-    if (!(def.key in values)) continue;
+    if (!(def.key in values)) {
+      // A default that changed in a later release: the chosen release's own.
+      if (def.defaultBefore && !atLeast(line, def.defaultBefore.line)) {
+        const parsed = parseConfigValue(def, def.defaultBefore.value);
+        if (parsed.ok) conf[def.field] = parsed.value;
+      }
+      continue;
+    }
     const parsed = parseConfigValue(def, values[def.key]);
     if (!parsed.ok)
       throw new Error(`${def.key}: not a valid value (${parsed.why.kind}): ${JSON.stringify(values[def.key])}`);

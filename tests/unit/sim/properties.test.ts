@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createInProcessSession } from '../../../src/lib/runtime/inprocess';
 import { canonicalJson, hashTrace } from '../../../src/lib/sim/trace';
 import { parseTrace, serializeTrace } from '../../../src/lib/sim/trace-file';
-import { clusterArb, clusterDoc, clusterScenario } from '../support/random-cluster';
+import { clusterArb, clusterDoc, clusterScenario, versionedClusterArb } from '../support/random-cluster';
 
 const RUNS = { numRuns: 25 };
 
@@ -110,6 +110,20 @@ describe('Spark model properties', () => {
   it('random fault schedules on random clusters keep every guaranteed invariant', () => {
     fc.assert(
       fc.property(clusterArb, (c) => {
+        const s = createInProcessSession(clusterScenario(c));
+        s.sim.runUntil(180_000);
+        const violations = s.sim.events
+          .slice()
+          .flatMap((e) => e.fx.filter((f) => f.k === 'violation').map((f) => ({ t: e.t, ...f })));
+        expect(violations).toEqual([]);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("in every release line (spark.version 1.6, 2.4, 3.5, 4.0), random fault schedules keep that release's invariants", () => {
+    fc.assert(
+      fc.property(versionedClusterArb, (c) => {
         const s = createInProcessSession(clusterScenario(c));
         s.sim.runUntil(180_000);
         const violations = s.sim.events

@@ -293,3 +293,59 @@ describe('every example, in every release: each line is that release’s wording
     expect(checked).toBeGreaterThan(500);
   });
 });
+
+describe('spark.version: what each release reads and sends (spec §9 and §d)', () => {
+  it('1.x sends no WorkerLatestState after registering (SPARK-13604 is 2.0); 2.4 and later do', () => {
+    const doc = (version: string) => ({
+      masters: [{ host: 'master', port: 7077 }],
+      config: { 'spark.version': version },
+      workers: [{ host: 'worker1', port: 7078, cores: 4, memory: '4g', at: '1s' }],
+    });
+    const latest = (version: string) => cluster(doc(version), 30_000).sent('WorkerLatestState').length;
+    expect(latest('1.6')).toBe(0);
+    expect(latest('2.4')).toBe(1);
+    expect(latest('4.0')).toBe(1);
+  });
+
+  it("work-directory cleanup is on by default from 4.0 only (spec §d), and a release's default can be overridden", () => {
+    const doc = (config: Record<string, unknown>) => ({
+      masters: [{ host: 'master', port: 7077 }],
+      config,
+      workers: [{ host: 'worker1', port: 7078, cores: 4, memory: '4g', at: '1s' }],
+    });
+    const cleanup = (config: Record<string, unknown>) =>
+      cluster(doc(config), 30_000).log('worker-1', 'cleanup').length > 0;
+    expect(cleanup({})).toBe(true);
+    expect(cleanup({ 'spark.version': '3.5' })).toBe(false);
+    expect(cleanup({ 'spark.version': '3.5', 'spark.worker.cleanup.enabled': true })).toBe(true);
+  });
+
+  it('refuses a key or a value the chosen release does not have, naming both releases, in both languages', async () => {
+    const { loadScenario, formatProblem } = await import('../../../src/lib/scenario/load');
+    const { overwriteGetLocale, baseLocale } = await import('../../../src/lib/paraglide/runtime.js');
+    const load = (config: Record<string, unknown>) =>
+      loadScenario({ version: 1, name: 'x', description: '', seed: 1, masters: [{ host: 'm', port: 7077 }], config });
+    const problem = (config: Record<string, unknown>) => {
+      const r = load(config);
+      return r.ok ? 'accepted' : r.problems.map(formatProblem).join('; ');
+    };
+    expect(problem({ 'spark.version': '3.5', 'spark.deploy.workerSelectionPolicy': 'WORKER_ID' })).toBe(
+      'config["spark.deploy.workerSelectionPolicy"]: Spark 3.5 does not read this key: it came in Spark 4.0 ' +
+        '(set spark.version to 4.0 or later, or remove it)',
+    );
+    expect(problem({ 'spark.version': '2.4', 'spark.deploy.recoveryMode': 'rocksdb' })).toContain(
+      'Spark 2.4 does not have ROCKSDB: it came in Spark 4.0',
+    );
+    expect(problem({ 'spark.version': '2.4', 'spark.decommission.enabled': true })).toContain('it came in Spark 3.1');
+    expect(problem({ 'spark.version': '3.5', 'spark.decommission.enabled': true })).toBe('accepted');
+    expect(problem({ 'spark.deploy.maxDrivers': 2 })).toBe('accepted');
+    overwriteGetLocale(() => 'zh-CN');
+    try {
+      expect(problem({ 'spark.version': '3.5', 'spark.deploy.maxDrivers': 2 })).toContain(
+        'Spark 3.5 不读取这个配置项：它从 Spark 4.0 开始才有',
+      );
+    } finally {
+      overwriteGetLocale(() => baseLocale);
+    }
+  });
+});

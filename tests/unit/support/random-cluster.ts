@@ -1,6 +1,7 @@
 /** fast-check generators for random Spark clusters and random fault schedules. */
 import fc from 'fast-check';
 import { loadScenario, type Scenario } from '../../../src/lib/scenario/load';
+import { atLeast, SPARK_LINES } from '../../../src/lib/spark/config';
 
 export interface ClusterShape {
   seed: number;
@@ -13,6 +14,8 @@ export interface ClusterShape {
   /** The fuzz command's extras (the property tests leave them out): message loss and the worker timeout. */
   loss?: number;
   timeoutS?: number;
+  /** The Spark release line (`spark.version`); 4.0 when left out. */
+  version?: string;
 }
 
 const ACTIONS = [
@@ -47,9 +50,14 @@ export const clusterArb: fc.Arbitrary<ClusterShape> = fc.record({
   ),
 });
 
-/** The fuzz command's clusters: the property tests' ones, with message loss and a worker timeout drawn too. */
+/** The property tests' clusters, in any of the modelled release lines. */
+export const versionedClusterArb: fc.Arbitrary<ClusterShape> = fc
+  .tuple(clusterArb, fc.constantFrom(...SPARK_LINES))
+  .map(([c, version]) => ({ ...c, version }));
+
+/** The fuzz command's clusters: the property tests' ones in every release line, with message loss and a worker timeout drawn too. */
 export const fuzzArb: fc.Arbitrary<ClusterShape> = fc
-  .tuple(clusterArb, fc.constantFrom(0, 0, 0.05, 0.1, 0.3), fc.constantFrom(10, 20, 30, 60))
+  .tuple(versionedClusterArb, fc.constantFrom(0, 0, 0.05, 0.1, 0.3), fc.constantFrom(10, 20, 30, 60))
   .map(([c, loss, timeoutS]) => ({ ...c, loss, timeoutS }));
 
 export function clusterDoc(c: ClusterShape): Record<string, unknown> {
@@ -112,7 +120,9 @@ export function clusterDoc(c: ClusterShape): Record<string, unknown> {
     seed: c.seed,
     until: '3min',
     config: {
-      'spark.decommission.enabled': true,
+      ...(c.version === undefined ? {} : { 'spark.version': c.version }),
+      // Decommissioning is a 3.1 feature; before, the fault finds no SIGPWR handler.
+      ...(c.version === undefined || atLeast(c.version, '3.1') ? { 'spark.decommission.enabled': true } : {}),
       ...(c.mode === 'NONE' ? {} : { 'spark.deploy.recoveryMode': c.mode }),
       ...(c.timeoutS === undefined ? {} : { 'spark.worker.timeout': c.timeoutS }),
     },

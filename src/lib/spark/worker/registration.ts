@@ -7,6 +7,7 @@ import type { Address } from '../../sim/types';
 import { hostPort, sparkUrl, workerId } from '../format';
 import type { MasterChanged, ReconnectWorker, RegisteredWorker, RegisterWorkerFailed } from '../messages';
 import { WORKER, ref } from '../refs';
+import { atLeast } from '../config';
 import { heartbeatMs, type Env, type WorkerContext } from './context';
 import { executorDescriptions } from './executors';
 import { print, spoken } from '../print';
@@ -122,6 +123,8 @@ export function onRegisteredWorker(w: WorkerContext, env: Env, msg: RegisteredWo
     const c = ++w.cleanupTimers;
     env.io.setTimer(`cleanup-${c}`, 'WorkDirCleanup', w.conf.cleanupIntervalMs, w.conf.cleanupIntervalMs);
   }
+  // What it runs, for the master to reconcile: since 2.0 (SPARK-13604, spec §9); 1.x only heartbeats.
+  if (!atLeast(w.conf.sparkVersion, '2.0')) return;
   env.io.send(msg.master, {
     type: 'WorkerLatestState',
     id: w.workerId,
