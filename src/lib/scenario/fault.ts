@@ -97,6 +97,12 @@ export function faultOf(f: FaultBodyDoc, refs: NodeRefs, path: string, problems:
         problems.push({ path: `${p}target`, message: m.problem_needs_worker({ action: f.action, target }) });
       return { action: 'command', target, name: f.action };
     }
+    case 'stop': {
+      const target = refs.ref(f.target, `${p}target`, problems);
+      if (refs.has(f.target) && !target.startsWith('worker-') && !target.startsWith('master-'))
+        problems.push({ path: `${p}target`, message: m.problem_needs_daemon({ action: f.action, target }) });
+      return { action: 'command', target, name: 'stop' };
+    }
     case 'throw': {
       const target = refs.ref(f.target, `${p}target`, problems);
       return f.message === undefined
@@ -128,7 +134,8 @@ export function docOfFault(f: Fault): FaultBodyDoc {
         ? { action: 'delay', from: f.from, to: f.to, extra: f.extra }
         : { action: 'delay', from: f.from, to: f.to, extra: f.extra, duration: f.duration };
     case 'command':
-      if (f.name === 'fail-executors' || f.name === 'decommission') return { action: f.name, target: f.target };
+      if (f.name === 'fail-executors' || f.name === 'decommission' || f.name === 'stop')
+        return { action: f.name, target: f.target };
       if (f.name === 'throw')
         return typeof f.args?.message === 'string'
           ? { action: 'throw', target: f.target, message: f.args.message }

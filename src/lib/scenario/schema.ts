@@ -119,6 +119,8 @@ const faultShapes = <T extends z.core.$ZodShape>(extra: T) =>
     }),
     z.strictObject({ ...extra, action: z.literal('fail-executors'), target: nodeRef }),
     z.strictObject({ ...extra, action: z.literal('decommission'), target: nodeRef }),
+    /** SIGTERM: a Master or Worker logs the signal, runs its shutdown hooks and exits (a kill is silent). */
+    z.strictObject({ ...extra, action: z.literal('stop'), target: nodeRef }),
     /** The daemon throws inside its next handler, as a bug would (its process is recorded as crashed). */
     z.strictObject({ ...extra, action: z.literal('throw'), target: nodeRef, message: z.string().max(500).optional() }),
   ] as const;

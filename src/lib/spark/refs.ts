@@ -24,6 +24,7 @@ export const RECOVERY_MODE_FACTORY = 'deploy/master/RecoveryModeFactory.scala';
 export const SCHEDULER_BACKEND = 'scheduler/cluster/StandaloneSchedulerBackend.scala';
 export const UTILS = 'util/Utils.scala';
 export const SIGNAL_UTILS = 'util/SignalUtils.scala';
+export const SHUTDOWN_HOOK_MANAGER = 'util/ShutdownHookManager.scala';
 export const FILE_APPENDER = 'util/logging/FileAppender.scala';
 export const WEB_UI = 'ui/WebUI.scala';
 export const JETTY_UTILS = 'ui/JettyUtils.scala';

@@ -99,7 +99,7 @@ const cases: [string, (d: Doc) => unknown, string][] = [
   [
     'unknown fault action',
     (d) => ({ ...d, faults: [{ at: '1s', action: 'explode', target: 'master-1' }] }),
-    'faults[0].action: unknown action "explode"; expected kill, restart, start, pause, partition, heal, drop, delay, fail-executors, decommission or throw',
+    'faults[0].action: unknown action "explode"; expected kill, restart, start, pause, partition, heal, drop, delay, fail-executors, decommission, stop or throw',
   ],
   [
     'fault target unknown',

@@ -1,6 +1,7 @@
 /**
  * Start-up lines that the Master and the Worker print alike (under their own logger): the
- * process name, the version, the signal handlers (1.x) and the web UI binding. Written once here
+ * process name, the version, the signal handlers (1.x) and the web UI binding, and the signal that
+ * stops it (SIGTERM: `RECEIVED SIGNAL TERM`, from the logger `SignalUtils.registerLogger` installs). Written once here
  * and instantiated for each daemon.
  */
 import { MASTER, UTILS, WEB_UI, WORKER, SIGNAL_UTILS, ref } from '../refs';
@@ -33,6 +34,16 @@ export function daemonStartupTemplates<const D extends keyof typeof SIDES>(daemo
       fields: { signals: 'text' },
       ref: ref(SIGNAL_UTILS, 'registerLogger'),
       versions: { before: '2.0', approx: true },
+    },
+    {
+      // `SignalUtils.registerLogger(log)` logs a TERM, HUP or INT under the daemon's own logger.
+      id: `${daemon}.received-signal`,
+      daemon,
+      level: 'ERROR',
+      logger: side.logger,
+      text: 'RECEIVED SIGNAL {signal}',
+      fields: { signal: 'word' },
+      ref: ref(SIGNAL_UTILS, 'registerLogger'),
     },
     {
       id: `${daemon}.running-version`,

@@ -1,6 +1,7 @@
 /**
  * Spark's own infrastructure lines that a Master or Worker prints around its daemon lines: port
- * binding and host resolution (`Utils`), security (`SecurityManager`), signal handlers, Jetty,
+ * binding and host resolution (`Utils`), security (`SecurityManager`), signal handlers, the
+ * shutdown hook, Jetty,
  * the RPC transport, and the resource summary. They count as recognized; they are not the
  * daemons' story.
  */
@@ -11,6 +12,7 @@ import {
   RPC_INBOX,
   RPC_OUTBOX,
   SECURITY_MANAGER,
+  SHUTDOWN_HOOK_MANAGER,
   SIGNAL_UTILS,
   TRANSPORT_CHANNEL_HANDLER,
   TRANSPORT_CLIENT_FACTORY,
@@ -101,6 +103,16 @@ export const INFRA_TEMPLATES = defineTemplates([
     text: 'SecurityManager: authentication {authentication}; ui acls {uiAcls}; {permissions}',
     fields: { authentication: 'word', uiAcls: 'word', permissions: 'text' },
     ref: ref(SECURITY_MANAGER, '<init>'),
+  },
+  {
+    // The first shutdown hook of every Spark JVM, as it exits (SIGTERM, or System.exit).
+    id: 'infra.shutdown-hook-called',
+    daemon: 'infra',
+    level: 'INFO',
+    logger: 'ShutdownHookManager',
+    text: 'Shutdown hook called',
+    fields: {},
+    ref: ref(SHUTDOWN_HOOK_MANAGER, 'addShutdownHook'),
   },
   {
     id: 'infra.signal-handler',

@@ -4,6 +4,7 @@
  * concern each; this file only says which message is handled how in which state.
  */
 import { atLeast } from '../config';
+import { stopOnSigterm } from '../signal';
 import { setup } from 'xstate';
 import { messageOf, type MachineEvent } from '../machine-actor';
 import type {
@@ -142,6 +143,7 @@ export const masterMachine = setup({
     zooKeeperLost: ({ context, event }) => onZooKeeperLost(context, event.env),
     zooKeeperPong: ({ context, event }) => void zooKeeperTimedOut(context, event.env),
     reconnectZooKeeper: ({ context, event }) => reconnectZooKeeper(context, event.env),
+    stopOnSigterm: ({ event }) => stopOnSigterm(event.env, 'master'),
   },
 }).createMachine({
   id: 'master',
@@ -177,6 +179,8 @@ export const masterMachine = setup({
     Reply: { guard: 'isZooKeeperPong', actions: 'zooKeeperPong' },
     ZkReconnect: { actions: 'reconnectZooKeeper' },
     RevokedLeadership: { target: '.exited' },
+    // SIGTERM (the `stop` fault): the JVM's signal logger and shutdown hooks, then exit.
+    'Command.stop': { actions: 'stopOnSigterm' },
   },
   states: {
     [RecoveryState.STANDBY]: {

@@ -5,6 +5,7 @@
  * Work on executors and drivers is handled the same in every live state, at the root.
  */
 import { setup } from 'xstate';
+import { stopOnSigterm } from '../signal';
 import { messageOf, type MachineEvent } from '../machine-actor';
 import type {
   ApplicationFinished,
@@ -135,6 +136,7 @@ export const workerMachine = setup({
       onDriverStateChanged(context, event.env, msg<DriverStateChanged>(event), context.retryTimer !== null),
     failExecutors: ({ context, event }) => failExecutors(context, event.env),
     decommission: ({ context, event }) => onDecommissionSignal(context, event.env),
+    stopOnSigterm: ({ event }) => stopOnSigterm(event.env, 'worker'),
   },
 }).createMachine({
   id: 'worker',
@@ -159,6 +161,8 @@ export const workerMachine = setup({
     DriverStateChanged: { actions: 'driverStateChanged' },
     'Command.fail-executors': { actions: 'failExecutors' },
     'Command.decommission': { actions: 'decommission' },
+    // SIGTERM (the `stop` fault): the JVM's signal logger and shutdown hooks, then exit.
+    'Command.stop': { actions: 'stopOnSigterm' },
     ReconnectWorker: [
       { guard: 'retryTimerRunning', actions: 'reconnectWorker' },
       { target: '.Registering', actions: 'reconnectWorker' },
