@@ -193,6 +193,21 @@ describe('the visualizer', () => {
     await w.page.getByRole('alert').filter({ hasText: 'Invariant h1 broken' }).waitFor();
     expect(await w.page.locator('.timeline rect.violation').count()).toBeGreaterThan(0);
     expect(await w.page.getByText('This panel failed').count()).toBe(0);
+    // The invariants list says which rule, red; Go there seeks to it; Escape closes the list.
+    const summary = w.page.getByRole('button', { name: /^1 of \d+ invariants broken$/ });
+    await summary.click();
+    const list = w.page.getByRole('dialog', { name: 'Invariants' });
+    await expect.poll(() => list.locator('li[data-rule="h1"]').getAttribute('class')).toMatch(/\bbroken\b/);
+    expect(await list.locator('li.kept').count()).toBeGreaterThan(15);
+    await w.page.keyboard.press('Escape');
+    await list.waitFor({ state: 'detached' });
+    await summary.click();
+    await list
+      .locator('li[data-rule="h1"]')
+      .getByRole('button', { name: /^Go to event \d+$/ })
+      .click();
+    await list.waitFor({ state: 'detached' });
+    await expect.poll(() => summary.textContent()).toContain('1 of');
     expect(w.consoleErrors).toEqual([]);
     await w.page.close();
   });
