@@ -85,6 +85,7 @@ export function kernelSpec(s: Scenario, seed: number = s.seed, opts: BuildOption
     const params: SubmitParams = {
       masters: masterAddresses,
       askTimeoutMs: conf.askTimeoutMs,
+      requests: s.requests,
       drivers: s.drivers.map((d) => ({
         at: d.at,
         desc: {

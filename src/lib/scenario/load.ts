@@ -2,6 +2,7 @@
  * Loading a scenario: JSON text or an object in, a normalized `Scenario` or a precise list of
  * problems out. Never throws on bad input: the caller decides how to show the problems.
  */
+import type { ClientRequest } from '../spark/submit/client';
 import { m } from '../paraglide/messages.js';
 import { DEFAULT_NETWORK, type NetworkConfig } from '../sim/network';
 import type { Fault, NodeId } from '../sim/types';
@@ -72,6 +73,8 @@ export interface Scenario {
   workers: WorkerNode[];
   apps: AppNode[];
   drivers: DriverSubmission[];
+  /** The submission client's timed requests (status, kill, the master's state). */
+  requests: ClientRequest[];
   /** The submission client (`spark-submit --deploy-mode cluster`), when drivers are submitted. */
   client?: { id: NodeId; host: string; port: number };
   faults: { at: number; fault: Fault }[];
@@ -204,8 +207,18 @@ function resolve(doc: ScenarioDoc): LoadResult {
     if (d.duration !== undefined) out.duration = d.duration;
     return out;
   });
-  const client = drivers.length > 0 ? { id: 'client', host: 'client', port: 7079 } : undefined;
-  if (client) claim('client:7079', 'drivers');
+  const requests: ClientRequest[] = doc.requests.map((r, i) => {
+    if (!('driver' in r)) return { at: r.at, type: r.type };
+    if (r.driver > drivers.length) {
+      problems.push({
+        path: `requests[${i}].driver`,
+        message: m.problem_no_such_driver({ driver: r.driver, count: drivers.length }),
+      });
+    }
+    return { at: r.at, type: r.type, driver: r.driver - 1 };
+  });
+  const client = drivers.length > 0 || requests.length > 0 ? { id: 'client', host: 'client', port: 7079 } : undefined;
+  if (client) claim('client:7079', drivers.length > 0 ? 'drivers' : 'requests');
 
   // Every node, addressable by id, by host (when unique) and by host:port.
   const refs = new NodeRefs([
@@ -236,6 +249,7 @@ function resolve(doc: ScenarioDoc): LoadResult {
     workers,
     apps,
     drivers,
+    requests,
     faults,
     network,
     doc,

@@ -86,6 +86,17 @@ const driver = z.strictObject({
 });
 
 /**
+ * A request the submission client (`deploy/Client.scala`, or the master's REST and web endpoints)
+ * asks every master at a time: `driver` is the 1-based number of a driver in `drivers`.
+ */
+const request = z.discriminatedUnion('type', [
+  z.strictObject({ at: duration, type: z.literal('RequestKillDriver'), driver: positiveInt }),
+  z.strictObject({ at: duration, type: z.literal('RequestDriverStatus'), driver: positiveInt }),
+  z.strictObject({ at: duration, type: z.literal('RequestKillAllDrivers') }),
+  z.strictObject({ at: duration, type: z.literal('RequestMasterState') }),
+]);
+
+/**
  * A fault, as a scenario, the page's menus and the console give it (without its time). The same
  * schema checks them all, so nothing reaches a run that a run file could not replay.
  */
@@ -216,6 +227,7 @@ export const scenarioSchema = z.strictObject({
   workers: z.array(worker).default([]),
   apps: z.array(app).default([]),
   drivers: z.array(driver).default([]),
+  requests: z.array(request).max(10_000).default([]),
   faults: z.array(fault).default([]),
   network: z.strictObject({ latency: latency.optional(), loss: z.number().min(0).max(1).optional() }).default({}),
 });

@@ -36,6 +36,16 @@ export const SUBMIT_CLIENT_TEMPLATES = defineTemplates([
     ref: ref(SUBMIT_CLIENT, 'receive'),
   },
   {
+    // `pollAndReportStatus`, after a `DriverStatusResponse` that found the driver.
+    id: 'submit-client.driver-state',
+    daemon: 'submit-client',
+    level: 'INFO',
+    logger: L,
+    text: 'State of {driverId} is {state}',
+    fields: { driverId: 'word', state: 'word' },
+    ref: ref(SUBMIT_CLIENT, 'pollAndReportStatus'),
+  },
+  {
     id: 'submit-client.connect-failed',
     daemon: 'submit-client',
     level: 'WARN',

@@ -1,11 +1,13 @@
 /**
  * The submission client (`spark-submit --deploy-mode cluster`, Spark's `deploy/Client.scala`):
  * at each driver's time it asks every master to `RequestSubmitDriver`; standbys refuse, the leader
- * accepts.
+ * accepts. At each request's time (a scenario's `requests`) it asks every master to kill a driver,
+ * report a driver's status, kill every driver, or send its state, as `spark-submit --kill`,
+ * `--status` and the master's REST and web endpoints do; the answers are in the trace.
  */
 import type { Actor, ActorIO, ActorKind } from '../../sim/actor';
 import type { Address, Input } from '../../sim/types';
-import type { DriverDescription, SparkMessage, SubmitDriverResponse } from '../messages';
+import type { DriverDescription, DriverStatusResponse, SparkMessage, SubmitDriverResponse } from '../messages';
 import { DaemonRows } from '../daemon-rows';
 import { print, speak } from '../print';
 import { SPARK_VERSION } from '../format';
@@ -13,9 +15,18 @@ import { SUBMIT_CLIENT, ref } from '../refs';
 import { hostPort } from '../format';
 import { submitDaemon } from './daemon';
 
+/** A request the submission client asks every master (`driver`: an index into its drivers). */
+export interface ClientRequest {
+  at: number;
+  type: 'RequestKillDriver' | 'RequestDriverStatus' | 'RequestKillAllDrivers' | 'RequestMasterState';
+  driver?: number;
+}
+
 export interface SubmitParams {
   masters: Address[];
   drivers: { at: number; desc: DriverDescription }[];
+  /** Timed requests; `driver` is an index into `drivers`. */
+  requests?: readonly ClientRequest[];
   askTimeoutMs: number;
 }
 
@@ -47,8 +58,13 @@ class SubmitClient implements Actor {
     switch (input.kind) {
       case 'start':
         this.p.drivers.forEach((d, i) => io.setTimer(`submit-${i}`, 'SubmitDriver', Math.max(0, d.at - io.now)));
+        (this.p.requests ?? []).forEach((r, i) => io.setTimer(`request-${i}`, r.type, Math.max(0, r.at - io.now)));
         break;
       case 'timer': {
+        if (input.key.startsWith('request-')) {
+          this.request(Number(input.key.slice('request-'.length)), io);
+          break;
+        }
         const i = Number(input.key.slice('submit-'.length));
         const d = this.p.drivers[i];
         io.handler(ref(SUBMIT_CLIENT, 'onStart', 'RequestSubmitDriver'));
@@ -72,6 +88,12 @@ class SubmitClient implements Actor {
         break;
       }
       case 'reply': {
+        if (input.tag.startsWith('request-')) {
+          const msg = input.msg as SparkMessage;
+          this.s.replies.push({ master: input.tag.split('@')[1], msg });
+          if (msg.type === 'DriverStatusResponse') this.reportStatus(msg, input.tag, io);
+          break;
+        }
         if (input.tag.startsWith('ask-')) {
           this.s.replies.push({ master: input.tag.split('@')[1], msg: input.msg as SparkMessage });
           break;
@@ -96,6 +118,34 @@ class SubmitClient implements Actor {
       default:
         break;
     }
+  }
+
+  /** Asks every master one of the scenario's requests (a driver's by the id it was given). */
+  private request(i: number, io: ActorIO<SparkMessage>): void {
+    const r = this.p.requests![i];
+    let msg: SparkMessage;
+    if (r.type === 'RequestKillDriver' || r.type === 'RequestDriverStatus') {
+      const driverId = this.s.submitted.find((d) => d.index === r.driver)?.driverId;
+      if (driverId === undefined) {
+        io.ignored(`${r.type}: driver ${(r.driver ?? 0) + 1} has no id: no master has accepted it yet`);
+        return;
+      }
+      msg = { type: r.type, driverId };
+      io.handler(ref(SUBMIT_CLIENT, 'onStart', r.type));
+    } else {
+      msg = { type: r.type };
+      io.handler(ref(SUBMIT_CLIENT, 'onStart', r.type));
+    }
+    for (const m of this.p.masters) io.ask(m, msg, `request-${i}@${m}`, this.p.askTimeoutMs);
+  }
+
+  /** `pollAndReportStatus`: the state of a driver a master found. */
+  private reportStatus(r: DriverStatusResponse, tag: string, io: ActorIO<SparkMessage>): void {
+    if (!r.found || r.state === undefined) return;
+    const req = this.p.requests![Number(tag.split('@')[0].slice('request-'.length))];
+    const driverId = this.s.submitted.find((d) => d.index === req.driver)?.driverId ?? '';
+    io.handler(ref(SUBMIT_CLIENT, 'pollAndReportStatus'));
+    print(io, 'submit-client.driver-state', { driverId, state: r.state });
   }
 
   snapshot(): SubmitState {

@@ -1,0 +1,78 @@
+/**
+ * Requests from the submission client and the master's endpoints as timed scenario actions
+ * (issue 19 §2): kill a driver, ask its status, kill them all, ask the master's state. Each is
+ * asked of every master; the answers, a standby's refusal included, are in the trace.
+ */
+import { describe, expect, it } from 'vitest';
+import { cluster, worker } from './harness';
+import { loadScenario, formatProblem } from '../../../src/lib/scenario/load';
+
+const doc = (requests: Record<string, unknown>[]) => ({
+  masters: [
+    { host: 'master1', port: 7077 },
+    { host: 'master2', port: 7077 },
+  ],
+  config: { 'spark.deploy.recoveryMode': 'ZOOKEEPER' },
+  workers: [worker(1)],
+  drivers: [
+    { at: '3s', cores: 1, memory: '512m', supervise: false },
+    { at: '4s', cores: 1, memory: '512m', supervise: false },
+  ],
+  requests,
+});
+
+describe('scenario requests', () => {
+  it('status, kill, status again, the master state, kill all: as spark-submit --status/--kill and the endpoints', () => {
+    const c = cluster(
+      doc([
+        { at: '8s', type: 'RequestDriverStatus', driver: 1 },
+        { at: '10s', type: 'RequestKillDriver', driver: 1 },
+        { at: '12s', type: 'RequestDriverStatus', driver: 1 },
+        { at: '14s', type: 'RequestMasterState' },
+        { at: '16s', type: 'RequestKillAllDrivers' },
+      ]),
+      20_000,
+    );
+    const client = c.logs.filter((l) => l.node === 'client').map((l) => l.text);
+    const states = client.filter((t) => t.startsWith('State of'));
+    expect(states).toEqual([
+      expect.stringMatching(/^State of driver-\d{14}-0000 is RUNNING$/),
+      expect.stringMatching(/^State of driver-\d{14}-0000 is KILLED$/),
+    ]);
+    expect(c.log('master-1', 'Asked to kill driver driver-')).toHaveLength(1);
+    expect(c.log('master-1', 'Asked to kill all drivers')).toHaveLength(1);
+    expect(c.log('master-1', 'Removing driver:').map((l) => l.text)).toEqual([
+      expect.stringMatching(/-0000 \(KILLED\)$/),
+      expect.stringMatching(/-0001 \(KILLED\)$/),
+    ]);
+    // Every master is asked; the standby refuses in Spark's words, the leader answers with its state.
+    const refusal = c.sent('KillDriverResponse', 'master-2')[0]?.msg as unknown as {
+      success: boolean;
+      message: string;
+    };
+    expect(refusal.success).toBe(false);
+    expect(refusal.message).toContain('ALIVE state');
+    expect(c.sent('MasterStateResponse', 'master-1')).toHaveLength(1);
+    expect(c.delivered('MasterStateResponse', 'client').length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('a request for a driver no master has accepted yet is not sent, and says why', () => {
+    const c = cluster(doc([{ at: '1s', type: 'RequestKillDriver', driver: 2 }]), 10_000);
+    expect(c.sent('RequestKillDriver')).toHaveLength(0);
+    const e = c.events.find((x) => x.node === 'client' && x.t === 1000 && x.kind === 'timer');
+    expect(e?.reason).toBe('RequestKillDriver: driver 2 has no id: no master has accepted it yet');
+  });
+
+  it('refuses a driver number the scenario does not have, naming the field', () => {
+    const r = loadScenario({
+      version: 1,
+      name: 'x',
+      description: '',
+      seed: 1,
+      ...doc([{ at: '1s', type: 'RequestDriverStatus', driver: 3 }]),
+    });
+    expect(r.ok ? 'accepted' : r.problems.map(formatProblem).join('; ')).toBe(
+      'requests[0].driver: there is no driver 3: the scenario submits 2',
+    );
+  });
+});
