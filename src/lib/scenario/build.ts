@@ -74,8 +74,10 @@ export function kernelSpec(s: Scenario, seed: number = s.seed, opts: BuildOption
         memoryPerExecutorMB: a.memoryPerExecutor,
         ...(a.maxCores !== undefined ? { maxCores: a.maxCores } : {}),
         ...(a.coresPerExecutor !== undefined ? { coresPerExecutor: a.coresPerExecutor } : {}),
+        ...(a.initialExecutorLimit !== undefined ? { initialExecutorLimit: a.initialExecutorLimit } : {}),
       },
       ...(a.duration !== undefined ? { runMs: a.duration } : {}),
+      ...(a.requests !== undefined ? { requests: a.requests } : {}),
       ...(conf.sparkVersion === '4.0' ? {} : { version: releaseOf(conf.sparkVersion) }),
       ...fast,
     };

@@ -3,6 +3,7 @@
  * problems out. Never throws on bad input: the caller decides how to show the problems.
  */
 import type { ClientRequest } from '../spark/submit/client';
+import type { AppRequest } from '../spark/appclient/context';
 import { m } from '../paraglide/messages.js';
 import { DEFAULT_NETWORK, type NetworkConfig } from '../sim/network';
 import type { Fault, NodeId } from '../sim/types';
@@ -49,6 +50,8 @@ export interface AppNode {
   coresPerExecutor?: number;
   memoryPerExecutor: number;
   duration?: number;
+  initialExecutorLimit?: number;
+  requests?: AppRequest[];
 }
 
 export interface DriverSubmission {
@@ -192,6 +195,8 @@ function resolve(doc: ScenarioDoc): LoadResult {
     if (a.maxCores !== undefined) app.maxCores = a.maxCores;
     if (a.coresPerExecutor !== undefined) app.coresPerExecutor = a.coresPerExecutor;
     if (a.duration !== undefined) app.duration = a.duration;
+    if (a.initialExecutorLimit !== undefined) app.initialExecutorLimit = a.initialExecutorLimit;
+    if (a.requests !== undefined) app.requests = a.requests;
     return app;
   });
 

@@ -61,9 +61,23 @@ const worker = z.strictObject({
   failExecutors: z.boolean().optional(),
 });
 
+/** What the app's driver asks its master at a time, as dynamic allocation does (`StandaloneAppClient`). */
+const appRequest = z.discriminatedUnion('type', [
+  z.strictObject({ at: duration, type: z.literal('RequestExecutors'), total: z.int().min(0).max(1_000_000) }),
+  z.strictObject({
+    at: duration,
+    type: z.literal('KillExecutors'),
+    executors: z.array(z.int().min(0).max(1_000_000)).min(1).max(1000),
+  }),
+]);
+
 const app = z.strictObject({
   at: duration,
   name: z.string().min(1),
+  /** `spark.dynamicAllocation.initialExecutors` as the app's `initialExecutorLimit`. Default: no limit. */
+  initialExecutorLimit: z.int().min(0).max(1_000_000).optional(),
+  /** Executor requests and kills, at their times. */
+  requests: z.array(appRequest).max(1000).optional(),
   maxCores: positiveInt.optional(),
   coresPerExecutor: positiveInt.optional(),
   memoryPerExecutor: memory,

@@ -4,7 +4,7 @@ import type { Address } from '../../sim/types';
 import { MachineActor } from '../machine-actor';
 import { appDaemon } from './daemon';
 import type { ApplicationDescription } from '../messages';
-import type { AppClientContext } from './context';
+import type { AppClientContext, AppRequest } from './context';
 import { appClientMachine } from './machine';
 
 export interface AppParams {
@@ -13,6 +13,7 @@ export interface AppParams {
   masters: Address[];
   desc: ApplicationDescription;
   runMs?: number;
+  requests?: AppRequest[];
   /** Use the transition cache (default true). */
   fastPath?: boolean;
   /** The Spark release whose words its log lines are in (default: 4.0.1). */
@@ -34,6 +35,7 @@ function build(p: AppParams, persisted?: unknown): MachineActor<AppClientContext
     acks: 0,
   };
   if (p.runMs !== undefined) context.runMs = p.runMs;
+  if (p.requests !== undefined) context.requests = p.requests;
   return new MachineActor({
     daemon: appDaemon,
     machine: appClientMachine,

@@ -4,7 +4,13 @@ import type { ApplicationDescription } from '../messages';
 
 /** AppClient: REGISTRATION_TIMEOUT_SECONDS and REGISTRATION_RETRIES. */
 export const REGISTRATION_TIMEOUT_MS = 20_000;
+/** `spark.rpc.askTimeout`'s default, for the driver's asks to its master. */
+export const ASK_TIMEOUT_MS = 120_000;
 export const REGISTRATION_RETRIES = 3;
+
+/** What the app's driver asks its master at a time (dynamic allocation), from its scenario. */
+export type AppRequest =
+  { at: number; type: 'RequestExecutors'; total: number } | { at: number; type: 'KillExecutors'; executors: number[] };
 
 export interface AppClientContext {
   address: Address;
@@ -21,4 +27,5 @@ export interface AppClientContext {
   round: number;
   executors: { id: number; workerId: string; hostPort: string; cores: number; state: string }[];
   acks: number;
+  requests?: AppRequest[];
 }

@@ -14,7 +14,7 @@ import type {
 import { APP_CLIENT, ref } from '../refs';
 import { isExecutorFinished } from '../states';
 import type { Env } from '../master/context';
-import { REGISTRATION_RETRIES, REGISTRATION_TIMEOUT_MS, type AppClientContext } from './context';
+import { ASK_TIMEOUT_MS, REGISTRATION_RETRIES, REGISTRATION_TIMEOUT_MS, type AppClientContext } from './context';
 import { print } from '../print';
 
 /** `ClientEndpoint.onStart` → `registerWithMaster(1)`. */
@@ -22,6 +22,27 @@ export function startClient(c: AppClientContext, env: Env): void {
   env.io.handler(ref(APP_CLIENT, 'onStart'));
   tryRegisterAllMasters(c, env);
   env.io.setTimer('register-retry', 'RegistrationRetry', REGISTRATION_TIMEOUT_MS, REGISTRATION_TIMEOUT_MS);
+  // The scenario's executor requests, as the driver's dynamic allocation would make them.
+  (c.requests ?? []).forEach((r, i) => env.io.setTimer(`request-${i}`, r.type, Math.max(0, r.at - env.io.now)));
+}
+
+/**
+ * `requestTotalExecutors` / `killExecutors`: the driver asks its master through the client
+ * endpoint, which forwards while it knows a master (`key`: the timer, `request-<i>`).
+ */
+export function askMasterForExecutors(c: AppClientContext, env: Env, key: string): void {
+  const r = c.requests?.[Number(key.slice('request-'.length))];
+  if (!r) return;
+  env.io.handler(ref(APP_CLIENT, r.type === 'RequestExecutors' ? 'requestTotalExecutors' : 'killExecutors'));
+  if (!c.registered || c.appId === null || c.master === null) {
+    env.io.ignored(`${r.type}: the app has no master yet (Spark answers false)`);
+    return;
+  }
+  const msg =
+    r.type === 'RequestExecutors'
+      ? { type: 'RequestExecutors' as const, appId: c.appId, requestedTotal: r.total }
+      : { type: 'KillExecutors' as const, appId: c.appId, executorIds: r.executors.map(String) };
+  env.io.ask(c.master, msg, key, ASK_TIMEOUT_MS);
 }
 
 function tryRegisterAllMasters(c: AppClientContext, env: Env): void {

@@ -14,6 +14,7 @@ import type {
 } from '../messages';
 import type { AppClientContext } from './context';
 import {
+  askMasterForExecutors,
   onApplicationRemoved,
   onDisconnected,
   onExecutorAdded,
@@ -47,6 +48,9 @@ export const appClientMachine = setup({
       if (event.input?.kind === 'disconnected') onDisconnected(context, event.env, event.input.peer);
     },
     stop: ({ context, event }) => stopAppClient(context, event.env),
+    askMasterForExecutors: ({ context, event }) => {
+      if (event.input?.kind === 'timer') askMasterForExecutors(context, event.env, event.input.key);
+    },
   },
 }).createMachine({
   id: 'appClient',
@@ -59,6 +63,9 @@ export const appClientMachine = setup({
     MasterChanged: { actions: 'masterChanged' },
     Disconnected: { actions: 'disconnected' },
     ApplicationRemoved: { target: '.Dead', actions: 'applicationRemoved' },
+    // Dynamic allocation's asks (a scenario app's `requests`).
+    RequestExecutors: { actions: 'askMasterForExecutors' },
+    KillExecutors: { actions: 'askMasterForExecutors' },
   },
   states: {
     Starting: { on: { Start: { target: 'Registering', actions: 'start' } } },
