@@ -190,6 +190,8 @@ function configProblem(why: ConfigValueProblem, raw: unknown): string {
       return m.problem_config_enum({ values: why.values.join(', '), got });
     case 'string':
       return m.problem_config_string({ got });
+    case 'pattern':
+      return m.problem_config_pattern({ args: why.args, got });
   }
 }
 

@@ -55,6 +55,13 @@ export interface SparkConf {
   initialRegistrationRetries: number;
   totalRegistrationRetries: number;
   preferConfiguredMasterAddress: boolean;
+  /** 4.0's id patterns (`String.format` with the date stamp and a counter, or host and port). */
+  appIdPattern: string;
+  driverIdPattern: string;
+  workerIdPattern: string;
+  /** Counters wrap at these when set (`spark.deploy.appNumberModulo`); 0: never. */
+  appNumberModulo: number;
+  driverNumberModulo: number;
   cleanupEnabled: boolean;
   cleanupIntervalMs: number;
   askTimeoutMs: number;
@@ -71,7 +78,9 @@ type Kind =
   | { type: 'boolean' }
   | { type: 'int'; min: number }
   | { type: 'enum'; values: readonly string[] }
-  | { type: 'string' };
+  | { type: 'string' }
+  /** A `String.format` pattern with no whitespace: `%s`, `%d` or `%0Nd`, `%%`, in the given order. */
+  | { type: 'pattern'; args: readonly ('s' | 'd')[] };
 
 export interface ConfigKey {
   key: string;
@@ -231,6 +240,46 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     doc: 'Re-register with the address the worker dialled rather than the one the master reported.',
   },
   {
+    key: 'spark.deploy.appIdPattern',
+    field: 'appIdPattern',
+    kind: { type: 'pattern', args: ['s', 'd'] },
+    default: 'app-%s-%04d',
+    doc: 'How the master names apps: the submit time as yyyyMMddHHmmss, then the counter.',
+    since: '4.0',
+  },
+  {
+    key: 'spark.deploy.driverIdPattern',
+    field: 'driverIdPattern',
+    kind: { type: 'pattern', args: ['s', 'd'] },
+    default: 'driver-%s-%04d',
+    doc: 'How the master names drivers: the submit time as yyyyMMddHHmmss, then the counter.',
+    since: '4.0',
+  },
+  {
+    key: 'spark.deploy.appNumberModulo',
+    field: 'appNumberModulo',
+    kind: { type: 'int', min: 1000 },
+    default: null,
+    doc: 'The app counter wraps at this (unset: never).',
+    since: '4.0',
+  },
+  {
+    key: 'spark.deploy.driverNumberModulo',
+    field: 'driverNumberModulo',
+    kind: { type: 'int', min: 1000 },
+    default: null,
+    doc: 'The driver counter wraps at this (unset: never).',
+    since: '4.0',
+  },
+  {
+    key: 'spark.worker.idPattern',
+    field: 'workerIdPattern',
+    kind: { type: 'pattern', args: ['s', 's', 'd'] },
+    default: 'worker-%s-%s-%d',
+    doc: 'How a worker names itself: its start time as yyyyMMddHHmmss, its host, its port.',
+    since: '4.0',
+  },
+  {
     key: 'spark.worker.cleanup.enabled',
     field: 'cleanupEnabled',
     kind: { type: 'boolean' },
@@ -278,6 +327,31 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
   },
 ];
 
+/** The directives of a `String.format` pattern, in order (`s` or `d`); null if it has another. */
+export function patternArgs(pattern: string): ('s' | 'd')[] | null {
+  const out: ('s' | 'd')[] = [];
+  for (const m of pattern.matchAll(/%(%|s|0?\d*d|.?)/g)) {
+    if (m[1] === '%') continue;
+    if (m[1] === 's') out.push('s');
+    else if (/^0?\d*d$/.test(m[1])) out.push('d');
+    else return null;
+  }
+  return out;
+}
+
+/** Java's `String.format` for the patterns above: `%s` as is, `%d` and `%0Nd` for whole numbers. */
+export function formatPattern(pattern: string, values: readonly (string | number)[]): string {
+  let k = 0;
+  return pattern.replace(/%(%|s|0?\d*d)/g, (_, d: string) => {
+    if (d === '%') return '%';
+    const v = values[k++];
+    if (d === 's') return String(v);
+    const width = Number(d.slice(0, -1) || '0');
+    const text = String(Math.trunc(Number(v)));
+    return d.startsWith('0') ? text.padStart(width, '0') : text.padStart(width, ' ');
+  });
+}
+
 /**
  * Why the release line `line` would not read a key set to `raw` (null: it would): the key, or
  * that value of it, came in a later release.
@@ -295,6 +369,7 @@ export type ConfigValueProblem =
   | { kind: 'duration' | 'positive' | 'boolean' | 'int' | 'string' }
   | { kind: 'seconds'; max: number }
   | { kind: 'min'; min: number; got: number }
+  | { kind: 'pattern'; args: string }
   | { kind: 'enum'; values: readonly string[] };
 
 /**
@@ -344,6 +419,14 @@ export function parseConfigValue(
     case 'string':
       if (typeof raw === 'string' && raw.length > 0) return { ok: true, value: raw };
       return { ok: false, why: { kind: 'string' } };
+    case 'pattern': {
+      const args = k.args.map((a) => `%${a}`).join(', ');
+      if (typeof raw !== 'string' || raw.length === 0 || raw.length > 200 || /\s/.test(raw))
+        return { ok: false, why: { kind: 'pattern', args } };
+      const used = patternArgs(raw);
+      if (used === null || used.join() !== k.args.join()) return { ok: false, why: { kind: 'pattern', args } };
+      return { ok: true, value: raw };
+    }
   }
 }
 
@@ -357,6 +440,8 @@ export function defaultConf(): SparkConf {
   }
   const c = conf as unknown as SparkConf;
   c.recoveryTimeoutMs = c.workerTimeoutMs;
+  c.appNumberModulo = 0;
+  c.driverNumberModulo = 0;
   return c;
 }
 

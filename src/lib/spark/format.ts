@@ -3,6 +3,7 @@
  * ids the Master and Worker mint (`app-%s-%04d`, `driver-%s-%04d`, `worker-%s-%s-%d`).
  */
 import { formatRam } from './log-templates/field-types';
+import { formatPattern } from './config';
 
 /** Virtual time 0 is this instant (UTC); ids and log dates are printed relative to it. */
 export const SIM_EPOCH_MS = Date.UTC(2025, 5, 1, 9, 0, 0);
@@ -41,16 +42,16 @@ export function logDate(virtualMs: number, epochMs = SIM_EPOCH_MS): string {
   return `${pad(d.getUTCFullYear() % 100)}/${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
 }
 
-export function appId(virtualMs: number, n: number): string {
-  return `app-${dateStamp(virtualMs)}-${pad(n, 4)}`;
+export function appId(virtualMs: number, n: number, pattern = 'app-%s-%04d'): string {
+  return formatPattern(pattern, [dateStamp(virtualMs), n]);
 }
 
-export function driverId(virtualMs: number, n: number): string {
-  return `driver-${dateStamp(virtualMs)}-${pad(n, 4)}`;
+export function driverId(virtualMs: number, n: number, pattern = 'driver-%s-%04d'): string {
+  return formatPattern(pattern, [dateStamp(virtualMs), n]);
 }
 
-export function workerId(virtualMs: number, host: string, port: number): string {
-  return `worker-${dateStamp(virtualMs)}-${host}-${port}`;
+export function workerId(virtualMs: number, host: string, port: number, pattern = 'worker-%s-%s-%d'): string {
+  return formatPattern(pattern, [dateStamp(virtualMs), host, port]);
 }
 
 /** Default web UI ports: master 8080, worker 8081. */

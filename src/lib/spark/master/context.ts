@@ -301,7 +301,7 @@ export function newApplication(
   id?: string,
 ): ApplicationInfo {
   return {
-    id: id ?? appId(now, m.nextAppNumber++),
+    id: id ?? nextAppId(m, now),
     desc,
     driver,
     startTime: now,
@@ -317,7 +317,22 @@ export function newApplication(
 }
 
 export function newDriver(m: MasterContext, desc: DriverDescription, now: number, id?: string): DriverInfo {
-  return { id: id ?? driverId(now, m.nextDriverNumber++), desc, startTime: now, state: 'SUBMITTED', worker: null };
+  return { id: id ?? nextDriverId(m, now), desc, startTime: now, state: 'SUBMITTED', worker: null };
+}
+
+/** `newApplicationId`: the pattern, the submit date and the counter, which wraps at the modulo if set. */
+function nextAppId(m: MasterContext, now: number): string {
+  const id = appId(now, m.nextAppNumber, m.conf.appIdPattern);
+  m.nextAppNumber = m.conf.appNumberModulo > 0 ? (m.nextAppNumber + 1) % m.conf.appNumberModulo : m.nextAppNumber + 1;
+  return id;
+}
+
+/** `newDriverId`, the same way. */
+function nextDriverId(m: MasterContext, now: number): string {
+  const id = driverId(now, m.nextDriverNumber, m.conf.driverIdPattern);
+  m.nextDriverNumber =
+    m.conf.driverNumberModulo > 0 ? (m.nextDriverNumber + 1) % m.conf.driverNumberModulo : m.nextDriverNumber + 1;
+  return id;
 }
 
 /** Appends to a bounded history, evicting the oldest max(limit/10, 1) when full (spec §a.1). */

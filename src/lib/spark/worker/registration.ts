@@ -15,7 +15,7 @@ import { print, spoken } from '../print';
 /** `Worker.onStart`: the fuzz factor is drawn once per process from the worker's own stream. */
 export function startWorker(w: WorkerContext, env: Env): void {
   env.io.handler(ref(WORKER, 'onStart'));
-  w.workerId = workerId(env.io.now, w.host, w.port);
+  w.workerId = workerId(env.io.now, w.host, w.port, w.conf.workerIdPattern);
   w.fuzz = env.io.random() + 0.5;
   w.initialIntervalMs = Math.round(10 * w.fuzz) * 1000;
   w.prolongedIntervalMs = Math.round(60 * w.fuzz) * 1000;
