@@ -75,6 +75,8 @@ export function kernelSpec(s: Scenario, seed: number = s.seed, opts: BuildOption
         ...(a.maxCores !== undefined ? { maxCores: a.maxCores } : {}),
         ...(a.coresPerExecutor !== undefined ? { coresPerExecutor: a.coresPerExecutor } : {}),
         ...(a.initialExecutorLimit !== undefined ? { initialExecutorLimit: a.initialExecutorLimit } : {}),
+        ...(a.executorDuration !== undefined ? { executorRunMs: a.executorDuration } : {}),
+        ...(a.executorExitCode !== undefined ? { executorExitCode: a.executorExitCode } : {}),
       },
       ...(a.duration !== undefined ? { runMs: a.duration } : {}),
       ...(a.requests !== undefined ? { requests: a.requests } : {}),

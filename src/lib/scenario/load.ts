@@ -52,6 +52,8 @@ export interface AppNode {
   duration?: number;
   initialExecutorLimit?: number;
   requests?: AppRequest[];
+  executorDuration?: number;
+  executorExitCode?: number;
 }
 
 export interface DriverSubmission {
@@ -197,6 +199,8 @@ function resolve(doc: ScenarioDoc): LoadResult {
     if (a.duration !== undefined) app.duration = a.duration;
     if (a.initialExecutorLimit !== undefined) app.initialExecutorLimit = a.initialExecutorLimit;
     if (a.requests !== undefined) app.requests = a.requests;
+    if (a.executorDuration !== undefined) app.executorDuration = a.executorDuration;
+    if (a.executorExitCode !== undefined) app.executorExitCode = a.executorExitCode;
     return app;
   });
 

@@ -76,6 +76,10 @@ const app = z.strictObject({
   name: z.string().min(1),
   /** `spark.dynamicAllocation.initialExecutors` as the app's `initialExecutorLimit`. Default: no limit. */
   initialExecutorLimit: z.int().min(0).max(1_000_000).optional(),
+  /** Each executor's process exits this long after it is RUNNING (default: runs until killed)… */
+  executorDuration: duration.optional(),
+  /** …with this code (default 0; anything else counts towards spark.deploy.maxExecutorRetries). */
+  executorExitCode: z.int().min(-255).max(255).optional(),
   /** Executor requests and kills, at their times. */
   requests: z.array(appRequest).max(1000).optional(),
   maxCores: positiveInt.optional(),

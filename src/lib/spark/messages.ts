@@ -24,6 +24,9 @@ export interface ApplicationDescription {
   memoryPerExecutorMB: number;
   coresPerExecutor?: number;
   initialExecutorLimit?: number;
+  /** Model only: how long each executor process runs once RUNNING, and the code it exits with. */
+  executorRunMs?: number;
+  executorExitCode?: number;
 }
 
 export interface DriverDescription {

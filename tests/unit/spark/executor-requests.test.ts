@@ -46,3 +46,28 @@ describe('executor limits and requests from the app', () => {
     expect(e?.reason).toBe('RequestExecutors: the app has no master yet (Spark answers false)');
   });
 });
+
+describe('executors that run, then exit by themselves (issue 19 §2)', () => {
+  const doc = (extra: Record<string, unknown>) => ({
+    ...oneMaster,
+    config: { 'spark.deploy.maxExecutorRetries': 2 },
+    workers: [{ host: 'worker1', port: 7078, cores: 4, memory: '4g', at: '1s' }],
+    apps: [{ at: '3s', name: 'oom', memoryPerExecutor: '1g', maxCores: 4, executorDuration: '10s', ...extra }],
+  });
+
+  it('an executor EXITED with code 52 after RUNNING 10 s is replaced each time; RUNNING resets the retry count, so the app lives on', () => {
+    const c = cluster(doc({ executorExitCode: 52 }), 60_000);
+    const exits = c.log('worker-1', 'finished with state EXITED message Command exited with code 52 exitStatus 52');
+    expect(exits.length).toBeGreaterThanOrEqual(4);
+    // Ten seconds of RUNNING each (plus the launch).
+    expect(exits[1].t - exits[0].t).toBeGreaterThanOrEqual(10_000);
+    expect(c.log('master-1', 'Launching executor').length).toBe(exits.length + 1);
+    expect(c.logs.some((l) => l.text.includes('failed 2 times; removing it'))).toBe(false);
+  });
+
+  it('exit code 0 is a normal exit: removed and relaunched, never counted as a failure', () => {
+    const c = cluster(doc({}), 35_000);
+    expect(c.log('worker-1', 'Command exited with code 0 exitStatus 0').length).toBeGreaterThanOrEqual(2);
+    expect(c.log('master-1', 'because it is EXITED').length).toBeGreaterThanOrEqual(2);
+  });
+});

@@ -21,6 +21,8 @@ export interface ExecutorRunner {
   cores: number;
   memory: number;
   state: ExecutorState;
+  /** Model only: the process exits this long after it runs, with this code (the app's scenario). */
+  exit?: { afterMs: number; code: number };
 }
 
 export interface DriverRunner {

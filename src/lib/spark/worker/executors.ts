@@ -66,6 +66,9 @@ export function onLaunchExecutor(w: WorkerContext, env: Env, msg: LaunchExecutor
     cores: msg.cores,
     memory: msg.memory,
     state: 'LAUNCHING',
+    ...(msg.appDesc.executorRunMs !== undefined
+      ? { exit: { afterMs: msg.appDesc.executorRunMs, code: msg.appDesc.executorExitCode ?? 0 } }
+      : {}),
   };
   w.coresUsed += msg.cores;
   w.memoryUsed += msg.memory;
@@ -118,6 +121,15 @@ export function onExecutorProcessStarted(w: WorkerContext, env: Env, timerKey: s
   }
   e.state = 'RUNNING';
   report(w, env, { appId: e.appId, execId: e.execId, state: 'RUNNING' });
+  if (e.exit) env.io.setTimer(`exit:${id}`, 'ExecutorProcessExited', e.exit.afterMs);
+}
+
+/** The executor's process ended by itself (`process.waitFor()` returned): EXITED with its code. */
+export function onExecutorProcessExited(w: WorkerContext, env: Env, timerKey: string): void {
+  const id = timerKey.slice('exit:'.length);
+  const e = w.executors[id];
+  if (!e || e.state !== 'RUNNING' || !e.exit) return;
+  killRunner(w, env, id, 'EXITED', e.exit.code);
 }
 
 /** `receive` → `KillExecutor`. */
@@ -143,6 +155,7 @@ function killRunner(w: WorkerContext, env: Env, id: string, state: 'KILLED' | 'E
   if (!e || isExecutorFinished(e.state)) return;
   env.io.handler(ref(EXECUTOR_RUNNER, state === 'KILLED' ? 'killProcess' : 'fetchAndRunExecutor'));
   env.io.cancelTimer(`exec:${id}`);
+  if (e.exit) env.io.cancelTimer(`exit:${id}`);
   if (state === 'KILLED') {
     print(env.io, 'executor-runner.interrupted', { appId: e.appId, execId: e.execId });
     print(env.io, 'executor-runner.killing-process');

@@ -25,6 +25,7 @@ import {
   failExecutors,
   onApplicationFinished,
   onExecutorProcessStarted,
+  onExecutorProcessExited,
   onExecutorStateChanged,
   onKillExecutor,
   onLaunchExecutor,
@@ -118,6 +119,7 @@ export const workerMachine = setup({
     launchExecutor: ({ context, event }) => onLaunchExecutor(context, event.env, msg<LaunchExecutor>(event)),
     killExecutor: ({ context, event }) => onKillExecutor(context, event.env, msg<KillExecutor>(event)),
     executorProcessStarted: ({ context, event }) => onExecutorProcessStarted(context, event.env, timerKey(event)),
+    executorProcessExited: ({ context, event }) => onExecutorProcessExited(context, event.env, timerKey(event)),
     executorStateChanged: ({ context, event }) =>
       onExecutorStateChanged(context, event.env, msg<ExecutorStateChanged>(event)),
     syncAnswered: ({ context, event }) => {
@@ -149,6 +151,7 @@ export const workerMachine = setup({
     LaunchExecutor: { actions: 'launchExecutor' },
     KillExecutor: { actions: 'killExecutor' },
     ExecutorProcessStarted: { actions: 'executorProcessStarted' },
+    ExecutorProcessExited: { actions: 'executorProcessExited' },
     ExecutorStateChanged: { actions: 'executorStateChanged' },
     Reply: { guard: 'isSyncReply', actions: 'syncAnswered' },
     AskFailed: { guard: 'isSyncReply', actions: 'syncAnswered' },
