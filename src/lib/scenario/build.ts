@@ -100,6 +100,15 @@ export function kernelSpec(s: Scenario, seed: number = s.seed, opts: BuildOption
           supervise: d.supervise,
           exitCode: d.exitCode,
           ...(d.duration !== undefined ? { runMs: d.duration } : {}),
+          ...(d.runs !== undefined
+            ? {
+                runs: d.runs.map((r) => ({
+                  exitCode: r.exitCode,
+                  ...(r.duration !== undefined ? { runMs: r.duration } : {}),
+                })),
+              }
+            : {}),
+          ...(d.failToStart ? { failToStart: true } : {}),
         },
       })),
     };

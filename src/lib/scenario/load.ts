@@ -64,6 +64,8 @@ export interface DriverSubmission {
   mainClass: string;
   duration?: number;
   exitCode: number;
+  runs?: { duration?: number; exitCode: number }[];
+  failToStart?: boolean;
 }
 
 export interface Scenario {
@@ -214,6 +216,8 @@ function resolve(doc: ScenarioDoc): LoadResult {
       exitCode: d.exitCode ?? 0,
     };
     if (d.duration !== undefined) out.duration = d.duration;
+    if (d.runs !== undefined) out.runs = d.runs;
+    if (d.failToStart) out.failToStart = true;
     return out;
   });
   const requests: ClientRequest[] = doc.requests.map((r, i) => {

@@ -101,6 +101,14 @@ const driver = z.strictObject({
   duration: duration.optional(),
   /** Exit code when it exits (0 = FINISHED, otherwise FAILED). */
   exitCode: z.int().optional(),
+  /** Run by run (a supervised driver restarts itself after a non-zero exit); the last repeats. */
+  runs: z
+    .array(z.strictObject({ duration: duration.optional(), exitCode: z.int().min(-255).max(255) }))
+    .min(1)
+    .max(1000)
+    .optional(),
+  /** The driver process cannot be launched: DriverRunner reports ERROR with the exception. */
+  failToStart: z.boolean().optional(),
 });
 
 /**

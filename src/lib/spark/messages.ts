@@ -38,6 +38,10 @@ export interface DriverDescription {
   /** Model only: how long the driver process runs, and the exit code it ends with. */
   runMs?: number;
   exitCode?: number;
+  /** Model only: run by run (a supervised driver restarts itself); the last repeats. Over runMs/exitCode. */
+  runs?: { runMs?: number; exitCode: number }[];
+  /** Model only: the process cannot be launched (DriverRunner's exception: ERROR). */
+  failToStart?: boolean;
 }
 
 /** Persisted records (PersistenceEngine): what a new leader reads back. */

@@ -2,7 +2,7 @@
  * Drivers on the Worker (spec §b.2, §b.3, §a.6): `LaunchDriver`, `KillDriver` and the DriverRunner,
  * whose supervised process restarts itself with a doubling back-off and reports only its final state.
  */
-import type { DriverStateChanged, KillDriver, LaunchDriver } from '../messages';
+import type { DriverDescription, DriverStateChanged, KillDriver, LaunchDriver } from '../messages';
 import { DRIVER_RUNNER, WORKER, ref } from '../refs';
 import type { DriverState } from '../states';
 import { DRIVER_LAUNCH_MS, trimFinished, type Env, type WorkerContext } from './context';
@@ -37,13 +37,29 @@ export function onDriverProcessStarted(w: WorkerContext, env: Env, timerKey: str
   const d = w.drivers[id];
   if (!d || d.killed) return;
   env.io.handler(ref(DRIVER_RUNNER, 'runDriver'));
+  if (d.desc.failToStart) {
+    // `prepareAndRunDriver` threw: no process, no retry, ERROR with the exception.
+    finish(w, env, d.driverId, 'ERROR', DRIVER_LAUNCH_FAILURE);
+    return;
+  }
   d.state = 'RUNNING';
   d.runs++;
   d.startedAt = env.io.now;
   print(env.io, 'driver-runner.launch-command', {
     command: `"java" "-cp" "/opt/spark/jars/*" "org.apache.spark.deploy.worker.DriverWrapper" "${d.desc.mainClass}"`,
   });
-  if (d.desc.runMs !== undefined) env.io.setTimer(`driver-exit:${id}`, 'DriverProcessExited', d.desc.runMs);
+  const run = runOf(d);
+  if (run.runMs !== undefined) env.io.setTimer(`driver-exit:${id}`, 'DriverProcessExited', run.runMs);
+}
+
+const DRIVER_LAUNCH_FAILURE =
+  'java.io.IOException: Cannot run program "/opt/spark/bin/java": error=2, No such file or directory';
+
+/** How the driver's current run goes: its scenario's run of that number (the last repeats), or the one for all. */
+function runOf(d: { desc: DriverDescription; runs: number }): { runMs?: number; exitCode: number } {
+  const runs = d.desc.runs;
+  if (runs && runs.length > 0) return runs[Math.min(Math.max(d.runs, 1), runs.length) - 1];
+  return { ...(d.desc.runMs !== undefined ? { runMs: d.desc.runMs } : {}), exitCode: d.desc.exitCode ?? 0 };
 }
 
 /** The driver process exited by itself: FINISHED, FAILED, or a supervised restart. */
@@ -52,7 +68,7 @@ export function onDriverProcessExited(w: WorkerContext, env: Env, timerKey: stri
   const d = w.drivers[id];
   if (!d || d.killed) return;
   env.io.handler(ref(DRIVER_RUNNER, 'runCommandWithRetry'));
-  const code = d.desc.exitCode ?? 0;
+  const code = runOf(d).exitCode;
   if (code !== 0 && d.desc.supervise) {
     if (env.io.now - d.startedAt > 5000) d.backoffMs = 1000;
     print(env.io, 'driver-runner.relaunching', { exitCode: code, waitSeconds: d.backoffMs / 1000 });
