@@ -7,7 +7,7 @@ import type { AppRequest } from '../spark/appclient/context';
 import { m } from '../paraglide/messages.js';
 import { DEFAULT_NETWORK, type NetworkConfig } from '../sim/network';
 import type { Fault, NodeId } from '../sim/types';
-import { resolveConf, type SparkConf } from '../spark/config';
+import { atLeast, resolveConf, type SparkConf } from '../spark/config';
 import { faultOf, NodeRefs } from './fault';
 import { describeValue, formatProblem, jsonError, problemsOf, type Problem } from './problems';
 import { scenarioSchema, type FaultBodyDoc, type FaultDoc, type ScenarioDoc } from './schema';
@@ -221,6 +221,15 @@ function resolve(doc: ScenarioDoc): LoadResult {
     return out;
   });
   const requests: ClientRequest[] = doc.requests.map((r, i) => {
+    if (r.type === 'DecommissionWorkersOnHosts') {
+      if (!atLeast(conf.sparkVersion, '3.1')) {
+        problems.push({
+          path: `requests[${i}].type`,
+          message: m.problem_config_value_since({ value: r.type, since: '3.1', version: conf.sparkVersion }),
+        });
+      }
+      return { at: r.at, type: r.type, hosts: r.hosts };
+    }
     if (!('driver' in r)) return { at: r.at, type: r.type };
     if (r.driver > drivers.length) {
       problems.push({

@@ -120,6 +120,12 @@ const request = z.discriminatedUnion('type', [
   z.strictObject({ at: duration, type: z.literal('RequestDriverStatus'), driver: positiveInt }),
   z.strictObject({ at: duration, type: z.literal('RequestKillAllDrivers') }),
   z.strictObject({ at: duration, type: z.literal('RequestMasterState') }),
+  /** The master's web UI's `/workers/kill/?host=…` [3.1+]. */
+  z.strictObject({
+    at: duration,
+    type: z.literal('DecommissionWorkersOnHosts'),
+    hosts: z.array(z.string().min(1).max(253)).min(1).max(1000),
+  }),
 ]);
 
 /**

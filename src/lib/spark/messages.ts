@@ -321,6 +321,25 @@ export interface RpcFailure {
 export interface RequestReadyz {
   type: 'RequestReadyz';
 }
+/** The master's web UI (`/workers/kill/?host=…`) [3.1+]: decommission the workers on these hosts. */
+export interface DecommissionWorkersOnHosts {
+  type: 'DecommissionWorkersOnHosts';
+  hostnames: string[];
+}
+/** The master to itself, after `DecommissionWorkersOnHosts`. */
+export interface DecommissionWorkers {
+  type: 'DecommissionWorkers';
+  ids: string[];
+}
+/** The master to a worker: decommission yourself. */
+export interface DecommissionWorker {
+  type: 'DecommissionWorker';
+}
+/** An ask's integer answer (`DecommissionWorkersOnHosts`: how many workers matched). */
+export interface IntReply {
+  type: 'Int';
+  value: number;
+}
 export interface BooleanReply {
   type: 'Boolean';
   value: boolean;
@@ -380,6 +399,10 @@ export type SparkMessage =
   | ExecutorStateChanged
   | DriverStateChanged
   | WorkerDecommissioning
+  | DecommissionWorkersOnHosts
+  | DecommissionWorkers
+  | DecommissionWorker
+  | IntReply
   | RegisteredWorker
   | RegisterWorkerFailed
   | MasterInStandby
@@ -436,6 +459,10 @@ export type Family = 'registration' | 'heartbeat' | 'recovery' | 'scheduling' | 
 export const FAMILY: Record<MessageType, Family> = {
   RegisterWorker: 'registration',
   WorkerDecommissioning: 'registration',
+  DecommissionWorkersOnHosts: 'registration',
+  DecommissionWorkers: 'internal',
+  DecommissionWorker: 'registration',
+  Int: 'scheduling',
   RegisteredWorker: 'registration',
   RegisterWorkerFailed: 'registration',
   MasterInStandby: 'registration',

@@ -19,6 +19,7 @@ export const PERSISTENCE = 'deploy/master/PersistenceEngine.scala';
 export const FS_PERSISTENCE = 'deploy/master/FileSystemPersistenceEngine.scala';
 export const ZK_PERSISTENCE = 'deploy/master/ZooKeeperPersistenceEngine.scala';
 export const SUBMIT_CLIENT = 'deploy/Client.scala';
+export const MASTER_WEB_UI = 'deploy/master/ui/MasterWebUI.scala';
 export const REST_SERVER = 'deploy/rest/RestSubmissionServer.scala';
 export const RECOVERY_MODE_FACTORY = 'deploy/master/RecoveryModeFactory.scala';
 export const SCHEDULER_BACKEND = 'scheduler/cluster/StandaloneSchedulerBackend.scala';

@@ -75,4 +75,41 @@ describe('scenario requests', () => {
       'requests[0].driver: there is no driver 3: the scenario submits 2',
     );
   });
+
+  it('DecommissionWorkersOnHosts (the web UI, 3.1+): the workers on those hosts, case-insensitively, are decommissioned and told', () => {
+    const c = cluster(
+      {
+        masters: [{ host: 'master', port: 7077 }],
+        config: { 'spark.decommission.enabled': true },
+        workers: [{ host: 'worker{i}', port: 7078, cores: 4, memory: '4g', at: '1s', count: 2 }],
+        apps: [{ at: '3s', name: 'pi', memoryPerExecutor: '1g', maxCores: 8 }],
+        requests: [{ at: '10s', type: 'DecommissionWorkersOnHosts', hosts: ['WORKER1', 'nohost'] }],
+      },
+      15_000,
+    );
+    expect(c.log('master-1', 'Decommissioning the workers with host:ports').map((l) => l.text)).toEqual([
+      'Decommissioning the workers with host:ports worker1:7078',
+    ]);
+    expect(c.sent('DecommissionWorker', 'master-1').map((s) => s.to)).toEqual(['worker-1']);
+    expect(c.log('worker-1', 'Decommission worker worker-')).toHaveLength(1);
+    expect(c.log('worker-2', 'Decommission worker')).toHaveLength(0);
+    const answer = c.sent('Int', 'master-1')[0]?.msg as unknown as { value: number };
+    expect(answer.value).toBe(1);
+    expect(c.master().workers.find((w) => w.host === 'worker1')?.state).toBe('DECOMMISSIONED');
+  });
+
+  it('refuses DecommissionWorkersOnHosts before 3.1', () => {
+    const r = loadScenario({
+      version: 1,
+      name: 'x',
+      description: '',
+      seed: 1,
+      masters: [{ host: 'm', port: 7077 }],
+      config: { 'spark.version': '2.4' },
+      requests: [{ at: '1s', type: 'DecommissionWorkersOnHosts', hosts: ['w'] }],
+    });
+    expect(r.ok ? 'accepted' : r.problems.map(formatProblem).join('; ')).toBe(
+      'requests[0].type: Spark 2.4 does not have DecommissionWorkersOnHosts: it came in Spark 3.1 (set spark.version to 3.1 or later)',
+    );
+  });
 });

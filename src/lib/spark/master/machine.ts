@@ -21,6 +21,8 @@ import type {
   RequestSubmitDriver,
   UnregisterApplication,
   WorkerDecommissioning,
+  DecommissionWorkers,
+  DecommissionWorkersOnHosts,
   WorkerLatestState,
   WorkerSchedulerStateResponse,
   ZkLatchState,
@@ -59,6 +61,8 @@ import {
 } from './recovery';
 import { startMaster } from './startup';
 import {
+  handleDecommissionWorkers,
+  handleDecommissionWorkersOnHosts,
   handleHeartbeat,
   handleRegisterWorker,
   handleWorkerDecommissioning,
@@ -103,6 +107,10 @@ export const masterMachine = setup({
       handleUnregisterApplication(context, event.env, msg<UnregisterApplication>(event)),
     heartbeat: ({ context, event }) => handleHeartbeat(context, event.env, msg<Heartbeat>(event)),
     timeOutDeadWorkers: ({ context, event }) => timeOutDeadWorkers(context, event.env),
+    decommissionWorkersOnHosts: ({ context, event }) =>
+      handleDecommissionWorkersOnHosts(context, event.env, msg<DecommissionWorkersOnHosts>(event)),
+    decommissionWorkers: ({ context, event }) =>
+      handleDecommissionWorkers(context, event.env, msg<DecommissionWorkers>(event)),
     workerDecommissioning: ({ context, event }) =>
       handleWorkerDecommissioning(context, event.env, msg<WorkerDecommissioning>(event)),
     workerLatestState: ({ context, event }) =>
@@ -159,6 +167,8 @@ export const masterMachine = setup({
     CheckForWorkerTimeOut: { actions: 'timeOutDeadWorkers' },
     WorkerLatestState: { actions: 'workerLatestState' },
     WorkerDecommissioning: { actions: 'workerDecommissioning' },
+    DecommissionWorkersOnHosts: { actions: 'decommissionWorkersOnHosts' },
+    DecommissionWorkers: { actions: 'decommissionWorkers' },
     ExecutorStateChanged: { actions: 'executorStateChanged' },
     DriverStateChanged: { actions: 'driverStateChanged' },
     RequestSubmitDriver: { actions: 'requestSubmitDriver' },

@@ -4,7 +4,14 @@
  */
 import { atLeast } from '../config';
 import { MASTER, ref } from '../refs';
-import type { Heartbeat, RegisterWorker, WorkerDecommissioning, WorkerLatestState } from '../messages';
+import type {
+  DecommissionWorkers,
+  DecommissionWorkersOnHosts,
+  Heartbeat,
+  RegisterWorker,
+  WorkerDecommissioning,
+  WorkerLatestState,
+} from '../messages';
 import { appRemoveExecutor, fullId, newWorkerInfo, type Env, type MasterContext, type WorkerInfo } from './context';
 import { relaunchDriver, removeDriver } from './drivers';
 import { persistWorker, unpersistWorker } from './persistence';
@@ -210,6 +217,37 @@ export function handleWorkerDecommissioning(m: MasterContext, env: Env, msg: Wor
   }
   const id = m.idToWorker[msg.id];
   if (id !== undefined) decommissionWorker(m, env, m.workers[id]);
+}
+
+/**
+ * `receiveAndReply` → `DecommissionWorkersOnHosts` [3.1+]: the non-DEAD workers on those hosts
+ * (case-insensitively) are decommissioned through a message to itself; the answer is how many.
+ */
+export function handleDecommissionWorkersOnHosts(m: MasterContext, env: Env, msg: DecommissionWorkersOnHosts): void {
+  env.io.handler(ref(MASTER, 'receiveAndReply', 'DecommissionWorkersOnHosts'));
+  if (m.state === 'STANDBY') {
+    env.io.reply({ type: 'Int', value: 0 });
+    return;
+  }
+  const hosts = new Set(msg.hostnames.map((h) => h.toLowerCase()));
+  const found = Object.values(m.workers).filter((w) => w.state !== 'DEAD' && hosts.has(w.host.toLowerCase()));
+  if (found.length > 0) {
+    print(env.io, 'master.decommissioning-hosts', { hostPorts: found.map((w) => `${w.host}:${w.port}`).join(', ') });
+    env.io.send(env.io.self, { type: 'DecommissionWorkers', ids: found.map((w) => w.id) });
+  }
+  env.io.reply({ type: 'Int', value: found.length });
+}
+
+/** `receive` → `DecommissionWorkers`: each known worker is decommissioned and told so. */
+export function handleDecommissionWorkers(m: MasterContext, env: Env, msg: DecommissionWorkers): void {
+  env.io.handler(ref(MASTER, 'receive', 'DecommissionWorkers'));
+  for (const id of msg.ids) {
+    const key = m.idToWorker[id];
+    if (key === undefined) continue;
+    const w = m.workers[key];
+    decommissionWorker(m, env, w);
+    env.io.send(w.address, { type: 'DecommissionWorker' });
+  }
 }
 
 /**

@@ -11,15 +11,22 @@ import type { DriverDescription, DriverStatusResponse, SparkMessage, SubmitDrive
 import { DaemonRows } from '../daemon-rows';
 import { print, speak } from '../print';
 import { SPARK_VERSION } from '../format';
-import { SUBMIT_CLIENT, ref } from '../refs';
+import { MASTER_WEB_UI, SUBMIT_CLIENT, ref } from '../refs';
 import { hostPort } from '../format';
 import { submitDaemon } from './daemon';
 
 /** A request the submission client asks every master (`driver`: an index into its drivers). */
 export interface ClientRequest {
   at: number;
-  type: 'RequestKillDriver' | 'RequestDriverStatus' | 'RequestKillAllDrivers' | 'RequestMasterState';
+  type:
+    | 'RequestKillDriver'
+    | 'RequestDriverStatus'
+    | 'RequestKillAllDrivers'
+    | 'RequestMasterState'
+    | 'DecommissionWorkersOnHosts';
   driver?: number;
+  /** DecommissionWorkersOnHosts: the hosts. */
+  hosts?: string[];
 }
 
 export interface SubmitParams {
@@ -132,6 +139,9 @@ class SubmitClient implements Actor {
       }
       msg = { type: r.type, driverId };
       io.handler(ref(SUBMIT_CLIENT, 'onStart', r.type));
+    } else if (r.type === 'DecommissionWorkersOnHosts') {
+      msg = { type: r.type, hostnames: r.hosts ?? [] };
+      io.handler(ref(MASTER_WEB_UI, 'handleKillRequest'));
     } else {
       msg = { type: r.type };
       io.handler(ref(SUBMIT_CLIENT, 'onStart', r.type));

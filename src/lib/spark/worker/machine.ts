@@ -43,6 +43,7 @@ import {
 import {
   isMasterAddress,
   onDecommissionSignal,
+  onDecommissionWorker,
   onMasterChanged,
   onMasterDisconnected,
   onMasterInStandby,
@@ -138,6 +139,7 @@ export const workerMachine = setup({
       onDriverStateChanged(context, event.env, msg<DriverStateChanged>(event), context.retryTimer !== null),
     failExecutors: ({ context, event }) => failExecutors(context, event.env),
     decommission: ({ context, event }) => onDecommissionSignal(context, event.env),
+    decommissionWorker: ({ context, event }) => onDecommissionWorker(context, event.env),
     stopOnSigterm: ({ event }) => stopOnSigterm(event.env, 'worker'),
   },
 }).createMachine({
@@ -164,6 +166,7 @@ export const workerMachine = setup({
     DriverStateChanged: { actions: 'driverStateChanged' },
     'Command.fail-executors': { actions: 'failExecutors' },
     'Command.decommission': { actions: 'decommission' },
+    DecommissionWorker: { actions: 'decommissionWorker' },
     // SIGTERM (the `stop` fault): the JVM's signal logger and shutdown hooks, then exit.
     'Command.stop': { actions: 'stopOnSigterm' },
     ReconnectWorker: [

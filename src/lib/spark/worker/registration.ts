@@ -195,6 +195,19 @@ export function onRegisterSendFailed(w: WorkerContext, env: Env, to: Address): v
  * `WorkerDecommissionSigReceived` (SIGPWR, spec §g.7): decommissionSelf, then tell the master. The
  * signal handler exists only when `spark.decommission.enabled`; otherwise the signal does nothing.
  */
+/** `receive` → `DecommissionWorker` (the master's web UI asked it) [3.1+]: `decommissionSelf`. */
+export function onDecommissionWorker(w: WorkerContext, env: Env): void {
+  env.io.handler(ref(WORKER, 'receive', 'DecommissionWorker'));
+  if (!w.conf.decommissionEnabled) {
+    print(env.io, 'worker.decommission-disabled');
+  } else if (w.decommissioned) {
+    print(env.io, 'worker.already-decommissioning', { workerId: w.workerId });
+  } else {
+    w.decommissioned = true;
+    print(env.io, 'worker.decommissioning', { workerId: w.workerId });
+  }
+}
+
 export function onDecommissionSignal(w: WorkerContext, env: Env): void {
   if (!w.conf.decommissionEnabled) {
     // No SIGPWR handler was installed ("Worker decommissioning not enabled."): Spark does nothing.
