@@ -40,7 +40,10 @@ describe('InvariantsPanel', () => {
     });
     render(InvariantsPanel, { player });
     await waitFor(() => expect(screen.getByText(`${n} invariants kept`)).toBeInTheDocument());
-    await fireEvent.click(screen.getByRole('button', { name: `${n} invariants kept` }));
+    // The button says so too, in amber beside the count.
+    const button = screen.getByRole('button', { name: `${n} invariants kept· 1 as Spark does` });
+    expect(button.querySelector('.dot')).toHaveClass('known');
+    await fireEvent.click(button);
     const dialog = await screen.findByRole('dialog', { name: 'Invariants' });
     expect(dialog.querySelector('li[data-rule="h5"]')).toHaveClass('known');
   });

@@ -3,7 +3,7 @@
  * its last event took, and clicking an arrow or a message shows the Spark code it runs.
  */
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import charts from '../../src/lib/statechart/charts.json';
 import { litAt } from '../../src/lib/statechart/taken';
 import type { ChartLayout } from '../../src/lib/statechart/types';
@@ -37,6 +37,15 @@ describe('Statechart', () => {
       'href',
       expect.stringContaining('/deploy/master/Master.scala'),
     );
+    // Space on an arrow is the arrow's, not the player's play/pause (it does not reach the page).
+    const reached = vi.fn();
+    window.addEventListener('keydown', reached);
+    await fireEvent.keyDown(screen.getByRole('button', { name: /^CompleteRecovery: RECOVERING.waiting/ }), {
+      key: ' ',
+    });
+    window.removeEventListener('keydown', reached);
+    expect(reached).not.toHaveBeenCalled();
+    expect(screen.getByText('RECOVERING.waiting')).toBeInTheDocument();
     // A message handled in place: the Master's Heartbeat, in every state.
     await fireEvent.click(screen.getByRole('button', { name: 'Heartbeat' }));
     expect(screen.getByText('receive · case Heartbeat')).toBeInTheDocument();

@@ -44,8 +44,47 @@ export function ref(file: string, method: string, caseName?: string): SourceRef 
   return caseName === undefined ? { file, method } : { file, method, case: caseName };
 }
 
-/** Link to the file on GitHub at the pinned tag (the method is named in the fragment text). */
-export function sourceUrl(r: SourceRef): string {
-  const path = r.file.startsWith('/') ? r.file.slice(1) : `${BASE}${r.file}`;
-  return `https://github.com/apache/spark/blob/${SPARK_TAG}/${path}`;
+/**
+ * Where a file was before a release (renamed or moved), or that it did not exist yet: a link for
+ * an older release then points at the file's old path, or at the pinned tag.
+ */
+const HISTORY: Readonly<Record<string, { before: string; path: string | null }>> = {
+  [APP_CLIENT]: { before: '2.0', path: 'deploy/client/AppClient.scala' },
+  [SCHEDULER_BACKEND]: { before: '2.0', path: 'scheduler/cluster/SparkDeploySchedulerBackend.scala' },
+  [SIGNAL_UTILS]: { before: '2.0', path: 'util/SignalLogger.scala' },
+  [TRANSPORT_CLIENT_FACTORY]: {
+    before: '2.0',
+    path: '/network/common/src/main/java/org/apache/spark/network/client/TransportClientFactory.java',
+  },
+  [TRANSPORT_CHANNEL_HANDLER]: {
+    before: '2.0',
+    path: '/network/common/src/main/java/org/apache/spark/network/server/TransportChannelHandler.java',
+  },
+  [RESOURCE_UTILS]: { before: '3.0', path: null },
+};
+
+const RELEASE = /^(\d+)\.(\d+)\.\d+(?:-[\w.]+)?$/;
+
+/** The tag a link for `release` (`2.4.8`; a trace's Spark version) points at, and the file's path there. */
+export function sourceAt(r: SourceRef, release?: string): { tag: string; path: string } {
+  const m = release ? RELEASE.exec(release) : null;
+  let file = r.file;
+  let tag = SPARK_TAG;
+  if (m) {
+    tag = `v${release}`;
+    const h = HISTORY[r.file];
+    const older =
+      h &&
+      (Number(m[1]) < Number(h.before.split('.')[0]) ||
+        (Number(m[1]) === Number(h.before.split('.')[0]) && Number(m[2]) < Number(h.before.split('.')[1])));
+    if (older && h.path === null) tag = SPARK_TAG;
+    else if (older && h.path) file = h.path;
+  }
+  return { tag, path: file.startsWith('/') ? file.slice(1) : `${BASE}${file}` };
+}
+
+/** Link to the file on GitHub at the release's tag (default: the pinned one); the method is named beside it. */
+export function sourceUrl(r: SourceRef, release?: string): string {
+  const { tag, path } = sourceAt(r, release);
+  return `https://github.com/apache/spark/blob/${tag}/${path}`;
 }

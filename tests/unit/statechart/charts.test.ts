@@ -153,3 +153,25 @@ describe('litAt: what the chart lights', () => {
     expect(litAt(master, '', null, []).active.size).toBe(0);
   });
 });
+
+describe('source links follow the trace’s Spark release', () => {
+  it('point at the release tag, at a file’s older path, or at the pinned tag for a file the release lacks', async () => {
+    const { sourceUrl, sourceAt } = await import('../../../src/lib/spark/refs');
+    const master = { file: 'deploy/master/Master.scala', method: 'receive' };
+    expect(sourceUrl(master)).toBe(
+      'https://github.com/apache/spark/blob/v4.0.1/core/src/main/scala/org/apache/spark/deploy/master/Master.scala',
+    );
+    expect(sourceUrl(master, '2.4.8')).toContain('/blob/v2.4.8/core/src/main/scala/org/apache/spark/deploy/master/');
+    const client = { file: 'deploy/client/StandaloneAppClient.scala', method: 'receive' };
+    expect(sourceUrl(client, '1.6.3')).toContain(
+      '/blob/v1.6.3/core/src/main/scala/org/apache/spark/deploy/client/AppClient.scala',
+    );
+    expect(sourceUrl(client, '3.5.3')).toContain(
+      '/blob/v3.5.3/core/src/main/scala/org/apache/spark/deploy/client/StandaloneAppClient.scala',
+    );
+    expect(sourceAt({ file: 'resource/ResourceUtils.scala', method: 'x' }, '2.4.8').tag).toBe('v4.0.1');
+    expect(sourceAt(master, '3.0.0-preview2').tag).toBe('v3.0.0-preview2');
+    // A log with no version found: the pinned tag.
+    expect(sourceAt(master, '').tag).toBe('v4.0.1');
+  });
+});
