@@ -4,7 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { createInProcessSession } from '../../../src/lib/runtime/inprocess';
 import { canonicalJson, hashTrace } from '../../../src/lib/sim/trace';
 import { parseTrace, serializeTrace } from '../../../src/lib/sim/trace-file';
-import { clusterArb, clusterDoc, clusterScenario, versionedClusterArb } from '../support/random-cluster';
+import {
+  clusterArb,
+  clusterDoc,
+  clusterScenario,
+  versionedClusterArb,
+  type ClusterShape,
+} from '../support/random-cluster';
 
 const RUNS = { numRuns: 25 };
 
@@ -106,16 +112,18 @@ describe('kernel properties', () => {
   });
 });
 
+/** The broken invariants of a random cluster run for three virtual minutes. */
+function violationsOf(c: ClusterShape) {
+  const s = createInProcessSession(clusterScenario(c));
+  s.sim.runUntil(180_000);
+  return s.sim.events.slice().flatMap((e) => e.fx.filter((f) => f.k === 'violation').map((f) => ({ t: e.t, ...f })));
+}
+
 describe('Spark model properties', () => {
   it('random fault schedules on random clusters keep every guaranteed invariant', () => {
     fc.assert(
       fc.property(clusterArb, (c) => {
-        const s = createInProcessSession(clusterScenario(c));
-        s.sim.runUntil(180_000);
-        const violations = s.sim.events
-          .slice()
-          .flatMap((e) => e.fx.filter((f) => f.k === 'violation').map((f) => ({ t: e.t, ...f })));
-        expect(violations).toEqual([]);
+        expect(violationsOf(c)).toEqual([]);
       }),
       { numRuns: 60 },
     );
@@ -124,12 +132,7 @@ describe('Spark model properties', () => {
   it("in every release line (spark.version 1.6, 2.4, 3.5, 4.0), random fault schedules keep that release's invariants", () => {
     fc.assert(
       fc.property(versionedClusterArb, (c) => {
-        const s = createInProcessSession(clusterScenario(c));
-        s.sim.runUntil(180_000);
-        const violations = s.sim.events
-          .slice()
-          .flatMap((e) => e.fx.filter((f) => f.k === 'violation').map((f) => ({ t: e.t, ...f })));
-        expect(violations).toEqual([]);
+        expect(violationsOf(c)).toEqual([]);
       }),
       { numRuns: 60 },
     );

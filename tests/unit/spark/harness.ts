@@ -3,6 +3,12 @@ import { loadScenario, formatProblem } from '../../../src/lib/scenario/load';
 import { createInProcessSession } from '../../../src/lib/runtime/inprocess';
 import type { Effect, TraceEvent } from '../../../src/lib/sim/types';
 
+/** What loading the scenario reports, one sentence a problem joined by "; " ('accepted' if none). */
+export function problemsOf(doc: Record<string, unknown>): string {
+  const r = loadScenario({ version: 1, name: 'test', description: '', seed: 1, ...doc });
+  return r.ok ? 'accepted' : r.problems.map(formatProblem).join('; ');
+}
+
 /** Runs to `until` (default: the scenario's own `until`, else 10 min). */
 export function cluster(doc: Record<string, unknown>, until?: number) {
   const r = loadScenario({ version: 1, name: 'test', description: '', seed: 1, ...doc });

@@ -3,8 +3,7 @@
  * counters' modulo, and `spark.worker.idPattern`, formatted as Java's String.format does.
  */
 import { describe, expect, it } from 'vitest';
-import { cluster, oneMaster, worker } from './harness';
-import { loadScenario, formatProblem } from '../../../src/lib/scenario/load';
+import { cluster, oneMaster, problemsOf, worker } from './harness';
 import { formatPattern } from '../../../src/lib/spark/config';
 
 const doc = (config: Record<string, unknown>) => ({
@@ -61,8 +60,7 @@ describe('id patterns', () => {
 
   it('refuses a pattern with whitespace or other directives, a modulo below 1000, and any of them before 4.0', () => {
     const problem = (config: Record<string, unknown>) => {
-      const r = loadScenario({ version: 1, name: 'x', description: '', seed: 1, ...doc(config) });
-      return r.ok ? 'accepted' : r.problems.map(formatProblem).join('; ');
+      return problemsOf(doc(config));
     };
     expect(problem({ 'spark.deploy.appIdPattern': 'app %s-%d' })).toBe(
       'config["spark.deploy.appIdPattern"]: expected a pattern without spaces taking %s, %d in that order (as %s, %d or %04d), got "app %s-%d"',

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { cluster } from './harness';
+import { cluster, problemsOf } from './harness';
 
 type Line = [string, string, string, RegExp];
 const ID = '\\S+';
@@ -321,14 +321,8 @@ describe('spark.version: what each release reads and sends (spec §9 and §d)', 
   });
 
   it('refuses a key or a value the chosen release does not have, naming both releases, in both languages', async () => {
-    const { loadScenario, formatProblem } = await import('../../../src/lib/scenario/load');
     const { overwriteGetLocale, baseLocale } = await import('../../../src/lib/paraglide/runtime.js');
-    const load = (config: Record<string, unknown>) =>
-      loadScenario({ version: 1, name: 'x', description: '', seed: 1, masters: [{ host: 'm', port: 7077 }], config });
-    const problem = (config: Record<string, unknown>) => {
-      const r = load(config);
-      return r.ok ? 'accepted' : r.problems.map(formatProblem).join('; ');
-    };
+    const problem = (config: Record<string, unknown>) => problemsOf({ masters: [{ host: 'm', port: 7077 }], config });
     expect(problem({ 'spark.version': '3.5', 'spark.deploy.workerSelectionPolicy': 'WORKER_ID' })).toBe(
       'config["spark.deploy.workerSelectionPolicy"]: Spark 3.5 does not read this key: it came in Spark 4.0 ' +
         '(set spark.version to 4.0 or later, or remove it)',

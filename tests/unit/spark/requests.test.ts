@@ -4,8 +4,7 @@
  * asked of every master; the answers, a standby's refusal included, are in the trace.
  */
 import { describe, expect, it } from 'vitest';
-import { cluster, worker } from './harness';
-import { loadScenario, formatProblem } from '../../../src/lib/scenario/load';
+import { cluster, problemsOf, worker } from './harness';
 
 const doc = (requests: Record<string, unknown>[]) => ({
   masters: [
@@ -64,14 +63,7 @@ describe('scenario requests', () => {
   });
 
   it('refuses a driver number the scenario does not have, naming the field', () => {
-    const r = loadScenario({
-      version: 1,
-      name: 'x',
-      description: '',
-      seed: 1,
-      ...doc([{ at: '1s', type: 'RequestDriverStatus', driver: 3 }]),
-    });
-    expect(r.ok ? 'accepted' : r.problems.map(formatProblem).join('; ')).toBe(
+    expect(problemsOf({ ...doc([{ at: '1s', type: 'RequestDriverStatus', driver: 3 }]) })).toBe(
       'requests[0].driver: there is no driver 3: the scenario submits 2',
     );
   });
@@ -99,16 +91,13 @@ describe('scenario requests', () => {
   });
 
   it('refuses DecommissionWorkersOnHosts before 3.1', () => {
-    const r = loadScenario({
-      version: 1,
-      name: 'x',
-      description: '',
-      seed: 1,
-      masters: [{ host: 'm', port: 7077 }],
-      config: { 'spark.version': '2.4' },
-      requests: [{ at: '1s', type: 'DecommissionWorkersOnHosts', hosts: ['w'] }],
-    });
-    expect(r.ok ? 'accepted' : r.problems.map(formatProblem).join('; ')).toBe(
+    expect(
+      problemsOf({
+        masters: [{ host: 'm', port: 7077 }],
+        config: { 'spark.version': '2.4' },
+        requests: [{ at: '1s', type: 'DecommissionWorkersOnHosts', hosts: ['w'] }],
+      }),
+    ).toBe(
       'requests[0].type: Spark 2.4 does not have DecommissionWorkersOnHosts: it came in Spark 3.1 (set spark.version to 3.1 or later)',
     );
   });

@@ -4,8 +4,7 @@
  * learn it from the closed connection, as after a kill (which prints nothing).
  */
 import { describe, expect, it } from 'vitest';
-import { cluster, oneMaster, worker } from './harness';
-import { loadScenario, formatProblem } from '../../../src/lib/scenario/load';
+import { cluster, oneMaster, problemsOf, worker } from './harness';
 
 const withFault = (fault: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
   ...oneMaster,
@@ -53,14 +52,7 @@ describe('stop: SIGTERM', () => {
   });
 
   it('is refused for a node that is not a Master or a Worker, naming the field', () => {
-    const r = loadScenario({
-      version: 1,
-      name: 'x',
-      description: '',
-      seed: 1,
-      ...withFault({ action: 'stop', target: 'app-1' }),
-    });
-    expect(r.ok ? 'accepted' : r.problems.map(formatProblem).join('; ')).toBe(
+    expect(problemsOf({ ...withFault({ action: 'stop', target: 'app-1' }) })).toBe(
       'faults[0].target: stop needs a Master or a Worker, got app-1',
     );
   });
