@@ -24,11 +24,30 @@ sw.addEventListener('install', (event) => {
     (async () => {
       const cache = await caches.open(CACHE);
       // Each once: `addAll` refuses a list that names the same request twice.
-      await cache.addAll([...new Set([...ASSETS.map((a) => new URL(a, sw.location.href).href), PAGE])]);
+      const urls = [...new Set([...ASSETS.map((a) => new URL(a, sw.location.href).href), PAGE])];
+      await cache.addAll(urls);
+      // `$service-worker` lists each Web Worker's entry, not the chunks it imports: follow them.
+      for (const url of urls.filter((u) => u.includes('/workers/') && u.endsWith('.js'))) {
+        await cacheImports(cache, url, new Set(urls));
+      }
       await sw.skipWaiting();
     })(),
   );
 });
+
+/** Caches the scripts a cached script imports statically or dynamically (`./chunks/….js`), recursively. */
+async function cacheImports(cache: Cache, url: string, seen: Set<string>): Promise<void> {
+  const response = await cache.match(url);
+  if (!response) return;
+  const text = await response.text();
+  for (const m of text.matchAll(/(?:from|import)\s*\(?\s*["'`](\.{1,2}\/[^"'`]+?\.js)["'`]/g)) {
+    const next = new URL(m[1], url).href;
+    if (seen.has(next)) continue;
+    seen.add(next);
+    await cache.add(next);
+    await cacheImports(cache, next, seen);
+  }
+}
 
 sw.addEventListener('activate', (event) => {
   event.waitUntil(
