@@ -1,0 +1,27 @@
+/**
+ * For each release line, the Spark log lines every example scenario prints, in order (issue 19,
+ * Tests): kept beside this file in `release-lines/<release>/<example>.txt`, one line a log line as
+ * `npm run simulate -- --format log` prints it. A change to what any daemon prints, or when, in any
+ * release, fails here; read the diff, then `npx vitest run tests/unit/spark/release-lines.test.ts -u`
+ * to keep it.
+ */
+import { describe, expect, it } from 'vitest';
+import { readFileSync, readdirSync } from 'node:fs';
+import { cluster } from './harness';
+import { SPARK_LINES } from '../../../src/lib/spark/config';
+
+const examples = readdirSync('scenarios')
+  .filter((f) => f.endsWith('.json'))
+  .sort();
+const ms = (t: number) =>
+  `${String(Math.floor(t / 60_000)).padStart(2, '0')}:${((t % 60_000) / 1000).toFixed(3).padStart(6, '0')}`;
+
+describe.each(SPARK_LINES)('spark.version %s: every example’s lines, in order', (line) => {
+  it.each(examples)('%s', async (file) => {
+    const doc = JSON.parse(readFileSync(`scenarios/${file}`, 'utf8'));
+    const c = cluster({ ...doc, config: { ...doc.config, 'spark.version': line } });
+    const text = c.logs.map((l) => `[${ms(l.t)}] ${l.node.padEnd(9)} ${l.level} ${l.logger}: ${l.text}`).join('\n');
+    expect(c.logs.length).toBeGreaterThan(5);
+    await expect(`${text}\n`).toMatchFileSnapshot(`release-lines/${line}/${file.replace(/\.json$/, '.txt')}`);
+  });
+});
