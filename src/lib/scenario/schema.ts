@@ -8,7 +8,7 @@ import { m } from '../paraglide/messages.js';
 // No code generated at run time: zod would otherwise probe `new Function`, which the page's
 // Content-Security-Policy forbids (and reports as a violation).
 z.config({ jitless: true });
-import { CONFIG_KEYS, parseConfigValue, SPARK_LINES, unreadBefore, type ConfigValueProblem } from '../spark/config';
+import { CONFIG_KEYS, lineOf, parseConfigValue, unreadBefore, type ConfigValueProblem } from '../spark/config';
 import { parseDuration, parseMemory } from '../spark/units';
 
 export const SCENARIO_VERSION = 1;
@@ -214,6 +214,7 @@ function configProblem(why: ConfigValueProblem, raw: unknown): string {
 }
 
 const config = z.record(z.string(), z.unknown()).superRefine((values, ctx) => {
+  const version = lineOf(values);
   for (const [key, raw] of Object.entries(values)) {
     const def = CONFIG_KEYS.find((d) => d.key === key);
     if (!def) {
@@ -234,8 +235,6 @@ const config = z.record(z.string(), z.unknown()).superRefine((values, ctx) => {
       continue;
     }
     // A key (or a value) of a later release than the one chosen: that Spark would not read it.
-    const line = values['spark.version'];
-    const version = typeof line === 'string' && (SPARK_LINES as readonly string[]).includes(line) ? line : '4.0';
     const unread = unreadBefore(def, raw, version);
     if (unread) {
       ctx.addIssue({

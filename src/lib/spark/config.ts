@@ -19,6 +19,12 @@ export function atLeast(line: string, since: string): boolean {
 }
 
 /** The release a line speaks as (`4.0` → `4.0.1`), for the log templates' wordings. */
+/** The release line a scenario's config chooses (`spark.version`), 4.0 when it names none it knows. */
+export function lineOf(values: Record<string, unknown>): string {
+  const v = values['spark.version'];
+  return typeof v === 'string' && (SPARK_LINES as readonly string[]).includes(v) ? v : '4.0';
+}
+
 export function releaseOf(line: string): string {
   return RELEASES[line] ?? RELEASES['4.0'];
 }
@@ -451,7 +457,7 @@ export function defaultConf(): SparkConf {
  */
 export function resolveConf(values: Record<string, unknown>): SparkConf {
   const conf = defaultConf() as unknown as Record<string, unknown>;
-  const line = typeof values['spark.version'] === 'string' ? values['spark.version'] : '4.0';
+  const line = lineOf(values);
   for (const def of CONFIG_KEYS) {
     if (!(def.key in values)) {
       // A default that changed in a later release: the chosen release's own.

@@ -4,6 +4,7 @@
  * repository root when they start with `/`.
  */
 import type { SourceRef } from '../sim/types';
+import { atLeast } from './config';
 
 export const SPARK_TAG = 'v4.0.1';
 const BASE = 'core/src/main/scala/org/apache/spark/';
@@ -40,6 +41,16 @@ export const TRANSPORT_CLIENT_FACTORY =
 export const TRANSPORT_CHANNEL_HANDLER =
   '/common/network-common/src/main/java/org/apache/spark/network/server/TransportChannelHandler.java';
 
+/** One string per handler (a map key). */
+export function refKey(r: SourceRef): string {
+  return `${r.file}\u0000${r.method}\u0000${r.case ?? ''}`;
+}
+
+/** The handler as Spark's code names it: `receive · case Heartbeat`. */
+export function refName(r: SourceRef): string {
+  return r.case ? `${r.method} · case ${r.case}` : r.method;
+}
+
 export function ref(file: string, method: string, caseName?: string): SourceRef {
   return caseName === undefined ? { file, method } : { file, method, case: caseName };
 }
@@ -73,12 +84,10 @@ export function sourceAt(r: SourceRef, release?: string): { tag: string; path: s
   if (m) {
     tag = `v${release}`;
     const h = HISTORY[r.file];
-    const older =
-      h &&
-      (Number(m[1]) < Number(h.before.split('.')[0]) ||
-        (Number(m[1]) === Number(h.before.split('.')[0]) && Number(m[2]) < Number(h.before.split('.')[1])));
-    if (older && h.path === null) tag = SPARK_TAG;
-    else if (older && h.path) file = h.path;
+    if (h && !atLeast(`${m[1]}.${m[2]}`, h.before)) {
+      if (h.path === null) tag = SPARK_TAG;
+      else file = h.path;
+    }
   }
   return { tag, path: file.startsWith('/') ? file.slice(1) : `${BASE}${file}` };
 }

@@ -4,12 +4,11 @@
  * the example scenarios are run to learn them; `npm run statecharts` keeps the result.)
  */
 import type { SourceRef, TraceEvent } from '../sim/types';
+import { refKey } from '../spark/refs';
 import { machineEventOf } from './machine-event';
 
 /** Per kind and event: each handler seen, with the earliest place it took in an event (0: the entry). */
 export type RefsByKind = Record<string, Record<string, { ref: SourceRef; rank: number }[]>>;
-
-const keyOf = (r: SourceRef) => `${r.file}\u0000${r.method}\u0000${r.case ?? ''}`;
 
 /** Adds the handlers the trace's events ran to `into`, by the kind of the node (of `nodes`) they ran at. */
 export function gatherHandlerRefs(
@@ -26,8 +25,8 @@ export function gatherHandlerRefs(
     for (const f of e.fx) {
       if (f.k !== 'handler' || f.node !== e.node) continue;
       const list = ((into[kind] ??= {})[event] ??= []);
-      const key = keyOf(f.ref);
-      const seen = list.find((r) => keyOf(r.ref) === key);
+      const key = refKey(f.ref);
+      const seen = list.find((r) => refKey(r.ref) === key);
       if (!seen) list.push({ ref: f.ref, rank });
       else if (rank < seen.rank) seen.rank = rank;
       rank++;
@@ -43,7 +42,9 @@ export function sortedRefs(refs: RefsByKind[string]): Record<string, SourceRef[]
       .map((event) => [
         event,
         [...refs[event]]
-          .sort((a, b) => a.rank - b.rank || (keyOf(a.ref) < keyOf(b.ref) ? -1 : keyOf(a.ref) > keyOf(b.ref) ? 1 : 0))
+          .sort(
+            (a, b) => a.rank - b.rank || (refKey(a.ref) < refKey(b.ref) ? -1 : refKey(a.ref) > refKey(b.ref) ? 1 : 0),
+          )
           .map((r) => r.ref),
       ]),
   );

@@ -6,11 +6,9 @@
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
 import type { SourceRef } from '../sim/types';
-import { labelLines } from './label';
+import { CHART_FONT, labelLines } from './label';
 import type { Box, ChartEdge, ChartGraph, ChartLayout, Point } from './types';
 
-/** Sizes the drawing uses (`Statechart.svelte` draws with the same font sizes). */
-export const CHART_FONT = { state: 12, label: 10.5, charWidth: 0.6, labelLine: 13 };
 const STATE_HEIGHT = 28;
 const TITLE = 24;
 
@@ -80,9 +78,6 @@ export async function layoutChart(graph: ChartGraph, refs: Record<string, Source
     children: [root],
     edges,
   };
-  const extra = JSON.parse(globalThis.process?.env?.ELK_OPTS ?? '{}');
-  Object.assign(top.layoutOptions!, extra);
-  for (const n of nodes.values()) if (n.layoutOptions) Object.assign(n.layoutOptions, extra);
   const out = await new ELK().layout(top);
 
   const boxes: Record<string, Box> = {};

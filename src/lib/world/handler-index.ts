@@ -4,6 +4,7 @@
  * was); what it handled and when is read back from the trace when a view asks.
  */
 import type { EventList, NodeId, SourceRef, TraceEvent } from '../sim/types';
+import { refKey } from '../spark/refs';
 import { IntList } from './int-list';
 
 export interface HandlerRun {
@@ -42,7 +43,7 @@ export class HandlerIndex {
   }
 
   private code(ref: SourceRef): number {
-    const key = `${ref.file}\u0000${ref.method}\u0000${ref.case ?? ''}`;
+    const key = refKey(ref);
     let c = this.codes.get(key);
     if (c === undefined) {
       c = this.refs.push(ref) - 1;

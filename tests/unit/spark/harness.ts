@@ -16,7 +16,7 @@ export function cluster(doc: Record<string, unknown>, until?: number) {
   const session = createInProcessSession(r.scenario);
   session.sim.runUntil(until ?? r.scenario.until ?? 600_000);
   const events = session.sim.events.slice();
-  type Log = { t: number; node: string; level: string; logger: string; text: string };
+  type Log = { t: number; node: string; level: Extract<Effect, { k: 'log' }>['level']; logger: string; text: string };
   const logs: Log[] = events.flatMap((e) =>
     e.fx
       .filter((f): f is Extract<Effect, { k: 'log' }> => f.k === 'log')

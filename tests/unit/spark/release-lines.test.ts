@@ -9,18 +9,17 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { cluster } from './harness';
 import { SPARK_LINES } from '../../../src/lib/spark/config';
+import { formatLogLine } from '../../../src/lib/spark/log-format';
 
 const examples = readdirSync('scenarios')
   .filter((f) => f.endsWith('.json'))
   .sort();
-const ms = (t: number) =>
-  `${String(Math.floor(t / 60_000)).padStart(2, '0')}:${((t % 60_000) / 1000).toFixed(3).padStart(6, '0')}`;
 
 describe.each(SPARK_LINES)('spark.version %s: every example’s lines, in order', (line) => {
   it.each(examples)('%s', async (file) => {
     const doc = JSON.parse(readFileSync(`scenarios/${file}`, 'utf8'));
     const c = cluster({ ...doc, config: { ...doc.config, 'spark.version': line } });
-    const text = c.logs.map((l) => `[${ms(l.t)}] ${l.node.padEnd(9)} ${l.level} ${l.logger}: ${l.text}`).join('\n');
+    const text = c.logs.map((l) => formatLogLine(l.t, { k: 'log', ...l })).join('\n');
     expect(c.logs.length).toBeGreaterThan(5);
     await expect(`${text}\n`).toMatchFileSnapshot(`release-lines/${line}/${file.replace(/\.json$/, '.txt')}`);
   });

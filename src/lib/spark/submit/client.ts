@@ -132,30 +132,37 @@ class SubmitClient implements Actor {
     const r = this.p.requests![i];
     let msg: SparkMessage;
     if (r.type === 'RequestKillDriver' || r.type === 'RequestDriverStatus') {
-      const driverId = this.s.submitted.find((d) => d.index === r.driver)?.driverId;
+      const driverId = this.driverIdOf(r);
       if (driverId === undefined) {
         io.ignored(`${r.type}: driver ${(r.driver ?? 0) + 1} has no id: no master has accepted it yet`);
         return;
       }
       msg = { type: r.type, driverId };
-      io.handler(ref(SUBMIT_CLIENT, 'onStart', r.type));
     } else if (r.type === 'DecommissionWorkersOnHosts') {
       msg = { type: r.type, hostnames: r.hosts ?? [] };
-      io.handler(ref(MASTER_WEB_UI, 'handleKillRequest'));
     } else {
       msg = { type: r.type };
-      io.handler(ref(SUBMIT_CLIENT, 'onStart', r.type));
     }
+    // The web UI's kill page asks for decommissions; the submission client asks the rest.
+    io.handler(
+      r.type === 'DecommissionWorkersOnHosts'
+        ? ref(MASTER_WEB_UI, 'handleKillRequest')
+        : ref(SUBMIT_CLIENT, 'onStart', r.type),
+    );
     for (const m of this.p.masters) io.ask(m, msg, `request-${i}@${m}`, this.p.askTimeoutMs);
+  }
+
+  /** The id a master gave the request's driver, once one accepted it. */
+  private driverIdOf(r: ClientRequest): string | undefined {
+    return this.s.submitted.find((d) => d.index === r.driver)?.driverId;
   }
 
   /** `pollAndReportStatus`: the state of a driver a master found. */
   private reportStatus(r: DriverStatusResponse, tag: string, io: ActorIO<SparkMessage>): void {
     if (!r.found || r.state === undefined) return;
     const req = this.p.requests![Number(tag.split('@')[0].slice('request-'.length))];
-    const driverId = this.s.submitted.find((d) => d.index === req.driver)?.driverId ?? '';
     io.handler(ref(SUBMIT_CLIENT, 'pollAndReportStatus'));
-    print(io, 'submit-client.driver-state', { driverId, state: r.state });
+    print(io, 'submit-client.driver-state', { driverId: this.driverIdOf(req) ?? '', state: r.state });
   }
 
   snapshot(): SubmitState {

@@ -198,6 +198,11 @@ export function onRegisterSendFailed(w: WorkerContext, env: Env, to: Address): v
 /** `receive` → `DecommissionWorker` (the master's web UI asked it) [3.1+]: `decommissionSelf`. */
 export function onDecommissionWorker(w: WorkerContext, env: Env): void {
   env.io.handler(ref(WORKER, 'receive', 'DecommissionWorker'));
+  decommissionSelf(w, env);
+}
+
+/** `decommissionSelf`: once, if enabled; a second time, or when disabled, only says so. */
+function decommissionSelf(w: WorkerContext, env: Env): void {
   if (!w.conf.decommissionEnabled) {
     print(env.io, 'worker.decommission-disabled');
   } else if (w.decommissioned) {
@@ -215,11 +220,6 @@ export function onDecommissionSignal(w: WorkerContext, env: Env): void {
     return;
   }
   env.io.handler(ref(WORKER, 'receive', 'WorkerDecommissionSigReceived'));
-  if (w.decommissioned) {
-    print(env.io, 'worker.already-decommissioning', { workerId: w.workerId });
-  } else {
-    w.decommissioned = true;
-    print(env.io, 'worker.decommissioning', { workerId: w.workerId });
-  }
+  decommissionSelf(w, env);
   if (w.master !== null) env.io.send(w.master, { type: 'WorkerDecommissioning', id: w.workerId, worker: w.address });
 }
