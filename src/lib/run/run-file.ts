@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { loadScenario, type Scenario } from '../scenario/load';
 import { formatProblem, problemsOf, type Problem } from '../scenario/problems';
 import { docOfFault } from '../scenario/fault';
+import { MAX_DURATION_MS, MAX_RUN_EVENTS } from '../scenario/limits';
 import { hashTrace } from '../sim/trace';
 import { EVENT_KINDS, type Fault, type TraceEvent } from '../sim/types';
 import type { TraceHeader } from '../world/header';
@@ -70,8 +71,8 @@ const simulated = z.strictObject({
   scenario: z.record(z.string(), z.unknown()),
   seed: z.int().min(0).max(Number.MAX_SAFE_INTEGER),
   injections: z.array(injected).max(100_000),
-  events: whole,
-  until: time,
+  events: whole.max(MAX_RUN_EVENTS),
+  until: time.max(MAX_DURATION_MS),
   cursor: whole,
   time,
   selected: z.string().max(200).optional(),

@@ -9,6 +9,7 @@
  * expected, and left out.
  */
 import type { InjectedFault, RunDoc } from './run-doc';
+import { MAX_DURATION_MS, MAX_RUN_EVENTS } from '../scenario/limits';
 
 /** Beyond this, a link is too long to share comfortably: the run file is offered instead. */
 export const MAX_LINK_BYTES = 8 * 1024;
@@ -185,13 +186,13 @@ export async function readLink(search: string, catalog: readonly { file: string 
       out.problems.push('faults: expected faults packed by this page (the link may be cut short)');
     }
   }
-  const n = whole(q, 'n', 1e9, out.problems);
+  const n = whole(q, 'n', MAX_RUN_EVENTS, out.problems);
   if (n !== undefined) run.events = n;
-  const until = whole(q, 'until', 1e12, out.problems);
+  const until = whole(q, 'until', MAX_DURATION_MS, out.problems);
   if (until !== undefined) run.until = until;
-  const at = whole(q, 'at', 1e9, out.problems);
+  const at = whole(q, 'at', MAX_RUN_EVENTS, out.problems);
   if (at !== undefined) run.cursor = at;
-  const t = whole(q, 't', 1e12, out.problems);
+  const t = whole(q, 't', MAX_DURATION_MS, out.problems);
   if (t !== undefined) run.time = t;
   const node = q.get('node');
   if (node !== null) run.selected = node;

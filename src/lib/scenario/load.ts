@@ -11,6 +11,7 @@ import { atLeast, resolveConf, type SparkConf } from '../spark/config';
 import { faultOf, NodeRefs } from './fault';
 import { describeValue, formatProblem, jsonError, problemsOf, type Problem } from './problems';
 import { scenarioSchema, type FaultBodyDoc, type FaultDoc, type ScenarioDoc } from './schema';
+import { MAX_WORKERS } from './limits';
 
 export { formatProblem, type Problem };
 
@@ -162,6 +163,11 @@ function resolve(doc: ScenarioDoc): LoadResult {
   }
 
   const workers: WorkerNode[] = [];
+  const expanded = doc.workers.reduce((n, w) => n + (w.count ?? 1), 0);
+  if (expanded > MAX_WORKERS) {
+    problems.push({ path: 'workers', message: m.problem_workers_max({ max: MAX_WORKERS, got: expanded }) });
+    return { ok: false, problems };
+  }
   doc.workers.forEach((w, i) => {
     const count = w.count ?? 1;
     for (let k = 1; k <= count; k++) {

@@ -112,7 +112,12 @@ export function problemsOf(error: ZodError, input: unknown): Problem[] {
               : m.problem_at_least({ min: String(issue.minimum), got: describeValue(value) });
         break;
       case 'too_big':
-        message = m.problem_at_most({ max: String(issue.maximum), got: describeValue(value) });
+        message =
+          issue.origin === 'array'
+            ? m.problem_max_items({ n: String(issue.maximum), got: String((value as unknown[]).length) })
+            : issue.origin === 'string'
+              ? m.problem_max_chars({ n: String(issue.maximum), got: String((value as string).length) })
+              : m.problem_at_most({ max: String(issue.maximum), got: describeValue(value) });
         break;
       case 'unrecognized_keys': {
         const section = String(issue.path.find((p) => typeof p === 'string') ?? '');

@@ -10,6 +10,19 @@ import { m } from '../paraglide/messages.js';
 z.config({ jitless: true });
 import { CONFIG_KEYS, lineOf, parseConfigValue, unreadBefore, type ConfigValueProblem } from '../spark/config';
 import { parseDuration, parseMemory } from '../spark/units';
+import {
+  MAX_APPS,
+  MAX_CORES,
+  MAX_DESCRIPTION_CHARS,
+  MAX_DRIVERS,
+  MAX_DURATION_MS,
+  MAX_FAULTS,
+  MAX_MASTERS,
+  MAX_MEMORY_MB,
+  MAX_NAME_CHARS,
+  MAX_REQUESTS,
+  MAX_WORKERS,
+} from './limits';
 
 export const SCENARIO_VERSION = 1;
 
@@ -22,6 +35,10 @@ const duration = z.union([z.number(), z.string()]).transform((v, ctx) => {
     });
     return z.NEVER;
   }
+  if (ms > MAX_DURATION_MS) {
+    ctx.addIssue({ code: 'custom', message: m.problem_duration_max({ got: JSON.stringify(v) }) });
+    return z.NEVER;
+  }
   return ms;
 });
 
@@ -32,6 +49,10 @@ const memory = z.union([z.number(), z.string()]).transform((v, ctx) => {
       code: 'custom',
       message: m.problem_memory({ got: JSON.stringify(v) }),
     });
+    return z.NEVER;
+  }
+  if (mb > MAX_MEMORY_MB) {
+    ctx.addIssue({ code: 'custom', message: m.problem_memory_max({ got: JSON.stringify(v) }) });
     return z.NEVER;
   }
   return mb;
@@ -47,7 +68,7 @@ const master = z.strictObject({ host, port, at: duration.optional() });
 const worker = z.strictObject({
   host,
   port,
-  cores: positiveInt,
+  cores: positiveInt.max(MAX_CORES),
   memory,
   /** Masters this worker dials, as `spark://host:port` or `host:port`; default: all masters. */
   masters: z
@@ -56,7 +77,7 @@ const worker = z.strictObject({
     .optional(),
   at: duration.optional(),
   /** Makes this many workers; `{i}` in the host is replaced by 1..count, otherwise ports count up. */
-  count: z.int().min(1).max(5000).optional(),
+  count: z.int().min(1).max(MAX_WORKERS).optional(),
   /** Every executor launched on this worker exits with code 1 before it runs. */
   failExecutors: z.boolean().optional(),
 });
@@ -250,18 +271,18 @@ const config = z.record(z.string(), z.unknown()).superRefine((values, ctx) => {
 
 export const scenarioSchema = z.strictObject({
   version: z.literal(SCENARIO_VERSION),
-  name: z.string().min(1),
-  description: z.string(),
+  name: z.string().min(1).max(MAX_NAME_CHARS),
+  description: z.string().max(MAX_DESCRIPTION_CHARS),
   seed: z.int().min(0).max(Number.MAX_SAFE_INTEGER),
   /** Default length of the run, e.g. "10min". */
   until: duration.optional(),
   config: config.default({}),
-  masters: z.array(master).min(1),
-  workers: z.array(worker).default([]),
-  apps: z.array(app).default([]),
-  drivers: z.array(driver).default([]),
-  requests: z.array(request).max(10_000).default([]),
-  faults: z.array(fault).default([]),
+  masters: z.array(master).min(1).max(MAX_MASTERS),
+  workers: z.array(worker).max(MAX_WORKERS).default([]),
+  apps: z.array(app).max(MAX_APPS).default([]),
+  drivers: z.array(driver).max(MAX_DRIVERS).default([]),
+  requests: z.array(request).max(MAX_REQUESTS).default([]),
+  faults: z.array(fault).max(MAX_FAULTS).default([]),
   network: z.strictObject({ latency: latency.optional(), loss: z.number().min(0).max(1).optional() }).default({}),
 });
 

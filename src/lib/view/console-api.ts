@@ -13,11 +13,12 @@ import { worldJson, type WorldJson } from '../world/world-json';
 import { MAX_SPEED, MIN_SPEED, type Player } from './player.svelte';
 import { chapterById, chapters } from '../chapters/catalog';
 import { text } from '../i18n/text';
+import { MAX_DURATION_MS, MAX_RUN_EVENTS } from '../scenario/limits';
 
 /** The longest run the console asks for at once: a virtual week. */
-export const MAX_RUN_MS = 7 * 24 * 3_600_000;
+export const MAX_RUN_MS = MAX_DURATION_MS;
 /** The furthest event the console seeks to at once. */
-export const MAX_SEEK_EVENTS = 20_000_000;
+export const MAX_SEEK_EVENTS = MAX_RUN_EVENTS;
 
 export interface LoadOptions {
   seed?: number;
