@@ -52,6 +52,47 @@ describe('on a phone', () => {
     await page.context().close();
   });
 
+  it('pinch zooms the map and a finger pans it; a tap still opens the node under it', async () => {
+    const { page, errors } = await phone(site.browser, `${site.url}/?scenario=04-zookeeper-failover&lang=zh-CN`);
+    await page.evaluate(() => (window as unknown as Win).spark.run(30_000));
+    const master = page.locator('[data-node="master-1"]');
+    const before = (await master.boundingBox())!;
+    const topo = (await page.locator('.topology').boundingBox())!;
+    const cdp = await page.context().newCDPSession(page);
+    const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', points: { x: number; y: number }[]) =>
+      cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map((p, id) => ({ ...p, id })) });
+    // Two fingers move apart over the master: the map grows about them.
+    const cx = before.x + before.width / 2;
+    const cy = before.y + before.height / 2 + 20;
+    await touch('touchStart', [
+      { x: cx - 20, y: cy },
+      { x: cx + 20, y: cy },
+    ]);
+    for (let d = 30; d <= 60; d += 10)
+      await touch('touchMove', [
+        { x: cx - d, y: cy },
+        { x: cx + d, y: cy },
+      ]);
+    await touch('touchEnd', []);
+    await expect.poll(async () => (await master.boundingBox())!.width).toBeGreaterThan(before.width * 2);
+    expect(await page.getByRole('button', { name: '适应窗口（重置缩放）' }).textContent()).toMatch(/\d+%/);
+    // One finger pans.
+    const zoomed = (await master.boundingBox())!;
+    await touch('touchStart', [{ x: cx, y: cy }]);
+    for (let d = 10; d <= 50; d += 10) await touch('touchMove', [{ x: cx + d, y: cy + d / 2 }]);
+    await touch('touchEnd', []);
+    const panned = (await master.boundingBox())!;
+    expect(Math.round(panned.x - zoomed.x)).toBe(50);
+    // A tap on the master, where it is drawn now, opens it.
+    const x = Math.max(panned.x, topo.x) + 10;
+    const y = Math.max(panned.y, topo.y) + 10;
+    expect(x < panned.x + panned.width && y < panned.y + panned.height).toBe(true);
+    await page.touchscreen.tap(x, y);
+    await expect.poll(() => page.locator('.side h2').first().textContent()).toContain('master-1');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('a chapter in Chinese: tap a choice, then Next; the caption stays on screen', async () => {
     const { page, errors } = await phone(site.browser, `${site.url}/?chapter=registration&step=3&lang=zh-CN`);
     const caption = page.locator('.chapter .caption').first();

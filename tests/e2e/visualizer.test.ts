@@ -64,6 +64,44 @@ describe('the visualizer', () => {
     await w.page.close();
   });
 
+  it('the map zooms with the wheel and pans with a drag; a node is still clicked where it is drawn; ⟲ fits it again', async () => {
+    const w = await watchedPage(site.browser, site.url);
+    await openApp(w, site.url, '?scenario=04-zookeeper-failover&lang=en');
+    await w.page.evaluate(() => (window as unknown as Win).spark.run(30_000));
+    const node = w.page.locator('[data-node="worker-2"]');
+    const fit = (await node.boundingBox())!;
+    await w.page.mouse.move(fit.x + fit.width / 2, fit.y + fit.height / 2);
+    await w.page.mouse.wheel(0, -400);
+    await expect.poll(async () => (await node.boundingBox())!.width).toBeGreaterThan(fit.width * 1.3);
+    const zoomed = (await node.boundingBox())!;
+    // The node under the pointer stays under it (zoom about the pointer).
+    expect(Math.abs(zoomed.x + zoomed.width / 2 - (fit.x + fit.width / 2))).toBeLessThan(fit.width / 2);
+    const reset = w.page.getByRole('button', { name: 'Fit the map (reset zoom)' });
+    expect(await reset.textContent()).toMatch(/\d+%/);
+    // Drag pans the map by as much as the pointer moved.
+    const topo = (await w.page.locator('.topology').boundingBox())!;
+    await w.page.mouse.move(topo.x + 40, topo.y + 120);
+    await w.page.mouse.down();
+    await w.page.mouse.move(topo.x + 100, topo.y + 150, { steps: 4 });
+    await w.page.mouse.up();
+    const panned = (await node.boundingBox())!;
+    expect(Math.round(panned.x - zoomed.x)).toBe(60);
+    // A click on the node where it is now drawn opens it; its menu opens beside it.
+    await node.click();
+    await expect.poll(() => w.page.locator('.side h2').first().textContent()).toContain('worker-2');
+    await node.click({ button: 'right' });
+    const menu = (await w.page.locator('.popup-menu').boundingBox())!;
+    expect(menu.x).toBeGreaterThanOrEqual(panned.x - menu.width);
+    expect(menu.x).toBeLessThanOrEqual(panned.x + panned.width);
+    await w.page.keyboard.press('Escape');
+    await reset.click();
+    // Fitted again (the open inspector may have narrowed the map a little meanwhile).
+    await expect.poll(async () => (await node.boundingBox())!.width).toBeLessThanOrEqual(fit.width + 2);
+    expect(await reset.count()).toBe(0);
+    expect(w.consoleErrors).toEqual([]);
+    await w.page.close();
+  });
+
   it('a partitioned worker turns DEAD; healed, it reconnects', async () => {
     const w = await watchedPage(site.browser, site.url);
     await openApp(w, site.url);
