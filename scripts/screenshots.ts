@@ -1,0 +1,64 @@
+/**
+ * `npm run screenshots` (after `npm run build`): the page at a projector's 1280×720, a desktop's
+ * 1920×1080 and a 390×844 phone, in the light and the dark theme, in English and Chinese, written
+ * to docs/screens/. The ZooKeeper failover, just after the leader was killed: a standby master
+ * recovers the cluster (its MasterChanged in the air), with timer rings and the inspector open.
+ */
+import { mkdirSync } from 'node:fs';
+import { launch, startServer } from '../tests/e2e/harness';
+
+const SHOTS = [
+  { w: 1280, h: 720, theme: 'light', lang: 'en' },
+  { w: 1280, h: 720, theme: 'dark', lang: 'zh-CN' },
+  { w: 1920, h: 1080, theme: 'light', lang: 'zh-CN' },
+  { w: 1920, h: 1080, theme: 'dark', lang: 'en' },
+  { w: 390, h: 844, theme: 'light', lang: 'zh-CN' },
+  { w: 390, h: 844, theme: 'dark', lang: 'en' },
+] as const;
+
+type Win = {
+  spark: {
+    run(ms: number): Promise<unknown>;
+    inject(f: unknown): Promise<void>;
+    seek(i: number): Promise<number>;
+    trace(): { kind: string; msg?: string }[];
+  };
+};
+
+const dir = 'docs/screens';
+mkdirSync(dir, { recursive: true });
+const { server, url } = await startServer();
+const browser = await launch();
+try {
+  for (const s of SHOTS) {
+    const phone = s.w < 600;
+    const context = await browser.newContext({
+      viewport: { width: s.w, height: s.h },
+      ...(phone ? { hasTouch: true, isMobile: true, deviceScaleFactor: 2 } : {}),
+    });
+    await context.addInitScript((theme) => localStorage.setItem('theme', theme), s.theme);
+    const page = await context.newPage();
+    await page.goto(`${url}/?scenario=04-zookeeper-failover&lang=${s.lang}`, { waitUntil: 'networkidle' });
+    await page.waitForFunction(() => (window as unknown as { spark?: { runtime: unknown } }).spark?.runtime);
+    await page.evaluate(async () => {
+      const spark = (window as unknown as Win).spark;
+      await spark.run(30_000);
+      await spark.inject({ action: 'kill', target: 'master-1' });
+      await spark.run(91_020);
+      // The moment the new leader's MasterChanged reaches the first worker: the rest are in the air.
+      const at = spark.trace().findIndex((e) => e.kind === 'deliver' && e.msg === 'MasterChanged');
+      await spark.seek(at + 1);
+    });
+    const node = page.locator('[data-node="master-2"]');
+    if (phone) await node.tap();
+    else await node.click();
+    await page.waitForTimeout(600);
+    const file = `${dir}/${s.w}x${s.h}-${s.theme}-${s.lang}.png`;
+    await page.screenshot({ path: file });
+    console.log(`wrote ${file}`);
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
