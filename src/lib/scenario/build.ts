@@ -35,6 +35,7 @@ export function kernelSpec(s: Scenario, seed: number = s.seed, opts: BuildOption
       params,
       startAt: m.at,
     };
+    if (m.aliases) node.aliases = m.aliases;
     if (conf.recoveryMode === 'FILESYSTEM' || conf.recoveryMode === 'ROCKSDB')
       node.mounts = [recoveryMount(conf.recoveryDirectory)];
     nodes.push(node);

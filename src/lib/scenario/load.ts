@@ -27,6 +27,8 @@ export interface MasterNode {
   host: string;
   port: number;
   at: number;
+  /** Other addresses that reach it (`host:port`). */
+  aliases?: string[];
 }
 
 export interface WorkerNode {
@@ -141,9 +143,25 @@ function resolve(doc: ScenarioDoc): LoadResult {
     else taken.set(hostPort, path);
   };
 
-  const masters: MasterNode[] = doc.masters.map((m, i) => {
-    claim(`${m.host}:${m.port}`, `masters[${i}]`);
-    return { id: `master-${i + 1}`, host: m.host, port: m.port, at: m.at ?? 0 };
+  const masters: MasterNode[] = doc.masters.map((spec, i) => {
+    claim(`${spec.host}:${spec.port}`, `masters[${i}]`);
+    const node: MasterNode = { id: `master-${i + 1}`, host: spec.host, port: spec.port, at: spec.at ?? 0 };
+    if (spec.aliases && spec.aliases.length > 0) {
+      spec.aliases.forEach((a, j) => {
+        const port = Number(a.slice(a.lastIndexOf(':') + 1));
+        if (port < 1 || port > 65535)
+          problems.push({
+            path: `masters[${i}].aliases[${j}]`,
+            message:
+              port < 1
+                ? m.problem_at_least({ min: '1', got: String(port) })
+                : m.problem_at_most({ max: '65535', got: String(port) }),
+          });
+        claim(a, `masters[${i}].aliases[${j}]`);
+      });
+      node.aliases = [...spec.aliases];
+    }
+    return node;
   });
   const allMasters = masters.map((m) => `${m.host}:${m.port}`);
 

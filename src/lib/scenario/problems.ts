@@ -76,7 +76,7 @@ const FIELDS: Record<string, readonly string[]> = {
     'faults',
     'network',
   ],
-  masters: ['host', 'port', 'at'],
+  masters: ['host', 'port', 'at', 'aliases'],
   workers: ['host', 'port', 'cores', 'memory', 'masters', 'at', 'count', 'failExecutors'],
   apps: ['at', 'name', 'maxCores', 'coresPerExecutor', 'memoryPerExecutor', 'duration', 'host'],
   drivers: ['at', 'cores', 'memory', 'supervise', 'mainClass', 'duration', 'exitCode'],

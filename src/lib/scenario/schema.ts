@@ -63,7 +63,23 @@ const port = z.int().min(1).max(65535);
 const positiveInt = z.int().min(1);
 const nodeRef = z.string().min(1);
 
-const master = z.strictObject({ host, port, at: duration.optional() });
+const master = z.strictObject({
+  host,
+  port,
+  at: duration.optional(),
+  /**
+   * Other addresses that reach this master, `"host:port"` (a DNS alias, a load balancer in front
+   * of it): a worker may dial one of them, and the master then knows it by its own.
+   */
+  aliases: z
+    .array(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?:\d{1,5}$/, { error: () => m.problem_host_port_form() }),
+    )
+    .max(8)
+    .optional(),
+});
 
 const worker = z.strictObject({
   host,

@@ -26,6 +26,8 @@ export interface NodeSpec<P = unknown> {
   startAt?: number;
   /** Durable storage this node sees; it survives the node's restarts. */
   mounts?: string[];
+  /** Other addresses that reach this node (a DNS alias, a load balancer in front of it). */
+  aliases?: Address[];
 }
 
 export interface KernelSpec {
@@ -65,7 +67,7 @@ type Entry = Scheduled &
         late?: boolean;
       }
     | { type: 'ask-timeout'; node: NodeId; askId: number }
-    | { type: 'disconnect'; node: NodeId; peer: NodeId; inc: number }
+    | { type: 'disconnect'; node: NodeId; peer: NodeId; inc: number; addr?: Address }
     | { type: 'send-failed'; node: NodeId; to: Address; msg: Message; askId?: number; inc: number }
     | { type: 'fault'; fault: Fault }
     | { type: 'resume'; node: NodeId; inc: number }
@@ -193,9 +195,11 @@ export class Kernel {
     this.network = new Network(spec.network, spec.seed);
     for (const n of spec.nodes) {
       if (this.nodes.has(n.id)) throw new Error(`Duplicate node id ${n.id}`);
-      if (this.byAddress.has(n.address)) throw new Error(`Duplicate address ${n.address}`);
       this.nodes.set(n.id, { spec: n, up: false, paused: false, starts: 0, backlog: [] });
-      this.byAddress.set(n.address, n.id);
+      for (const address of [n.address, ...(n.aliases ?? [])]) {
+        if (this.byAddress.has(address)) throw new Error(`Duplicate address ${address}`);
+        this.byAddress.set(address, n.id);
+      }
       for (const m of n.mounts ?? []) this.disks[m] ??= {};
     }
     for (const n of spec.nodes) {
@@ -406,7 +410,8 @@ export class Kernel {
         if (!rt || !rt.up || rt.starts - 1 !== e.inc) return SKIP;
         if (rt.paused) return { f: 'hold', node: e.node };
         const peer = this.nodes.get(e.peer) as NodeRuntime;
-        return { f: 'input', node: e.node, input: { kind: 'disconnected', peer: peer.spec.address }, notice: true };
+        const address = e.addr ?? peer.spec.address;
+        return { f: 'input', node: e.node, input: { kind: 'disconnected', peer: address }, notice: true };
       }
       case 'send-failed': {
         const rt = this.nodes.get(e.node);
@@ -852,8 +857,10 @@ export class Kernel {
     // Spark's transport connects when it sends, not when the peer reads: from now on, if either
     // process dies, the other sees the connection close (issue 19, bug 2).
     const target = to === null ? undefined : this.nodes.get(to);
-    if (!local && to !== null && target?.up && !this.network.blocked(from, to))
+    if (!local && to !== null && target?.up && !this.network.blocked(from, to)) {
       this.network.connectOver(link, from, to);
+      if (target.spec.address !== toAddr) this.network.dialledAs(from, to, toAddr);
+    }
     this.queue.push(entry);
     event.fx.push({ k: 'send', id, to, addr: toAddr, msg, mode, at });
   }
@@ -892,7 +899,7 @@ export class Kernel {
       }
     }
     // The OS closes the process's sockets: every peer with a connection sees it go.
-    for (const peer of this.network.disconnectAll(node)) {
+    for (const { peer, aliases } of this.network.disconnectAll(node)) {
       const p = this.nodes.get(peer) as NodeRuntime;
       if (!p.up || this.network.blocked(node, peer)) continue;
       const at = this.network.noticeDelay(node, peer, this.now);
@@ -910,6 +917,9 @@ export class Kernel {
         }
       }
       this.schedule({ t: at, type: 'disconnect', node: peer, peer: node, inc: p.starts - 1 });
+      // A connection it opened to another of the node's addresses closes too, under that address.
+      for (const addr of aliases)
+        this.schedule({ t: at, type: 'disconnect', node: peer, peer: node, inc: p.starts - 1, addr });
     }
   }
 

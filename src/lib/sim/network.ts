@@ -8,7 +8,7 @@
  * so what happens on one link never shifts the draws of another.
  */
 import { streamSeed, unitAt } from './rng';
-import type { NodeId } from './types';
+import type { Address, NodeId } from './types';
 
 export type Latency =
   | { dist: 'constant'; ms: number }
@@ -62,6 +62,8 @@ export interface NetworkState {
   partitions: Partition[];
   /** Each open connection once, as `a>b`. */
   connections: string[];
+  /** Addresses other than its own that a node was dialled by, as `dialler>node>address`. */
+  aliases?: string[];
 }
 
 const linkKey = (from: NodeId, to: NodeId): string => `${from}>${to}`;
@@ -74,8 +76,15 @@ export class Network {
   private linkStates: LinkState[] = [];
   private partitions: Partition[] = [];
   private connections = new Map<NodeId, Set<NodeId>>();
+  /**
+   * A connection opened to another address of a node than its own (a DNS alias, a load
+   * balancer's), by dialler and node (`a>b`): when the node goes, the dialler sees each of those
+   * connections close, under the address it dialled.
+   */
+  private aliases = new Map<string, Address[]>();
   /** `save()`'s list of connections, kept until one opens or closes. */
   private savedConnections: string[] | null = null;
+  private savedAliases: string[] = [];
   /** Whether the message `route` last routed is lost, and why (read right after `route`). */
   lastLoss: 'lost' | 'dropped by fault' | null = null;
   /** The link `route` last routed over (read right after `route`; see `connectOver`). */
@@ -243,10 +252,28 @@ export class Network {
     if (l !== undefined) l.open = true;
   }
 
-  /** Closes every connection of `node` and returns the peers that had one, sorted. */
-  disconnectAll(node: NodeId): NodeId[] {
+  /** `from` opened a connection to `to` under `address`, which is not `to`'s own. */
+  dialledAs(from: NodeId, to: NodeId, address: Address): void {
+    const key = linkKey(from, to);
+    const list = this.aliases.get(key);
+    if (list?.includes(address)) return;
+    this.savedConnections = null;
+    if (list) list.push(address);
+    else this.aliases.set(key, [address]);
+  }
+
+  /**
+   * Closes every connection of `node` and returns the peers that had one, sorted, each with the
+   * other addresses of `node` it had dialled.
+   */
+  disconnectAll(node: NodeId): { peer: NodeId; aliases: readonly Address[] }[] {
     const peers = [...(this.connections.get(node) ?? [])].sort();
     if (peers.length > 0) this.savedConnections = null;
+    const out = peers.map((peer) => ({ peer, aliases: this.aliases.get(linkKey(peer, node)) ?? [] }));
+    for (const p of peers) {
+      this.aliases.delete(linkKey(p, node));
+      this.aliases.delete(linkKey(node, p));
+    }
     for (const p of peers) {
       const out = this.byFrom.get(node)?.get(p);
       if (out) out.open = false;
@@ -255,7 +282,7 @@ export class Network {
     }
     for (const p of peers) this.connections.get(p)?.delete(node);
     this.connections.delete(node);
-    return peers;
+    return out;
   }
 
   /**
@@ -278,12 +305,14 @@ export class Network {
       const connections: string[] = [];
       for (const [a, peers] of this.connections) for (const b of peers) if (a < b) connections.push(`${a}>${b}`);
       this.savedConnections = connections;
+      this.savedAliases = [...this.aliases].flatMap(([key, list]) => list.map((a) => `${key}>${a}`));
     }
     return {
       links: this.linkKeys,
       linkState,
       partitions: this.partitions.map((p) => ({ ...p, groupOf: { ...p.groupOf } })),
       connections: this.savedConnections,
+      ...(this.savedAliases.length > 0 ? { aliases: this.savedAliases } : {}),
     };
   }
 
@@ -317,5 +346,11 @@ export class Network {
       const sep = pair.indexOf('>');
       this.connect(pair.slice(0, sep), pair.slice(sep + 1));
     }
+    this.aliases = new Map();
+    for (const entry of state.aliases ?? []) {
+      const [from, to, ...address] = entry.split('>');
+      this.dialledAs(from, to, address.join('>'));
+    }
+    this.savedConnections = null;
   }
 }

@@ -244,6 +244,7 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     kind: { type: 'boolean' },
     default: false,
     doc: 'Re-register with the address the worker dialled rather than the one the master reported.',
+    since: '2.3',
   },
   {
     key: 'spark.deploy.appIdPattern',

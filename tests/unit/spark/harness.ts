@@ -2,6 +2,21 @@
 import { loadScenario, formatProblem } from '../../../src/lib/scenario/load';
 import { createInProcessSession } from '../../../src/lib/runtime/inprocess';
 import type { Effect, TraceEvent } from '../../../src/lib/sim/types';
+import { CONFIG_KEYS, unreadBefore } from '../../../src/lib/spark/config';
+
+/**
+ * An example scenario as a release line runs it: `spark.version` set, and the config keys that
+ * release does not read left out (a 1.6 scenario cannot name a 2.3 key).
+ */
+export function inRelease(doc: Record<string, unknown>, line: string): Record<string, unknown> {
+  const config = Object.fromEntries(
+    Object.entries((doc.config ?? {}) as Record<string, unknown>).filter(([key, value]) => {
+      const def = CONFIG_KEYS.find((d) => d.key === key);
+      return !def || !unreadBefore(def, value, line);
+    }),
+  );
+  return { ...doc, config: { ...config, 'spark.version': line } };
+}
 
 /** What loading the scenario reports, one sentence a problem joined by "; " ('accepted' if none). */
 export function problemsOf(doc: Record<string, unknown>): string {

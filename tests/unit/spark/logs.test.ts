@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { cluster, problemsOf } from './harness';
+import { cluster, inRelease, problemsOf } from './harness';
 
 type Line = [string, string, string, RegExp];
 const ID = '\\S+';
@@ -96,6 +96,14 @@ const expected: Record<string, Line[]> = {
     ['master-1', 'INFO', 'Master', /^Re-launching driver-\d{14}-0000$/],
     ['master-1', 'INFO', 'Master', /^Removing driver: driver-\d{14}-0000 \(RELAUNCHING\)$/],
     ['master-1', 'INFO', 'Master', /^Launching driver driver-\d{14}-0001 on worker .*worker2-7078$/],
+  ],
+  '09-master-behind-an-alias.json': [
+    ['worker-1', 'INFO', 'Worker', /^Connecting to master spark-lb:7077\.\.\.$/],
+    ['worker-2', 'INFO', 'Worker', /^Successfully registered with master spark:\/\/master:7077$/],
+    ['worker-1', 'INFO', 'Worker', /^Successfully registered with master spark:\/\/spark-lb:7077$/],
+    ['worker-1', 'INFO', 'Worker', /^master:7077 Disassociated !$/],
+    ['worker-1', 'INFO', 'Worker', /^spark-lb:7077 Disassociated !$/],
+    ['worker-1', 'INFO', 'Worker', /^Successfully registered with master spark:\/\/spark-lb:7077$/],
   ],
 };
 
@@ -280,7 +288,7 @@ describe('every example, in every release: each line is that release’s wording
     let checked = 0;
     for (const file of readdirSync('scenarios').filter((f) => f.endsWith('.json'))) {
       const doc = JSON.parse(readFileSync(`scenarios/${file}`, 'utf8'));
-      const c = cluster({ ...doc, config: { ...doc.config, 'spark.version': line } });
+      const c = cluster(inRelease(doc, line));
       for (const l of c.logs) {
         const text = l.text.split('\n')[0];
         const hit = matcher.match(l.logger, l.level, text);

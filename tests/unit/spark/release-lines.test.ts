@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
-import { cluster } from './harness';
+import { cluster, inRelease } from './harness';
 import { SPARK_LINES } from '../../../src/lib/spark/config';
 import { formatLogLine } from '../../../src/lib/spark/log-format';
 
@@ -18,7 +18,7 @@ const examples = readdirSync('scenarios')
 describe.each(SPARK_LINES)('spark.version %s: every example’s lines, in order', (line) => {
   it.each(examples)('%s', async (file) => {
     const doc = JSON.parse(readFileSync(`scenarios/${file}`, 'utf8'));
-    const c = cluster({ ...doc, config: { ...doc.config, 'spark.version': line } });
+    const c = cluster(inRelease(doc, line));
     const text = c.logs.map((l) => formatLogLine(l.t, { k: 'log', ...l })).join('\n');
     expect(c.logs.length).toBeGreaterThan(5);
     await expect(`${text}\n`).toMatchFileSnapshot(`release-lines/${line}/${file.replace(/\.json$/, '.txt')}`);

@@ -101,7 +101,9 @@ export function reregisterWithMaster(w: WorkerContext, env: Env): void {
 function changeMaster(w: WorkerContext, env: Env, master: Address, uiUrl: string, masterAddress: Address): void {
   w.activeMasterUrl = sparkUrl(master);
   w.activeMasterWebUiUrl = uiUrl;
-  w.masterAddressToConnect = masterAddress;
+  // The address the worker dialled, echoed by the master: kept since 2.3 (SPARK-20529); before,
+  // a worker knew its master only by the master's own address.
+  w.masterAddressToConnect = atLeast(w.conf.sparkVersion, '2.3') ? masterAddress : null;
   w.master = master;
   w.connected = true;
   cancelLastRegistrationRetry(w, env);
