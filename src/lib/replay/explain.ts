@@ -6,6 +6,7 @@
 import { m } from '../paraglide/messages.js';
 import type { Difference } from './compare';
 import type { Assumption } from './scenario';
+import type { LogReplay } from './replay';
 
 const secs = (ms: number) => `${Math.round(ms / 100) / 10} s`;
 
@@ -56,4 +57,9 @@ export function assumptionText(a: Assumption): string {
     default:
       return `${a.what}: ${a.value}`;
   }
+}
+
+/** The unrecognized lines as a text file: `file:line: reason` then the line, one blank line between. */
+export function unrecognizedText(r: Pick<LogReplay, 'unrecognized'>): string {
+  return r.unrecognized.map((u) => `${u.file}:${u.line}: ${u.reason}\n${u.text}\n`).join('\n');
 }

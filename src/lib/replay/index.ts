@@ -4,16 +4,8 @@
  */
 export { clusterOfLog, addressOfWorkerId, type LogCluster } from './cluster';
 export { traceOfLog, LOG_KNOWS, type LogTrace } from './trace';
-export {
-  replayLogs,
-  replayOfLog,
-  unrecognizedText,
-  NotALog,
-  type LogReplay,
-  type FileSummary,
-  type UnrecognizedSummary,
-} from './replay';
+export { replayLogs, replayOfLog, NotALog, type LogReplay, type FileSummary, type UnrecognizedSummary } from './replay';
 export { scenarioOfReplay, type InferredScenario, type Assumption } from './scenario';
 export { compareWithModel, compared, MAX_DIFFERENCES, type Difference } from './compare';
 export { runInferred, MAX_COMPARED_NODES } from './model-run';
-export { differenceText, assumptionText } from './explain';
+export { differenceText, assumptionText, unrecognizedText } from './explain';

@@ -5,7 +5,8 @@
  */
 import type { TraceEvent } from '../sim/types';
 import { textsOf, type FromReplayWorker, type LogFile, type ToReplayWorker } from './protocol';
-import { NotALog, replayLogs, type LogReplay } from './replay';
+import { NotALog } from './not-a-log';
+import type { LogReplay } from './replay';
 
 export type { LogFile } from './protocol';
 
@@ -21,8 +22,12 @@ export type LogReader = (
   signal?: AbortSignal,
 ) => Promise<LogReplay>;
 
-/** Reads in the page's own thread (Node, tests, a browser without workers). */
+/**
+ * Reads in the page's own thread (Node, tests, a browser without workers). The reader is loaded
+ * only then: the page's first load does not carry it.
+ */
 export const readLogsHere: LogReader = async (files, progress, signal) => {
+  const { replayLogs } = await import('./replay');
   const replay = replayLogs(await textsOf(files));
   if (signal?.aborted) throw new Cancelled();
   if (!(await progress(1))) throw new Cancelled();

@@ -3,6 +3,7 @@
  * line it did not understand (kept, shown and downloadable). Refuses, naming the file, text in
  * which no line looks like a Spark log. Pure: the page runs it in a Web Worker, the CLI in Node.
  */
+import { NotALog } from './not-a-log';
 import { parseLogs, type FileInfo, type LogInput, type ParsedLog, type VersionInfo } from '../logs';
 import type { TraceEvent } from '../sim/types';
 import type { TraceHeader } from '../world/header';
@@ -51,13 +52,7 @@ export interface LogReplay {
   readonly timing?: { bytes: number; parseMs: number; totalMs: number };
 }
 
-export class NotALog extends Error {
-  constructor(readonly files: readonly string[]) {
-    super(
-      `not a Spark log: ${files.join(', ')} (no line starts with a timestamp, a level and a logger, nor is a JSON log line)`,
-    );
-  }
-}
+export { NotALog };
 
 export function replayLogs(
   inputs: readonly LogInput[],
@@ -102,9 +97,4 @@ export function replayOfLog(log: ParsedLog, opts: { compare?: boolean } = {}): L
     })),
     unrecognized: log.unrecognized.map((u) => ({ file: u.file, line: u.line, text: u.text, reason: u.reason })),
   };
-}
-
-/** The unrecognized lines as a text file: `file:line: reason` then the line, one blank line between. */
-export function unrecognizedText(r: Pick<LogReplay, 'unrecognized'>): string {
-  return r.unrecognized.map((u) => `${u.file}:${u.line}: ${u.reason}\n${u.text}\n`).join('\n');
 }

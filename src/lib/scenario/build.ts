@@ -9,7 +9,7 @@ import type { AppParams } from '../spark/appclient/actor';
 import type { MasterParams } from '../spark/master/actor';
 import type { SubmitParams } from '../spark/submit/client';
 import type { WorkerParams } from '../spark/worker/actor';
-import { ZK_MOUNT } from '../spark/zookeeper/server';
+import { ZK_MOUNT } from '../spark/zookeeper/mount';
 import type { Scenario } from './load';
 import { releaseOf } from '../spark/config';
 

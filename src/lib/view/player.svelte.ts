@@ -10,7 +10,8 @@
  * console API or the playback loop.
  */
 import { m } from '../paraglide/messages.js';
-import { NotALog, type LogReplay } from '../replay';
+import { NotALog } from '../replay/not-a-log';
+import type { LogReplay } from '../replay/replay';
 import { createSession, type CreateOptions } from '../runtime/create';
 import { Cancelled, type LogFile, type LogReader } from '../replay/read-logs';
 import type { RuntimeName, Session } from '../runtime/session';

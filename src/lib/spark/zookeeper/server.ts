@@ -9,11 +9,12 @@ import { DaemonRows } from '../daemon-rows';
 import { print, speak } from '../print';
 import { SPARK_VERSION } from '../format';
 import { zookeeperDaemon } from './daemon';
+import { ZK_MOUNT } from './mount';
 import type { Address, Input } from '../../sim/types';
 import type { PersistedApp, PersistedDriver, PersistedState, PersistedWorker, SparkMessage } from '../messages';
 
 export const ZK_SESSION_TIMEOUT_MS = 60_000;
-export const ZK_MOUNT = 'zookeeper:/var/lib/zookeeper';
+export { ZK_MOUNT };
 
 export interface ZkState {
   participants: { address: Address; seq: number; attempt: number }[];
