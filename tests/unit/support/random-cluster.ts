@@ -16,6 +16,11 @@ export interface ClusterShape {
   timeoutS?: number;
   /** The Spark release line (`spark.version`); 4.0 when left out. */
   version?: string;
+  /**
+   * Each master also answers at an alias (`lb<n>:7077`), which every other worker dials instead of
+   * the master's own address (and prefers, from 2.3).
+   */
+  aliased?: boolean;
 }
 
 const ACTIONS = [
@@ -48,6 +53,7 @@ export const clusterArb: fc.Arbitrary<ClusterShape> = fc.record({
     }),
     { maxLength: 6 },
   ),
+  aliased: fc.boolean(),
 });
 
 /** The property tests' clusters, in any of the modelled release lines. */
@@ -61,13 +67,19 @@ export const fuzzArb: fc.Arbitrary<ClusterShape> = fc
   .map(([c, loss, timeoutS]) => ({ ...c, loss, timeoutS }));
 
 export function clusterDoc(c: ClusterShape): Record<string, unknown> {
-  const masters = Array.from({ length: c.masters }, (_, i) => ({ host: `master${i + 1}`, port: 7077, at: i * 500 }));
+  const masters = Array.from({ length: c.masters }, (_, i) => ({
+    host: `master${i + 1}`,
+    port: 7077,
+    at: i * 500,
+    ...(c.aliased ? { aliases: [`lb${i + 1}:7077`] } : {}),
+  }));
   const workers = Array.from({ length: c.workers }, (_, i) => ({
     host: `worker${i + 1}`,
     port: 7078,
     cores: 4,
     memory: '4g',
     at: 1000 + i * 300,
+    ...(c.aliased && i % 2 === 0 ? { masters: masters.map((_, j) => `spark://lb${j + 1}:7077`) } : {}),
   }));
   const apps = Array.from({ length: c.apps }, (_, i) => ({
     at: 5000 + i * 4000,
@@ -125,6 +137,9 @@ export function clusterDoc(c: ClusterShape): Record<string, unknown> {
       ...(c.version === undefined || atLeast(c.version, '3.1') ? { 'spark.decommission.enabled': true } : {}),
       ...(c.mode === 'NONE' ? {} : { 'spark.deploy.recoveryMode': c.mode }),
       ...(c.timeoutS === undefined ? {} : { 'spark.worker.timeout': c.timeoutS }),
+      ...(c.aliased && (c.version === undefined || atLeast(c.version, '2.3'))
+        ? { 'spark.worker.preferConfiguredMasterAddress': true }
+        : {}),
     },
     masters,
     workers,
