@@ -62,6 +62,11 @@ export function readDaemon<C>(
 }
 
 export class DaemonRows<C> {
+  /**
+   * Tests set this: after reading only the rows a daemon says changed, every table is read whole
+   * too, and a row the daemon did not say changed but did throws (a mutation that forgot to say so).
+   */
+  static verify = false;
   private status: Scalar[] | null = null;
   private tables: Map<string, Kept>[];
   private round = 0;
@@ -72,7 +77,9 @@ export class DaemonRows<C> {
 
   /** Takes `context` as already reported (a daemon restored from a snapshot). */
   prime(context: C): void {
-    this.compare(context, null);
+    // What the daemon tracked before is forgotten: this reading is whole.
+    for (const t of this.d.tables) t.changed?.(context);
+    this.compare(context, null, true);
   }
 
   /** Reports every change since the last report. */
@@ -80,7 +87,7 @@ export class DaemonRows<C> {
     this.compare(context, io);
   }
 
-  private compare(context: C, io: ActorIO | null): void {
+  private compare(context: C, io: ActorIO | null, whole = false): void {
     const d = this.d;
     if (d.status.cols.length > 0) {
       const now = d.status.values(context);
@@ -93,6 +100,12 @@ export class DaemonRows<C> {
     for (let ti = 0; ti < d.tables.length; ti++) {
       const t = d.tables[ti];
       const kept = this.tables[ti];
+      const changed = whole || !t.changed || !t.record ? null : t.changed(context);
+      if (changed !== null) {
+        this.readChanged(t as Required<DaemonDescriptor<C, unknown>['tables'][number]>, context, kept, changed, io);
+        if (DaemonRows.verify) this.check(t, context, kept);
+        continue;
+      }
       const records = t.rows(context);
       if (records.length === 0 && kept.size === 0) continue;
       for (const record of records) {
@@ -121,5 +134,49 @@ export class DaemonRows<C> {
         io?.row(t.key, id, null);
       }
     }
+  }
+
+  /** Reads only the rows whose ids changed (`TableSpec.changed`). */
+  private readChanged(
+    t: Required<DaemonDescriptor<C, unknown>['tables'][number]>,
+    context: C,
+    kept: Map<string, Kept>,
+    changed: ReadonlySet<string>,
+    io: ActorIO | null,
+  ): void {
+    for (const id of [...changed].sort()) {
+      const record = t.record(context, id);
+      const k = kept.get(id);
+      if (record === undefined) {
+        if (k !== undefined) {
+          kept.delete(id);
+          io?.row(t.key, id, null);
+        }
+        continue;
+      }
+      const values = t.values(record);
+      if (k === undefined) {
+        kept.set(id, { values, seen: this.round });
+        io?.row(t.key, id, rowOf(t.cols, values));
+      } else if (!sameValues(values, k.values)) {
+        k.values = values;
+        io?.row(t.key, id, rowOf(t.cols, values));
+      }
+    }
+  }
+
+  /** `verify`: the table read whole must be what was reported. */
+  private check(t: DaemonDescriptor<C, unknown>['tables'][number], context: C, kept: Map<string, Kept>): void {
+    const records = t.rows(context);
+    const ids = new Set<string>();
+    for (const record of records) {
+      const id = t.id(record);
+      ids.add(id);
+      const k = kept.get(id);
+      if (!k || !sameValues(t.values(record), k.values) || k.values.length !== t.cols.length)
+        throw new Error(`${this.d.kind} table ${t.key}: row ${id} changed but was not said to`);
+    }
+    for (const id of kept.keys())
+      if (!ids.has(id)) throw new Error(`${this.d.kind} table ${t.key}: row ${id} was removed but not said to`);
   }
 }

@@ -32,6 +32,15 @@ export interface TableSpec<C, R = never> extends Reading<R> {
   key: string;
   rows(context: C): readonly R[];
   id(record: R): string;
+  /**
+   * A big table's changes, when its daemon tracks them: the ids of the records changed, added or
+   * removed since the last call (which forgets them), or null when it cannot tell (the table is
+   * then read whole). With `record`, only those rows are read: a master of a thousand workers does
+   * not read a thousand rows after each registration. Ids must be unique in such a table.
+   */
+  changed?(context: C): ReadonlySet<string> | null;
+  /** The record with that id, or undefined when there is none (it was removed). */
+  record?(context: C, id: string): R | undefined;
 }
 
 /** Where and how the topology draws a daemon of this kind. */

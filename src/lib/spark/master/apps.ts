@@ -2,6 +2,7 @@
  * The Master's side of applications and their executors (spec §b.1, §b.4, §g.3, §g.8):
  * registration, unregistration, removal, executor state reports and dynamic allocation requests.
  */
+import { touchExecutor } from './touched';
 import { MASTER, ref } from '../refs';
 import type {
   ExecutorStateChanged,
@@ -88,10 +89,11 @@ export function removeApplication(m: MasterContext, env: Env, app: ApplicationIn
 export function killExecutor(m: MasterContext, env: Env, exec: ExecutorDesc): void {
   const w = m.workers[exec.workerId];
   if (w) {
-    workerRemoveExecutor(w, exec);
+    workerRemoveExecutor(m, w, exec);
     env.io.send(w.address, { type: 'KillExecutor', masterUrl: m.url, appId: exec.appId, execId: exec.id });
   }
   exec.state = 'KILLED';
+  touchExecutor(m, fullId(exec.appId, exec.id));
 }
 
 /** Answers an ask; a tell (ExecutorStateChanged before 3.2) has no one to answer. */
@@ -114,6 +116,7 @@ export function handleExecutorStateChanged(m: MasterContext, env: Env, msg: Exec
     // Spark sets the state first, then asserts; the failed assertion fails the ask at once
     // (the worker retries it) and the inbox logs it.
     exec.state = msg.state;
+    touchExecutor(m, fullId(app.id, exec.id));
     const error = `java.lang.AssertionError: assertion failed: executor ${msg.execId} state transfer from ${oldState} to RUNNING is illegal`;
     print(env.io, 'infra.inbox-ignoring-error', {}, error);
     answer(env, { type: 'RpcFailure', error });
@@ -125,6 +128,7 @@ export function handleExecutorStateChanged(m: MasterContext, env: Env, msg: Exec
     env.io.violation('h15', `executor ${app.id}/${exec.id} went from ${oldState} to ${msg.state}`);
   }
   exec.state = msg.state;
+  touchExecutor(m, fullId(app.id, exec.id));
   if (msg.state === 'RUNNING') app.retryCount = 0;
   env.io.send(app.driver, {
     type: 'ExecutorUpdated',
@@ -137,7 +141,7 @@ export function handleExecutorStateChanged(m: MasterContext, env: Env, msg: Exec
     print(env.io, 'master.removing-executor', { appId: app.id, execId: exec.id, state: msg.state });
     if (!isAppFinished(app)) appRemoveExecutor(app, exec);
     const w = m.workers[exec.workerId];
-    if (w) workerRemoveExecutor(w, exec);
+    if (w) workerRemoveExecutor(m, w, exec);
     const normalExit = msg.exitStatus === 0;
     const max = m.conf.maxExecutorRetries;
     if (!normalExit && oldState !== 'DECOMMISSIONED' && ++app.retryCount >= max && max >= 0) {

@@ -9,6 +9,7 @@
  * The tables are mutable records owned by the Master actor: its handlers update them in place, one
  * message at a time, exactly like Spark's single-threaded endpoint does.
  */
+import { touchExecutor, touchWorker } from './touched';
 import type { ActorIO } from '../../sim/actor';
 import type { Address } from '../../sim/types';
 import type { SparkConf } from '../config';
@@ -224,30 +225,35 @@ export function workerAddExecutor(m: MasterContext, w: WorkerInfo, e: ExecutorDe
   w.coresUsed += e.cores;
   w.memoryUsed += e.memory;
   m.executors[key] = e;
+  touchWorker(m, w.id);
+  touchExecutor(m, key);
 }
 
 /** `WorkerInfo.removeExecutor`: frees resources only if the executor was there. */
-export function workerRemoveExecutor(w: WorkerInfo, e: ExecutorDesc): void {
+export function workerRemoveExecutor(m: MasterContext, w: WorkerInfo, e: ExecutorDesc): void {
   const key = fullId(e.appId, e.id);
   const i = w.executors.indexOf(key);
   if (i < 0) return;
   w.executors.splice(i, 1);
   w.coresUsed -= e.cores;
   w.memoryUsed -= e.memory;
+  touchWorker(m, w.id);
 }
 
-export function workerAddDriver(w: WorkerInfo, d: DriverInfo): void {
+export function workerAddDriver(m: MasterContext, w: WorkerInfo, d: DriverInfo): void {
   w.drivers.push(d.id);
   w.coresUsed += d.desc.cores;
   w.memoryUsed += d.desc.mem;
+  touchWorker(m, w.id);
 }
 
 /** `WorkerInfo.removeDriver`: subtracts unconditionally, as Spark does. */
-export function workerRemoveDriver(w: WorkerInfo, d: DriverInfo): void {
+export function workerRemoveDriver(m: MasterContext, w: WorkerInfo, d: DriverInfo): void {
   const i = w.drivers.indexOf(d.id);
   if (i >= 0) w.drivers.splice(i, 1);
   w.coresUsed -= d.desc.cores;
   w.memoryUsed -= d.desc.mem;
+  touchWorker(m, w.id);
 }
 
 /** `ApplicationInfo.addExecutor`: a new executor id (or a forced one, during recovery). */
@@ -277,6 +283,7 @@ export function appAddExecutor(
   if (!app.executors.includes(id)) app.executors.push(id);
   app.coresGranted += cores;
   m.executors[fullId(app.id, id)] = e;
+  touchExecutor(m, fullId(app.id, id));
   return e;
 }
 

@@ -14,6 +14,7 @@ import {
   type MasterContext,
   type WorkerInfo,
 } from './context';
+import { takeTouched } from './touched';
 
 const LEADING = new Set(['ALIVE', 'RECOVERING', 'COMPLETING_RECOVERY']);
 const UNLIMITED = 2147483647;
@@ -22,6 +23,8 @@ const workers = table<MasterContext, WorkerInfo>({
   key: 'workers',
   rows: (m) => Object.values(m.workers),
   id: (w) => w.id,
+  changed: (m) => takeTouched(m, 'workers'),
+  record: (m, id) => m.workers[id],
   cols: [
     { key: 'id' },
     { key: 'address', format: 'address' },
@@ -71,6 +74,8 @@ const executors = table<MasterContext, ExecutorDesc>({
   key: 'executors',
   rows: (m) => Object.values(m.executors),
   id: (e) => `${e.appId}/${e.id}`,
+  changed: (m) => takeTouched(m, 'executors'),
+  record: (m, id) => m.executors[id],
   cols: [
     { key: 'id' },
     { key: 'app' },

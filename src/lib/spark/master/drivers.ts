@@ -173,7 +173,7 @@ export function removeDriver(m: MasterContext, env: Env, id: string, state: Driv
   if (exception !== undefined) driver.exception = exception;
   if (driver.worker) {
     const w = m.workers[driver.worker];
-    if (w) workerRemoveDriver(w, driver);
+    if (w) workerRemoveDriver(m, w, driver);
   }
   schedule(m, env);
 }

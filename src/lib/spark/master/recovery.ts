@@ -2,10 +2,12 @@
  * High availability on the Master (spec §f): election, `beginRecovery`, the answers that bring
  * workers and apps back, `completeRecovery`, disconnection and revoked leadership.
  */
+import { touchExecutor, touchWorker } from './touched';
 import { MASTER, ref } from '../refs';
 import type { MasterChangeAcknowledged, PersistedState, WorkerSchedulerStateResponse } from '../messages';
 import {
   appAddExecutor,
+  fullId,
   newApplication,
   newDriver,
   newWorkerInfo,
@@ -61,6 +63,7 @@ function beginRecovery(m: MasterContext, env: Env, stored: PersistedState): void
     const w = newWorkerInfo(s.id, s.host, s.port, `${s.host}:${s.port}`, s.cores, s.memory, s.webUiAddress, env.io.now);
     if (registerWorker(m, env, w)) {
       w.state = 'UNKNOWN';
+      touchWorker(m, w.id);
       env.io.send(w.address, { type: 'MasterChanged', master: m.address, masterWebUiUrl: m.webUiUrl });
     } else {
       print(env.io, 'master.recover-worker-failed', { workerId: s.id });
@@ -134,19 +137,21 @@ export function handleWorkerSchedulerStateResponse(
   const worker = m.workers[id];
   print(env.io, 'master.worker-reregistered', { workerId: msg.id });
   worker.state = 'ALIVE';
+  touchWorker(m, worker.id);
   for (const e of msg.executors) {
     const app = m.apps[e.appId];
     if (!app) continue;
     const exec = appAddExecutor(m, app, worker, e.cores, e.memoryMb, e.rpId, e.execId);
     workerAddExecutor(m, worker, exec);
     exec.state = e.state;
+    touchExecutor(m, fullId(app.id, exec.id));
   }
   for (const driverId of msg.driverIds) {
     const driver = m.drivers[driverId];
     if (!driver) continue;
     driver.worker = worker.id;
     driver.state = 'RUNNING';
-    workerAddDriver(worker, driver);
+    workerAddDriver(m, worker, driver);
   }
 }
 

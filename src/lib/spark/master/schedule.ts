@@ -87,7 +87,7 @@ function shuffle<T>(items: readonly T[], env: Env): T[] {
 function launchDriver(m: MasterContext, env: Env, worker: WorkerInfo, driver: DriverInfo): void {
   env.io.handler(ref(MASTER, 'launchDriver'));
   print(env.io, 'master.launching-driver', { driverId: driver.id, workerId: worker.id });
-  workerAddDriver(worker, driver);
+  workerAddDriver(m, worker, driver);
   driver.worker = worker.id;
   env.io.send(worker.address, { type: 'LaunchDriver', driverId: driver.id, driverDesc: driver.desc });
   driver.state = 'RUNNING';

@@ -2,6 +2,7 @@
  * The Master's side of workers: registration (spec §b.1, §g.6), heartbeats and timeouts (§g.1,
  * §g.5), removal (§g.2) and the stale-work check of `WorkerLatestState` (§g.4).
  */
+import { touchExecutor, touchWorker } from './touched';
 import { atLeast } from '../config';
 import { MASTER, ref } from '../refs';
 import type {
@@ -50,6 +51,7 @@ export function handleRegisterWorker(m: MasterContext, env: Env, msg: RegisterWo
       // SPARK-46346: a worker that re-registers instead of answering MasterChanged is recovered.
       print(env.io, 'master.worker-reregistered', { workerId: msg.id });
       w.state = 'ALIVE';
+      touchWorker(m, w.id);
     }
     env.io.send(msg.worker, {
       type: 'RegisteredWorker',
@@ -92,7 +94,10 @@ export function registerWorker(m: MasterContext, env: Env, worker: WorkerInfo): 
   env.io.handler(ref(MASTER, 'registerWorker'));
   for (const id in m.workers) {
     const w = m.workers[id];
-    if (w.state === 'DEAD' && w.host === worker.host && w.port === worker.port) delete m.workers[id];
+    if (w.state === 'DEAD' && w.host === worker.host && w.port === worker.port) {
+      delete m.workers[id];
+      touchWorker(m, id);
+    }
   }
   const oldId = m.addressToWorker[worker.address];
   if (oldId !== undefined) {
@@ -106,6 +111,7 @@ export function registerWorker(m: MasterContext, env: Env, worker: WorkerInfo): 
     }
   }
   m.workers[worker.id] = worker;
+  touchWorker(m, worker.id);
   m.idToWorker[worker.id] = worker.id;
   m.addressToWorker[worker.address] = worker.id;
   return true;
@@ -116,6 +122,7 @@ export function removeWorker(m: MasterContext, env: Env, worker: WorkerInfo, rea
   env.io.handler(ref(MASTER, 'removeWorker'));
   print(env.io, 'master.removing-worker', { workerId: worker.id, host: worker.host, port: worker.port });
   worker.state = 'DEAD';
+  touchWorker(m, worker.id);
   delete m.idToWorker[worker.id];
   delete m.addressToWorker[worker.address];
   for (const key of worker.executors) {
@@ -134,6 +141,7 @@ export function removeWorker(m: MasterContext, env: Env, worker: WorkerInfo, rea
       appRemoveExecutor(app, exec);
     }
     exec.state = 'LOST';
+    touchExecutor(m, key);
   }
   for (const driverId of [...worker.drivers]) {
     const driver = m.drivers[driverId];
@@ -185,6 +193,7 @@ export function timeOutDeadWorkers(m: MasterContext, env: Env): void {
       removeWorker(m, env, w, `Not receiving heartbeat for ${Math.floor(timeout / 1000)} seconds`);
     } else if (w.lastHeartbeat < now - (m.conf.reaperIterations + 1) * timeout) {
       delete m.workers[w.id];
+      touchWorker(m, w.id);
     }
   }
 }
@@ -262,6 +271,7 @@ export function decommissionWorker(m: MasterContext, env: Env, w: WorkerInfo): v
   }
   print(env.io, 'master.decommissioning-worker', { workerId: w.id, host: w.host, port: w.port });
   w.state = 'DECOMMISSIONED';
+  touchWorker(m, w.id);
   for (const key of w.executors) {
     const exec = m.executors[key];
     const app = exec ? m.apps[exec.appId] : undefined;
@@ -275,6 +285,7 @@ export function decommissionWorker(m: MasterContext, env: Env, w: WorkerInfo): v
       workerHost: w.host,
     });
     exec.state = 'DECOMMISSIONED';
+    touchExecutor(m, key);
     appRemoveExecutor(app, exec);
   }
   unpersistWorker(m, env, w);
