@@ -11,3 +11,5 @@ fc.configureGlobal({
 // that changes a worker or an executor without saying so fails the test that reaches it.
 import { DaemonRows } from '../../src/lib/spark/daemon-rows';
 DaemonRows.verify = true;
+import { checkMaster } from '../../src/lib/spark/master/invariants';
+checkMaster.verify = true;

@@ -8,10 +8,10 @@
 /** Masters in one scenario (Spark runs two or three in practice). */
 export const MAX_MASTERS = 16;
 /**
- * Workers in one scenario, every `count` expanded. The Master's invariant check, and Spark's own
- * registerWorker and schedule(), cost O(workers) per input, so a cluster's start costs
- * O(workers²): 2,000 take 18 s of CPU for their first virtual minute, and 5,000 minutes (each
- * slice of it stays short).
+ * Workers in one scenario, every `count` expanded. Spark's own registerWorker and schedule() cost
+ * O(workers) per registration (schedule() sorts every usable worker for each waiting app), so a
+ * cluster's start costs O(workers²): 2,000 take 11 s of CPU for their first virtual minute, and
+ * 5,000 more than a minute (each slice of it stays short).
  */
 export const MAX_WORKERS = 5_000;
 /** Applications, and drivers, in one scenario. */

@@ -2,7 +2,7 @@
  * The Master's side of applications and their executors (spec §b.1, §b.4, §g.3, §g.8):
  * registration, unregistration, removal, executor state reports and dynamic allocation requests.
  */
-import { touchExecutor } from './touched';
+import { touchApp, touchExecutor } from './touched';
 import { MASTER, ref } from '../refs';
 import type {
   ExecutorStateChanged,
@@ -50,6 +50,7 @@ export function registerApplication(m: MasterContext, env: Env, app: Application
     return;
   }
   m.apps[app.id] = app;
+  touchApp(m, app.id);
   m.addressToApp[app.driver] = app.id;
   m.waitingApps.push(app.id);
 }
@@ -72,6 +73,7 @@ export function removeApplication(m: MasterContext, env: Env, app: ApplicationIn
   env.io.handler(ref(MASTER, 'removeApplication'));
   print(env.io, 'master.removing-app', { appId: app.id });
   delete m.apps[app.id];
+  touchApp(m, app.id);
   if (m.addressToApp[app.driver] === app.id) delete m.addressToApp[app.driver];
   retain(m.completedApps, app, m.conf.retainedApplications);
   const i = m.waitingApps.indexOf(app.id);

@@ -270,6 +270,8 @@ export function appAddExecutor(
   if (forcedId !== undefined) app.nextExecutorId = Math.max(app.nextExecutorId, forcedId + 1);
   const e: ExecutorDesc = { id, appId: app.id, workerId: worker.id, cores, memory, rpId, state: 'LAUNCHING' };
   const before = m.executors[fullId(app.id, id)];
+  // An executor id given again: the worker the old one was charged to sums a different executor now.
+  if (before !== undefined) touchWorker(m, before.workerId);
   if (forcedId !== undefined && before !== undefined && app.executors.includes(id)) {
     m.overwritten.push({
       id: fullId(app.id, id),

@@ -14,6 +14,7 @@ import {
   type MasterContext,
   type WorkerInfo,
 } from './context';
+import { takeTouched } from './touched';
 
 /**
  * Spark's own recovery race (spec §h.5): a worker re-registered as a duplicate while the master
@@ -33,7 +34,8 @@ function showKnown(io: Env['io'], list: MasterContext['overwritten']): void {
   }
 }
 
-export function checkMaster(m: MasterContext, io: Env['io']): void {
+/** Every rule read from the whole state: what `checkMaster` must say, and says faster. */
+export function checkMasterWhole(m: MasterContext, io: Env['io']): void {
   // 4: the indexes hold exactly the non-DEAD workers, with distinct addresses. 5: each worker's
   // usage is the sum of what is charged to it. (That what the scheduler places fits is checked at
   // each launch: see `checkLaunch`.) One pass without copies: this runs after every registration.
@@ -119,6 +121,11 @@ export function checkMaster(m: MasterContext, io: Env['io']): void {
     }
   }
 
+  checkDrivers(m, io);
+}
+
+/** Rules 9 and 14: drivers, and the retained histories (short lists, read whole). */
+function checkDrivers(m: MasterContext, io: Env['io']): void {
   // 9: drivers.
   const seen = new Set<string>();
   for (const d of [...Object.values(m.drivers), ...m.completedDrivers]) {
@@ -177,4 +184,251 @@ export function checkLaunch(m: MasterContext, io: Env['io'], what: string, w: Wo
   }
   const placed = Object.values(m.drivers).filter((d) => d.worker !== null).length;
   if (placed > m.conf.maxDrivers) io.violation('h10', `${placed} drivers placed, maxDrivers is ${m.conf.maxDrivers}`);
+}
+
+// -------------------------------------------------------------------------------------------------
+// The same rules, looked at again only where something changed
+
+/** What the check last found for one worker (by id). */
+interface WorkerFinding {
+  live: boolean;
+  /** Indexed by its id in idToWorker, and as itself (h4). */
+  idKey: boolean;
+  idOk: boolean;
+  address: string;
+  addrOk: boolean;
+  unknown: boolean;
+  /** The cores and memory charged to it, when they differ from its usage (h5). */
+  mismatch: { cores: number; memory: number } | null;
+}
+
+interface Findings {
+  workers: Map<string, WorkerFinding>;
+  /** The addresses indexed in addressToWorker, among the addresses of the workers looked at. */
+  addresses: Map<string, boolean>;
+  live: number;
+  idKeys: number;
+  addrKeys: number;
+  badIds: number;
+  badAddrs: number;
+  /** The violations each active app showed when last looked at. */
+  apps: Map<string, [string, string][]>;
+  state: string;
+}
+
+const findings = new WeakMap<MasterContext, Findings>();
+
+function charged(m: MasterContext, w: WorkerInfo): { cores: number; memory: number } {
+  let cores = 0;
+  let memory = 0;
+  for (const key of w.executors) {
+    const e = m.executors[key];
+    if (e) {
+      cores += e.cores;
+      memory += e.memory;
+    }
+  }
+  for (const d of w.drivers) {
+    const driver = m.drivers[d] ?? m.completedDrivers.find((c) => c.id === d);
+    if (driver) {
+      cores += driver.desc.cores;
+      memory += driver.desc.mem;
+    }
+  }
+  return { cores, memory };
+}
+
+function lookAtWorker(m: MasterContext, f: Findings, id: string): void {
+  const old = f.workers.get(id);
+  if (old) {
+    if (old.live) f.live--;
+    if (old.idKey) f.idKeys--;
+    if (!old.idOk) f.badIds--;
+    if (!old.addrOk) f.badAddrs--;
+  }
+  const w = m.workers[id] as WorkerInfo | undefined;
+  const address = w?.address ?? old?.address ?? '';
+  const live = w !== undefined && w.state !== 'DEAD';
+  const usage = w && (w.executors.length > 0 || w.drivers.length > 0 ? charged(m, w) : { cores: 0, memory: 0 });
+  const found: WorkerFinding = {
+    live,
+    idKey: m.idToWorker[id] !== undefined,
+    idOk: !live || m.idToWorker[id] === id,
+    address,
+    addrOk: !live || m.addressToWorker[address] === id,
+    unknown: w?.state === 'UNKNOWN',
+    mismatch: w && usage && (usage.cores !== w.coresUsed || usage.memory !== w.memoryUsed) ? usage : null,
+  };
+  if (found.live) f.live++;
+  if (found.idKey) f.idKeys++;
+  if (!found.idOk) f.badIds++;
+  if (!found.addrOk) f.badAddrs++;
+  if (w) f.workers.set(id, found);
+  else f.workers.delete(id);
+  if (address) {
+    const was = f.addresses.get(address) ?? false;
+    const now = m.addressToWorker[address] !== undefined;
+    if (was !== now) f.addrKeys += now ? 1 : -1;
+    f.addresses.set(address, now);
+  }
+}
+
+function lookAtApp(m: MasterContext, f: Findings, id: string, io: Env['io']): void {
+  const app = m.apps[id];
+  if (!app) {
+    f.apps.delete(id);
+    return;
+  }
+  const found: [string, string][] = [];
+  const say = (rule: string, text: string) => found.push([rule, text]);
+  if (app.state !== 'WAITING' && app.state !== 'RUNNING' && app.state !== 'UNKNOWN')
+    say('h11', `active app ${app.id} is ${app.state}`);
+  if (app.state === 'UNKNOWN' && m.state !== 'RECOVERING') say('h12', `app ${app.id} is UNKNOWN while ${m.state}`);
+  const execs = appExecutors(m, app);
+  const granted = execs.reduce((sum, e) => sum + e.cores, 0);
+  if (granted !== app.coresGranted) {
+    const twice = m.overwritten.filter((o) => o.appId === app.id);
+    const counted = twice.reduce((a, o) => a + o.cores, 0);
+    if (twice.length > 0 && app.coresGranted - granted === counted) showKnown(io, twice);
+    else say('h7', `app ${app.id} has ${app.coresGranted} cores granted but its executors hold ${granted}`);
+  }
+  const cpe = app.desc.coresPerExecutor;
+  if (cpe !== undefined) {
+    for (const e of execs)
+      if (e.cores !== cpe) say('h7', `executor ${fullId(app.id, e.id)} has ${e.cores} cores, not ${cpe}`);
+  }
+  f.apps.set(id, found);
+}
+
+/** Every worker and app looked at. */
+function wholeFindings(m: MasterContext, io: Env['io']): Findings {
+  const f: Findings = {
+    workers: new Map(),
+    addresses: new Map(),
+    live: 0,
+    idKeys: 0,
+    addrKeys: 0,
+    badIds: 0,
+    badAddrs: 0,
+    apps: new Map(),
+    state: m.state,
+  };
+  for (const id in m.workers) lookAtWorker(m, f, id);
+  for (const id in m.apps) lookAtApp(m, f, id, io);
+  return f;
+}
+
+/** Findings as plain text, in id order, to compare two. */
+function findingsText(f: Findings): string {
+  const sorted = <V>(map: Map<string, V>) => [...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify({
+    workers: sorted(f.workers),
+    addresses: sorted(f.addresses).filter(([, present]) => present),
+    counts: [f.live, f.idKeys, f.addrKeys, f.badIds, f.badAddrs],
+    apps: sorted(f.apps),
+  });
+}
+
+/**
+ * Spec §h's Master rules after an input, as `checkMasterWhole` finds them, but looking again only
+ * at the workers and apps that changed (`touched.ts`): the rest is as it was last found. A Master
+ * just made or restored is looked at whole once. Rules over small lists (waiting apps, drivers,
+ * retained histories) are read whole each time.
+ */
+export function checkMaster(m: MasterContext, io: Env['io']): void {
+  if (checkMaster.verify) return verified(m, io);
+  lookAgain(m, io);
+}
+
+/**
+ * Tests set this: each input is checked both ways, and a difference between what the two found
+ * throws (a handler that changed a worker or an app without saying so).
+ */
+checkMaster.verify = false;
+
+type Said = [kind: 'violation' | 'known', rule: string, text: string];
+
+/** `io`, with what a check says written down instead. */
+function recorder(io: Env['io'], said: Said[]): Env['io'] {
+  const r = Object.create(io) as Env['io'];
+  r.violation = (rule: string, text: string) => void said.push(['violation', rule, text]);
+  r.known = (rule: string, text: string) => void said.push(['known', rule, text]);
+  return r;
+}
+
+function verified(m: MasterContext, io: Env['io']): void {
+  const shown = m.overwritten.map((o) => o.shown);
+  const whole: Said[] = [];
+  checkMasterWhole(m, recorder(io, whole));
+  m.overwritten.forEach((o, i) => (o.shown = shown[i]));
+  const fast: Said[] = [];
+  lookAgain(m, recorder(io, fast));
+  const key = (x: Said[]) =>
+    x
+      .map((s) => s.join(' '))
+      .sort()
+      .join('\n');
+  if (key(whole) !== key(fast))
+    throw new Error(`checkMaster found\n${key(fast)}\nwhere the whole state shows\n${key(whole)}`);
+  // What was kept must be what a whole look finds now, violation or not.
+  const kept = findings.get(m);
+  const afterFast = m.overwritten.map((o) => o.shown);
+  const again = wholeFindings(m, recorder(io, []));
+  m.overwritten.forEach((o, i) => (o.shown = afterFast[i]));
+  if (kept && findingsText(kept) !== findingsText(again))
+    throw new Error(`checkMaster kept\n${findingsText(kept)}\nwhere the whole state shows\n${findingsText(again)}`);
+  for (const [kind, rule, text] of fast) io[kind](rule, text);
+}
+
+function lookAgain(m: MasterContext, io: Env['io']): void {
+  let f = findings.get(m);
+  const workers = takeTouched(m, 'checkWorkers');
+  const apps = takeTouched(m, 'checkApps');
+  if (!f || workers === null || apps === null) {
+    f = wholeFindings(m, io);
+    findings.set(m, f);
+  } else {
+    for (const id of [...workers].sort()) lookAtWorker(m, f, id);
+    // The app rules read the master's state: a change of it looks at every app again.
+    const again = f.state !== m.state ? Object.keys(m.apps) : [];
+    for (const id of [...new Set([...apps, ...again])].sort()) lookAtApp(m, f, id, io);
+    f.state = m.state;
+  }
+
+  // 5: usage against what is charged, for every worker where they differ.
+  for (const [id, found] of f.workers) {
+    if (!found.mismatch) continue;
+    const w = m.workers[id];
+    const twice = m.overwritten.filter((o) => o.workerId === w.id);
+    const extra = twice.reduce((a, o) => [a[0] + o.cores, a[1] + o.memory], [0, 0]);
+    if (
+      twice.length > 0 &&
+      w.coresUsed - found.mismatch.cores === extra[0] &&
+      w.memoryUsed - found.mismatch.memory === extra[1]
+    ) {
+      showKnown(io, twice);
+      continue;
+    }
+    io.violation(
+      'h5',
+      `worker ${w.id} uses ${w.coresUsed} cores / ${w.memoryUsed} MB but ${found.mismatch.cores} / ${found.mismatch.memory} are charged to it`,
+    );
+  }
+  // 4: the indexes hold exactly the non-DEAD workers.
+  if (f.badIds > 0 || f.idKeys !== f.live) io.violation('h4', `idToWorker does not index exactly the non-DEAD workers`);
+  if (f.badAddrs > 0 || f.addrKeys !== f.live)
+    io.violation('h4', `addressToWorker does not index exactly the non-DEAD workers`);
+
+  // 11: the waiting list is the active apps; 7, 11, 12 per app, as last found.
+  const waiting = new Set(m.waitingApps);
+  const appIds = Object.keys(m.apps);
+  if (waiting.size !== appIds.length || appIds.some((id) => !waiting.has(id))) {
+    io.violation('h11', `waitingApps (${m.waitingApps.length}) and apps (${appIds.length}) differ`);
+  }
+  for (const found of f.apps.values()) for (const [rule, text] of found) io.violation(rule, text);
+  if (m.state !== 'RECOVERING') {
+    for (const [id, found] of f.workers)
+      if (found.unknown) io.violation('h12', `worker ${id} is UNKNOWN while ${m.state}`);
+  }
+  checkDrivers(m, io);
 }

@@ -2,7 +2,7 @@
  * High availability on the Master (spec §f): election, `beginRecovery`, the answers that bring
  * workers and apps back, `completeRecovery`, disconnection and revoked leadership.
  */
-import { touchExecutor, touchWorker } from './touched';
+import { touchApp, touchExecutor, touchWorker } from './touched';
 import { MASTER, ref } from '../refs';
 import type { MasterChangeAcknowledged, PersistedState, WorkerSchedulerStateResponse } from '../messages';
 import {
@@ -51,6 +51,7 @@ function beginRecovery(m: MasterContext, env: Env, stored: PersistedState): void
     const app = newApplication(m, a.desc, a.driver, a.startTime, a.id);
     registerApplication(m, env, app);
     app.state = 'UNKNOWN';
+    touchApp(m, app.id);
     env.io.send(app.driver, { type: 'MasterChanged', master: m.address, masterWebUiUrl: m.webUiUrl });
   }
   for (const d of stored.drivers) {
@@ -90,7 +91,11 @@ export function completeRecoveryCull(m: MasterContext, env: Env): void {
     if (w.state === 'UNKNOWN') removeWorker(m, env, w, 'Not responding for recovery');
   }
   for (const a of Object.values(m.apps)) if (a.state === 'UNKNOWN') finishApplication(m, env, a);
-  for (const a of Object.values(m.apps)) if (a.state === 'WAITING') a.state = 'RUNNING';
+  for (const a of Object.values(m.apps)) {
+    if (a.state !== 'WAITING') continue;
+    a.state = 'RUNNING';
+    touchApp(m, a.id);
+  }
   for (const d of Object.values(m.drivers)) {
     if (d.worker !== null) continue;
     print(env.io, 'master.driver-not-recovered', { driverId: d.id });
@@ -117,6 +122,7 @@ export function handleMasterChangeAcknowledged(m: MasterContext, env: Env, msg: 
   if (app) {
     print(env.io, 'master.app-reregistered', { appId: msg.appId });
     app.state = 'WAITING';
+    touchApp(m, app.id);
   } else {
     print(env.io, 'master.ack-from-unknown-app', { appId: msg.appId });
   }

@@ -1,6 +1,7 @@
 /**
  * `Master.schedule()` (spec §e): drivers first, then executors, only while ALIVE.
  */
+import { touchApp } from './touched';
 import { MASTER, ref } from '../refs';
 import { executorsFor, orderWorkers, scheduleExecutorsOnWorkers } from '../scheduling';
 import {
@@ -132,6 +133,7 @@ function startExecutorsOnWorkers(m: MasterContext, env: Env): void {
         const exec = appAddExecutor(m, app, u.w, cores, memoryPerExecutor, rpId);
         launchExecutor(m, env, u.w, exec, app);
         app.state = 'RUNNING';
+        touchApp(m, app.id);
       }
     });
   }

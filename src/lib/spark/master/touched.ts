@@ -1,8 +1,9 @@
 /**
- * Which of the Master's workers and executors changed since its tables were last read: each
- * handler that changes a WorkerInfo or an ExecutorDesc (its state or usage, or adds or removes one)
- * says so here, and the workers and executors tables read only those rows (`TableSpec.changed`).
- * Kept beside the context, not in it: a snapshot does not carry it, and a restored Master's first
+ * Which of the Master's workers, executors and apps changed since they were last looked at: each
+ * handler that changes a WorkerInfo, an ExecutorDesc or an ApplicationInfo (its state or usage, or
+ * adds or removes one) says so here. The workers and executors tables read only those rows
+ * (`TableSpec.changed`), and the invariant check looks again only at those workers and apps. Kept
+ * beside the context, not in it: a snapshot does not carry it, and a restored Master's first
  * reading is whole.
  */
 import type { MasterContext } from './context';
@@ -10,37 +11,61 @@ import type { MasterContext } from './context';
 interface Touched {
   workers: Set<string>;
   executors: Set<string>;
+  /** Workers, and apps, the invariant check has not looked at since they changed. */
+  checkWorkers: Set<string>;
+  checkApps: Set<string>;
 }
+
+const empty = (): Touched => ({
+  workers: new Set(),
+  executors: new Set(),
+  checkWorkers: new Set(),
+  checkApps: new Set(),
+});
 
 const touched = new WeakMap<MasterContext, Touched>();
 
 function of(m: MasterContext): Touched {
   let t = touched.get(m);
-  if (!t) touched.set(m, (t = { workers: new Set(), executors: new Set() }));
+  if (!t) touched.set(m, (t = empty()));
   return t;
 }
 
 /** A worker (by id) was added, removed, or changed its state or usage. */
 export function touchWorker(m: MasterContext, id: string): void {
-  of(m).workers.add(id);
+  const t = of(m);
+  t.workers.add(id);
+  t.checkWorkers.add(id);
 }
 
 /** An executor (by full id, `appId/execId`) was added, removed, or changed its state. */
 export function touchExecutor(m: MasterContext, key: string): void {
-  of(m).executors.add(key);
+  const t = of(m);
+  t.executors.add(key);
+  t.checkApps.add(key.slice(0, key.lastIndexOf('/')));
 }
 
+/** An app (by id) was added, removed, or changed its state. */
+export function touchApp(m: MasterContext, id: string): void {
+  of(m).checkApps.add(id);
+}
+
+/** The tables each context was read from already (the first reading of each is whole). */
+const read = new WeakMap<MasterContext, Set<keyof Touched>>();
+
 /**
- * The ids touched in one table since the last call, forgotten as they are given; null for a
- * context never seen (a Master just made or restored: read it whole).
+ * The ids touched in one table since the last call, forgotten as they are given; null the first
+ * time for a context (a Master just made or restored: read it whole).
  */
 export function takeTouched(m: MasterContext, table: keyof Touched): ReadonlySet<string> | null {
-  const t = touched.get(m);
-  if (!t) {
-    touched.set(m, { workers: new Set(), executors: new Set() });
-    return null;
-  }
+  const t = of(m);
   const ids = t[table];
   t[table] = new Set();
+  let tables = read.get(m);
+  if (!tables) read.set(m, (tables = new Set()));
+  if (!tables.has(table)) {
+    tables.add(table);
+    return null;
+  }
   return ids;
 }
