@@ -38,7 +38,7 @@ function showKnown(io: Env['io'], list: MasterContext['overwritten']): void {
 export function checkMasterWhole(m: MasterContext, io: Env['io']): void {
   // 4: the indexes hold exactly the non-DEAD workers, with distinct addresses. 5: each worker's
   // usage is the sum of what is charged to it. (That what the scheduler places fits is checked at
-  // each launch: see `checkLaunch`.) One pass without copies: this runs after every registration.
+  // each launch: see `checkLaunch`.)
   let live = 0;
   let idsOk = true;
   let addrsOk = true;
@@ -49,72 +49,18 @@ export function checkMasterWhole(m: MasterContext, io: Env['io']): void {
       if (m.idToWorker[w.id] !== w.id) idsOk = false;
       if (m.addressToWorker[w.address] !== w.id) addrsOk = false;
     }
-    if (w.executors.length === 0 && w.drivers.length === 0) {
-      if (w.coresUsed !== 0 || w.memoryUsed !== 0) usageMismatch(w, 0, 0);
-      continue;
-    }
-    let cores = 0;
-    let memory = 0;
-    for (const key of w.executors) {
-      const e = m.executors[key];
-      if (e) {
-        cores += e.cores;
-        memory += e.memory;
-      }
-    }
-    for (const d of w.drivers) {
-      const driver = m.drivers[d] ?? m.completedDrivers.find((c) => c.id === d);
-      if (driver) {
-        cores += driver.desc.cores;
-        memory += driver.desc.mem;
-      }
-    }
-    if (cores !== w.coresUsed || memory !== w.memoryUsed) usageMismatch(w, cores, memory);
+    const usage = charged(m, w);
+    if (usage.cores !== w.coresUsed || usage.memory !== w.memoryUsed) sayUsage(m, w, usage, io);
   }
   if (!idsOk || countKeys(m.idToWorker) !== live)
     io.violation('h4', `idToWorker does not index exactly the non-DEAD workers`);
   if (!addrsOk || countKeys(m.addressToWorker) !== live) {
     io.violation('h4', `addressToWorker does not index exactly the non-DEAD workers`);
   }
-  function usageMismatch(w: WorkerInfo, cores: number, memory: number): void {
-    const twice = m.overwritten.filter((o) => o.workerId === w.id);
-    const extra = twice.reduce((a, o) => [a[0] + o.cores, a[1] + o.memory], [0, 0]);
-    if (twice.length > 0 && w.coresUsed - cores === extra[0] && w.memoryUsed - memory === extra[1]) {
-      showKnown(io, twice);
-      return;
-    }
-    io.violation(
-      'h5',
-      `worker ${w.id} uses ${w.coresUsed} cores / ${w.memoryUsed} MB but ${cores} / ${memory} are charged to it`,
-    );
-  }
 
   // 7, 11, 12: active apps.
-  const waiting = new Set(m.waitingApps);
-  const appIds = Object.keys(m.apps);
-  if (waiting.size !== appIds.length || appIds.some((id) => !waiting.has(id))) {
-    io.violation('h11', `waitingApps (${m.waitingApps.length}) and apps (${appIds.length}) differ`);
-  }
-  for (const app of Object.values(m.apps)) {
-    if (app.state !== 'WAITING' && app.state !== 'RUNNING' && app.state !== 'UNKNOWN') {
-      io.violation('h11', `active app ${app.id} is ${app.state}`);
-    }
-    if (app.state === 'UNKNOWN' && m.state !== 'RECOVERING')
-      io.violation('h12', `app ${app.id} is UNKNOWN while ${m.state}`);
-    const execs = appExecutors(m, app);
-    const granted = execs.reduce((s, e) => s + e.cores, 0);
-    if (granted !== app.coresGranted) {
-      const twice = m.overwritten.filter((o) => o.appId === app.id);
-      const counted = twice.reduce((a, o) => a + o.cores, 0);
-      if (twice.length > 0 && app.coresGranted - granted === counted) showKnown(io, twice);
-      else io.violation('h7', `app ${app.id} has ${app.coresGranted} cores granted but its executors hold ${granted}`);
-    }
-    const cpe = app.desc.coresPerExecutor;
-    if (cpe !== undefined) {
-      for (const e of execs)
-        if (e.cores !== cpe) io.violation('h7', `executor ${fullId(app.id, e.id)} has ${e.cores} cores, not ${cpe}`);
-    }
-  }
+  checkWaiting(m, io);
+  for (const app of Object.values(m.apps)) for (const [rule, text] of appFindings(m, app, io)) io.violation(rule, text);
   if (m.state !== 'RECOVERING') {
     for (const id in m.workers) {
       if (m.workers[id].state === 'UNKNOWN') io.violation('h12', `worker ${id} is UNKNOWN while ${m.state}`);
@@ -122,6 +68,52 @@ export function checkMasterWhole(m: MasterContext, io: Env['io']): void {
   }
 
   checkDrivers(m, io);
+}
+
+/** 5: a worker whose usage differs from what is charged to it (Spark's own double count is known). */
+function sayUsage(m: MasterContext, w: WorkerInfo, usage: { cores: number; memory: number }, io: Env['io']): void {
+  const twice = m.overwritten.filter((o) => o.workerId === w.id);
+  const extra = twice.reduce((a, o) => [a[0] + o.cores, a[1] + o.memory], [0, 0]);
+  if (twice.length > 0 && w.coresUsed - usage.cores === extra[0] && w.memoryUsed - usage.memory === extra[1]) {
+    showKnown(io, twice);
+    return;
+  }
+  io.violation(
+    'h5',
+    `worker ${w.id} uses ${w.coresUsed} cores / ${w.memoryUsed} MB but ${usage.cores} / ${usage.memory} are charged to it`,
+  );
+}
+
+/** 11: the waiting list is exactly the active apps. */
+function checkWaiting(m: MasterContext, io: Env['io']): void {
+  const waiting = new Set(m.waitingApps);
+  const appIds = Object.keys(m.apps);
+  if (waiting.size !== appIds.length || appIds.some((id) => !waiting.has(id))) {
+    io.violation('h11', `waitingApps (${m.waitingApps.length}) and apps (${appIds.length}) differ`);
+  }
+}
+
+/** 7, 11, 12 for one active app, as [rule, text] (Spark's own double count is said as known). */
+function appFindings(m: MasterContext, app: ApplicationInfo, io: Env['io']): [string, string][] {
+  const found: [string, string][] = [];
+  const say = (rule: string, text: string) => found.push([rule, text]);
+  if (app.state !== 'WAITING' && app.state !== 'RUNNING' && app.state !== 'UNKNOWN')
+    say('h11', `active app ${app.id} is ${app.state}`);
+  if (app.state === 'UNKNOWN' && m.state !== 'RECOVERING') say('h12', `app ${app.id} is UNKNOWN while ${m.state}`);
+  const execs = appExecutors(m, app);
+  const granted = execs.reduce((sum, e) => sum + e.cores, 0);
+  if (granted !== app.coresGranted) {
+    const twice = m.overwritten.filter((o) => o.appId === app.id);
+    const counted = twice.reduce((a, o) => a + o.cores, 0);
+    if (twice.length > 0 && app.coresGranted - granted === counted) showKnown(io, twice);
+    else say('h7', `app ${app.id} has ${app.coresGranted} cores granted but its executors hold ${granted}`);
+  }
+  const cpe = app.desc.coresPerExecutor;
+  if (cpe !== undefined) {
+    for (const e of execs)
+      if (e.cores !== cpe) say('h7', `executor ${fullId(app.id, e.id)} has ${e.cores} cores, not ${cpe}`);
+  }
+  return found;
 }
 
 /** Rules 9 and 14: drivers, and the retained histories (short lists, read whole). */
@@ -249,7 +241,7 @@ function lookAtWorker(m: MasterContext, f: Findings, id: string): void {
   const w = m.workers[id] as WorkerInfo | undefined;
   const address = w?.address ?? old?.address ?? '';
   const live = w !== undefined && w.state !== 'DEAD';
-  const usage = w && (w.executors.length > 0 || w.drivers.length > 0 ? charged(m, w) : { cores: 0, memory: 0 });
+  const usage = w && charged(m, w);
   const found: WorkerFinding = {
     live,
     idKey: m.idToWorker[id] !== undefined,
@@ -275,29 +267,8 @@ function lookAtWorker(m: MasterContext, f: Findings, id: string): void {
 
 function lookAtApp(m: MasterContext, f: Findings, id: string, io: Env['io']): void {
   const app = m.apps[id];
-  if (!app) {
-    f.apps.delete(id);
-    return;
-  }
-  const found: [string, string][] = [];
-  const say = (rule: string, text: string) => found.push([rule, text]);
-  if (app.state !== 'WAITING' && app.state !== 'RUNNING' && app.state !== 'UNKNOWN')
-    say('h11', `active app ${app.id} is ${app.state}`);
-  if (app.state === 'UNKNOWN' && m.state !== 'RECOVERING') say('h12', `app ${app.id} is UNKNOWN while ${m.state}`);
-  const execs = appExecutors(m, app);
-  const granted = execs.reduce((sum, e) => sum + e.cores, 0);
-  if (granted !== app.coresGranted) {
-    const twice = m.overwritten.filter((o) => o.appId === app.id);
-    const counted = twice.reduce((a, o) => a + o.cores, 0);
-    if (twice.length > 0 && app.coresGranted - granted === counted) showKnown(io, twice);
-    else say('h7', `app ${app.id} has ${app.coresGranted} cores granted but its executors hold ${granted}`);
-  }
-  const cpe = app.desc.coresPerExecutor;
-  if (cpe !== undefined) {
-    for (const e of execs)
-      if (e.cores !== cpe) say('h7', `executor ${fullId(app.id, e.id)} has ${e.cores} cores, not ${cpe}`);
-  }
-  f.apps.set(id, found);
+  if (app) f.apps.set(id, appFindings(m, app, io));
+  else f.apps.delete(id);
 }
 
 /** Every worker and app looked at. */
@@ -396,35 +367,14 @@ function lookAgain(m: MasterContext, io: Env['io']): void {
   }
 
   // 5: usage against what is charged, for every worker where they differ.
-  for (const [id, found] of f.workers) {
-    if (!found.mismatch) continue;
-    const w = m.workers[id];
-    const twice = m.overwritten.filter((o) => o.workerId === w.id);
-    const extra = twice.reduce((a, o) => [a[0] + o.cores, a[1] + o.memory], [0, 0]);
-    if (
-      twice.length > 0 &&
-      w.coresUsed - found.mismatch.cores === extra[0] &&
-      w.memoryUsed - found.mismatch.memory === extra[1]
-    ) {
-      showKnown(io, twice);
-      continue;
-    }
-    io.violation(
-      'h5',
-      `worker ${w.id} uses ${w.coresUsed} cores / ${w.memoryUsed} MB but ${found.mismatch.cores} / ${found.mismatch.memory} are charged to it`,
-    );
-  }
+  for (const [id, found] of f.workers) if (found.mismatch) sayUsage(m, m.workers[id], found.mismatch, io);
   // 4: the indexes hold exactly the non-DEAD workers.
   if (f.badIds > 0 || f.idKeys !== f.live) io.violation('h4', `idToWorker does not index exactly the non-DEAD workers`);
   if (f.badAddrs > 0 || f.addrKeys !== f.live)
     io.violation('h4', `addressToWorker does not index exactly the non-DEAD workers`);
 
   // 11: the waiting list is the active apps; 7, 11, 12 per app, as last found.
-  const waiting = new Set(m.waitingApps);
-  const appIds = Object.keys(m.apps);
-  if (waiting.size !== appIds.length || appIds.some((id) => !waiting.has(id))) {
-    io.violation('h11', `waitingApps (${m.waitingApps.length}) and apps (${appIds.length}) differ`);
-  }
+  checkWaiting(m, io);
   for (const found of f.apps.values()) for (const [rule, text] of found) io.violation(rule, text);
   if (m.state !== 'RECOVERING') {
     for (const [id, found] of f.workers)
