@@ -29,10 +29,25 @@ export function layout(nodes: readonly NodeInfo[], w: number, h: number): Placed
   const grid = at('grid');
   const out: Placed[] = [];
   const left = side.length > 0 ? Math.min(150, width * 0.16) : 0;
-  const mw = Math.max(40, Math.min(150, (width - left) / Math.max(1, top.length) - 16));
+  // The top row (masters, ZooKeeper) in two rows where one would squeeze its boxes under 90 px
+  // (a phone's three masters and ZooKeeper).
+  const topRows = top.length > 2 && (width - left) / top.length - 16 < 90 ? 2 : 1;
+  const perRow = Math.ceil(top.length / topRows);
+  const mw = Math.max(40, Math.min(150, (width - left) / Math.max(1, perRow) - 16));
   top.forEach((n, i) => {
-    const slot = (width - left) / top.length;
-    out.push({ id: n.id, kind: n.kind, shape: drawing(n).shape, x: left + slot * (i + 0.5), y: 48, w: mw, h: 62 });
+    const row = Math.floor(i / perRow);
+    const inRow = row === topRows - 1 ? top.length - row * perRow : perRow;
+    const slot = (width - left) / inRow;
+    const x = left + slot * ((i % perRow) + 0.5);
+    out.push({
+      id: n.id,
+      kind: n.kind,
+      shape: drawing(n).shape,
+      x,
+      y: topRows > 1 ? 50 + row * 66 : 48,
+      w: mw,
+      h: topRows > 1 ? 56 : 62,
+    });
   });
   side.forEach((n, i) => {
     const slot = (height - 20) / Math.max(1, side.length);
@@ -46,7 +61,7 @@ export function layout(nodes: readonly NodeInfo[], w: number, h: number): Placed
       h: Math.min(44, slot - 6),
     });
   });
-  const areaTop = 130;
+  const areaTop = 130 + (topRows - 1) * 66;
   const areaH = Math.max(60, height - areaTop - 10);
   const areaW = width - left - 10;
   const n = grid.length;
