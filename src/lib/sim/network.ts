@@ -82,7 +82,7 @@ export class Network {
    * connections close, under the address it dialled.
    */
   private aliases = new Map<string, Address[]>();
-  /** `save()`'s list of connections, kept until one opens or closes. */
+  /** `save()`'s lists of connections and aliases dialled, kept until one opens or closes. */
   private savedConnections: string[] | null = null;
   private savedAliases: string[] = [];
   /** Whether the message `route` last routed is lost, and why (read right after `route`). */
@@ -269,20 +269,18 @@ export class Network {
   disconnectAll(node: NodeId): { peer: NodeId; aliases: readonly Address[] }[] {
     const peers = [...(this.connections.get(node) ?? [])].sort();
     if (peers.length > 0) this.savedConnections = null;
-    const out = peers.map((peer) => ({ peer, aliases: this.aliases.get(linkKey(peer, node)) ?? [] }));
+    const closed = peers.map((peer) => ({ peer, aliases: this.aliases.get(linkKey(peer, node)) ?? [] }));
     for (const p of peers) {
       this.aliases.delete(linkKey(p, node));
       this.aliases.delete(linkKey(node, p));
-    }
-    for (const p of peers) {
       const out = this.byFrom.get(node)?.get(p);
       if (out) out.open = false;
       const back = this.byFrom.get(p)?.get(node);
       if (back) back.open = false;
+      this.connections.get(p)?.delete(node);
     }
-    for (const p of peers) this.connections.get(p)?.delete(node);
     this.connections.delete(node);
-    return out;
+    return closed;
   }
 
   /**

@@ -183,6 +183,8 @@ export function checkLaunch(m: MasterContext, io: Env['io'], what: string, w: Wo
 
 /** What the check last found for one worker (by id). */
 interface WorkerFinding {
+  /** When it was first looked at: violations about workers are said in that order. */
+  seq: number;
   live: boolean;
   /** Indexed by its id in idToWorker, and as itself (h4). */
   idKey: boolean;
@@ -196,6 +198,10 @@ interface WorkerFinding {
 
 interface Findings {
   workers: Map<string, WorkerFinding>;
+  nextSeq: number;
+  /** The workers whose usage differs from what is charged (h5), and the UNKNOWN ones (h12). */
+  mismatched: Set<string>;
+  unknown: Set<string>;
   /** The addresses indexed in addressToWorker, among the addresses of the workers looked at. */
   addresses: Map<string, boolean>;
   live: number;
@@ -243,6 +249,7 @@ function lookAtWorker(m: MasterContext, f: Findings, id: string): void {
   const live = w !== undefined && w.state !== 'DEAD';
   const usage = w && charged(m, w);
   const found: WorkerFinding = {
+    seq: old?.seq ?? f.nextSeq++,
     live,
     idKey: m.idToWorker[id] !== undefined,
     idOk: !live || m.idToWorker[id] === id,
@@ -251,6 +258,10 @@ function lookAtWorker(m: MasterContext, f: Findings, id: string): void {
     unknown: w?.state === 'UNKNOWN',
     mismatch: w && usage && (usage.cores !== w.coresUsed || usage.memory !== w.memoryUsed) ? usage : null,
   };
+  if (w && found.mismatch) f.mismatched.add(id);
+  else f.mismatched.delete(id);
+  if (found.unknown) f.unknown.add(id);
+  else f.unknown.delete(id);
   if (found.live) f.live++;
   if (found.idKey) f.idKeys++;
   if (!found.idOk) f.badIds++;
@@ -275,6 +286,9 @@ function lookAtApp(m: MasterContext, f: Findings, id: string, io: Env['io']): vo
 function wholeFindings(m: MasterContext, io: Env['io']): Findings {
   const f: Findings = {
     workers: new Map(),
+    nextSeq: 0,
+    mismatched: new Set(),
+    unknown: new Set(),
     addresses: new Map(),
     live: 0,
     idKeys: 0,
@@ -293,7 +307,9 @@ function wholeFindings(m: MasterContext, io: Env['io']): Findings {
 function findingsText(f: Findings): string {
   const sorted = <V>(map: Map<string, V>) => [...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return JSON.stringify({
-    workers: sorted(f.workers),
+    workers: sorted(f.workers).map(([id, { seq: _seq, ...found }]) => [id, found]),
+    mismatched: [...f.mismatched].sort(),
+    unknown: [...f.unknown].sort(),
     addresses: sorted(f.addresses).filter(([, present]) => present),
     counts: [f.live, f.idKeys, f.addrKeys, f.badIds, f.badAddrs],
     apps: sorted(f.apps),
@@ -366,8 +382,11 @@ function lookAgain(m: MasterContext, io: Env['io']): void {
     f.state = m.state;
   }
 
+  // Workers with something to say, in the order they were first looked at (as a whole look says it).
+  const inOrder = (ids: Set<string>) =>
+    ids.size < 2 ? ids : [...ids].sort((a, b) => f.workers.get(a)!.seq - f.workers.get(b)!.seq);
   // 5: usage against what is charged, for every worker where they differ.
-  for (const [id, found] of f.workers) if (found.mismatch) sayUsage(m, m.workers[id], found.mismatch, io);
+  for (const id of inOrder(f.mismatched)) sayUsage(m, m.workers[id], f.workers.get(id)!.mismatch!, io);
   // 4: the indexes hold exactly the non-DEAD workers.
   if (f.badIds > 0 || f.idKeys !== f.live) io.violation('h4', `idToWorker does not index exactly the non-DEAD workers`);
   if (f.badAddrs > 0 || f.addrKeys !== f.live)
@@ -377,8 +396,7 @@ function lookAgain(m: MasterContext, io: Env['io']): void {
   checkWaiting(m, io);
   for (const found of f.apps.values()) for (const [rule, text] of found) io.violation(rule, text);
   if (m.state !== 'RECOVERING') {
-    for (const [id, found] of f.workers)
-      if (found.unknown) io.violation('h12', `worker ${id} is UNKNOWN while ${m.state}`);
+    for (const id of inOrder(f.unknown)) io.violation('h12', `worker ${id} is UNKNOWN while ${m.state}`);
   }
   checkDrivers(m, io);
 }

@@ -60,7 +60,8 @@ const read = new WeakMap<MasterContext, Set<keyof Touched>>();
 export function takeTouched(m: MasterContext, table: keyof Touched): ReadonlySet<string> | null {
   const t = of(m);
   const ids = t[table];
-  t[table] = new Set();
+  // Most inputs touch nothing in most tables: an empty set is given as it is, not replaced.
+  if (ids.size > 0) t[table] = new Set();
   let tables = read.get(m);
   if (!tables) read.set(m, (tables = new Set()));
   if (!tables.has(table)) {
