@@ -60,6 +60,7 @@ export function kernelSpec(s: Scenario, seed: number = s.seed, opts: BuildOption
       masters: w.masters,
       conf,
       failExecutors: w.failExecutors,
+      ...(w.resources ? { resources: w.resources } : {}),
       check,
       ...fast,
     };
@@ -78,7 +79,9 @@ export function kernelSpec(s: Scenario, seed: number = s.seed, opts: BuildOption
         ...(a.initialExecutorLimit !== undefined ? { initialExecutorLimit: a.initialExecutorLimit } : {}),
         ...(a.executorDuration !== undefined ? { executorRunMs: a.executorDuration } : {}),
         ...(a.executorExitCode !== undefined ? { executorExitCode: a.executorExitCode } : {}),
+        ...(a.executorResources !== undefined ? { resourceReqsPerExecutor: a.executorResources } : {}),
       },
+      ...(a.resourceProfiles !== undefined ? { profiles: a.resourceProfiles } : {}),
       ...(a.duration !== undefined ? { runMs: a.duration } : {}),
       ...(a.requests !== undefined ? { requests: a.requests } : {}),
       ...(conf.sparkVersion === '4.0' ? {} : { version: releaseOf(conf.sparkVersion) }),
@@ -110,6 +113,7 @@ export function kernelSpec(s: Scenario, seed: number = s.seed, opts: BuildOption
               }
             : {}),
           ...(d.failToStart ? { failToStart: true } : {}),
+          ...(d.resources !== undefined ? { resourceReqs: d.resources } : {}),
         },
       })),
     };

@@ -30,3 +30,8 @@ export const MAX_NAME_CHARS = 200;
 export const MAX_DESCRIPTION_CHARS = 10_000;
 /** Events in one run (a run file's `events`, a seek): about 6 virtual hours of 1,000 workers ×7. */
 export const MAX_RUN_EVENTS = 20_000_000;
+/** Custom resources a worker has, or an executor or a driver takes (GPUs, FPGAs…), and addresses of each. */
+export const MAX_RESOURCES = 16;
+export const MAX_RESOURCE_ADDRESSES = 1_024;
+/** Resource profiles an app has beyond the default. */
+export const MAX_RESOURCE_PROFILES = 16;

@@ -12,6 +12,14 @@ import { faultOf, NodeRefs } from './fault';
 import { describeValue, formatProblem, jsonError, problemsOf, type Problem } from './problems';
 import { scenarioSchema, type FaultBodyDoc, type FaultDoc, type ScenarioDoc } from './schema';
 import { MAX_WORKERS } from './limits';
+import type { ResourceProfile } from '../spark/messages';
+import {
+  RESOURCE_PROFILES_SINCE,
+  RESOURCES_SINCE,
+  addressesOf,
+  type ResourceAmounts,
+  type Resources,
+} from '../spark/resources';
 
 export { formatProblem, type Problem };
 
@@ -41,6 +49,8 @@ export interface WorkerNode {
   masters: string[];
   at: number;
   failExecutors: boolean;
+  /** Its custom resources' addresses, by name [3.0+]. */
+  resources?: Resources;
 }
 
 export interface AppNode {
@@ -57,6 +67,10 @@ export interface AppNode {
   requests?: AppRequest[];
   executorDuration?: number;
   executorExitCode?: number;
+  /** Custom resources each executor of the default profile takes [3.0+]. */
+  executorResources?: ResourceAmounts;
+  /** Resource profiles beyond the default, with their ids (1, 2, …) [3.4+]. */
+  resourceProfiles?: ResourceProfile[];
 }
 
 export interface DriverSubmission {
@@ -69,6 +83,8 @@ export interface DriverSubmission {
   exitCode: number;
   runs?: { duration?: number; exitCode: number }[];
   failToStart?: boolean;
+  /** Custom resources the driver takes [3.0+]. */
+  resources?: ResourceAmounts;
 }
 
 export interface Scenario {
@@ -180,6 +196,15 @@ function resolve(doc: ScenarioDoc): LoadResult {
     }
   }
 
+  /** A field of a later release than the chosen one: that Spark would not read it. */
+  const needs = (path: string, value: string, since: string) => {
+    if (!atLeast(conf.sparkVersion, since))
+      problems.push({ path, message: m.problem_config_value_since({ value, since, version: conf.sparkVersion }) });
+  };
+  doc.workers.forEach((w, i) => {
+    if (w.resources !== undefined) needs(`workers[${i}].resources`, 'spark.worker.resource.*', RESOURCES_SINCE);
+  });
+
   const workers: WorkerNode[] = [];
   const expanded = doc.workers.reduce((n, w) => n + (w.count ?? 1), 0);
   if (expanded > MAX_WORKERS) {
@@ -205,6 +230,9 @@ function resolve(doc: ScenarioDoc): LoadResult {
         masters: w.masters ? w.masters.map((m) => m.replace(/^spark:\/\//, '')) : allMasters,
         at: w.at ?? 0,
         failExecutors: w.failExecutors ?? false,
+        ...(w.resources
+          ? { resources: Object.fromEntries(Object.entries(w.resources).map(([n, spec]) => [n, addressesOf(spec)])) }
+          : {}),
       });
     }
   });
@@ -227,6 +255,29 @@ function resolve(doc: ScenarioDoc): LoadResult {
     if (a.requests !== undefined) app.requests = a.requests;
     if (a.executorDuration !== undefined) app.executorDuration = a.executorDuration;
     if (a.executorExitCode !== undefined) app.executorExitCode = a.executorExitCode;
+    if (a.executorResources !== undefined) {
+      needs(`apps[${i}].executorResources`, 'spark.executor.resource.*', RESOURCES_SINCE);
+      app.executorResources = a.executorResources;
+    }
+    if (a.resourceProfiles !== undefined) {
+      needs(`apps[${i}].resourceProfiles`, 'ResourceProfile', RESOURCE_PROFILES_SINCE);
+      app.resourceProfiles = a.resourceProfiles.map((p, k) => ({
+        id: k + 1,
+        ...(p.executorCores !== undefined ? { executorCores: p.executorCores } : {}),
+        ...(p.executorMemory !== undefined ? { executorMemoryMb: p.executorMemory } : {}),
+        ...(p.resources !== undefined ? { resources: p.resources } : {}),
+      }));
+    }
+    (a.requests ?? []).forEach((r, k) => {
+      if (r.type !== 'RequestExecutors' || r.profile === undefined || r.profile === 0) return;
+      const count = a.resourceProfiles?.length ?? 0;
+      if (r.profile > count) {
+        problems.push({
+          path: `apps[${i}].requests[${k}].profile`,
+          message: m.problem_no_such_profile({ profile: r.profile, count }),
+        });
+      } else needs(`apps[${i}].requests[${k}].profile`, 'ResourceProfile', RESOURCE_PROFILES_SINCE);
+    });
     return app;
   });
 
@@ -242,6 +293,10 @@ function resolve(doc: ScenarioDoc): LoadResult {
     if (d.duration !== undefined) out.duration = d.duration;
     if (d.runs !== undefined) out.runs = d.runs;
     if (d.failToStart) out.failToStart = true;
+    if (d.resources !== undefined) {
+      needs(`drivers[${i}].resources`, 'spark.driver.resource.*', RESOURCES_SINCE);
+      out.resources = d.resources;
+    }
     return out;
   });
   const requests: ClientRequest[] = doc.requests.map((r, i) => {

@@ -21,6 +21,9 @@ import {
   MAX_MEMORY_MB,
   MAX_NAME_CHARS,
   MAX_REQUESTS,
+  MAX_RESOURCE_ADDRESSES,
+  MAX_RESOURCE_PROFILES,
+  MAX_RESOURCES,
   MAX_WORKERS,
 } from './limits';
 
@@ -63,6 +66,29 @@ const port = z.int().min(1).max(65535);
 const positiveInt = z.int().min(1);
 const nodeRef = z.string().min(1);
 
+const tooManyResources = (iss: { input: unknown }) =>
+  m.problem_max_items({ n: String(MAX_RESOURCES), got: String(Object.keys(iss.input as object).length) });
+/** A custom resource's name, as in `spark.worker.resource.{name}.amount` (no dot: Spark splits there). */
+const resourceName = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: () => m.problem_resource_name() });
+/** How many addresses of each resource an executor or a driver takes. */
+const resourceAmounts = z
+  .record(resourceName, z.int().min(1).max(MAX_RESOURCE_ADDRESSES))
+  .refine((r) => Object.keys(r).length <= MAX_RESOURCES, { error: tooManyResources });
+/** A worker's addresses of each resource: how many ("0", "1", …), or the addresses themselves. */
+const workerResources = z
+  .record(
+    resourceName,
+    z.union([
+      z.int().min(1).max(MAX_RESOURCE_ADDRESSES),
+      z
+        .array(z.string().regex(/^[A-Za-z0-9_:.-]{1,64}$/, { error: () => m.problem_resource_address() }))
+        .min(1)
+        .max(MAX_RESOURCE_ADDRESSES)
+        .refine((a) => new Set(a).size === a.length, { error: () => m.problem_resource_address_twice() }),
+    ]),
+  )
+  .refine((r) => Object.keys(r).length <= MAX_RESOURCES, { error: tooManyResources });
+
 const master = z.strictObject({
   host,
   port,
@@ -96,11 +122,19 @@ const worker = z.strictObject({
   count: z.int().min(1).max(MAX_WORKERS).optional(),
   /** Every executor launched on this worker exits with code 1 before it runs. */
   failExecutors: z.boolean().optional(),
+  /** Custom resources (`spark.worker.resource.{name}.amount` and the addresses found) [3.0+]. */
+  resources: workerResources.optional(),
 });
 
 /** What the app's driver asks its master at a time, as dynamic allocation does (`StandaloneAppClient`). */
 const appRequest = z.discriminatedUnion('type', [
-  z.strictObject({ at: duration, type: z.literal('RequestExecutors'), total: z.int().min(0).max(1_000_000) }),
+  z.strictObject({
+    at: duration,
+    type: z.literal('RequestExecutors'),
+    total: z.int().min(0).max(1_000_000),
+    /** Which resource profile the total is for: 0 (the default) or one of `resourceProfiles`, from 1. */
+    profile: z.int().min(0).max(MAX_RESOURCE_PROFILES).optional(),
+  }),
   z.strictObject({
     at: duration,
     type: z.literal('KillExecutors'),
@@ -122,6 +156,22 @@ const app = z.strictObject({
   maxCores: positiveInt.optional(),
   coresPerExecutor: positiveInt.optional(),
   memoryPerExecutor: memory,
+  /** `spark.executor.resource.{name}.amount`: custom resources each executor takes [3.0+]. */
+  executorResources: resourceAmounts.optional(),
+  /**
+   * Stage-level scheduling [3.4+]: more resource profiles, ids 1, 2, … in this order. Each is asked
+   * for by a `RequestExecutors` with its `profile`; cores and memory default to the app's.
+   */
+  resourceProfiles: z
+    .array(
+      z.strictObject({
+        executorCores: positiveInt.max(MAX_CORES).optional(),
+        executorMemory: memory.optional(),
+        resources: resourceAmounts.optional(),
+      }),
+    )
+    .max(MAX_RESOURCE_PROFILES)
+    .optional(),
   /** How long the application runs after it registers; it then unregisters. Default: forever. */
   duration: duration.optional(),
   /** The driver's host (client mode). Default: `driver-<n>`. */
@@ -146,6 +196,8 @@ const driver = z.strictObject({
     .optional(),
   /** The driver process cannot be launched: DriverRunner reports ERROR with the exception. */
   failToStart: z.boolean().optional(),
+  /** `spark.driver.resource.{name}.amount`: custom resources the driver takes on its worker [3.0+]. */
+  resources: resourceAmounts.optional(),
 });
 
 /**

@@ -8,6 +8,7 @@
  */
 import type { Address } from '../sim/types';
 import type { DriverState, ExecutorState } from './states';
+import type { ResourceAmounts, Resources } from './resources';
 
 export interface ExecutorDescription {
   appId: string;
@@ -16,6 +17,20 @@ export interface ExecutorDescription {
   cores: number;
   memoryMb: number;
   state: ExecutorState;
+  /** The addresses it holds: the `resources` that `WorkerExecutorStateResponse` pairs it with [3.0+]. */
+  resources?: Resources;
+}
+
+/**
+ * A `ResourceProfile` as the driver sends it in `RequestExecutors` [3.4+]: its id, and what each
+ * executor of it takes where it sets them (cores and memory default to the app's).
+ */
+export interface ResourceProfile {
+  id: number;
+  executorCores?: number;
+  executorMemoryMb?: number;
+  /** `spark.executor.resource.{name}.amount` of this profile. */
+  resources?: ResourceAmounts;
 }
 
 export interface ApplicationDescription {
@@ -24,6 +39,8 @@ export interface ApplicationDescription {
   memoryPerExecutorMB: number;
   coresPerExecutor?: number;
   initialExecutorLimit?: number;
+  /** `resourceReqsPerExecutor`: the default profile's custom resources per executor [3.0+]. */
+  resourceReqsPerExecutor?: ResourceAmounts;
   /** Model only: how long each executor process runs once RUNNING, and the code it exits with. */
   executorRunMs?: number;
   executorExitCode?: number;
@@ -35,6 +52,8 @@ export interface DriverDescription {
   mem: number;
   cores: number;
   supervise: boolean;
+  /** `resourceReqs`: `spark.driver.resource.{name}.amount` [3.0+]. */
+  resourceReqs?: ResourceAmounts;
   /** Model only: how long the driver process runs, and the exit code it ends with. */
   runMs?: number;
   exitCode?: number;
@@ -63,6 +82,7 @@ export interface PersistedWorker {
   cores: number;
   memory: number;
   webUiAddress: string;
+  resources?: Resources;
 }
 export interface PersistedState {
   apps: PersistedApp[];
@@ -83,6 +103,8 @@ export interface RegisterWorker {
   workerWebUiUrl: string;
   /** The master address the worker dialled. */
   masterAddress: Address;
+  /** What it has of each custom resource [3.0+] (left out when none). */
+  resources?: Resources;
 }
 export interface Heartbeat {
   type: 'Heartbeat';
@@ -100,6 +122,8 @@ export interface WorkerSchedulerStateResponse {
   id: string;
   executors: ExecutorDescription[];
   driverIds: string[];
+  /** `WorkerDriverStateResponse.resources`, by driver id, for drivers that hold some. */
+  driverResources?: Record<string, Resources>;
 }
 export interface ExecutorStateChanged {
   type: 'ExecutorStateChanged';
@@ -155,6 +179,8 @@ export interface LaunchExecutor {
   appDesc: ApplicationDescription;
   cores: number;
   memory: number;
+  /** The addresses acquired for it (left out when none). */
+  resources?: Resources;
 }
 export interface KillExecutor {
   type: 'KillExecutor';
@@ -166,6 +192,7 @@ export interface LaunchDriver {
   type: 'LaunchDriver';
   driverId: string;
   driverDesc: DriverDescription;
+  resources?: Resources;
 }
 export interface KillDriver {
   type: 'KillDriver';
@@ -206,10 +233,11 @@ export interface MasterChangeAcknowledged {
   type: 'MasterChangeAcknowledged';
   appId: string;
 }
+/** `RequestExecutors(appId, Map[ResourceProfile, Int])`: the total the driver wants of each profile. */
 export interface RequestExecutors {
   type: 'RequestExecutors';
   appId: string;
-  requestedTotal: number;
+  requested: { profile: ResourceProfile; total: number }[];
 }
 export interface KillExecutors {
   type: 'KillExecutors';

@@ -5,11 +5,14 @@
  * against it directly.
  */
 import type { WorkerSelectionPolicy } from './config';
+import { meetsRequirements, minus, type ResourceAmounts } from './resources';
 
 export interface UsableWorker {
   id: string;
   coresFree: number;
   memoryFree: number;
+  /** `resourcesAmountFree`: free addresses of each custom resource (needed when the executor asks for any). */
+  resourcesFree?: ResourceAmounts;
 }
 
 export interface PlacementRequest {
@@ -17,6 +20,8 @@ export interface PlacementRequest {
   coresLeft: number;
   coresPerExecutor?: number;
   memoryPerExecutor: number;
+  /** Custom resources each executor takes (`customResourcesPerExecutor`). */
+  resourcesPerExecutor?: ResourceAmounts;
   /** Executors the app already has for this resource profile. */
   existingExecutors: number;
   /** Target executor count for the profile (Int.MaxValue when not limited). */
@@ -48,8 +53,14 @@ export function scheduleExecutorsOnWorkers(req: PlacementRequest, workers: reado
     if (launchingNewExecutor) {
       const assignedMemory = assignedExecutors[i] * req.memoryPerExecutor;
       const enoughMemory = workers[i].memoryFree - assignedMemory >= req.memoryPerExecutor;
+      const enoughResources =
+        req.resourcesPerExecutor === undefined ||
+        meetsRequirements(
+          minus(workers[i].resourcesFree ?? {}, req.resourcesPerExecutor, assignedExecutors[i]),
+          req.resourcesPerExecutor,
+        );
       const underLimit = totalAssignedExecutors + req.existingExecutors < req.executorLimit;
-      return keepScheduling && enoughCores && enoughMemory && underLimit;
+      return keepScheduling && enoughCores && enoughMemory && enoughResources && underLimit;
     }
     // Adding cores to the executor this pass already started on i: no memory or limit check.
     return keepScheduling && enoughCores;

@@ -479,11 +479,11 @@ describe('Master: status and kill asks (spec §b.5)', () => {
       5_000,
     );
     const appId = c.master().apps?.[0]?.id as string;
-    expect(ask(c, { type: 'RequestExecutors', appId, requestedTotal: 3 }, 8_000)).toEqual({
+    expect(ask(c, { type: 'RequestExecutors', appId, requested: [{ profile: { id: 0 }, total: 3 }] }, 8_000)).toEqual({
       type: 'Boolean',
       value: true,
     });
-    expect(ask(c, { type: 'RequestExecutors', appId: 'app-x', requestedTotal: 1 }, 9_000)).toEqual({
+    expect(ask(c, { type: 'RequestExecutors', appId: 'app-x', requested: [{ profile: { id: 0 }, total: 1 }] }, 9_000)).toEqual({
       type: 'Boolean',
       value: false,
     });

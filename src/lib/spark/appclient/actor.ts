@@ -3,7 +3,7 @@ import type { ActorKind } from '../../sim/actor';
 import type { Address } from '../../sim/types';
 import { MachineActor } from '../machine-actor';
 import { appDaemon } from './daemon';
-import type { ApplicationDescription } from '../messages';
+import type { ApplicationDescription, ResourceProfile } from '../messages';
 import type { AppClientContext, AppRequest } from './context';
 import { appClientMachine } from './machine';
 
@@ -14,6 +14,8 @@ export interface AppParams {
   desc: ApplicationDescription;
   runMs?: number;
   requests?: AppRequest[];
+  /** Resource profiles beyond the default, ids 1, 2, … [3.4+]. */
+  profiles?: ResourceProfile[];
   /** Use the transition cache (default true). */
   fastPath?: boolean;
   /** The Spark release whose words its log lines are in (default: 4.0.1). */
@@ -36,6 +38,7 @@ function build(p: AppParams, persisted?: unknown): MachineActor<AppClientContext
   };
   if (p.runMs !== undefined) context.runMs = p.runMs;
   if (p.requests !== undefined) context.requests = p.requests;
+  if (p.profiles !== undefined) context.profiles = p.profiles;
   return new MachineActor({
     daemon: appDaemon,
     machine: appClientMachine,

@@ -40,9 +40,22 @@ export function askMasterForExecutors(c: AppClientContext, env: Env, key: string
   }
   const msg =
     r.type === 'RequestExecutors'
-      ? { type: 'RequestExecutors' as const, appId: c.appId, requestedTotal: r.total }
+      ? { type: 'RequestExecutors' as const, appId: c.appId, requested: requestedTotals(c, r.profile ?? 0, r.total) }
       : { type: 'KillExecutors' as const, appId: c.appId, executorIds: r.executors.map(String) };
   env.io.ask(c.master, msg, key, ASK_TIMEOUT_MS);
+}
+
+/**
+ * `requestTotalExecutors(resourceProfileIdToNumExecutors)`: the driver sends the total it wants of
+ * every profile it has asked for, this one's new total among them, in ascending profile id.
+ */
+function requestedTotals(c: AppClientContext, profileId: number, total: number) {
+  const targets = { ...(c.targets ?? {}), [profileId]: total };
+  c.targets = targets;
+  return Object.keys(targets)
+    .map(Number)
+    .sort((a, b) => a - b)
+    .map((id) => ({ profile: c.profiles?.find((p) => p.id === id) ?? { id }, total: targets[id] }));
 }
 
 function tryRegisterAllMasters(c: AppClientContext, env: Env): void {

@@ -374,6 +374,8 @@ export const MASTER_TEMPLATES = defineTemplates([
     logger: M,
     text: 'Start scheduling for app {appId} with rpId: {rpId}',
     fields: { appId: 'word', rpId: 'int' },
+    // The loop over resource profiles came with stage-level scheduling in Standalone (SPARK-39062).
+    versions: { from: '3.4' },
     ref: ref(MASTER, 'startExecutorsOnWorkers'),
   },
   {

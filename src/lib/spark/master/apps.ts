@@ -16,6 +16,7 @@ import { isExecutorFinished, type ApplicationState } from '../states';
 import {
   appExecutors,
   appRemoveExecutor,
+  appRequestExecutors,
   fullId,
   isAppFinished,
   newApplication,
@@ -29,6 +30,7 @@ import {
 import { persistApp, unpersistApp } from './persistence';
 import { schedule } from './schedule';
 import { print } from '../print';
+import { DEFAULT_RESOURCE_PROFILE_ID } from '../resources';
 
 /** `receive` → `RegisterApplication` while ALIVE or RECOVERING (ignored silently in STANDBY). */
 export function handleRegisterApplication(m: MasterContext, env: Env, msg: RegisterApplication): void {
@@ -159,13 +161,16 @@ export function handleExecutorStateChanged(m: MasterContext, env: Env, msg: Exec
 
 /**
  * A `RequestExecutors`' fields for its log line. 4.0 prints the map of resource profile to total
- * (`Map(0 -> 3)`: the default profile, by its id; Spark prints the profile itself); 3.x the total.
+ * (`Map(0 -> 3, 1 -> 2)`: each profile by its id, where Spark prints the profile itself); 3.x the
+ * default profile's total.
  */
 function requestOf(msg: RequestExecutors): { appId: string; request: string; total: number } {
-  return { appId: msg.appId, request: `Map(0 -> ${msg.requestedTotal})`, total: msg.requestedTotal };
+  const entries = msg.requested.map((r) => `${r.profile.id} -> ${r.total}`).join(', ');
+  const total = msg.requested.find((r) => r.profile.id === DEFAULT_RESOURCE_PROFILE_ID)?.total ?? 0;
+  return { appId: msg.appId, request: `Map(${entries})`, total };
 }
 
-/** `receiveAndReply` → `RequestExecutors` (one total, for the default profile). */
+/** `receiveAndReply` → `RequestExecutors`: each profile's target, as `ApplicationInfo.requestExecutors`. */
 export function handleRequestExecutors(m: MasterContext, env: Env, msg: RequestExecutors): void {
   env.io.handler(ref(MASTER, 'receiveAndReply', 'RequestExecutors'));
   const app = m.apps[msg.appId];
@@ -175,7 +180,8 @@ export function handleRequestExecutors(m: MasterContext, env: Env, msg: RequestE
     return;
   }
   print(env.io, 'master.requested-executors', requestOf(msg));
-  app.executorLimit = msg.requestedTotal;
+  appRequestExecutors(app, msg.requested);
+  touchApp(m, app.id);
   schedule(m, env);
   env.io.reply({ type: 'Boolean', value: true });
 }

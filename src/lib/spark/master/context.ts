@@ -14,8 +14,15 @@ import type { ActorIO } from '../../sim/actor';
 import type { Address } from '../../sim/types';
 import type { SparkConf } from '../config';
 import { appId, driverId, sparkUrl, webUiUrl } from '../format';
-import type { ApplicationDescription, DriverDescription, PersistedState, SparkMessage } from '../messages';
+import type {
+  ApplicationDescription,
+  DriverDescription,
+  PersistedState,
+  ResourceProfile,
+  SparkMessage,
+} from '../messages';
 import type { ApplicationState, DriverState, ExecutorState, RecoveryState, WorkerState } from '../states';
+import { release, type ResourceAmounts, type Resources } from '../resources';
 
 export interface WorkerInfo {
   id: string;
@@ -34,6 +41,17 @@ export interface WorkerInfo {
   executors: string[];
   /** Driver ids charged to this worker. */
   drivers: string[];
+  /** `WorkerResourceInfo` by name: every address the worker has [3.0+] (left out when none)… */
+  resources?: Resources;
+  /** …and the ones acquired by its executors and drivers, sorted as strings. */
+  resourcesUsed?: Resources;
+}
+
+/** `ExecutorResourceDescription`: what one executor of a resource profile takes. */
+export interface ExecutorResourceDescription {
+  coresPerExecutor?: number;
+  memoryMbPerExecutor: number;
+  customResourcesPerExecutor?: ResourceAmounts;
 }
 
 export interface ApplicationInfo {
@@ -50,8 +68,13 @@ export interface ApplicationInfo {
   endTime: number;
   nextExecutorId: number;
   retryCount: number;
-  /** Target executor count of the default resource profile (Int.MaxValue when not limited). */
-  executorLimit: number;
+  /**
+   * `targetNumExecutorsPerResourceProfileId`: the executors wanted of each profile requested, by
+   * id (the default profile, 0: `initialExecutorLimit` or Int.MaxValue).
+   */
+  targets: Record<number, number>;
+  /** `rpIdToResourceDesc`: what an executor of each requested profile takes. */
+  profiles: Record<number, ExecutorResourceDescription>;
 }
 
 export interface DriverInfo {
@@ -61,6 +84,8 @@ export interface DriverInfo {
   state: DriverState;
   worker: string | null;
   exception?: string;
+  /** The addresses acquired for it on its worker (left out when none). */
+  resources?: Resources;
 }
 
 export interface ExecutorDesc {
@@ -71,6 +96,8 @@ export interface ExecutorDesc {
   memory: number;
   rpId: number;
   state: ExecutorState;
+  /** The addresses acquired for it on its worker (left out when none). */
+  resources?: Resources;
 }
 
 export interface MasterContext {
@@ -200,8 +227,9 @@ export function newWorkerInfo(
   memory: number,
   webUiAddress: string,
   now: number,
+  resources?: Resources,
 ): WorkerInfo {
-  return {
+  const w: WorkerInfo = {
     id,
     host,
     port,
@@ -216,6 +244,11 @@ export function newWorkerInfo(
     executors: [],
     drivers: [],
   };
+  if (resources && Object.keys(resources).length > 0) {
+    w.resources = resources;
+    w.resourcesUsed = Object.fromEntries(Object.keys(resources).map((name) => [name, []]));
+  }
+  return w;
 }
 
 /** `WorkerInfo.addExecutor`: charges the executor's cores and memory. */
@@ -237,6 +270,7 @@ export function workerRemoveExecutor(m: MasterContext, w: WorkerInfo, e: Executo
   w.executors.splice(i, 1);
   w.coresUsed -= e.cores;
   w.memoryUsed -= e.memory;
+  if (w.resourcesUsed && e.resources) release(w.resourcesUsed, e.resources);
   touchWorker(m, w.id);
 }
 
@@ -253,6 +287,7 @@ export function workerRemoveDriver(m: MasterContext, w: WorkerInfo, d: DriverInf
   if (i >= 0) w.drivers.splice(i, 1);
   w.coresUsed -= d.desc.cores;
   w.memoryUsed -= d.desc.mem;
+  if (w.resourcesUsed && d.resources) release(w.resourcesUsed, d.resources);
   touchWorker(m, w.id);
 }
 
@@ -264,11 +299,13 @@ export function appAddExecutor(
   cores: number,
   memory: number,
   rpId: number,
+  resources: Resources | undefined,
   forcedId?: number,
 ): ExecutorDesc {
   const id = forcedId ?? app.nextExecutorId++;
   if (forcedId !== undefined) app.nextExecutorId = Math.max(app.nextExecutorId, forcedId + 1);
   const e: ExecutorDesc = { id, appId: app.id, workerId: worker.id, cores, memory, rpId, state: 'LAUNCHING' };
+  if (resources && Object.keys(resources).length > 0) e.resources = resources;
   const before = m.executors[fullId(app.id, id)];
   // An executor id given again: the worker the old one was charged to sums a different executor now.
   if (before !== undefined) touchWorker(m, before.workerId);
@@ -321,9 +358,52 @@ export function newApplication(
     endTime: -1,
     nextExecutorId: 0,
     retryCount: 0,
-    executorLimit: desc.initialExecutorLimit ?? 2147483647,
+    targets: { 0: desc.initialExecutorLimit ?? INT_MAX },
+    profiles: { 0: defaultProfileOf(desc) },
   };
 }
+
+const INT_MAX = 2147483647;
+
+/** The default profile's executors, from the app's description (`ApplicationInfo.init`). */
+function defaultProfileOf(desc: ApplicationDescription): ExecutorResourceDescription {
+  const out: ExecutorResourceDescription = { memoryMbPerExecutor: desc.memoryPerExecutorMB };
+  if (desc.coresPerExecutor !== undefined) out.coresPerExecutor = desc.coresPerExecutor;
+  if (desc.resourceReqsPerExecutor && Object.keys(desc.resourceReqsPerExecutor).length > 0)
+    out.customResourcesPerExecutor = desc.resourceReqsPerExecutor;
+  return out;
+}
+
+/**
+ * `ApplicationInfo.requestExecutors`: each profile's description is made the first time it is
+ * asked for (cores and memory from the app's where the profile leaves them out, custom resources
+ * from the profile alone), and its target set.
+ */
+export function appRequestExecutors(app: ApplicationInfo, requested: readonly { profile: ResourceProfile; total: number }[]): void {
+  for (const { profile, total } of requested) {
+    if (app.profiles[profile.id] === undefined) {
+      const cores = profile.executorCores ?? app.desc.coresPerExecutor;
+      const out: ExecutorResourceDescription = {
+        memoryMbPerExecutor: profile.executorMemoryMb ?? app.desc.memoryPerExecutorMB,
+      };
+      if (cores !== undefined) out.coresPerExecutor = cores;
+      if (profile.resources && Object.keys(profile.resources).length > 0)
+        out.customResourcesPerExecutor = profile.resources;
+      app.profiles[profile.id] = out;
+    }
+    app.targets[profile.id] = total;
+  }
+}
+
+/** `getRequestedRPIds`: every profile asked for, the default included, in ascending id. */
+export const requestedProfileIds = (app: ApplicationInfo): number[] =>
+  Object.keys(app.profiles)
+    .map(Number)
+    .sort((a, b) => a - b);
+
+/** `getExecutorLimit` [4.0]: the targets of all profiles together. */
+export const executorLimit = (app: ApplicationInfo): number =>
+  Object.values(app.targets).reduce((sum, n) => Math.min(INT_MAX, sum + n), 0);
 
 export function newDriver(m: MasterContext, desc: DriverDescription, now: number, id?: string): DriverInfo {
   return { id: id ?? nextDriverId(m, now), desc, startTime: now, state: 'SUBMITTED', worker: null };

@@ -156,12 +156,22 @@ function countKeys(o: object): number {
  * moment matters: one timeout check may remove a worker right after schedule() used it, which is
  * legal. Over-commit that a recovery report brings back later is not the scheduler's (spec §h.5).
  */
-export function checkLaunch(m: MasterContext, io: Env['io'], what: string, w: WorkerInfo, app?: ApplicationInfo): void {
-  if (app && app.executors.length > app.executorLimit) {
-    io.violation(
-      'h8',
-      `${what} gives app ${app.id} ${app.executors.length} executors, above its target of ${app.executorLimit}`,
-    );
+export function checkLaunch(
+  m: MasterContext,
+  io: Env['io'],
+  what: string,
+  w: WorkerInfo,
+  app?: ApplicationInfo,
+  rpId = 0,
+): void {
+  if (app) {
+    // Per resource profile: the executors of the launched one's profile, against that profile's target.
+    const count = appExecutors(m, app).filter((e) => e.rpId === rpId).length;
+    const target = app.targets[rpId] ?? 0;
+    if (count > target) {
+      const of = rpId === 0 ? '' : ` of resource profile ${rpId}`;
+      io.violation('h8', `${what} gives app ${app.id} ${count} executors${of}, above its target of ${target}`);
+    }
   }
   if (app && coresLeft(m, app) < 0) {
     io.violation(

@@ -64,6 +64,7 @@ export function persistWorker(m: MasterContext, env: Env, w: WorkerInfo): void {
     cores: w.cores,
     memory: w.memory,
     webUiAddress: w.webUiAddress,
+    ...(w.resources ? { resources: w.resources } : {}),
   });
 }
 export function unpersistWorker(m: MasterContext, env: Env, w: WorkerInfo): void {

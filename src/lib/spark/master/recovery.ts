@@ -15,7 +15,9 @@ import {
   workerAddExecutor,
   type Env,
   type MasterContext,
+  type WorkerInfo,
 } from './context';
+import { recover, type Resources } from '../resources';
 import { finishApplication, registerApplication } from './apps';
 import { relaunchDriver, removeDriver } from './drivers';
 import { readPersistedData } from './persistence';
@@ -61,7 +63,17 @@ function beginRecovery(m: MasterContext, env: Env, stored: PersistedState): void
   }
   for (const s of stored.workers) {
     print(env.io, 'master.recovering-worker', { workerId: s.id });
-    const w = newWorkerInfo(s.id, s.host, s.port, `${s.host}:${s.port}`, s.cores, s.memory, s.webUiAddress, env.io.now);
+    const w = newWorkerInfo(
+      s.id,
+      s.host,
+      s.port,
+      `${s.host}:${s.port}`,
+      s.cores,
+      s.memory,
+      s.webUiAddress,
+      env.io.now,
+      s.resources,
+    );
     if (registerWorker(m, env, w)) {
       w.state = 'UNKNOWN';
       touchWorker(m, w.id);
@@ -147,8 +159,9 @@ export function handleWorkerSchedulerStateResponse(
   for (const e of msg.executors) {
     const app = m.apps[e.appId];
     if (!app) continue;
-    const exec = appAddExecutor(m, app, worker, e.cores, e.memoryMb, e.rpId, e.execId);
+    const exec = appAddExecutor(m, app, worker, e.cores, e.memoryMb, e.rpId, e.resources, e.execId);
     workerAddExecutor(m, worker, exec);
+    if (!recoverResources(m, env, worker, e.resources)) return;
     exec.state = e.state;
     touchExecutor(m, fullId(app.id, exec.id));
   }
@@ -157,8 +170,25 @@ export function handleWorkerSchedulerStateResponse(
     if (!driver) continue;
     driver.worker = worker.id;
     driver.state = 'RUNNING';
+    const resources = msg.driverResources?.[driverId];
+    if (resources) driver.resources = resources;
+    if (!recoverResources(m, env, worker, resources)) return;
     workerAddDriver(m, worker, driver);
   }
+}
+
+/**
+ * `WorkerInfo.recoverResources`: the addresses a worker reports in use are taken again. An address
+ * taken twice (two leaders placed executors on the same GPU) throws in Spark: the inbox logs the
+ * SparkException and the rest of the response is never read (false).
+ */
+function recoverResources(m: MasterContext, env: Env, worker: WorkerInfo, taken: Resources | undefined): boolean {
+  if (!taken || Object.keys(taken).length === 0) return true;
+  const problem = recover(worker.resources ?? {}, (worker.resourcesUsed ??= {}), taken, m.conf.sparkVersion);
+  touchWorker(m, worker.id);
+  if (problem === null) return true;
+  print(env.io, 'infra.inbox-ignoring-error', {}, `org.apache.spark.SparkException: ${problem}`);
+  return false;
 }
 
 /** `onDisconnected`: a worker or an app driver went away (spec §b.6). */

@@ -10,15 +10,18 @@ import {
   coresFree,
   coresLeft,
   memoryFree,
+  requestedProfileIds,
   workerAddDriver,
   workerAddExecutor,
   type ApplicationInfo,
   type DriverInfo,
   type Env,
   type ExecutorDesc,
+  type ExecutorResourceDescription,
   type MasterContext,
   type WorkerInfo,
 } from './context';
+import { acquire, amountsFree, hasResources, meetsRequirements, type ResourceAmounts, type Resources } from '../resources';
 
 import { checkLaunch } from './invariants';
 import { print } from '../print';
@@ -36,7 +39,22 @@ export function schedule(m: MasterContext, env: Env): void {
   startExecutorsOnWorkers(m, env);
 }
 
-const canLaunchDriver = (w: WorkerInfo, d: DriverInfo) => memoryFree(w) >= d.desc.mem && coresFree(w) >= d.desc.cores;
+/** `canLaunch`: memory, cores and every custom resource asked for. */
+const canLaunch = (w: WorkerInfo, memory: number, cores: number, reqs: ResourceAmounts | undefined) =>
+  memoryFree(w) >= memory &&
+  coresFree(w) >= cores &&
+  (!hasResources(reqs) || meetsRequirements(amountsFree(w.resources, w.resourcesUsed), reqs));
+
+const canLaunchDriver = (w: WorkerInfo, d: DriverInfo) => canLaunch(w, d.desc.mem, d.desc.cores, d.desc.resourceReqs);
+
+const canLaunchExecutor = (w: WorkerInfo, r: ExecutorResourceDescription) =>
+  canLaunch(w, r.memoryMbPerExecutor, r.coresPerExecutor ?? 1, r.customResourcesPerExecutor);
+
+/** `WorkerInfo.acquireResources` (nothing when nothing is asked for). */
+function acquireOn(w: WorkerInfo, reqs: ResourceAmounts | undefined): Resources | undefined {
+  if (!hasResources(reqs)) return undefined;
+  return acquire(w.resources ?? {}, (w.resourcesUsed ??= {}), reqs);
+}
 
 function scheduleDrivers(m: MasterContext, env: Env, alive: WorkerInfo[]): void {
   const running = () => Object.keys(m.drivers).length - m.waitingDrivers.length;
@@ -86,57 +104,80 @@ function shuffle<T>(items: readonly T[], env: Env): T[] {
 }
 
 function launchDriver(m: MasterContext, env: Env, worker: WorkerInfo, driver: DriverInfo): void {
+  // `driver.withResources(worker.acquireResources(desc.resourceReqs))`, then launchDriver.
+  const resources = acquireOn(worker, driver.desc.resourceReqs);
+  if (resources) driver.resources = resources;
   env.io.handler(ref(MASTER, 'launchDriver'));
   print(env.io, 'master.launching-driver', { driverId: driver.id, workerId: worker.id });
   workerAddDriver(m, worker, driver);
   driver.worker = worker.id;
-  env.io.send(worker.address, { type: 'LaunchDriver', driverId: driver.id, driverDesc: driver.desc });
+  env.io.send(worker.address, {
+    type: 'LaunchDriver',
+    driverId: driver.id,
+    driverDesc: driver.desc,
+    ...(resources ? { resources } : {}),
+  });
   driver.state = 'RUNNING';
   const i = m.waitingDrivers.indexOf(driver.id);
   if (i >= 0) m.waitingDrivers.splice(i, 1);
   checkLaunch(m, env.io, `driver ${driver.id}`, worker);
 }
 
-/** `startExecutorsOnWorkers` (spec §e.3): FIFO over apps, the default resource profile only. */
+/**
+ * `startExecutorsOnWorkers` (spec §e.3): FIFO over apps and, within an app, over the resource
+ * profiles it asked for in ascending id (the default, 0, first).
+ */
 function startExecutorsOnWorkers(m: MasterContext, env: Env): void {
-  const rpId = 0;
   for (const id of m.waitingApps) {
     const app = m.apps[id];
     if (!app) continue;
-    print(env.io, 'master.start-scheduling', { appId: app.id, rpId });
-    const cpe = app.desc.coresPerExecutor;
-    const minCores = cpe ?? 1;
-    if (coresLeft(m, app) < minCores) continue;
-    const memoryPerExecutor = app.desc.memoryPerExecutorMB;
-    const usable = orderWorkers(
-      Object.values(m.workers)
-        .filter((w) => w.state === 'ALIVE' && memoryFree(w) >= memoryPerExecutor && coresFree(w) >= minCores)
-        .map((w) => ({ id: w.id, coresFree: coresFree(w), memoryFree: memoryFree(w), w })),
-      m.conf.workerSelectionPolicy,
-    );
-    if (m.waitingApps.length === 1 && app.executors.length === 0 && usable.length === 0) {
-      print(env.io, 'master.app-needs-more-resource', { appId: app.id });
-    }
-    const assigned = scheduleExecutorsOnWorkers(
-      {
-        coresLeft: coresLeft(m, app),
-        coresPerExecutor: cpe,
-        memoryPerExecutor,
-        existingExecutors: appExecutors(m, app).filter((e) => e.rpId === rpId).length,
-        executorLimit: app.executorLimit,
-        spreadOut: m.conf.spreadOutApps,
-      },
-      usable,
-    );
-    usable.forEach((u, pos) => {
-      for (const cores of executorsFor(assigned[pos], cpe)) {
-        const exec = appAddExecutor(m, app, u.w, cores, memoryPerExecutor, rpId);
-        launchExecutor(m, env, u.w, exec, app);
-        app.state = 'RUNNING';
-        touchApp(m, app.id);
-      }
-    });
+    for (const rpId of requestedProfileIds(app)) startExecutorsForProfile(m, env, app, rpId);
   }
+}
+
+function startExecutorsForProfile(m: MasterContext, env: Env, app: ApplicationInfo, rpId: number): void {
+  print(env.io, 'master.start-scheduling', { appId: app.id, rpId });
+  const desc = app.profiles[rpId];
+  const cpe = desc.coresPerExecutor;
+  if (coresLeft(m, app) < (cpe ?? 1)) return;
+  const reqs = desc.customResourcesPerExecutor;
+  const usable = orderWorkers(
+    Object.values(m.workers)
+      .filter((w) => w.state === 'ALIVE' && canLaunchExecutor(w, desc))
+      .map((w) => ({
+        id: w.id,
+        coresFree: coresFree(w),
+        memoryFree: memoryFree(w),
+        ...(hasResources(reqs) ? { resourcesFree: amountsFree(w.resources, w.resourcesUsed) } : {}),
+        w,
+      })),
+    m.conf.workerSelectionPolicy,
+  );
+  if (m.waitingApps.length === 1 && app.executors.length === 0 && usable.length === 0) {
+    print(env.io, 'master.app-needs-more-resource', { appId: app.id });
+  }
+  const assigned = scheduleExecutorsOnWorkers(
+    {
+      coresLeft: coresLeft(m, app),
+      coresPerExecutor: cpe,
+      memoryPerExecutor: desc.memoryMbPerExecutor,
+      ...(hasResources(reqs) ? { resourcesPerExecutor: reqs } : {}),
+      existingExecutors: appExecutors(m, app).filter((e) => e.rpId === rpId).length,
+      executorLimit: app.targets[rpId] ?? 0,
+      spreadOut: m.conf.spreadOutApps,
+    },
+    usable,
+  );
+  // `allocateWorkerResourceToExecutors`: executor ids are given in usable-worker order.
+  usable.forEach((u, pos) => {
+    for (const cores of executorsFor(assigned[pos], cpe)) {
+      const resources = acquireOn(u.w, reqs);
+      const exec = appAddExecutor(m, app, u.w, cores, desc.memoryMbPerExecutor, rpId, resources);
+      launchExecutor(m, env, u.w, exec, app);
+      app.state = 'RUNNING';
+      touchApp(m, app.id);
+    }
+  });
 }
 
 function launchExecutor(
@@ -149,7 +190,7 @@ function launchExecutor(
   env.io.handler(ref(MASTER, 'launchExecutor'));
   print(env.io, 'master.launching-executor', { appId: app.id, execId: exec.id, workerId: worker.id });
   workerAddExecutor(m, worker, exec);
-  checkLaunch(m, env.io, `executor ${app.id}/${exec.id}`, worker, app);
+  checkLaunch(m, env.io, `executor ${app.id}/${exec.id}`, worker, app, exec.rpId);
   env.io.send(worker.address, {
     type: 'LaunchExecutor',
     masterUrl: m.url,
@@ -159,6 +200,7 @@ function launchExecutor(
     appDesc: app.desc,
     cores: exec.cores,
     memory: exec.memory,
+    ...(exec.resources ? { resources: exec.resources } : {}),
   });
   env.io.send(app.driver, {
     type: 'ExecutorAdded',

@@ -71,6 +71,7 @@ export function handleRegisterWorker(m: MasterContext, env: Env, msg: RegisterWo
     msg.memory,
     msg.workerWebUiUrl,
     env.io.now,
+    msg.resources,
   );
   if (registerWorker(m, env, worker)) {
     persistWorker(m, env, worker);

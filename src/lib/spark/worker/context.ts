@@ -6,6 +6,7 @@ import type { SparkConf } from '../config';
 import { webUiUrl } from '../format';
 import type { DriverDescription, ExecutorStateChanged } from '../messages';
 import type { DriverState, ExecutorState } from '../states';
+import type { Resources } from '../resources';
 import type { Env } from '../master/context';
 
 export type { Env };
@@ -20,6 +21,9 @@ export interface ExecutorRunner {
   appName: string;
   cores: number;
   memory: number;
+  /** Its resource profile, and the custom resource addresses the master gave it. */
+  rpId: number;
+  resources?: Resources;
   state: ExecutorState;
   /** Model only: the process exits this long after it runs, with this code (the app's scenario). */
   exit?: { afterMs: number; code: number };
@@ -35,6 +39,9 @@ export interface DriverRunner {
   backoffMs: number;
   startedAt: number;
   killed: boolean;
+  /** The custom resource addresses the master gave it, and the file they are written to. */
+  resources?: Resources;
+  resourcesFile?: string;
 }
 
 export interface WorkerContext {
@@ -75,6 +82,9 @@ export interface WorkerContext {
   finishedDrivers: DriverRunner[];
   coresUsed: number;
   memoryUsed: number;
+  /** Custom resources it has (`spark.worker.resource.*`) [3.0+], and the addresses in use, by name. */
+  resources?: Resources;
+  resourcesUsed?: Resources;
   /**
    * Resources charged twice: Spark's worker overwrites a runner when two leaders (NONE/FILESYSTEM
    * with several masters) launch the same id, but keeps adding to coresUsed/memoryUsed.
@@ -100,6 +110,8 @@ export interface WorkerParams {
   masters: Address[];
   conf: SparkConf;
   failExecutors: boolean;
+  /** `spark.worker.resource.{name}.amount` with the addresses discovered for each. */
+  resources?: Resources;
   /** Check the daemon's own invariants after each input (default true). */
   check?: boolean;
   /** Use the transition cache (default true). */
@@ -145,7 +157,33 @@ export function createWorkerContext(p: WorkerParams): WorkerContext {
     pendingSyncs: {},
     nextSyncTag: 0,
     failExecutors: p.failExecutors,
+    ...(p.resources && Object.keys(p.resources).length > 0
+      ? {
+          resources: p.resources,
+          resourcesUsed: Object.fromEntries(Object.keys(p.resources).map((name) => [name, []])),
+        }
+      : {}),
   };
+}
+
+/**
+ * `prepareResourcesFile`: where a runner's resources file is written (`File.createTempFile`'s
+ * name, its number drawn from the worker's own stream).
+ */
+export function resourcesFile(env: Env, dir: string, component: 'executor' | 'driver'): string {
+  const high = Math.floor(env.io.random() * 1e9);
+  const low = String(Math.floor(env.io.random() * 1e9)).padStart(9, '0');
+  return `${dir}/resource-${component}-${high}${low}.json`;
+}
+
+/** `addResourcesUsed` / `removeResourcesUsed`: the worker's own count of addresses in use. */
+export function chargeResources(w: WorkerContext, taken: Resources | undefined, sign: 1 | -1): void {
+  if (!taken || !w.resourcesUsed) return;
+  for (const [name, addresses] of Object.entries(taken)) {
+    const now = w.resourcesUsed[name] ?? [];
+    w.resourcesUsed[name] =
+      sign > 0 ? [...now, ...addresses.filter((a) => !now.includes(a))] : now.filter((a) => !addresses.includes(a));
+  }
 }
 
 /** `Heartbeat` period: timeout / 4. */

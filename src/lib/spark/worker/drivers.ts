@@ -5,7 +5,7 @@
 import type { DriverDescription, DriverStateChanged, KillDriver, LaunchDriver } from '../messages';
 import { DRIVER_RUNNER, WORKER, ref } from '../refs';
 import type { DriverState } from '../states';
-import { DRIVER_LAUNCH_MS, trimFinished, type Env, type WorkerContext } from './context';
+import { DRIVER_LAUNCH_MS, chargeResources, resourcesFile, trimFinished, type Env, type WorkerContext } from './context';
 import { print } from '../print';
 
 /** `receive` → `LaunchDriver`: no master URL check, no decommission check (as in Spark). */
@@ -25,9 +25,11 @@ export function onLaunchDriver(w: WorkerContext, env: Env, msg: LaunchDriver): v
     backoffMs: 1000,
     startedAt: env.io.now,
     killed: false,
+    ...(msg.resources ? { resources: msg.resources } : {}),
   };
   w.coresUsed += msg.driverDesc.cores;
   w.memoryUsed += msg.driverDesc.mem;
+  chargeResources(w, msg.resources, 1);
   env.io.setTimer(`driver:${msg.driverId}`, 'DriverProcessStarted', DRIVER_LAUNCH_MS);
 }
 
@@ -45,8 +47,13 @@ export function onDriverProcessStarted(w: WorkerContext, env: Env, timerKey: str
   d.state = 'RUNNING';
   d.runs++;
   d.startedAt = env.io.now;
+  // Its resources file goes to the driver as a Java option (`-Dspark.driver.resourcesFile`).
+  // Written once, by `prepareAndRunDriver`; a supervised relaunch runs the same command.
+  if (d.resources && d.resourcesFile === undefined)
+    d.resourcesFile = resourcesFile(env, `/opt/spark/work/${d.driverId}`, 'driver');
+  const file = d.resourcesFile ? ` "-Dspark.driver.resourcesFile=${d.resourcesFile}"` : '';
   print(env.io, 'driver-runner.launch-command', {
-    command: `"java" "-cp" "/opt/spark/jars/*" "org.apache.spark.deploy.worker.DriverWrapper" "${d.desc.mainClass}"`,
+    command: `"java" "-cp" "/opt/spark/jars/*"${file} "org.apache.spark.deploy.worker.DriverWrapper" "${d.desc.mainClass}"`,
   });
   const run = runOf(d);
   if (run.runMs !== undefined) env.io.setTimer(`driver-exit:${id}`, 'DriverProcessExited', run.runMs);
@@ -132,4 +139,5 @@ export function onDriverStateChanged(w: WorkerContext, env: Env, msg: DriverStat
   trimFinished(w.finishedDrivers, 1000);
   w.coresUsed -= d.desc.cores;
   w.memoryUsed -= d.desc.mem;
+  chargeResources(w, d.resources, -1);
 }

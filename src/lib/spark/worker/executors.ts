@@ -12,20 +12,31 @@ import type {
 } from '../messages';
 import { EXECUTOR_RUNNER, WORKER, ref } from '../refs';
 import { isExecutorFinished } from '../states';
-import { EXECUTOR_LAUNCH_MS, trimFinished, type Env, type WorkerContext } from './context';
+import {
+  EXECUTOR_LAUNCH_MS,
+  chargeResources,
+  resourcesFile,
+  trimFinished,
+  type Env,
+  type ExecutorRunner,
+  type WorkerContext,
+} from './context';
+import { RESOURCE_PROFILES_SINCE } from '../resources';
 import { print } from '../print';
 import { atLeast } from '../config';
 
 const fullIdOf = (appId: string, execId: number) => `${appId}/${execId}`;
 
-export function executorDescriptions(w: WorkerContext): ExecutorDescription[] {
+/** What the worker runs, as `ExecutorDescription`s (`withResources`: paired with their addresses, for a new master). */
+export function executorDescriptions(w: WorkerContext, withResources = false): ExecutorDescription[] {
   return Object.values(w.executors).map((e) => ({
     appId: e.appId,
     execId: e.execId,
-    rpId: 0,
+    rpId: e.rpId,
     cores: e.cores,
     memoryMb: e.memory,
     state: e.state,
+    ...(withResources && e.resources ? { resources: e.resources } : {}),
   }));
 }
 
@@ -65,6 +76,8 @@ export function onLaunchExecutor(w: WorkerContext, env: Env, msg: LaunchExecutor
     appName: msg.appDesc.name,
     cores: msg.cores,
     memory: msg.memory,
+    rpId: msg.rpId,
+    ...(msg.resources ? { resources: msg.resources } : {}),
     state: 'LAUNCHING',
     ...(msg.appDesc.executorRunMs !== undefined
       ? { exit: { afterMs: msg.appDesc.executorRunMs, code: msg.appDesc.executorExitCode ?? 0 } }
@@ -72,14 +85,16 @@ export function onLaunchExecutor(w: WorkerContext, env: Env, msg: LaunchExecutor
   };
   w.coresUsed += msg.cores;
   w.memoryUsed += msg.memory;
+  chargeResources(w, msg.resources, 1);
   env.io.setTimer(`exec:${id}`, 'ExecutorProcessStarted', EXECUTOR_LAUNCH_MS);
 }
 
 /**
  * The executor's command line as ExecutorRunner prints it (each argument quoted): the JVM with the
- * executor's memory, then CoarseGrainedExecutorBackend's arguments (default resource profile).
+ * executor's memory, then CoarseGrainedExecutorBackend's arguments: its resource profile [3.4+],
+ * and last the resources file it is given when it holds custom resources.
  */
-function launchCommand(w: WorkerContext, e: { appId: string; execId: number; cores: number; memory: number }): string {
+function launchCommand(w: WorkerContext, env: Env, e: ExecutorRunner): string {
   const args = [
     '/opt/spark/bin/java',
     '-cp',
@@ -98,9 +113,9 @@ function launchCommand(w: WorkerContext, e: { appId: string; execId: number; cor
     e.appId,
     '--worker-url',
     `spark://Worker@${w.address}`,
-    '--resourceProfileId',
-    '0',
   ];
+  if (atLeast(w.conf.sparkVersion, RESOURCE_PROFILES_SINCE)) args.push('--resourceProfileId', String(e.rpId));
+  if (e.resources) args.push('--resourcesFile', resourcesFile(env, `/opt/spark/work/${e.appId}/${e.execId}`, 'executor'));
   return args.map((a) => `"${a}"`).join(' ');
 }
 
@@ -111,7 +126,7 @@ export function onExecutorProcessStarted(w: WorkerContext, env: Env, timerKey: s
   if (!e || e.state !== 'LAUNCHING') return;
   env.io.handler(ref(EXECUTOR_RUNNER, 'fetchAndRunExecutor'));
   // The command is printed before the process is started, whether it then starts or not.
-  print(env.io, 'executor-runner.launch-command', { command: launchCommand(w, e) });
+  print(env.io, 'executor-runner.launch-command', { command: launchCommand(w, env, e) });
   if (w.failExecutors) {
     const text = 'java.io.IOException: Cannot run program "/opt/spark/bin/java": error=2, No such file or directory';
     print(env.io, 'executor-runner.error');
@@ -203,6 +218,7 @@ export function onExecutorStateChanged(w: WorkerContext, env: Env, msg: Executor
     trimFinished(w.finishedExecutors, 1000);
     w.coresUsed -= e.cores;
     w.memoryUsed -= e.memory;
+    chargeResources(w, e.resources, -1);
   } else {
     print(env.io, 'worker.unknown-executor-finished', finished);
   }

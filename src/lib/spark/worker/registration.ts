@@ -11,6 +11,7 @@ import { atLeast } from '../config';
 import { heartbeatMs, type Env, type WorkerContext } from './context';
 import { executorDescriptions } from './executors';
 import { print, spoken } from '../print';
+import { RESOURCES_SINCE, resourceLines, type Resources } from '../resources';
 
 /** `Worker.onStart`: the fuzz factor is drawn once per process from the worker's own stream. */
 export function startWorker(w: WorkerContext, env: Env): void {
@@ -25,8 +26,21 @@ export function startWorker(w: WorkerContext, env: Env): void {
   print(env.io, 'worker.starting', { ...hostPort(w.address), cores: w.cores, memory: w.memory });
   print(env.io, 'worker.running-version', { version: spoken() });
   print(env.io, 'worker.spark-home', { path: '/opt/spark' });
+  setupWorkerResources(w, env);
   print(env.io, 'worker.web-ui-bound', { bindHost: '0.0.0.0', url: w.webUiUrl });
   registerWithMaster(w, env);
+}
+
+/**
+ * `setupWorkerResources` [3.0+]: the resources found (the scenario's addresses), as
+ * `ResourceUtils.logResourceInfo` prints them between two rules.
+ */
+function setupWorkerResources(w: WorkerContext, env: Env): void {
+  if (!atLeast(w.conf.sparkVersion, RESOURCES_SINCE)) return;
+  print(env.io, 'infra.resources-rule');
+  if (w.resources) print(env.io, 'infra.custom-resources', { component: 'spark.worker' }, resourceLines(w.resources));
+  else print(env.io, 'infra.no-custom-resources', { component: 'spark.worker' });
+  print(env.io, 'infra.resources-rule');
 }
 
 function sendRegister(w: WorkerContext, env: Env, masterAddress: Address): void {
@@ -41,6 +55,7 @@ function sendRegister(w: WorkerContext, env: Env, masterAddress: Address): void 
     memory: w.memory,
     workerWebUiUrl: w.webUiUrl,
     masterAddress,
+    ...(w.resources ? { resources: w.resources } : {}),
   });
 }
 
@@ -162,9 +177,17 @@ export function onMasterChanged(w: WorkerContext, env: Env, msg: MasterChanged):
   env.io.send(msg.master, {
     type: 'WorkerSchedulerStateResponse',
     id: w.workerId,
-    executors: executorDescriptions(w),
+    executors: executorDescriptions(w, true),
     driverIds: Object.keys(w.drivers),
+    ...driverResources(w),
   });
+}
+
+/** `WorkerDriverStateResponse.resources` of the drivers that hold any. */
+function driverResources(w: WorkerContext): { driverResources?: Record<string, Resources> } {
+  const held = Object.values(w.drivers).filter((d) => d.resources !== undefined);
+  if (held.length === 0) return {};
+  return { driverResources: Object.fromEntries(held.map((d) => [d.driverId, d.resources!])) };
 }
 
 /** True when a lost connection is the master's (spec §b.3, "disconnection from an address"). */
