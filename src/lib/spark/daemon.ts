@@ -16,6 +16,11 @@ export interface Column {
   key: string;
   /** How the view formats it: a count of MB, a virtual time, an address. */
   format?: 'mb' | 'time' | 'address';
+  /**
+   * Shown only where some row has a value (neither null nor 0), as Spark's UI shows its Resources
+   * column only when a worker has custom resources.
+   */
+  optional?: boolean;
 }
 
 /**

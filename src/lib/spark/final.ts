@@ -8,6 +8,7 @@ import type { AppClientContext } from './appclient/context';
 import { appExecutors, workerRow, type MasterContext } from './master/context';
 import { stateString } from './state-string';
 import type { WorkerContext } from './worker/context';
+import type { Resources } from './resources';
 
 interface MachineSnapshot<C> {
   value: unknown;
@@ -29,15 +30,28 @@ export function masterView(id: string, up: boolean, snap: MachineSnapshot<Master
       state: a.state,
       coresGranted: a.coresGranted,
       retryCount: a.retryCount,
-      executors: appExecutors(m, a).map((e) => ({ id: e.id, workerId: e.workerId, cores: e.cores, state: e.state })),
+      executors: appExecutors(m, a).map((e) => ({
+        id: e.id,
+        workerId: e.workerId,
+        cores: e.cores,
+        state: e.state,
+        ...(e.rpId !== 0 ? { rpId: e.rpId } : {}),
+        ...(e.resources ? { resources: e.resources } : {}),
+      })),
     })),
     drivers: [...Object.values(m.drivers), ...m.completedDrivers].map((d) => ({
       id: d.id,
       state: d.state,
       workerId: d.worker,
       supervise: d.desc.supervise,
+      ...(d.resources ? { resources: d.resources } : {}),
     })),
   };
+}
+
+/** A worker's custom resources and those in use, when it has any. */
+function resourcesOf(w: WorkerContext): { resources?: Resources; resourcesUsed?: Resources } {
+  return w.resources ? { resources: w.resources, resourcesUsed: w.resourcesUsed ?? {} } : {};
 }
 
 export function workerView(id: string, up: boolean, snap: MachineSnapshot<WorkerContext> | null) {
@@ -56,11 +70,13 @@ export function workerView(id: string, up: boolean, snap: MachineSnapshot<Worker
     coresUsed: w.coresUsed,
     memory: w.memory,
     memoryUsed: w.memoryUsed,
+    ...resourcesOf(w),
     executors: Object.entries(w.executors).map(([fullId, e]) => ({
       id: fullId,
       cores: e.cores,
       memory: e.memory,
       state: e.state,
+      ...(e.resources ? { resources: e.resources } : {}),
     })),
     drivers: Object.values(w.drivers).map((d) => ({ id: d.driverId, state: d.state, runs: d.runs })),
   };
@@ -84,9 +100,9 @@ export type FinalState = ReturnType<typeof finalState>;
 
 /** Last known snapshot of every node (a node that is down keeps the state it had). */
 export function finalState(k: Kernel, lastSnapshots: Map<string, unknown>) {
-  const masters = [];
-  const workers = [];
-  const apps = [];
+  const masters: ReturnType<typeof masterView>[] = [];
+  const workers: ReturnType<typeof workerView>[] = [];
+  const apps: ReturnType<typeof appView>[] = [];
   let zookeeper: { up: boolean; leader: string | null } | undefined;
   for (const id of k.nodeIds()) {
     const spec = k.nodeSpec(id);

@@ -18,11 +18,18 @@ export interface Cell {
   sort: number | string;
 }
 
-/** The columns as shown: `x` and `xUsed` join into one column `x`. */
-export function visibleColumns(cols: readonly Column[]): { key: string; format?: Column['format']; used?: string }[] {
+/**
+ * The columns as shown: `x` and `xUsed` join into one column `x`; an optional column shows only
+ * where one of `rows` has a value in it.
+ */
+export function visibleColumns(
+  cols: readonly Column[],
+  rows: readonly Row[] = [],
+): { key: string; format?: Column['format']; used?: string }[] {
   const keys = new Set(cols.map((c) => c.key));
   return cols
     .filter((c) => !(c.key.endsWith('Used') && keys.has(c.key.slice(0, -4))))
+    .filter((c) => !c.optional || rows.some((r) => r[c.key] !== null && r[c.key] !== undefined && r[c.key] !== 0))
     .map((c) =>
       keys.has(`${c.key}Used`)
         ? { key: c.key, format: c.format, used: `${c.key}Used` }

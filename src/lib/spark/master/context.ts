@@ -200,7 +200,18 @@ export function createMasterContext(host: string, port: number, conf: SparkConf)
 export const fullId = (appIdText: string, execId: number) => `${appIdText}/${execId}`;
 
 /** A worker as Spark's UI and `MasterStateResponse` list it. */
-export function workerRow(w: WorkerInfo) {
+export function workerRow(w: WorkerInfo): {
+  id: string;
+  host: string;
+  port: number;
+  state: WorkerState;
+  cores: number;
+  coresUsed: number;
+  memory: number;
+  memoryUsed: number;
+  resources?: Resources;
+  resourcesUsed?: Resources;
+} {
   return {
     id: w.id,
     host: w.host,
@@ -210,6 +221,7 @@ export function workerRow(w: WorkerInfo) {
     coresUsed: w.coresUsed,
     memory: w.memory,
     memoryUsed: w.memoryUsed,
+    ...(w.resources ? { resources: w.resources, resourcesUsed: w.resourcesUsed ?? {} } : {}),
   };
 }
 export const coresFree = (w: WorkerInfo) => w.cores - w.coresUsed;

@@ -15,6 +15,31 @@ import {
   type WorkerInfo,
 } from './context';
 import { takeTouched } from './touched';
+import { formatAddresses, formatDetails, formatRequirements } from '../resources';
+
+/**
+ * The resource profiles beyond the default an app asked for, with their targets and what one
+ * executor of each takes: `1 → 2 (cores: 4, memory: 1024, gpu: 2)`. Null when it asked for none.
+ */
+function profilesText(app: ApplicationInfo): string | null {
+  const ids = Object.keys(app.profiles)
+    .map(Number)
+    .filter((id) => id !== 0)
+    .sort((a, b) => a - b);
+  if (ids.length === 0) return null;
+  return ids
+    .map((id) => {
+      const p = app.profiles[id];
+      // In the executor resources' own names (Spark's `cores`, `memory` in MB, and the custom ones).
+      const takes = [
+        ...(p.coresPerExecutor !== undefined ? [`cores: ${p.coresPerExecutor}`] : []),
+        `memory: ${p.memoryMbPerExecutor}`,
+        ...Object.entries(p.customResourcesPerExecutor ?? {}).map(([name, n]) => `${name}: ${n}`),
+      ].join(', ');
+      return `${id} → ${app.targets[id] ?? 0} (${takes})`;
+    })
+    .join('; ');
+}
 
 const LEADING = new Set(['ALIVE', 'RECOVERING', 'COMPLETING_RECOVERY']);
 const UNLIMITED = 2147483647;
@@ -33,8 +58,18 @@ const workers = table<MasterContext, WorkerInfo>({
     { key: 'coresUsed' },
     { key: 'memory', format: 'mb' },
     { key: 'memoryUsed', format: 'mb' },
+    { key: 'resources', optional: true },
   ],
-  values: (w) => [w.id, w.address, w.state, w.cores, w.coresUsed, w.memory, w.memoryUsed],
+  values: (w) => [
+    w.id,
+    w.address,
+    w.state,
+    w.cores,
+    w.coresUsed,
+    w.memory,
+    w.memoryUsed,
+    w.resources ? formatDetails(w.resources, w.resourcesUsed) : null,
+  ],
 });
 
 const apps = table<MasterContext, { m: MasterContext; app: ApplicationInfo }>({
@@ -48,6 +83,8 @@ const apps = table<MasterContext, { m: MasterContext; app: ApplicationInfo }>({
     { key: 'coresRequested' },
     { key: 'coresLeft' },
     { key: 'memoryPerExecutor', format: 'mb' },
+    { key: 'resourcesPerExecutor', optional: true },
+    { key: 'profiles', optional: true },
     { key: 'state' },
     { key: 'submitted', format: 'time' },
     { key: 'ended', format: 'time' },
@@ -62,6 +99,8 @@ const apps = table<MasterContext, { m: MasterContext; app: ApplicationInfo }>({
       wanted >= UNLIMITED ? null : wanted,
       Math.max(0, Math.min(coresLeft(m, app), UNLIMITED)),
       app.desc.memoryPerExecutorMB,
+      formatRequirements(app.desc.resourceReqsPerExecutor) || null,
+      profilesText(app),
       app.state,
       app.startTime,
       app.endTime < 0 ? null : app.endTime,
@@ -80,11 +119,22 @@ const executors = table<MasterContext, ExecutorDesc>({
     { key: 'id' },
     { key: 'app' },
     { key: 'worker' },
+    { key: 'rpId', optional: true },
     { key: 'cores' },
     { key: 'memory', format: 'mb' },
+    { key: 'resources', optional: true },
     { key: 'state' },
   ],
-  values: (e) => [`${e.appId}/${e.id}`, e.appId, e.workerId, e.cores, e.memory, e.state],
+  values: (e) => [
+    `${e.appId}/${e.id}`,
+    e.appId,
+    e.workerId,
+    e.rpId,
+    e.cores,
+    e.memory,
+    e.resources ? formatAddresses(e.resources) : null,
+    e.state,
+  ],
 });
 
 const drivers = table<MasterContext, DriverInfo>({
@@ -98,10 +148,21 @@ const drivers = table<MasterContext, DriverInfo>({
     { key: 'worker' },
     { key: 'cores' },
     { key: 'memory', format: 'mb' },
+    { key: 'resources', optional: true },
     { key: 'supervise' },
     { key: 'submitted', format: 'time' },
   ],
-  values: (d) => [d.id, d.desc.mainClass, d.state, d.worker, d.desc.cores, d.desc.mem, d.desc.supervise, d.startTime],
+  values: (d) => [
+    d.id,
+    d.desc.mainClass,
+    d.state,
+    d.worker,
+    d.desc.cores,
+    d.desc.mem,
+    d.resources ? formatAddresses(d.resources) : null,
+    d.desc.supervise,
+    d.startTime,
+  ],
 });
 
 export const masterDaemon = daemon<MasterContext, MasterParams>({

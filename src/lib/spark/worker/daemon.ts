@@ -5,8 +5,20 @@
  */
 import { daemon, table } from '../daemon';
 import type { DriverRunner, ExecutorRunner, WorkerContext, WorkerParams } from './context';
+import { formatAddresses } from '../resources';
 
 const NONE: readonly never[] = [];
+
+/** The worker page's `formatWorkerResourcesDetails`: free addresses in their own order, then the used ones. */
+function workerResourcesText(w: WorkerContext): string {
+  return Object.keys(w.resources ?? {})
+    .map((name) => {
+      const used = w.resourcesUsed?.[name] ?? [];
+      const free = w.resources![name].filter((a) => !used.includes(a));
+      return `${name}: Free: [${free.join(', ')}] / Used: [${used.join(', ')}]`;
+    })
+    .join(', ');
+}
 
 const executors = table<WorkerContext, { id: string; e: ExecutorRunner; finished: boolean }>({
   key: 'executors',
@@ -25,10 +37,20 @@ const executors = table<WorkerContext, { id: string; e: ExecutorRunner; finished
     { key: 'appName' },
     { key: 'cores' },
     { key: 'memory', format: 'mb' },
+    { key: 'resources', optional: true },
     { key: 'state' },
     { key: 'finished' },
   ],
-  values: (r) => [r.id, r.e.appId, r.e.appName, r.e.cores, r.e.memory, r.e.state, r.finished],
+  values: (r) => [
+    r.id,
+    r.e.appId,
+    r.e.appName,
+    r.e.cores,
+    r.e.memory,
+    r.e.resources ? formatAddresses(r.e.resources) : null,
+    r.e.state,
+    r.finished,
+  ],
 });
 
 const drivers = table<WorkerContext, { d: DriverRunner; finished: boolean }>({
@@ -45,10 +67,20 @@ const drivers = table<WorkerContext, { d: DriverRunner; finished: boolean }>({
     { key: 'runs' },
     { key: 'cores' },
     { key: 'memory', format: 'mb' },
+    { key: 'resources', optional: true },
     { key: 'supervise' },
     { key: 'finished' },
   ],
-  values: (r) => [r.d.driverId, r.d.state, r.d.runs, r.d.desc.cores, r.d.desc.mem, r.d.desc.supervise, r.finished],
+  values: (r) => [
+    r.d.driverId,
+    r.d.state,
+    r.d.runs,
+    r.d.desc.cores,
+    r.d.desc.mem,
+    r.d.resources ? formatAddresses(r.d.resources) : null,
+    r.d.desc.supervise,
+    r.finished,
+  ],
 });
 
 export const workerDaemon = daemon<WorkerContext, WorkerParams>({
@@ -71,6 +103,7 @@ export const workerDaemon = daemon<WorkerContext, WorkerParams>({
       { key: 'coresUsed' },
       { key: 'memory', format: 'mb' },
       { key: 'memoryUsed', format: 'mb' },
+      { key: 'resources', optional: true },
       { key: 'decommissioned' },
     ],
     values: (w) => [
@@ -85,6 +118,7 @@ export const workerDaemon = daemon<WorkerContext, WorkerParams>({
       w.coresUsed,
       w.memory,
       w.memoryUsed,
+      w.resources ? workerResourcesText(w) : null,
       w.decommissioned,
     ],
   },
