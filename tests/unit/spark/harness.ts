@@ -2,11 +2,13 @@
 import { loadScenario, formatProblem } from '../../../src/lib/scenario/load';
 import { createInProcessSession } from '../../../src/lib/runtime/inprocess';
 import type { Effect, TraceEvent } from '../../../src/lib/sim/types';
-import { CONFIG_KEYS, unreadBefore } from '../../../src/lib/spark/config';
+import { CONFIG_KEYS, atLeast, unreadBefore } from '../../../src/lib/spark/config';
+import { RESOURCE_PROFILES_SINCE, RESOURCES_SINCE } from '../../../src/lib/spark/resources';
 
 /**
  * An example scenario as a release line runs it: `spark.version` set, and the config keys that
- * release does not read left out (a 1.6 scenario cannot name a 2.3 key).
+ * release does not read left out (a 1.6 scenario cannot name a 2.3 key), and so are custom
+ * resources before 3.0 and resource profiles before 3.4.
  */
 export function inRelease(doc: Record<string, unknown>, line: string): Record<string, unknown> {
   const config = Object.fromEntries(
@@ -15,7 +17,27 @@ export function inRelease(doc: Record<string, unknown>, line: string): Record<st
       return !def || !unreadBefore(def, value, line);
     }),
   );
-  return { ...doc, config: { ...config, 'spark.version': line } };
+  // Custom resources came with 3.0, resource profiles in Standalone with 3.4: earlier, none.
+  const resources = atLeast(line, RESOURCES_SINCE);
+  const profiles = atLeast(line, RESOURCE_PROFILES_SINCE);
+  const drop = (o: Record<string, unknown>, ...keys: string[]) =>
+    Object.fromEntries(Object.entries(o).filter(([k]) => !keys.includes(k)));
+  const list = (key: string) => (doc[key] ?? []) as Record<string, unknown>[];
+  const out: Record<string, unknown> = { ...doc, config: { ...config, 'spark.version': line } };
+  if (!resources) {
+    if (doc.workers) out.workers = list('workers').map((w) => drop(w, 'resources'));
+    if (doc.drivers) out.drivers = list('drivers').map((d) => drop(d, 'resources'));
+  }
+  if (doc.apps) {
+    out.apps = list('apps').map((a) => {
+      const kept = drop(a, ...(resources ? [] : ['executorResources']), ...(profiles ? [] : ['resourceProfiles']));
+      if (!profiles && Array.isArray(a.requests)) {
+        kept.requests = (a.requests as Record<string, unknown>[]).filter((r) => !r.profile);
+      }
+      return kept;
+    });
+  }
+  return out;
 }
 
 /** What loading the scenario reports, one sentence a problem joined by "; " ('accepted' if none). */

@@ -15,6 +15,7 @@ import {
   type WorkerInfo,
 } from './context';
 import { takeTouched } from './touched';
+import type { Resources } from '../resources';
 
 /**
  * Spark's own recovery race (spec §h.5): a worker re-registered as a duplicate while the master
@@ -31,6 +32,30 @@ function showKnown(io: Env['io'], list: MasterContext['overwritten']): void {
       'h5',
       `executor ${o.id} was re-added by WorkerSchedulerStateResponse under an id schedule() had just given a new executor: Spark's maps keep one, and ${o.cores} cores / ${o.memory} MB stay counted twice on ${o.workerId} and in ${o.appId} (Master.scala, WorkerSchedulerStateResponse → ApplicationInfo.addExecutor)`,
     );
+  }
+}
+
+/**
+ * 5, for custom resources, at a launch: the addresses the worker has in use are exactly those its
+ * executors and drivers hold, each held once, and all of them the worker's.
+ */
+function checkResources(m: MasterContext, io: Env['io'], what: string, w: WorkerInfo): void {
+  const held = new Map<string, string[]>();
+  const hold = (r: Resources | undefined) => {
+    for (const [name, addresses] of Object.entries(r ?? {})) held.set(name, [...(held.get(name) ?? []), ...addresses]);
+  };
+  for (const key of w.executors) hold(m.executors[key]?.resources);
+  for (const id of w.drivers) hold(m.drivers[id]?.resources);
+  for (const [name, addresses] of held) {
+    const twice = addresses.find((a, i) => addresses.indexOf(a) !== i);
+    if (twice !== undefined) io.violation('h5', `${what}: ${name} address ${twice} on ${w.id} is held twice`);
+    const missing = addresses.find((a) => !(w.resources?.[name] ?? []).includes(a));
+    if (missing !== undefined) io.violation('h5', `${what}: ${w.id} has no ${name} address ${missing}`);
+  }
+  for (const name of Object.keys(w.resources ?? {})) {
+    const used = [...(w.resourcesUsed?.[name] ?? [])].sort().join(',');
+    const holding = [...new Set(held.get(name) ?? [])].sort().join(',');
+    if (used !== holding) io.violation('h5', `${what}: ${w.id} has ${name} [${used}] in use but [${holding}] held`);
   }
 }
 
@@ -108,10 +133,11 @@ function appFindings(m: MasterContext, app: ApplicationInfo, io: Env['io']): [st
     if (twice.length > 0 && app.coresGranted - granted === counted) showKnown(io, twice);
     else say('h7', `app ${app.id} has ${app.coresGranted} cores granted but its executors hold ${granted}`);
   }
-  const cpe = app.desc.coresPerExecutor;
-  if (cpe !== undefined) {
-    for (const e of execs)
-      if (e.cores !== cpe) say('h7', `executor ${fullId(app.id, e.id)} has ${e.cores} cores, not ${cpe}`);
+  // Each executor has its resource profile's cores per executor, where the profile sets them.
+  for (const e of execs) {
+    const cpe = app.profiles[e.rpId]?.coresPerExecutor;
+    if (cpe !== undefined && e.cores !== cpe)
+      say('h7', `executor ${fullId(app.id, e.id)} has ${e.cores} cores, not ${cpe}`);
   }
   return found;
 }
@@ -173,6 +199,7 @@ export function checkLaunch(
       io.violation('h8', `${what} gives app ${app.id} ${count} executors${of}, above its target of ${target}`);
     }
   }
+  if (w.resources) checkResources(m, io, what, w);
   if (app && coresLeft(m, app) < 0) {
     io.violation(
       'h7',
