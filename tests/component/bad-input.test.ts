@@ -237,6 +237,66 @@ const scenarioRows: Row[] = (
       /workers\[0\]\.count/,
     ],
     ['a top-level field misspelt', breaking((d) => ({ ...d, wrokers: [] })), /wrokers/],
+    [
+      'worker resource name with a dot',
+      breaking((d) => ({ ...d, workers: [{ ...d.workers[0], resources: { 'gpu.amount': 2 } }] })),
+      /workers\[0\]\.resources/,
+    ],
+    [
+      'worker resource amount 0',
+      breaking((d) => ({ ...d, workers: [{ ...d.workers[0], resources: { gpu: 0 } }] })),
+      /workers\[0\]\.resources\.gpu/,
+    ],
+    [
+      'worker resource address twice',
+      breaking((d) => ({ ...d, workers: [{ ...d.workers[0], resources: { gpu: ['0', '0'] } }] })),
+      /workers\[0\]\.resources\.gpu/,
+    ],
+    [
+      'worker with 17 resources',
+      breaking((d) => ({
+        ...d,
+        workers: [
+          { ...d.workers[0], resources: Object.fromEntries(Array.from({ length: 17 }, (_, i) => [`r${i}`, 1])) },
+        ],
+      })),
+      /workers\[0\]\.resources/,
+    ],
+    [
+      'worker resources under 2.4',
+      breaking((d) => ({
+        ...d,
+        config: { 'spark.version': '2.4' },
+        workers: [{ ...d.workers[0], resources: { gpu: 1 } }],
+      })),
+      /workers\[0\]\.resources/,
+    ],
+    [
+      'executor resource amount 1.5',
+      breaking((d) => ({ ...d, apps: [{ ...d.apps[0], executorResources: { gpu: 1.5 } }] })),
+      /apps\[0\]\.executorResources\.gpu/,
+    ],
+    [
+      'resource profile field misspelt',
+      breaking((d) => ({ ...d, apps: [{ ...d.apps[0], resourceProfiles: [{ cores: 2 }] }] })),
+      /apps\[0\]\.resourceProfiles\[0\]/,
+    ],
+    [
+      'request for a profile the app lacks',
+      breaking((d) => ({
+        ...d,
+        apps: [{ ...d.apps[0], requests: [{ at: '1s', type: 'RequestExecutors', total: 1, profile: 3 }] }],
+      })),
+      /apps\[0\]\.requests\[0\]\.profile/,
+    ],
+    [
+      'driver resource amount -1',
+      breaking((d) => ({
+        ...d,
+        drivers: [{ at: '1s', cores: 1, memory: '1g', supervise: false, resources: { gpu: -1 } }],
+      })),
+      /drivers\[0\]\.resources\.gpu/,
+    ],
     ['app at "soon"', breaking((d) => ({ ...d, apps: [{ ...d.apps[0], at: 'soon' }] })), /apps\[0\]\.at/],
     [
       'app memory missing',

@@ -73,15 +73,43 @@ const FIELDS: Record<string, readonly string[]> = {
     'workers',
     'apps',
     'drivers',
+    'requests',
     'faults',
     'network',
   ],
   masters: ['host', 'port', 'at', 'aliases'],
-  workers: ['host', 'port', 'cores', 'memory', 'masters', 'at', 'count', 'failExecutors'],
-  apps: ['at', 'name', 'maxCores', 'coresPerExecutor', 'memoryPerExecutor', 'duration', 'host'],
-  drivers: ['at', 'cores', 'memory', 'supervise', 'mainClass', 'duration', 'exitCode'],
+  workers: ['host', 'port', 'cores', 'memory', 'masters', 'at', 'count', 'failExecutors', 'resources'],
+  apps: [
+    'at',
+    'name',
+    'maxCores',
+    'coresPerExecutor',
+    'memoryPerExecutor',
+    'duration',
+    'host',
+    'initialExecutorLimit',
+    'executorDuration',
+    'executorExitCode',
+    'requests',
+    'executorResources',
+    'resourceProfiles',
+  ],
+  resourceProfiles: ['executorCores', 'executorMemory', 'resources'],
+  drivers: [
+    'at',
+    'cores',
+    'memory',
+    'supervise',
+    'mainClass',
+    'duration',
+    'exitCode',
+    'runs',
+    'failToStart',
+    'resources',
+  ],
   faults: ['at', 'action', 'target', 'duration', 'groups', 'name', 'from', 'to', 'count', 'extra'],
   network: ['latency', 'loss'],
+  latency: ['dist', 'ms', 'min', 'max', 'mean'],
 };
 
 /** Turns zod's issues into one plain sentence each, with the path. */
@@ -119,8 +147,13 @@ export function problemsOf(error: ZodError, input: unknown): Problem[] {
               ? m.problem_max_chars({ n: String(issue.maximum), got: String((value as string).length) })
               : m.problem_at_most({ max: String(issue.maximum), got: describeValue(value) });
         break;
+      case 'invalid_key':
+        // A record's key (a resource's name): what the key's own schema says.
+        message = issue.issues[0]?.message ?? message;
+        break;
       case 'unrecognized_keys': {
-        const section = String(issue.path.find((p) => typeof p === 'string') ?? '');
+        // The innermost named section: `apps[0].resourceProfiles[0]` is a resource profile.
+        const section = String(issue.path.findLast((p) => typeof p === 'string') ?? '');
         const known = FIELDS[issue.path.length === 0 ? '' : section] ?? [];
         message = issue.keys
           .map((k) => {

@@ -106,7 +106,12 @@ const expected: Record<string, Line[]> = {
     ['worker-1', 'INFO', 'Worker', /^Successfully registered with master spark:\/\/spark-lb:7077$/],
   ],
   '10-gpus-and-resource-profiles.json': [
-    ['worker-1', 'INFO', 'ResourceUtils', /^Custom resources for spark\.worker:\ngpu -> \[name: gpu, addresses: 0,1,2\]$/],
+    [
+      'worker-1',
+      'INFO',
+      'ResourceUtils',
+      /^Custom resources for spark\.worker:\ngpu -> \[name: gpu, addresses: 0,1,2\]$/,
+    ],
     ['worker-3', 'INFO', 'ResourceUtils', /^No custom resources configured for spark\.worker\.$/],
     ['master-1', 'INFO', 'Master', /^Launching executor app-\d{14}-0000\/0 on worker .*-gpu2-7078$/],
     ['master-1', 'INFO', 'Master', /^Launching executor app-\d{14}-0000\/1 on worker .*-gpu1-7078$/],

@@ -483,7 +483,9 @@ describe('Master: status and kill asks (spec §b.5)', () => {
       type: 'Boolean',
       value: true,
     });
-    expect(ask(c, { type: 'RequestExecutors', appId: 'app-x', requested: [{ profile: { id: 0 }, total: 1 }] }, 9_000)).toEqual({
+    expect(
+      ask(c, { type: 'RequestExecutors', appId: 'app-x', requested: [{ profile: { id: 0 }, total: 1 }] }, 9_000),
+    ).toEqual({
       type: 'Boolean',
       value: false,
     });

@@ -391,7 +391,10 @@ function defaultProfileOf(desc: ApplicationDescription): ExecutorResourceDescrip
  * asked for (cores and memory from the app's where the profile leaves them out, custom resources
  * from the profile alone), and its target set.
  */
-export function appRequestExecutors(app: ApplicationInfo, requested: readonly { profile: ResourceProfile; total: number }[]): void {
+export function appRequestExecutors(
+  app: ApplicationInfo,
+  requested: readonly { profile: ResourceProfile; total: number }[],
+): void {
   for (const { profile, total } of requested) {
     if (app.profiles[profile.id] === undefined) {
       const cores = profile.executorCores ?? app.desc.coresPerExecutor;

@@ -21,7 +21,14 @@ import {
   type MasterContext,
   type WorkerInfo,
 } from './context';
-import { acquire, amountsFree, hasResources, meetsRequirements, type ResourceAmounts, type Resources } from '../resources';
+import {
+  acquire,
+  amountsFree,
+  hasResources,
+  meetsRequirements,
+  type ResourceAmounts,
+  type Resources,
+} from '../resources';
 
 import { checkLaunch } from './invariants';
 import { print } from '../print';

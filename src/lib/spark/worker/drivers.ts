@@ -5,7 +5,14 @@
 import type { DriverDescription, DriverStateChanged, KillDriver, LaunchDriver } from '../messages';
 import { DRIVER_RUNNER, WORKER, ref } from '../refs';
 import type { DriverState } from '../states';
-import { DRIVER_LAUNCH_MS, chargeResources, resourcesFile, trimFinished, type Env, type WorkerContext } from './context';
+import {
+  DRIVER_LAUNCH_MS,
+  chargeResources,
+  resourcesFile,
+  trimFinished,
+  type Env,
+  type WorkerContext,
+} from './context';
 import { print } from '../print';
 
 /** `receive` → `LaunchDriver`: no master URL check, no decommission check (as in Spark). */

@@ -115,7 +115,8 @@ function launchCommand(w: WorkerContext, env: Env, e: ExecutorRunner): string {
     `spark://Worker@${w.address}`,
   ];
   if (atLeast(w.conf.sparkVersion, RESOURCE_PROFILES_SINCE)) args.push('--resourceProfileId', String(e.rpId));
-  if (e.resources) args.push('--resourcesFile', resourcesFile(env, `/opt/spark/work/${e.appId}/${e.execId}`, 'executor'));
+  if (e.resources)
+    args.push('--resourcesFile', resourcesFile(env, `/opt/spark/work/${e.appId}/${e.execId}`, 'executor'));
   return args.map((a) => `"${a}"`).join(' ');
 }
 
