@@ -63,11 +63,17 @@ describe('the model’s logs, read back', () => {
         const inputs = logsOf(events);
         const log = parseLogs(inputs);
         for (const input of inputs) {
-          const printed = input.text
-            .trimEnd()
-            .split('\n')
-            .map((l) => l.replace(/^\S+ \S+ \S+ [^:]+: /, ''));
-          const read = log.events.filter((e) => e.file === input.name).map((e) => e.text);
+          // One entry a log line; a line without a timestamp goes on with the one before (what
+          // ResourceUtils prints after "Custom resources for spark.worker:", a stack trace).
+          const printed: string[] = [];
+          for (const line of input.text.trimEnd().split('\n')) {
+            if (/^\d\d\/\d\d\/\d\d /.test(line) || printed.length === 0)
+              printed.push(line.replace(/^\S+ \S+ \S+ [^:]+: /, ''));
+            else printed[printed.length - 1] += `\n${line}`;
+          }
+          const read = log.events
+            .filter((e) => e.file === input.name)
+            .map((e) => (e.detail === undefined ? e.text : `${e.text}\n${e.detail}`));
           expect(log.unrecognized.filter((u) => u.file === input.name)).toEqual([]);
           expect(read).toEqual(printed);
         }

@@ -21,6 +21,11 @@ export interface ClusterShape {
    * the master's own address (and prefers, from 2.3).
    */
   aliased?: boolean;
+  /**
+   * Custom resources [3.0+]: every other worker has two GPUs, executors and drivers take one, and
+   * [3.4+] the first app also asks for two executors of a profile of two GPUs.
+   */
+  gpus?: boolean;
 }
 
 const ACTIONS = [
@@ -54,6 +59,7 @@ export const clusterArb: fc.Arbitrary<ClusterShape> = fc.record({
     { maxLength: 6 },
   ),
   aliased: fc.boolean(),
+  gpus: fc.boolean(),
 });
 
 /** The property tests' clusters, in any of the modelled release lines. */
@@ -67,6 +73,8 @@ export const fuzzArb: fc.Arbitrary<ClusterShape> = fc
   .map(([c, loss, timeoutS]) => ({ ...c, loss, timeoutS }));
 
 export function clusterDoc(c: ClusterShape): Record<string, unknown> {
+  const gpus = c.gpus === true && (c.version === undefined || atLeast(c.version, '3.0'));
+  const profiles = gpus && (c.version === undefined || atLeast(c.version, '3.4'));
   const masters = Array.from({ length: c.masters }, (_, i) => ({
     host: `master${i + 1}`,
     port: 7077,
@@ -80,6 +88,7 @@ export function clusterDoc(c: ClusterShape): Record<string, unknown> {
     memory: '4g',
     at: 1000 + i * 300,
     ...(c.aliased && i % 2 === 0 ? { masters: masters.map((_, j) => `spark://lb${j + 1}:7077`) } : {}),
+    ...(gpus && i % 2 === 0 ? { resources: { gpu: 2 } } : {}),
   }));
   const apps = Array.from({ length: c.apps }, (_, i) => ({
     at: 5000 + i * 4000,
@@ -87,6 +96,13 @@ export function clusterDoc(c: ClusterShape): Record<string, unknown> {
     memoryPerExecutor: '512m',
     maxCores: 4,
     duration: 60_000 + i * 30_000,
+    ...(gpus ? { coresPerExecutor: 1, executorResources: { gpu: 1 } } : {}),
+    ...(profiles && i === 0
+      ? {
+          resourceProfiles: [{ executorCores: 2, resources: { gpu: 2 } }],
+          requests: [{ at: 20_000, type: 'RequestExecutors', profile: 1, total: 2 }],
+        }
+      : {}),
   }));
   const drivers = Array.from({ length: c.drivers }, () => ({
     at: 8000,
@@ -95,6 +111,7 @@ export function clusterDoc(c: ClusterShape): Record<string, unknown> {
     supervise: true,
     duration: 50_000,
     exitCode: 1,
+    ...(gpus ? { resources: { gpu: 1 } } : {}),
   }));
   const ids = [
     ...masters.map((_, i) => `master-${i + 1}`),
