@@ -97,7 +97,8 @@ const apps = table<MasterContext, { m: MasterContext; app: ApplicationInfo }>({
       app.desc.name,
       app.coresGranted,
       wanted >= UNLIMITED ? null : wanted,
-      Math.max(0, Math.min(coresLeft(m, app), UNLIMITED)),
+      // Cores left of an app that asked for no limit is no number either.
+      wanted >= UNLIMITED ? null : Math.max(0, coresLeft(m, app)),
       app.desc.memoryPerExecutorMB,
       formatRequirements(app.desc.resourceReqsPerExecutor) || null,
       profilesText(app),
