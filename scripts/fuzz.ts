@@ -29,7 +29,14 @@ function run(shape: ClusterShape): Outcome {
     const session = createInProcessSession(loaded.scenario);
     session.sim.runUntil(runLength(loaded.scenario));
     for (const e of session.sim.events) {
-      for (const f of e.fx) if (f.k === 'violation') return { key: f.rule, text: f.text, at: e.t };
+      for (const f of e.fx) {
+        if (f.k === 'violation') return { key: f.rule, text: f.text, at: e.t };
+        // A daemon that threw inside a handler (no random fault asks one to) is a model bug too.
+        if (f.k === 'down' && f.reason.startsWith('crashed:')) {
+          const message = f.reason.split('\n')[0];
+          return { key: `exception: ${message}`, text: message, at: e.t };
+        }
+      }
     }
     return { key: null, text: '', at: 0 };
   } catch (err) {

@@ -11,6 +11,7 @@
  */
 import type { LogEvent, ParsedLog } from '../logs';
 import { ramToMegabytes } from '../spark/log-templates';
+import { parseResourceLines, resourcesFact } from '../spark/resources';
 import type { NodeId, Scalar } from '../sim/types';
 import type { NodeInfo } from '../world/header';
 
@@ -199,6 +200,12 @@ export function clusterOfLog(log: ParsedLog, eventAt = eventsByLine(log)): LogCl
         d.facts.cores = Number(e.fields.cores);
         d.facts.memory = ramToMegabytes(str(e.fields.memory));
       }
+    }
+    // What the worker found at start (`ResourceUtils`: the list follows the line).
+    if (e.template === 'infra.custom-resources' && e.detail !== undefined) {
+      const d = draftOf.get(byDaemon.get(e.daemon) as NodeId);
+      const found = parseResourceLines(e.detail);
+      if (d && d.kind === 'worker' && found) d.facts.resources = resourcesFact(found);
     }
     const app = appOf(e);
     if (app !== null) {

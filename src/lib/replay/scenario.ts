@@ -9,6 +9,7 @@ import { m } from '../paraglide/messages.js';
 import type { NodeId } from '../sim/types';
 import type { NodeInfo } from '../world/header';
 import type { LogTrace } from './trace';
+import { resourcesOfFact } from '../spark/resources';
 
 /** Something the logs did not say, and what the scenario took instead. */
 export interface Assumption {
@@ -125,7 +126,13 @@ export function scenarioOfReplay(trace: LogTrace): InferredScenario {
       memory = DEFAULT_MEMORY_MB;
       assumptions.push({ what: 'memory', node: n.id, value: `${memory}m` });
     }
-    return { ...place(n, k + 1, 'worker', 7078), cores, memory: `${Math.max(1, Math.round(memory))}m`, ...when(n.id) };
+    return {
+      ...place(n, k + 1, 'worker', 7078),
+      cores,
+      memory: `${Math.max(1, Math.round(memory))}m`,
+      ...(typeof n.facts.resources === 'string' ? { resources: resourcesOfFact(n.facts.resources) } : {}),
+      ...when(n.id),
+    };
   });
   // Apps the logs see register; one only recovered or launched for was there before they begin.
   const appDocs = apps

@@ -109,6 +109,37 @@ export function resourceLines(r: Resources): string {
     .join('\n');
 }
 
+/**
+ * The inverse of `resourceLines`, for a log's `Custom resources for spark.worker:` and what follows
+ * it; lines of another shape are skipped. Null when none is there.
+ */
+export function parseResourceLines(text: string): Resources | null {
+  const out: Resources = {};
+  for (const line of text.split('\n')) {
+    const hit = /^\s*(\S+) -> \[name: (\S+), addresses: ([^\]]*)\]\s*$/.exec(line);
+    if (hit && hit[1] === hit[2]) out[hit[1]] = hit[3] === '' ? [] : hit[3].split(',');
+  }
+  return Object.keys(out).length > 0 ? out : null;
+}
+
+/** A worker's resources in one scalar, `gpu: 0,1; fpga: f0`, and back (a node's facts hold scalars). */
+export const resourcesFact = (r: Resources): string =>
+  Object.entries(r)
+    .map(([name, addresses]) => `${name}: ${addresses.join(',')}`)
+    .join('; ');
+export function resourcesOfFact(fact: string): Resources {
+  const out: Resources = {};
+  for (const part of fact.split('; ')) {
+    const i = part.indexOf(': ');
+    if (i > 0)
+      out[part.slice(0, i)] = part
+        .slice(i + 2)
+        .split(',')
+        .filter((a) => a !== '');
+  }
+  return out;
+}
+
 /** `StandaloneResourceUtils.formatResourcesAddresses`: `gpu: [0, 1], fpga: [f1]`. */
 export function formatAddresses(r: Resources | undefined): string {
   return names(r ?? {})

@@ -82,6 +82,18 @@ describe('the model’s logs, read back', () => {
     );
   });
 
+  it('GPUs: the workers the logs imply have the GPUs their ResourceUtils lines list, and the others none', () => {
+    const inferred = scenarioOfReplay(
+      traceOfLog(parseLogs(logsOf(run(example('10-gpus-and-resource-profiles.json'))))),
+    );
+    const workers = (inferred.doc.workers as { host: string; resources?: unknown }[]).map((w) => [w.host, w.resources]);
+    expect(workers).toEqual([
+      ['gpu1', { gpu: ['0', '1', '2'] }],
+      ['gpu2', { gpu: ['0', '1', '2'] }],
+      ['cpu1', undefined],
+    ]);
+  });
+
   it('registering three workers: the scenario the logs imply runs to the same lines', () => {
     expect(compare(logsOf(run(example('01-register-three-workers.json'))))).toEqual([]);
   });
