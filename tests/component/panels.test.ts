@@ -15,6 +15,9 @@ import HelpOverlay from '../../src/lib/view/HelpOverlay.svelte';
 import Topology from '../../src/lib/view/Topology.svelte';
 import SpaceTime from '../../src/lib/view/SpaceTime.svelte';
 import { fixturePlayer, loadedPlayer } from './fixtures';
+import { Player } from '../../src/lib/view/player.svelte';
+import { catalog } from '../../src/lib/scenario/catalog';
+import { resourceUsage } from '../../src/lib/view/cells';
 
 const cursor = (p: { frame: { cursor: number } | null }) => p.frame?.cursor ?? -1;
 
@@ -233,6 +236,25 @@ describe('Topology', () => {
     expect(container.querySelector('[data-node="worker-1"] text.sub')?.textContent).toBe('Registered');
     expect(container.querySelector('[data-node="worker-1"] text.seen')?.textContent).toBe('master: DEAD');
     expect(container.querySelectorAll('.links line.severed').length).toBeGreaterThan(0);
+  });
+});
+
+describe('custom resources on the page (issue 19 §2)', () => {
+  it('the Master’s tables have a Resources column, with Spark’s words, when a worker has GPUs', async () => {
+    const player = new Player({ runtime: 'inprocess' });
+    await player.load(catalog.find((c) => c.file === '10-gpus-and-resource-profiles.json')!.doc);
+    await player.runUntil(45_000);
+    // The map's third bar reads the same cell (the bar itself is checked in Chromium, at full size).
+    const row = player.frame!.world.table('master-1', 'workers').find((r) => r.row.address === 'gpu1:7078')!.row;
+    expect(resourceUsage(row.resources)).toEqual([{ name: 'gpu', used: 3, total: 3 }]);
+    expect(resourceUsage(null)).toEqual([]);
+    player.selected = 'master-1';
+    render(Inspector, { player });
+    const workers = await screen.findByRole('table', { name: 'Workers' });
+    expect(within(workers).getByRole('columnheader', { name: /Resources/ })).toBeInTheDocument();
+    expect(within(workers).getAllByText('gpu: Free: [] / Used: [0, 1, 2]')).toHaveLength(2);
+    const apps = screen.getByRole('table', { name: 'Applications' });
+    expect(within(apps).getByText('1 → 2 (cores: 4, memory: 4096, gpu: 2)')).toBeInTheDocument();
   });
 });
 

@@ -102,6 +102,25 @@ describe('the visualizer', () => {
     await w.page.close();
   });
 
+  it('GPUs: a GPU worker’s box fills a third bar as its GPUs are taken, and its executors list their addresses', async () => {
+    const w = await watchedPage(site.browser, site.url);
+    await openApp(w, site.url, '?scenario=10-gpus-and-resource-profiles');
+    await w.page.evaluate(() => (window as unknown as Win).spark.run(45_000));
+    const bar = w.page.locator('[data-node="worker-1"] rect.bar.custom');
+    await expect.poll(() => bar.locator('title').textContent()).toBe('3 of 3 gpu used (the leader’s table)');
+    // The bar is inside the box, below the "master: ALIVE" line, and as wide as the box's other bars.
+    const box = (await w.page.locator('[data-node="worker-1"] > rect').first().boundingBox())!;
+    const gpu = (await bar.boundingBox())!;
+    expect(gpu.y + gpu.height).toBeLessThanOrEqual(box.y + box.height);
+    expect(gpu.width).toBeGreaterThan(box.width * 0.8);
+    expect(await w.page.locator('[data-node="worker-3"] rect.bar.custom').count()).toBe(0);
+    await w.page.locator('[data-node="worker-1"]').click();
+    const executors = w.page.locator('table[aria-label="Executors"]');
+    await expect.poll(() => executors.textContent()).toContain('gpu: [1, 2]');
+    expect(w.consoleErrors).toEqual([]);
+    await w.page.close();
+  });
+
   it('a partitioned worker turns DEAD; healed, it reconnects', async () => {
     const w = await watchedPage(site.browser, site.url);
     await openApp(w, site.url);

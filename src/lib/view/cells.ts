@@ -48,6 +48,21 @@ function valueText(v: Scalar, format: Column['format']): string {
   return v;
 }
 
+/**
+ * How much of each custom resource a worker uses, from the Master's workers table cell in Spark's
+ * words (`gpu: Free: [2] / Used: [0, 1]`): `{ name: 'gpu', used: 2, total: 3 }`.
+ */
+export function resourceUsage(cellValue: unknown): { name: string; used: number; total: number }[] {
+  if (typeof cellValue !== 'string') return [];
+  const out: { name: string; used: number; total: number }[] = [];
+  const count = (list: string) => (list.trim() === '' ? 0 : list.split(',').length);
+  for (const hit of cellValue.matchAll(/(\S+): Free: \[([^\]]*)\] \/ Used: \[([^\]]*)\]/g)) {
+    const used = count(hit[3]);
+    out.push({ name: hit[1], used, total: used + count(hit[2]) });
+  }
+  return out;
+}
+
 /** One cell of a row. */
 export function cell(row: Row, col: { key: string; format?: Column['format']; used?: string }): Cell {
   const v = row[col.key] ?? null;
