@@ -309,6 +309,13 @@ function resolve(doc: ScenarioDoc): LoadResult {
       }
       return { at: r.at, type: r.type, hosts: r.hosts };
     }
+    // The REST server's kill-all, readyz and clear came with 4.0.
+    if (
+      r.type === 'RequestKillAllDrivers' ||
+      r.type === 'RequestReadyz' ||
+      r.type === 'RequestClearCompletedDriversAndApps'
+    )
+      needs(`requests[${i}].type`, r.type, '4.0');
     if (!('driver' in r)) return { at: r.at, type: r.type };
     if (r.driver > drivers.length) {
       problems.push({

@@ -208,6 +208,9 @@ const request = z.discriminatedUnion('type', [
   z.strictObject({ at: duration, type: z.literal('RequestKillDriver'), driver: positiveInt }),
   z.strictObject({ at: duration, type: z.literal('RequestDriverStatus'), driver: positiveInt }),
   z.strictObject({ at: duration, type: z.literal('RequestKillAllDrivers') }),
+  /** The REST server's `/v1/submissions/readyz` and `/clear` [4.0]. */
+  z.strictObject({ at: duration, type: z.literal('RequestReadyz') }),
+  z.strictObject({ at: duration, type: z.literal('RequestClearCompletedDriversAndApps') }),
   z.strictObject({ at: duration, type: z.literal('RequestMasterState') }),
   /** The master's web UI's `/workers/kill/?host=…` [3.1+]. */
   z.strictObject({

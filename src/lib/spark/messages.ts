@@ -349,6 +349,10 @@ export interface RpcFailure {
 export interface RequestReadyz {
   type: 'RequestReadyz';
 }
+/** The REST server's `/v1/submissions/clear` [4.0]: forget the completed drivers and apps. */
+export interface RequestClearCompletedDriversAndApps {
+  type: 'RequestClearCompletedDriversAndApps';
+}
 /** The master's web UI (`/workers/kill/?host=…`) [3.1+]: decommission the workers on these hosts. */
 export interface DecommissionWorkersOnHosts {
   type: 'DecommissionWorkersOnHosts';
@@ -467,6 +471,7 @@ export type SparkMessage =
   | KillAllDriversResponse
   | RpcFailure
   | RequestReadyz
+  | RequestClearCompletedDriversAndApps
   | BooleanReply
   | ElectedLeader
   | RevokedLeadership
@@ -527,6 +532,7 @@ export const FAMILY: Record<MessageType, Family> = {
   KillAllDriversResponse: 'scheduling',
   RpcFailure: 'internal',
   RequestReadyz: 'scheduling',
+  RequestClearCompletedDriversAndApps: 'scheduling',
   Boolean: 'executor',
   ExecutorStateChanged: 'executor',
   ExecutorUpdated: 'executor',

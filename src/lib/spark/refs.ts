@@ -22,6 +22,8 @@ export const ZK_PERSISTENCE = 'deploy/master/ZooKeeperPersistenceEngine.scala';
 export const SUBMIT_CLIENT = 'deploy/Client.scala';
 export const MASTER_WEB_UI = 'deploy/master/ui/MasterWebUI.scala';
 export const REST_SERVER = 'deploy/rest/RestSubmissionServer.scala';
+/** The REST server's Standalone servlets (`/v1/submissions/readyz`, `/clear`, `/killall`) [4.0]. */
+export const STANDALONE_REST_SERVER = 'deploy/rest/StandaloneRestServer.scala';
 export const RECOVERY_MODE_FACTORY = 'deploy/master/RecoveryModeFactory.scala';
 export const SCHEDULER_BACKEND = 'scheduler/cluster/StandaloneSchedulerBackend.scala';
 export const UTILS = 'util/Utils.scala';

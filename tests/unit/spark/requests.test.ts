@@ -90,6 +90,45 @@ describe('scenario requests', () => {
     expect(c.master().workers.find((w) => w.host === 'worker1')?.state).toBe('DECOMMISSIONED');
   });
 
+  it('the REST server’s readyz and clear [4.0]: the leader is ready and a standby not; clear empties both histories', () => {
+    const d = doc([
+      { at: '10s', type: 'RequestKillAllDrivers' },
+      { at: '12s', type: 'RequestMasterState' },
+      { at: '14s', type: 'RequestReadyz' },
+      { at: '16s', type: 'RequestClearCompletedDriversAndApps' },
+      { at: '18s', type: 'RequestMasterState' },
+    ]);
+    const c = cluster(d, 20_000);
+    const answers = (node: string, from: number) =>
+      c
+        .sent('Boolean', node)
+        .filter((s) => s.t >= from && s.to === 'client')
+        .map((s) => (s.msg as unknown as { value: boolean }).value);
+    expect(answers('master-1', 14_000)).toEqual([true, true]);
+    // The standby is not ready; it clears its (empty) histories all the same.
+    expect(answers('master-2', 14_000)).toEqual([false, true]);
+    const states = c
+      .sent('MasterStateResponse', 'master-1')
+      .map((s) => s.msg as unknown as { completedDrivers: string[] });
+    expect(states.map((s) => s.completedDrivers.length)).toEqual([2, 0]);
+    const handled = c.delivered('RequestClearCompletedDriversAndApps', 'master-1')[0].fx.find((f) => f.k === 'handler');
+    expect(handled).toMatchObject({ ref: { file: 'deploy/master/Master.scala', method: 'receiveAndReply' } });
+  });
+
+  it('refuses the REST server’s 4.0 requests before 4.0, naming the field', () => {
+    for (const type of ['RequestKillAllDrivers', 'RequestReadyz', 'RequestClearCompletedDriversAndApps']) {
+      expect(
+        problemsOf({
+          masters: [{ host: 'm', port: 7077 }],
+          config: { 'spark.version': '3.5' },
+          requests: [{ at: '1s', type }],
+        }),
+      ).toBe(
+        `requests[0].type: Spark 3.5 does not have ${type}: it came in Spark 4.0 (set spark.version to 4.0 or later)`,
+      );
+    }
+  });
+
   it('refuses DecommissionWorkersOnHosts before 3.1', () => {
     expect(
       problemsOf({

@@ -44,7 +44,7 @@ import {
   handleRequestKillDriver,
   handleRequestSubmitDriver,
 } from './drivers';
-import { handleRequestMasterState, handleRequestReadyz } from './status';
+import { handleRequestClearCompleted, handleRequestMasterState, handleRequestReadyz } from './status';
 import { onLatchState, onZooKeeperLost, pingZooKeeper, reconnectZooKeeper, zooKeeperTimedOut } from './leader';
 import {
   armRecoveryTimer,
@@ -128,6 +128,7 @@ export const masterMachine = setup({
       handleRequestDriverStatus(context, event.env, msg<RequestDriverStatus>(event)),
     requestMasterState: ({ context, event }) => handleRequestMasterState(context, event.env),
     requestReadyz: ({ context, event }) => handleRequestReadyz(context, event.env),
+    requestClearCompleted: ({ context, event }) => handleRequestClearCompleted(context, event.env),
     requestExecutors: ({ context, event }) => handleRequestExecutors(context, event.env, msg<RequestExecutors>(event)),
     killExecutors: ({ context, event }) => handleKillExecutors(context, event.env, msg<KillExecutors>(event)),
     masterChangeAcknowledged: ({ context, event }) =>
@@ -177,6 +178,7 @@ export const masterMachine = setup({
     RequestDriverStatus: { actions: 'requestDriverStatus' },
     RequestMasterState: { actions: 'requestMasterState' },
     RequestReadyz: { actions: 'requestReadyz' },
+    RequestClearCompletedDriversAndApps: { actions: 'requestClearCompleted' },
     RequestExecutors: { actions: 'requestExecutors' },
     KillExecutors: { actions: 'killExecutors' },
     MasterChangeAcknowledged: { actions: 'masterChangeAcknowledged' },

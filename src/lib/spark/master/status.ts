@@ -1,4 +1,7 @@
-/** The Master's status asks (spec §b.5): `RequestMasterState` and `RequestReadyz` [4.0]. */
+/**
+ * The Master's status asks (spec §b.5): `RequestMasterState`, and the REST server's `RequestReadyz`
+ * and `RequestClearCompletedDriversAndApps` [4.0].
+ */
 import { MASTER, ref } from '../refs';
 import { workerRow, type Env, type MasterContext } from './context';
 
@@ -16,6 +19,14 @@ export function handleRequestMasterState(m: MasterContext, env: Env): void {
     completedDrivers: m.completedDrivers.map((d) => d.id),
     status: m.state,
   });
+}
+
+/** `receiveAndReply` → `RequestClearCompletedDriversAndApps` [4.0]: both histories emptied, in any state. */
+export function handleRequestClearCompleted(m: MasterContext, env: Env): void {
+  env.io.handler(ref(MASTER, 'receiveAndReply', 'RequestClearCompletedDriversAndApps'));
+  m.completedDrivers = [];
+  m.completedApps = [];
+  env.io.reply({ type: 'Boolean', value: true });
 }
 
 /** `receiveAndReply` → `RequestReadyz` [4.0]: ready unless STANDBY. */

@@ -11,7 +11,7 @@ import type { DriverDescription, DriverStatusResponse, SparkMessage, SubmitDrive
 import { DaemonRows } from '../daemon-rows';
 import { print, speak } from '../print';
 import { SPARK_VERSION } from '../format';
-import { MASTER_WEB_UI, SUBMIT_CLIENT, ref } from '../refs';
+import { MASTER_WEB_UI, STANDALONE_REST_SERVER, SUBMIT_CLIENT, ref } from '../refs';
 import { hostPort } from '../format';
 import { submitDaemon } from './daemon';
 
@@ -22,6 +22,8 @@ export interface ClientRequest {
     | 'RequestKillDriver'
     | 'RequestDriverStatus'
     | 'RequestKillAllDrivers'
+    | 'RequestReadyz'
+    | 'RequestClearCompletedDriversAndApps'
     | 'RequestMasterState'
     | 'DecommissionWorkersOnHosts';
   driver?: number;
@@ -147,7 +149,12 @@ class SubmitClient implements Actor {
     io.handler(
       r.type === 'DecommissionWorkersOnHosts'
         ? ref(MASTER_WEB_UI, 'handleKillRequest')
-        : ref(SUBMIT_CLIENT, 'onStart', r.type),
+        : r.type === 'RequestReadyz' || r.type === 'RequestClearCompletedDriversAndApps'
+          ? ref(
+              STANDALONE_REST_SERVER,
+              r.type === 'RequestReadyz' ? 'StandaloneReadyzRequestServlet' : 'StandaloneClearRequestServlet',
+            )
+          : ref(SUBMIT_CLIENT, 'onStart', r.type),
     );
     for (const m of this.p.masters) io.ask(m, msg, `request-${i}@${m}`, this.p.askTimeoutMs);
   }
