@@ -254,7 +254,7 @@ describe('custom resources on the page (issue 19 §2)', () => {
     expect(within(workers).getByRole('columnheader', { name: /Resources/ })).toBeInTheDocument();
     expect(within(workers).getAllByText('gpu: Free: [] / Used: [0, 1, 2]')).toHaveLength(2);
     const apps = screen.getByRole('table', { name: 'Applications' });
-    expect(within(apps).getByText('1 → 2 (cores: 4, memory: 4096, gpu: 2)')).toBeInTheDocument();
+    expect(within(apps).getByText('1 → 2 (cores: 4, memory: 4096m, gpu: 2)')).toBeInTheDocument();
   });
 });
 

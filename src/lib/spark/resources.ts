@@ -117,7 +117,8 @@ export function parseResourceLines(text: string): Resources | null {
   const out: Resources = {};
   for (const line of text.split('\n')) {
     const hit = /^\s*(\S+) -> \[name: (\S+), addresses: ([^\]]*)\]\s*$/.exec(line);
-    if (hit && hit[1] === hit[2]) out[hit[1]] = hit[3] === '' ? [] : hit[3].split(',');
+    // A resource found with no address is none (a scenario's resource has at least one).
+    if (hit && hit[1] === hit[2] && hit[3] !== '') out[hit[1]] = hit[3].split(',');
   }
   return Object.keys(out).length > 0 ? out : null;
 }

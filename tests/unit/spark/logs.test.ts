@@ -116,7 +116,7 @@ const expected: Record<string, Line[]> = {
     ['master-1', 'INFO', 'Master', /^Launching executor app-\d{14}-0000\/0 on worker .*-gpu2-7078$/],
     ['master-1', 'INFO', 'Master', /^Launching executor app-\d{14}-0000\/1 on worker .*-gpu1-7078$/],
     ['master-1', 'INFO', 'Master', /^Launching driver driver-\d{14}-0000 on worker .*-gpu\d-7078$/],
-    ['master-1', 'INFO', 'Master', /^Application app-\d{14}-0000 requested executors: Map\(1 -> 2\)\.$/],
+    ['master-1', 'INFO', 'Master', /^Application app-\d{14}-0000 requested executors: Map\(0 -> 2, 1 -> 2\)\.$/],
     ['master-1', 'INFO', 'Master', /^Start scheduling for app app-\d{14}-0000 with rpId: 1$/],
     ['master-1', 'INFO', 'Master', /^Launching executor app-\d{14}-0000\/2 on worker /],
     ['master-1', 'INFO', 'Master', /^Removing driver: driver-\d{14}-0000 \(FINISHED\)$/],

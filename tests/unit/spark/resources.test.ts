@@ -56,6 +56,24 @@ describe('the address allocator (WorkerResourceInfo, ResourceAllocator)', () => 
     expect(used).toEqual({ gpu: ['1'] });
   });
 
+  it('a reply with a worker’s resources does not change when the allocator does later', () => {
+    const c = cluster(
+      {
+        ...oneMaster,
+        workers: [{ host: 'gpu1', port: 7078, cores: 8, memory: '16g', resources: { gpu: 3 } }],
+        apps: [app({ initialExecutorLimit: 1, requests: [{ at: '20s', type: 'RequestExecutors', total: 3 }] })],
+        drivers: [{ at: '1s', cores: 1, memory: '1g', supervise: false }],
+        requests: [{ at: '10s', type: 'RequestMasterState' }],
+      },
+      30_000,
+    );
+    const reply = c.sent('MasterStateResponse', 'master-1')[0].msg as unknown as {
+      workers: { resourcesUsed: Record<string, string[]> }[];
+    };
+    expect(reply.workers[0].resourcesUsed).toEqual({ gpu: ['0'] });
+    expect(c.master().workers[0]).toMatchObject({ resourcesUsed: { gpu: ['0', '1', '2'] } });
+  });
+
   it('prints a resource as ResourceInformation.toString does', () => {
     expect(resourceLines({ gpu: ['0', '1'], fpga: ['f0'] })).toBe(
       'gpu -> [name: gpu, addresses: 0,1]\nfpga -> [name: fpga, addresses: f0]',
@@ -196,7 +214,7 @@ describe('resource profiles (spec §a.1 ApplicationInfo, §b.4, §e.3)', () => {
       },
       15_000,
     );
-    expect(c.log('master-1', 'requested executors: Map(1 -> 2).')).toHaveLength(1);
+    expect(c.log('master-1', 'requested executors: Map(0 -> 1, 1 -> 2).')).toHaveLength(1);
     const after = c.log('master-1', 'Start scheduling for app').filter((l) => l.t >= 10_000);
     expect(after.slice(0, 2).map((l) => l.text.replace(/^.* with /, ''))).toEqual(['rpId: 0', 'rpId: 1']);
     const launches = c.sent('LaunchExecutor', 'master-1').map(body);
@@ -227,8 +245,9 @@ describe('resource profiles (spec §a.1 ApplicationInfo, §b.4, §e.3)', () => {
       },
       15_000,
     );
+    // The default profile from its initial target (1), then as asked.
     expect(c.log('master-1', 'requested executors: Map(').map((l) => l.text.replace(/^.*: /, ''))).toEqual([
-      'Map(1 -> 1).',
+      'Map(0 -> 1, 1 -> 1).',
       'Map(0 -> 2, 1 -> 1).',
     ]);
   });

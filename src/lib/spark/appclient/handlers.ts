@@ -50,7 +50,9 @@ export function askMasterForExecutors(c: AppClientContext, env: Env, key: string
  * every profile it has asked for, this one's new total among them, in ascending profile id.
  */
 function requestedTotals(c: AppClientContext, profileId: number, total: number) {
-  const targets = { ...(c.targets ?? {}), [profileId]: total };
+  // The default profile is always among them, from its initial target when the app has one.
+  const initial = c.desc.initialExecutorLimit;
+  const targets = { ...(c.targets ?? (initial !== undefined ? { 0: initial } : {})), [profileId]: total };
   c.targets = targets;
   return Object.keys(targets)
     .map(Number)

@@ -502,7 +502,8 @@ export const MASTER_TEMPLATES = defineTemplates([
     logger: M,
     text: 'Application {appId} requested executors: {request}.',
     fields: { appId: 'word', request: 'text', total: 'int' },
-    older: [{ before: '4.0', text: 'Application {appId} requested to set total executors to {total}.' }],
+    // Since stage-level scheduling in Standalone (3.4, SPARK-39062) the map of profile to total.
+    older: [{ before: '3.4', text: 'Application {appId} requested to set total executors to {total}.' }],
     ref: ref(MASTER, 'handleRequestExecutors'),
   },
   {
@@ -512,7 +513,7 @@ export const MASTER_TEMPLATES = defineTemplates([
     logger: M,
     text: 'Unknown application {appId} requested executors: {request}.',
     fields: { appId: 'word', request: 'text', total: 'int' },
-    older: [{ before: '4.0', text: 'Unknown application {appId} requested {total} total executors.' }],
+    older: [{ before: '3.4', text: 'Unknown application {appId} requested {total} total executors.' }],
     ref: ref(MASTER, 'handleRequestExecutors'),
   },
   {

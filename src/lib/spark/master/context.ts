@@ -221,9 +221,12 @@ export function workerRow(w: WorkerInfo): {
     coresUsed: w.coresUsed,
     memory: w.memory,
     memoryUsed: w.memoryUsed,
-    ...(w.resources ? { resources: w.resources, resourcesUsed: w.resourcesUsed ?? {} } : {}),
+    // Copies: a reply must not change when the master's allocator does later.
+    ...(w.resources ? { resources: copyOf(w.resources), resourcesUsed: copyOf(w.resourcesUsed ?? {}) } : {}),
   };
 }
+
+const copyOf = (r: Resources): Resources => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, [...v]]));
 export const coresFree = (w: WorkerInfo) => w.cores - w.coresUsed;
 export const memoryFree = (w: WorkerInfo) => w.memory - w.memoryUsed;
 export const requestedCores = (m: MasterContext, app: ApplicationInfo) => app.desc.maxCores ?? m.conf.defaultCores;
@@ -415,10 +418,6 @@ export const requestedProfileIds = (app: ApplicationInfo): number[] =>
   Object.keys(app.profiles)
     .map(Number)
     .sort((a, b) => a - b);
-
-/** `getExecutorLimit` [4.0]: the targets of all profiles together. */
-export const executorLimit = (app: ApplicationInfo): number =>
-  Object.values(app.targets).reduce((sum, n) => Math.min(INT_MAX, sum + n), 0);
 
 export function newDriver(m: MasterContext, desc: DriverDescription, now: number, id?: string): DriverInfo {
   return { id: id ?? nextDriverId(m, now), desc, startTime: now, state: 'SUBMITTED', worker: null };

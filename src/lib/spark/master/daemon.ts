@@ -19,7 +19,8 @@ import { formatAddresses, formatDetails, formatRequirements } from '../resources
 
 /**
  * The resource profiles beyond the default an app asked for, with their targets and what one
- * executor of each takes: `1 → 2 (cores: 4, memory: 1024, gpu: 2)`. Null when it asked for none.
+ * executor of each takes, in the executor resources' names and Spark's size notation:
+ * `1 → 2 (cores: 4, memory: 1024m, gpu: 2)`. Null when it asked for none.
  */
 function profilesText(app: ApplicationInfo): string | null {
   const ids = Object.keys(app.profiles)
@@ -33,7 +34,7 @@ function profilesText(app: ApplicationInfo): string | null {
       // In the executor resources' own names (Spark's `cores`, `memory` in MB, and the custom ones).
       const takes = [
         ...(p.coresPerExecutor !== undefined ? [`cores: ${p.coresPerExecutor}`] : []),
-        `memory: ${p.memoryMbPerExecutor}`,
+        `memory: ${p.memoryMbPerExecutor}m`,
         ...Object.entries(p.customResourcesPerExecutor ?? {}).map(([name, n]) => `${name}: ${n}`),
       ].join(', ');
       return `${id} → ${app.targets[id] ?? 0} (${takes})`;
