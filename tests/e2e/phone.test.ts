@@ -54,6 +54,13 @@ describe('on a phone', () => {
 
   it('pinch zooms the map and a finger pans it; a tap still opens the node under it', async () => {
     const { page, errors } = await phone(site.browser, `${site.url}/?scenario=04-zookeeper-failover&lang=zh-CN`);
+    // The example's name and description read in Chinese too, in the picker and above the map.
+    await expect
+      .poll(() => page.locator('select[aria-label="场景"] option:checked').textContent())
+      .toBe('ZooKeeper 故障切换：领导者宕机，备用 Master 恢复集群');
+    expect(await page.locator('details.scenario-desc summary').textContent()).toContain(
+      '三个 Master 共享一个 ZooKeeper 领导者锁',
+    );
     await page.evaluate(() => (window as unknown as Win).spark.run(30_000));
     const master = page.locator('[data-node="master-1"]');
     const before = (await master.boundingBox())!;

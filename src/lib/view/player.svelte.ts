@@ -9,6 +9,7 @@
  * goes through here one at a time (a promise chain), whether it comes from a button, a key, the
  * console API or the playback loop.
  */
+import { exampleName } from './example-text';
 import { m } from '../paraglide/messages.js';
 import { NotALog } from '../replay/not-a-log';
 import type { LogReplay } from '../replay/replay';
@@ -280,7 +281,7 @@ export class Player {
       const session = await createSession(parsed.scenario, { ...this.options, ...opts });
       this.adopt(simulationSource(session, opts.file ?? null), 0, 0);
       this.branches = [];
-      this.narration = m.narr_loaded({ name: parsed.scenario.name });
+      this.narration = m.narr_loaded({ name: exampleName(opts.file ?? null, parsed.scenario.name) });
       return parsed.scenario;
     });
   }

@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { exampleKey } from '../../../src/lib/view/example-text';
 
 const load = (lang: string) => {
   const d = JSON.parse(readFileSync(`messages/${lang}.json`, 'utf8')) as Record<string, string>;
@@ -33,6 +34,21 @@ describe('the catalogs', () => {
       (k) => /[a-z]{3,} [a-z]{3,}/.test(en[k]) && !/[\u4e00-\u9fff]/.test(zh[k]) && en[k] === zh[k],
     );
     expect(untranslated).toEqual([]);
+  });
+});
+
+describe('the shipped examples’ names and descriptions', () => {
+  it('are in both catalogs, the English word for word the scenario file’s own', () => {
+    const files = readdirSync('scenarios').filter((f) => f.endsWith('.json'));
+    expect(files.length).toBeGreaterThan(9);
+    for (const file of files) {
+      const doc = JSON.parse(readFileSync(`scenarios/${file}`, 'utf8')) as { name: string; description: string };
+      const key = exampleKey(file);
+      expect(en[`${key}_name`], file).toBe(doc.name);
+      expect(en[`${key}_description`], file).toBe(doc.description);
+      expect(zh[`${key}_name`], file).toMatch(/[\u4e00-\u9fff]/);
+      expect(zh[`${key}_description`], file).toMatch(/[\u4e00-\u9fff]/);
+    }
   });
 });
 
