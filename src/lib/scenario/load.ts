@@ -109,6 +109,14 @@ export interface Scenario {
   doc: ScenarioDoc;
 }
 
+/** The requests of a later release than the first (the web UI's decommission, the REST server's 4.0 asks). */
+const REQUEST_SINCE: Partial<Record<ClientRequest['type'], string>> = {
+  DecommissionWorkersOnHosts: '3.1',
+  RequestKillAllDrivers: '4.0',
+  RequestReadyz: '4.0',
+  RequestClearCompletedDriversAndApps: '4.0',
+};
+
 export type LoadResult = { ok: true; scenario: Scenario } | { ok: false; problems: Problem[] };
 
 /** Parses JSON text or takes an object, validates it and resolves every node. */
@@ -300,22 +308,9 @@ function resolve(doc: ScenarioDoc): LoadResult {
     return out;
   });
   const requests: ClientRequest[] = doc.requests.map((r, i) => {
-    if (r.type === 'DecommissionWorkersOnHosts') {
-      if (!atLeast(conf.sparkVersion, '3.1')) {
-        problems.push({
-          path: `requests[${i}].type`,
-          message: m.problem_config_value_since({ value: r.type, since: '3.1', version: conf.sparkVersion }),
-        });
-      }
-      return { at: r.at, type: r.type, hosts: r.hosts };
-    }
-    // The REST server's kill-all, readyz and clear came with 4.0.
-    if (
-      r.type === 'RequestKillAllDrivers' ||
-      r.type === 'RequestReadyz' ||
-      r.type === 'RequestClearCompletedDriversAndApps'
-    )
-      needs(`requests[${i}].type`, r.type, '4.0');
+    const since = REQUEST_SINCE[r.type];
+    if (since !== undefined) needs(`requests[${i}].type`, r.type, since);
+    if (r.type === 'DecommissionWorkersOnHosts') return { at: r.at, type: r.type, hosts: r.hosts };
     if (!('driver' in r)) return { at: r.at, type: r.type };
     if (r.driver > drivers.length) {
       problems.push({

@@ -6,7 +6,7 @@ import type { SparkConf } from '../config';
 import { webUiUrl } from '../format';
 import type { DriverDescription, ExecutorStateChanged } from '../messages';
 import type { DriverState, ExecutorState } from '../states';
-import type { Resources } from '../resources';
+import { release, type Resources } from '../resources';
 import type { Env } from '../master/context';
 
 export type { Env };
@@ -179,10 +179,13 @@ export function resourcesFile(env: Env, dir: string, component: 'executor' | 'dr
 /** `addResourcesUsed` / `removeResourcesUsed`: the worker's own count of addresses in use. */
 export function chargeResources(w: WorkerContext, taken: Resources | undefined, sign: 1 | -1): void {
   if (!taken || !w.resourcesUsed) return;
+  if (sign < 0) {
+    release(w.resourcesUsed, taken);
+    return;
+  }
   for (const [name, addresses] of Object.entries(taken)) {
     const now = w.resourcesUsed[name] ?? [];
-    w.resourcesUsed[name] =
-      sign > 0 ? [...now, ...addresses.filter((a) => !now.includes(a))] : now.filter((a) => !addresses.includes(a));
+    w.resourcesUsed[name] = [...now, ...addresses.filter((a) => !now.includes(a))];
   }
 }
 
