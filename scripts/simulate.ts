@@ -3,7 +3,9 @@
  *
  * A scenario runs to its length (or `--until`); a run file (saved from the page, or written with
  * `--format run`) is made again — its faults where they were injected, to its length — and its
- * hash is checked: a run that comes out different exits 1 and says so.
+ * hash is checked: a run that comes out different exits 1 and says so. A recorded run (it carries
+ * its events, e.g. a log replay saved from the page) is not made again; only `--check` reads it,
+ * listing the invariants its events record as broken.
  *
  * json: one object with the trace hash, the event count, the virtual end time, the broken
  * invariants and the final state of every node. log: one line per log event, in Spark's words,
@@ -18,6 +20,7 @@ import { formatProblem, loadScenario, runLength, type Scenario } from '../src/li
 import { formatLogLine } from '../src/lib/spark/log-format';
 import { parseDuration } from '../src/lib/spark/units';
 import type { Injection } from '../src/lib/sim/simulation';
+import type { TraceEvent } from '../src/lib/sim/types';
 import { injectedFaults, injectionsOf } from '../src/lib/run/run-doc';
 
 const USAGE =
@@ -89,7 +92,13 @@ function main(argv: string[]): void {
   if (opened.kind === 'bad') die(`${file}: ${opened.error}`);
   if (opened.kind === 'text') die(`${file}: not a scenario or a run file (JSON)`);
   if (opened.kind === 'run') {
-    if (opened.run.kind === 'recorded') die(`${file}: a recorded run carries its events and cannot be simulated again`);
+    if (opened.run.kind === 'recorded') {
+      if (!checkInvariants || seed !== undefined || until !== undefined || format !== 'json')
+        die(`${file}: a recorded run carries its events and cannot be simulated again; --check reads them`);
+      const broken = brokenInvariants(opened.run.file.trace);
+      if (broken.length > 0) die(`${file}: ${broken.length} invariant(s) broken:\n${broken.join('\n')}`, 1);
+      return;
+    }
     const run = opened.run;
     if (seed !== undefined || until !== undefined)
       die(`${file}: a run file has its own seed and length; --seed and --until are for scenarios`);
@@ -165,11 +174,7 @@ function main(argv: string[]): void {
     );
   }
   if (checkInvariants) {
-    const broken = events
-      .slice()
-      .flatMap((e) =>
-        e.fx.flatMap((f) => (f.k === 'violation' ? [`event ${e.i} (${e.t} ms) ${f.rule}: ${f.text}`] : [])),
-      );
+    const broken = brokenInvariants(events.slice());
     if (broken.length > 0) die(`${file}: ${broken.length} invariant(s) broken:\n${broken.join('\n')}`, 1);
   }
   if (expected && (hash !== expected.hash || events.length !== expected.events)) {
@@ -178,6 +183,13 @@ function main(argv: string[]): void {
       1,
     );
   }
+}
+
+/** One line per broken invariant the events record: where, when, which rule, and why. */
+function brokenInvariants(events: readonly TraceEvent[]): string[] {
+  return events.flatMap((e) =>
+    e.fx.flatMap((f) => (f.k === 'violation' ? [`event ${e.i} (${e.t} ms) ${f.rule}: ${f.text}`] : [])),
+  );
 }
 
 main(process.argv.slice(2));

@@ -1,6 +1,10 @@
 /** The visualizer as a user drives it, in Chromium against the built site. */
 import { describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { openApp, useSite, watchedPage } from './harness';
+import { forgetfulZooKeeperRunFile } from '../fixtures/forgetful-zookeeper';
 import type { SparkConsole } from '../../src/lib/view/console-api';
 import { uniformCluster } from '../../src/lib/scenario/uniform-cluster';
 
@@ -234,19 +238,13 @@ describe('the visualizer', () => {
     await expect.poll(() => known.textContent()).toContain('WorkerSchedulerStateResponse');
     expect(await w.page.getByRole('alert').filter({ hasText: 'Invariant' }).count()).toBe(0);
 
-    // A run that does break one (ZooKeeper restarts right after telling a master it leads).
-    await w.page.evaluate((doc) => (window as unknown as Win).spark.load(doc), {
-      version: 1,
-      name: 'ZooKeeper restarts under a fresh leader',
-      description: '',
-      seed: 231825,
-      until: '2s',
-      config: { 'spark.deploy.recoveryMode': 'ZOOKEEPER', 'spark.worker.timeout': 10 },
-      masters: [{ host: 'master1', port: 7077 }],
-      faults: [{ at: 13, action: 'restart', target: 'zk' }],
-      network: { latency: { min: 1, max: 20 }, loss: 0.3 },
-    });
-    await w.page.evaluate(() => (window as unknown as Win).spark.run(2_000));
+    // A run that does break one: a recorded run of a deliberately broken model, whose ZooKeeper
+    // forgets its sessions when it restarts, opened as a user opens a file.
+    const file = join(mkdtempSync(join(tmpdir(), 'h1-')), 'forgetful-zookeeper.run.json');
+    writeFileSync(file, forgetfulZooKeeperRunFile());
+    const chooser = w.page.waitForEvent('filechooser');
+    await w.page.getByRole('button', { name: 'Open…' }).click();
+    await (await chooser).setFiles(file);
     await w.page.getByRole('alert').filter({ hasText: 'Invariant h1 broken' }).waitFor();
     expect(await w.page.locator('.timeline rect.violation').count()).toBeGreaterThan(0);
     expect(await w.page.getByText('This panel failed').count()).toBe(0);

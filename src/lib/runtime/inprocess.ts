@@ -3,6 +3,7 @@
  * the benchmarks and (with `?runtime=inprocess`) the page.
  */
 import type { Scenario } from '../scenario/load';
+import type { ActorRegistry } from '../sim/actor';
 import { InProcessHost } from '../sim/host';
 import type { NodeId } from '../sim/types';
 import { finalState } from '../spark/final';
@@ -11,10 +12,10 @@ import { Session, simulationOf, type RuntimeHost, type SessionOptions } from './
 
 export type { SessionOptions } from './session';
 
-/** The in-process host, with nothing to say about threads. */
+/** The in-process host, with nothing to say about threads (Spark's daemons, unless a test swaps one). */
 export class LocalHost extends InProcessHost implements RuntimeHost {
-  constructor() {
-    super(sparkRegistry);
+  constructor(registry: ActorRegistry = sparkRegistry) {
+    super(registry);
   }
   threads = () => 0;
   threadOf = (_id: NodeId): number | undefined => undefined;

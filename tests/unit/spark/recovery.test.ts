@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { cluster, oneMaster, worker } from './harness';
+import { forgetfulZooKeeperRun, ZK_RESTART_SCENARIO } from '../../fixtures/forgetful-zookeeper';
 
 const zk = { 'spark.deploy.recoveryMode': 'ZOOKEEPER' };
 const threeMasters = [
@@ -235,6 +236,52 @@ describe('a latch notice that waited out a long pause (issue 19, 1b: h1 reproduc
   it('a master paused 91 s with message loss does not lead without the latch', () => {
     const c = cluster(two, 367_000);
     expect(c.violations).toEqual([]);
+  });
+});
+
+describe('a ZooKeeper restart keeps its sessions and latch nodes (issue 19, the fuzzer’s h1 find)', () => {
+  it('the leader ZooKeeper told just before restarting still holds the latch when the notice lands', () => {
+    const { version: _v, name: _n, description: _d, ...doc } = ZK_RESTART_SCENARIO;
+    const c = cluster(doc, 2_000);
+    const elected = c.log('master-1', 'I have been elected leader!');
+    expect(elected).toHaveLength(1);
+    expect(elected[0].t).toBeGreaterThan(13);
+    expect(c.violations).toEqual([]);
+    // Curator then sees the connection drop: the latch is given up, and Spark's master exits.
+    expect(c.log('master-1', 'Leadership has been revoked -- master shutting down.')).toHaveLength(1);
+  });
+
+  it('a deposed leader’s latch node lingers until its session expires 60 s after the restart; then the standby leads', () => {
+    const c = cluster(
+      {
+        config: zk,
+        masters: [
+          { host: 'master1', port: 7077 },
+          { host: 'master2', port: 7077, at: 500 },
+        ],
+        workers: [worker(1)],
+        faults: [{ at: '30s', action: 'restart', target: 'zk' }],
+      },
+      150_000,
+    );
+    expect(c.violations).toEqual([]);
+    expect(c.log('master-1', 'Leadership has been revoked -- master shutting down.')[0].t).toBeLessThan(30_100);
+    // master-2 reconnects and joins again with a new node; master-1's old one still comes first.
+    const rejoined = c.log('zk', 'Established session for master2:7077').at(-1)!;
+    expect(rejoined.t).toBeGreaterThan(30_000);
+    expect(rejoined.text).toContain('latch-0000000002 created');
+    expect(c.log('zk', 'Expiring session of master1:7077')[0].t).toBe(90_000);
+    const gained = c.log('master-2', 'We have gained leadership');
+    expect(gained).toHaveLength(1);
+    expect(gained[0].t).toBeGreaterThan(90_000);
+    expect(c.worker('worker-1')).toMatchObject({ connected: true, activeMasterUrl: 'spark://master2:7077' });
+    expect(c.final.zookeeper).toMatchObject({ up: true, leader: 'master2:7077' });
+  });
+
+  it('a ZooKeeper that forgot them (the broken model of the fixture) breaks h1 on the same scenario', () => {
+    const { trace } = forgetfulZooKeeperRun();
+    const broken = trace.flatMap((e) => e.fx.filter((f) => f.k === 'violation'));
+    expect(broken.map((f) => f.k === 'violation' && f.rule)).toEqual(['h1']);
   });
 });
 

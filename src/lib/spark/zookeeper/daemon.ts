@@ -1,6 +1,6 @@
 /**
  * The ZooKeeper server, as the rest of the product sees it (`DaemonDescriptor`): a circle along
- * the top, who holds the leader latch, the latch's participants and the znodes Spark persisted.
+ * the top, who holds the leader latch, the latch's participants and its znodes (the latch nodes and what Spark persisted).
  */
 import { daemon, table } from '../daemon';
 import type { ZkState } from './server';

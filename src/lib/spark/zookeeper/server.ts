@@ -1,8 +1,12 @@
 /**
  * A ZooKeeper server, just enough for Spark: Curator LeaderLatch participants (ephemeral sequential
  * nodes under `<dir>/leader_election`, lowest sequence leads), sessions that expire 60 s after the
- * last ping (a killed master's latch node lingers until then), and `<dir>/master_status` znodes
- * kept on the server's own durable disk.
+ * last ping (a killed master's latch node lingers until then), and `<dir>/master_status` znodes.
+ *
+ * Everything is kept on the server's own durable disk, as ZooKeeper's transaction log keeps it:
+ * a restarted server still has its sessions and their latch nodes, and gives each session the
+ * whole timeout anew (`SessionTrackerImpl` on load), so the latch holder before the restart holds
+ * it after. Its clients lose their connections all the same, and Curator acts on that.
  */
 import type { Actor, ActorIO, ActorKind } from '../../sim/actor';
 import { DaemonRows } from '../daemon-rows';
@@ -16,8 +20,18 @@ import type { PersistedApp, PersistedDriver, PersistedState, PersistedWorker, Sp
 export const ZK_SESSION_TIMEOUT_MS = 60_000;
 export { ZK_MOUNT };
 
+/** A latch node's data: the session that owns the ephemeral node, and the master's join attempt. */
+interface LatchNode {
+  session: Address;
+  attempt: number;
+}
+/** The latch folder's data: its child version, which numbers the next sequential node. */
+interface LatchParent {
+  cversion: number;
+}
+
 export interface ZkState {
-  participants: { address: Address; seq: number; attempt: number }[];
+  participants: { address: Address; seq: number; attempt: number; node: string }[];
   /** When each participant's session was last heard from. */
   lastSeen: Record<Address, number>;
   nextSeq: number;
@@ -51,26 +65,26 @@ class ZooKeeperServer implements Actor {
       case 'start':
         this.s.data = { ...(input.disk[ZK_MOUNT] ?? {}) };
         print(io, 'zookeeper.binding', { port: io.self.split(':')[1] });
+        this.reload(io);
         break;
       case 'message': {
         const msg = input.msg as SparkMessage;
         this.touch(io, input.from);
         if (msg.type === 'ZkJoinLatch') {
-          this.s.participants = this.s.participants.filter((p) => p.address !== msg.participant);
+          this.drop(io, msg.participant);
           io.setTimer(`expire:${msg.participant}`, 'SessionExpired', ZK_SESSION_TIMEOUT_MS);
-          this.s.participants.push({ address: msg.participant, seq: this.s.nextSeq++, attempt: msg.attempt });
+          const seq = this.s.nextSeq++;
+          const node = `${msg.path}/latch-${String(seq).padStart(10, '0')}`;
+          this.s.participants.push({ address: msg.participant, seq, attempt: msg.attempt, node });
+          this.write(io, node, { session: msg.participant, attempt: msg.attempt } satisfies LatchNode);
+          this.write(io, msg.path, { cversion: this.s.nextSeq } satisfies LatchParent);
           this.s.sessions++;
-          print(io, 'zookeeper.session-established', {
-            participant: msg.participant,
-            node: `${msg.path}/latch-${String(this.s.nextSeq - 1).padStart(10, '0')}`,
-          });
+          print(io, 'zookeeper.session-established', { participant: msg.participant, node });
           this.elect(io);
         } else if (msg.type === 'ZkPing') {
           if (input.ask !== undefined) io.reply({ type: 'ZkPong' });
         } else if (msg.type === 'ZkSetData') {
-          if (msg.data === null) delete this.s.data[msg.path];
-          else this.s.data[msg.path] = msg.data;
-          io.store(ZK_MOUNT, msg.path, msg.data ?? undefined);
+          this.write(io, msg.path, msg.data ?? undefined);
         } else if (msg.type === 'ZkCloseSession') {
           this.expire(io, input.from, 'closed');
         }
@@ -88,6 +102,46 @@ class ZooKeeperServer implements Actor {
     }
   }
 
+  /** A znode written through to the durable disk (`undefined` deletes it). */
+  private write(io: IO, path: string, value: unknown): void {
+    if (value === undefined) delete this.s.data[path];
+    else this.s.data[path] = value;
+    io.store(ZK_MOUNT, path, value);
+  }
+
+  /** Deletes a participant's latch node (its session closed or expired, or it joins again). */
+  private drop(io: IO, address: Address): void {
+    for (const p of this.s.participants) if (p.address === address) this.write(io, p.node, undefined);
+    this.s.participants = this.s.participants.filter((p) => p.address !== address);
+  }
+
+  /**
+   * After a restart: the latch nodes on disk are the participants again, each session given the
+   * whole timeout from now, and the lowest still holds the latch (its holder was told before).
+   */
+  private reload(io: IO): void {
+    for (const [path, value] of Object.entries(this.s.data).sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const name = path.slice(path.lastIndexOf('/') + 1);
+      if (name.startsWith('latch-')) {
+        const n = value as LatchNode;
+        const seq = Number(name.slice('latch-'.length));
+        this.s.participants.push({ address: n.session, seq, attempt: n.attempt, node: path });
+        this.s.lastSeen[n.session] = io.now;
+        io.setTimer(`expire:${n.session}`, 'SessionExpired', ZK_SESSION_TIMEOUT_MS);
+      } else if (path.endsWith('/leader_election')) {
+        this.s.nextSeq = Math.max(this.s.nextSeq, (value as LatchParent).cversion);
+      }
+    }
+    this.s.sessions = this.s.participants.length;
+    const first = this.lowest();
+    this.s.leader = first?.address ?? null;
+    this.s.leaderAttempt = first?.attempt ?? -1;
+  }
+
+  private lowest(): ZkState['participants'][number] | null {
+    return this.s.participants.length ? this.s.participants.reduce((a, b) => (a.seq < b.seq ? a : b)) : null;
+  }
+
   private touch(io: IO, from: Address): void {
     this.s.lastSeen[from] = io.now;
     if (this.s.participants.some((p) => p.address === from)) {
@@ -100,14 +154,14 @@ class ZooKeeperServer implements Actor {
     if (how === 'expired')
       print(io, 'zookeeper.session-expired', { participant: address, timeoutMs: ZK_SESSION_TIMEOUT_MS });
     else print(io, 'zookeeper.session-closed', { participant: address });
-    this.s.participants = this.s.participants.filter((p) => p.address !== address);
+    this.drop(io, address);
     io.cancelTimer(`expire:${address}`);
     this.elect(io);
   }
 
   /** The lowest sequence number holds the latch; tell the old and new holders. */
   private elect(io: IO): void {
-    const first = this.s.participants.length ? this.s.participants.reduce((a, b) => (a.seq < b.seq ? a : b)) : null;
+    const first = this.lowest();
     const next = first?.address ?? null;
     if (next === this.s.leader && (first === null || first.attempt === this.s.leaderAttempt)) return;
     const old = this.s.leader;
