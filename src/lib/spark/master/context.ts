@@ -116,6 +116,12 @@ export interface MasterContext {
   /** Non-DEAD workers by id and by RPC address (`idToWorker`, `addressToWorker`). */
   idToWorker: Record<string, string>;
   addressToWorker: Record<Address, string>;
+  /**
+   * The DEAD workers still in `workers`, by id, in the order they died: what `registerWorker` scans
+   * for a dead entry at the new worker's host and port, so that a registration costs O(dead), not
+   * O(workers), and 10,000 workers can register.
+   */
+  deadWorkers: string[];
 
   /** Active apps by id (`apps` and `idToApp`). */
   apps: Record<string, ApplicationInfo>;
@@ -176,6 +182,7 @@ export function createMasterContext(host: string, port: number, conf: SparkConf)
     workers: {},
     idToWorker: {},
     addressToWorker: {},
+    deadWorkers: [],
     apps: {},
     waitingApps: [],
     addressToApp: {},

@@ -93,12 +93,13 @@ export function handleRegisterWorker(m: MasterContext, env: Env, msg: RegisterWo
 /** `registerWorker`: clears DEAD entries at the same host and port, refuses a live duplicate address. */
 export function registerWorker(m: MasterContext, env: Env, worker: WorkerInfo): boolean {
   env.io.handler(ref(MASTER, 'registerWorker'));
-  for (const id in m.workers) {
-    const w = m.workers[id];
-    if (w.state === 'DEAD' && w.host === worker.host && w.port === worker.port) {
-      delete m.workers[id];
-      touchWorker(m, id);
-    }
+  // Spark filters every worker for DEAD ones at this host and port; only DEAD ones can match.
+  const same = m.deadWorkers.filter((id) => m.workers[id].host === worker.host && m.workers[id].port === worker.port);
+  if (same.length > 0) {
+    // Removed in the order of `workers`, as Spark's filter meets them.
+    const gone = new Set(same);
+    const order = same.length === 1 ? same : Object.keys(m.workers).filter((id) => gone.has(id));
+    for (const id of order) forgetDeadWorker(m, id);
   }
   const oldId = m.addressToWorker[worker.address];
   if (oldId !== undefined) {
@@ -118,10 +119,18 @@ export function registerWorker(m: MasterContext, env: Env, worker: WorkerInfo): 
   return true;
 }
 
+/** A DEAD worker leaves `workers` for good. */
+function forgetDeadWorker(m: MasterContext, id: string): void {
+  delete m.workers[id];
+  m.deadWorkers.splice(m.deadWorkers.indexOf(id), 1);
+  touchWorker(m, id);
+}
+
 /** `removeWorker` (spec §g.2): DEAD, executors LOST, drivers relaunched or ERROR, apps told. */
 export function removeWorker(m: MasterContext, env: Env, worker: WorkerInfo, reason: string): void {
   env.io.handler(ref(MASTER, 'removeWorker'));
   print(env.io, 'master.removing-worker', { workerId: worker.id, host: worker.host, port: worker.port });
+  if (worker.state !== 'DEAD') m.deadWorkers.push(worker.id);
   worker.state = 'DEAD';
   touchWorker(m, worker.id);
   delete m.idToWorker[worker.id];
@@ -193,8 +202,7 @@ export function timeOutDeadWorkers(m: MasterContext, env: Env): void {
       print(env.io, 'master.worker-timed-out', { workerId: w.id, timeoutMs: timeout });
       removeWorker(m, env, w, `Not receiving heartbeat for ${Math.floor(timeout / 1000)} seconds`);
     } else if (w.lastHeartbeat < now - (m.conf.reaperIterations + 1) * timeout) {
-      delete m.workers[w.id];
-      touchWorker(m, w.id);
+      forgetDeadWorker(m, w.id);
     }
   }
 }
