@@ -62,6 +62,11 @@ export interface ApplicationInfo {
   state: ApplicationState;
   /** Executor ids currently part of the app. */
   executors: number[];
+  /**
+   * How many of them each resource profile has (the sizes of Spark's
+   * `executorsPerResourceProfileId`), so that scheduling reads a count, not every executor.
+   */
+  executorsPerProfile: Record<number, number>;
   /** Executor ids that left the app. */
   removedExecutors: number[];
   coresGranted: number;
@@ -342,6 +347,8 @@ export function appAddExecutor(
     });
   }
   if (!app.executors.includes(id)) app.executors.push(id);
+  else if (before !== undefined) countExecutor(app, before.rpId, -1);
+  countExecutor(app, rpId, 1);
   app.coresGranted += cores;
   m.executors[fullId(app.id, id)] = e;
   touchExecutor(m, fullId(app.id, id));
@@ -353,8 +360,13 @@ export function appRemoveExecutor(app: ApplicationInfo, e: ExecutorDesc): void {
   const i = app.executors.indexOf(e.id);
   if (i < 0) return;
   app.executors.splice(i, 1);
+  countExecutor(app, e.rpId, -1);
   app.removedExecutors.push(e.id);
   app.coresGranted -= e.cores;
+}
+
+function countExecutor(app: ApplicationInfo, rpId: number, by: 1 | -1): void {
+  app.executorsPerProfile[rpId] = (app.executorsPerProfile[rpId] ?? 0) + by;
 }
 
 export function appExecutors(m: MasterContext, app: ApplicationInfo): ExecutorDesc[] {
@@ -375,6 +387,7 @@ export function newApplication(
     startTime: now,
     state: 'WAITING',
     executors: [],
+    executorsPerProfile: {},
     removedExecutors: [],
     coresGranted: 0,
     endTime: -1,

@@ -192,7 +192,10 @@ export function checkLaunch(
 ): void {
   if (app) {
     // Per resource profile: the executors of the launched one's profile, against that profile's target.
-    const count = appExecutors(m, app).filter((e) => e.rpId === rpId).length;
+    const count = app.executorsPerProfile[rpId] ?? 0;
+    const counted = Object.values(app.executorsPerProfile).reduce((a, b) => a + b, 0);
+    if (counted !== app.executors.length)
+      io.violation('h8', `app ${app.id} counts ${counted} executors over its profiles, but has ${app.executors.length}`);
     const target = app.targets[rpId] ?? 0;
     if (count > target) {
       const of = rpId === 0 ? '' : ` of resource profile ${rpId}`;

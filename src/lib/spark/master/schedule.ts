@@ -6,7 +6,6 @@ import { MASTER, ref } from '../refs';
 import { executorsFor, orderWorkers, scheduleExecutorsOnWorkers } from '../scheduling';
 import {
   appAddExecutor,
-  appExecutors,
   coresFree,
   coresLeft,
   memoryFree,
@@ -169,7 +168,7 @@ function startExecutorsForProfile(m: MasterContext, env: Env, app: ApplicationIn
       coresPerExecutor: cpe,
       memoryPerExecutor: desc.memoryMbPerExecutor,
       ...(hasResources(reqs) ? { resourcesPerExecutor: reqs } : {}),
-      existingExecutors: appExecutors(m, app).filter((e) => e.rpId === rpId).length,
+      existingExecutors: app.executorsPerProfile[rpId] ?? 0,
       executorLimit: app.targets[rpId] ?? 0,
       spreadOut: m.conf.spreadOutApps,
     },
