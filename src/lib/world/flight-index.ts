@@ -48,6 +48,10 @@ export class FlightIndex {
   /** Each flight's message id; ids are the flights' positions (as the kernel numbers them), else found in `ids`. */
   private id = new IntList();
   private ids: Map<number, number> | null = null;
+  /** Each flight's sender and target by number (`nodes`; -1: no target), to pick lanes without reading the trace. */
+  private from = new IntList();
+  private to = new IntList();
+  private readonly number = new Map<NodeId, number>();
   private longest = 0;
   /** Flights made lately, by position (what views ask about). */
   private made = new Map<number, Flight>();
@@ -65,6 +69,8 @@ export class FlightIndex {
     this.fate = new IntList();
     this.dropped = new IntList();
     this.id = new IntList();
+    this.from = new IntList();
+    this.to = new IntList();
     this.ids = null;
     this.longest = 0;
     this.made.clear();
@@ -79,6 +85,12 @@ export class FlightIndex {
     return id >= 0 && id < this.sent.length ? id : -1;
   }
 
+  private numberOf(node: NodeId): number {
+    let n = this.number.get(node);
+    if (n === undefined) this.number.set(node, (n = this.number.size));
+    return n;
+  }
+
   private reason(r: string): number {
     let c = this.reasons.indexOf(r);
     if (c < 0) c = this.reasons.push(r) - 1;
@@ -90,7 +102,8 @@ export class FlightIndex {
     let k = this.sent.length;
     while (k > 0 && this.sent.get(k - 1) >= n) k--;
     if (this.ids !== null) for (let p = k; p < this.sent.length; p++) this.ids.delete(this.id.get(p));
-    for (const l of [this.sent, this.fx, this.t0, this.t1, this.fate, this.dropped, this.id]) l.truncate(k);
+    for (const l of [this.sent, this.fx, this.t0, this.t1, this.fate, this.dropped, this.id, this.from, this.to])
+      l.truncate(k);
     // Arrivals recorded at `n` or after did not happen (yet): their flights are in the air again.
     // A flight can be in the air no longer than the longest one, so only those are looked at.
     const last = k > 0 ? this.t0.get(k - 1) : 0;
@@ -115,6 +128,8 @@ export class FlightIndex {
         }
         this.ids?.set(fx.id, p);
         this.id.push(fx.id);
+        this.from.push(this.numberOf(e.node));
+        this.to.push(fx.to === null ? -1 : this.numberOf(fx.to));
         this.sent.push(e.i);
         this.fx.push(k);
         this.t0.push(e.t);
@@ -206,12 +221,26 @@ export class FlightIndex {
    * Flights sent before `cursor` that overlap the time window `[t0, t1]`, in send order, at most
    * `max` of them, and only those `keep` accepts (what the space-time diagram draws).
    */
-  overlapping(t0: number, t1: number, cursor: number, max: number, keep: (f: Flight) => boolean): Flight[] {
+  overlapping(
+    t0: number,
+    t1: number,
+    cursor: number,
+    max: number,
+    keep: (f: Flight) => boolean,
+    among?: { has(node: NodeId): boolean },
+  ): Flight[] {
     const out: Flight[] = [];
     const n = this.sent.length;
+    // Only between the given nodes (the lanes on screen): told apart by number, before any is read.
+    let mask: Uint8Array | null = null;
+    if (among !== undefined) {
+      mask = new Uint8Array(this.number.size);
+      for (const [node, k] of this.number) if (among.has(node)) mask[k] = 1;
+    }
     for (let p = this.firstReaching(t0); p < n && this.t0.get(p) <= t1 && out.length < max; p++) {
       if (this.sent.get(p) >= cursor) break;
       if (this.t1.get(p) < t0) continue;
+      if (mask !== null && (mask[this.from.get(p)] === 0 || this.to.get(p) < 0 || mask[this.to.get(p)] === 0)) continue;
       const f = this.current(p, cursor);
       if (keep(f)) out.push(f);
     }

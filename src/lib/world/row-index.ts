@@ -5,11 +5,14 @@
  */
 import type { NodeId, Row, TraceEvent } from '../sim/types';
 import { Changes, changeAt, type Change } from './changes';
+import { IntList } from './int-list';
 
 interface TableRows {
   /** Row ids in the order they first appeared. */
   ids: string[];
   rows: Changes<string, Row | null>;
+  /** The events that changed any row, ascending (one entry an event). */
+  changes: IntList;
 }
 
 export class RowIndex {
@@ -27,6 +30,7 @@ export class RowIndex {
     for (const [node, byTable] of this.tables) {
       for (const [key, t] of byTable) {
         t.rows.truncate(n);
+        t.changes.truncate(t.changes.countBelow(n));
         t.ids = t.ids.filter((id) => t.rows.get(id) !== undefined);
         if (t.ids.length === 0) byTable.delete(key);
       }
@@ -41,9 +45,10 @@ export class RowIndex {
         let byTable = this.tables.get(f.node);
         if (!byTable) this.tables.set(f.node, (byTable = new Map()));
         let t = byTable.get(f.table);
-        if (!t) byTable.set(f.table, (t = { ids: [], rows: new Changes() }));
+        if (!t) byTable.set(f.table, (t = { ids: [], rows: new Changes(), changes: new IntList() }));
         if (t.rows.get(f.id) === undefined) t.ids.push(f.id);
         t.rows.push(f.id, e.i, f.row);
+        if (t.changes.length === 0 || t.changes.last() !== e.i) t.changes.push(e.i);
       }
     }
   }
@@ -69,6 +74,12 @@ export class RowIndex {
       if (c !== undefined && c.i >= since && c.v !== null) out.push({ id, row: c.v });
     }
     return out;
+  }
+
+  /** Whether any row of the table changed between two cursors (events `min(a, b)` to `max(a, b) - 1`). */
+  tableChangedBetween(node: NodeId, table: string, a: number, b: number): boolean {
+    const c = this.tables.get(node)?.get(table)?.changes;
+    return c !== undefined && c.countBelow(Math.max(a, b)) !== c.countBelow(Math.min(a, b));
   }
 
   /** When the row last changed, before `cursor` events (for "what changed" highlights). */

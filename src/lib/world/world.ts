@@ -15,6 +15,7 @@ import type { NodeId, Row, TraceEvent } from '../sim/types';
 import { DensityIndex } from './density-index';
 import { daemonOf } from '../spark/daemons';
 import type { NodeInfo, TraceHeader } from './header';
+import { ViewChanges } from './view-changes';
 import { FlightIndex, type Flight } from './flight-index';
 import { HandlerIndex, type HandlerRun } from './handler-index';
 import { LinkIndex, type NetworkView } from './link-index';
@@ -101,8 +102,17 @@ export interface World {
   /** Messages that died in the last moments before `time`. */
   readonly dropped: readonly Flight[];
   flight(id: number): Flight | undefined;
-  /** Messages overlapping a window of virtual time (the space-time diagram's arrows). */
-  overlapping(t0: number, t1: number, max: number, keep: (f: Flight) => boolean): Flight[];
+  /**
+   * Messages overlapping a window of virtual time (the space-time diagram's arrows), those `keep`
+   * accepts; with `among`, only those between nodes it has (read first, cheaply).
+   */
+  overlapping(
+    t0: number,
+    t1: number,
+    max: number,
+    keep: (f: Flight) => boolean,
+    among?: { has(node: NodeId): boolean },
+  ): Flight[];
   /** Broken invariants before the cursor. */
   readonly violations: readonly ViolationMark[];
   /** Spark's own behaviour before the cursor where an invariant would read as broken (a known race). */
@@ -168,6 +178,14 @@ export class WorldIndex {
   private readonly infos = new Map<NodeId, NodeInfo>();
   /** The last view made of each node (handed out again while it stays the same). */
   private readonly lastViews = new Map<NodeId, NodeView>();
+  private readonly viewChanges = new ViewChanges();
+  /** The last node list made, and where: the next cursor's list is patched from it. */
+  private lastList: { generation: number; cursor: number; list: NodeView[] } | null = null;
+  /** The last rows made of each table asked for, and where: kept while the table does not change. */
+  private readonly lastTables = new Map<
+    string,
+    { generation: number; cursor: number; since: number; rows: TableRow[] }
+  >();
 
   constructor(readonly header: TraceHeader) {
     for (const n of header.nodes) {
@@ -201,6 +219,7 @@ export class WorldIndex {
     this.flights.truncate(n);
     this.links.truncate(n);
     this.handlers.truncate(n);
+    this.viewChanges.truncate(n);
     this.densityIndex.clear();
     const source = this.source as TimedEvents;
     for (let i = 0; i < n; i++) this.densityIndex.add(source.time(i));
@@ -223,6 +242,8 @@ export class WorldIndex {
     this.flights.clear();
     this.links.clear();
     this.handlers.clear();
+    this.viewChanges.clear();
+    this.lastTables.clear();
     this.densityIndex.clear();
     this.violationList.length = 0;
     this.knownList.length = 0;
@@ -237,6 +258,7 @@ export class WorldIndex {
     this.flights.add(e);
     this.links.add(e);
     this.handlers.add(e);
+    this.viewChanges.add(e);
     if (e.kind === 'fault' && e.fault) {
       const mark: FaultMark = { i: e.i, t: e.t, node: e.node, action: e.fault.action };
       if (e.reason) mark.reason = e.reason;
@@ -300,7 +322,22 @@ export class WorldIndex {
   }
 
   nodeList(k: AtCursor): NodeView[] {
-    k.list ??= this.header.nodes.map((n) => this.nodeView(k, n.id) as NodeView);
+    if (k.list !== null) return k.list;
+    const prev = this.lastList;
+    const nodes = this.header.nodes;
+    if (
+      prev !== null &&
+      prev.generation === k.generation &&
+      this.viewChanges.countBetween(prev.cursor, k.cursor) < nodes.length / 2
+    ) {
+      // Only the nodes changed between the two cursors can look different.
+      const changed = this.viewChanges.between(prev.cursor, k.cursor);
+      k.list =
+        changed.size === 0
+          ? prev.list
+          : prev.list.map((v) => (changed.has(v.id) ? (this.nodeView(k, v.id) as NodeView) : v));
+    } else k.list = nodes.map((n) => this.nodeView(k, n.id) as NodeView);
+    this.lastList = { generation: k.generation, cursor: k.cursor, list: k.list };
     return k.list;
   }
 
@@ -334,11 +371,23 @@ export class WorldIndex {
     let t = k.tables.get(cacheKey);
     if (t === undefined) {
       const since = this.states.startedAt(id, k.cursor);
-      t = this.rows.tableAt(id, key, k.cursor, since).map(({ id: rowId, row }) => ({
-        id: rowId,
-        row,
-        changed: this.rows.rowChangedAt(id, key, rowId, k.cursor),
-      }));
+      const last = this.lastTables.get(cacheKey);
+      if (
+        last !== undefined &&
+        last.generation === k.generation &&
+        last.since === since &&
+        !this.rows.tableChangedBetween(id, key, last.cursor, k.cursor)
+      ) {
+        // Nothing in it changed since it was last made: the same rows, the same array.
+        t = last.rows;
+      } else {
+        t = this.rows.tableAt(id, key, k.cursor, since).map(({ id: rowId, row }) => ({
+          id: rowId,
+          row,
+          changed: this.rows.rowChangedAt(id, key, rowId, k.cursor),
+        }));
+      }
+      this.lastTables.set(cacheKey, { generation: k.generation, cursor: k.cursor, since, rows: t });
       k.tables.set(cacheKey, t);
     }
     return t;
@@ -479,8 +528,14 @@ class WorldAt implements World {
     return f && f.sent < this.cursor ? f : undefined;
   }
 
-  overlapping(t0: number, t1: number, max: number, keep: (f: Flight) => boolean): Flight[] {
-    return this.index.flights.overlapping(t0, t1, this.cursor, max, keep);
+  overlapping(
+    t0: number,
+    t1: number,
+    max: number,
+    keep: (f: Flight) => boolean,
+    among?: { has(node: NodeId): boolean },
+  ): Flight[] {
+    return this.index.flights.overlapping(t0, t1, this.cursor, max, keep, among);
   }
 
   get known(): readonly ViolationMark[] {

@@ -244,6 +244,42 @@ describe('the world against the simulation', () => {
     );
   }, 120_000);
 
+  it('patches its node list and tables from the last cursor asked, the same as made whole', () => {
+    fc.assert(
+      fc.property(
+        clusterArb,
+        fc.array(fc.integer({ min: -40, max: 60 }), { minLength: 5, maxLength: 40 }),
+        (c, moves) => {
+          const scenario = clusterScenario(c);
+          const s = createInProcessSession(scenario);
+          s.sim.runUntil(runLength(scenario));
+          const events = s.sim.events.slice();
+          const header = headerOf(s.sim.spec);
+          const walked = new WorldIndex(header);
+          walked.sync(eventArray(events));
+          let k = 0;
+          for (const move of moves) {
+            // Small steps both ways, and now and then a jump past half the trace.
+            k = Math.abs(move) > 50 ? (k + Math.floor(events.length / 2)) % (events.length + 1) : k + move;
+            k = Math.max(0, Math.min(events.length, k));
+            const t = k > 0 ? events[k - 1].t : 0;
+            const fresh = new WorldIndex(header);
+            fresh.sync(eventArray(events));
+            const [w, f] = [walked.at(k, t), fresh.at(k, t)];
+            expect(JSON.stringify(w.nodes), `nodes at ${k}`).toBe(JSON.stringify(f.nodes));
+            // Tables too: one that did not change since it was last asked for is handed out again.
+            for (const n of header.nodes)
+              for (const key of w.tables(n.id))
+                expect(JSON.stringify(w.table(n.id, key)), `${n.id} ${key} at ${k}`).toBe(
+                  JSON.stringify(f.table(n.id, key)),
+                );
+          }
+        },
+      ),
+      { numRuns: 25 },
+    );
+  }, 120_000);
+
   it('forgets exactly what a cut trace lost (a fork), as if it had never read it', () => {
     fc.assert(
       fc.property(clusterArb, fc.double({ min: 0, max: 1, noNaN: true }), (c, p) => {
