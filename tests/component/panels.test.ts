@@ -156,12 +156,12 @@ describe('NewClusterForm', () => {
     await fireEvent.input(screen.getByRole('textbox', { name: 'Workers' }), { target: { value: 'many' } });
     await fireEvent.input(screen.getByRole('textbox', { name: 'Worker memory' }), { target: { value: '12 parsecs' } });
     await fireEvent.click(screen.getByRole('button', { name: 'Create' }));
-    expect(screen.getByText('Expected a whole number from 1 to 1000, got "many"')).toBeInTheDocument();
+    expect(screen.getByText('Expected a whole number from 1 to 10000, got "many"')).toBeInTheDocument();
     expect(onload).not.toHaveBeenCalled();
     for (const padded of [' 3 ', '0x10', '1e2', '-3']) {
       await fireEvent.input(screen.getByRole('textbox', { name: 'Workers' }), { target: { value: padded } });
       await fireEvent.click(screen.getByRole('button', { name: 'Create' }));
-      expect(screen.getByText(`Expected a whole number from 1 to 1000, got "${padded}"`)).toBeInTheDocument();
+      expect(screen.getByText(`Expected a whole number from 1 to 10000, got "${padded}"`)).toBeInTheDocument();
     }
     await fireEvent.input(screen.getByRole('textbox', { name: 'Workers' }), { target: { value: '7' } });
     await fireEvent.click(screen.getByRole('button', { name: 'Create' }));

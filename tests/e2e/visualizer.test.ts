@@ -182,11 +182,38 @@ describe('the visualizer', () => {
     await w.page.getByRole('button', { name: 'Create' }).click();
     await expect
       .poll(() => w.page.getByRole('alert').allTextContents())
-      .toContain('Expected a whole number from 1 to 1000, got "-3"');
+      .toContain('Expected a whole number from 1 to 10000, got "-3"');
     expect(await w.page.evaluate(() => (window as unknown as Win).spark.hash())).toBe(before);
     await w.page.locator('input[name="workers"]').fill('5');
     await w.page.getByRole('button', { name: 'Create' }).click();
     await expect.poll(() => w.page.locator('[data-node="worker-5"]').count()).toBe(1);
+    await w.page.close();
+  });
+
+  it('makes a cluster of 10,000 workers from the form, finds the one clicked on the map and plays it', async () => {
+    const w = await watchedPage(site.browser, site.url);
+    await openApp(w, site.url);
+    await w.page.getByRole('button', { name: 'New cluster' }).click();
+    await w.page.locator('input[name="workers"]').fill('10001');
+    await w.page.getByRole('button', { name: 'Create' }).click();
+    await expect
+      .poll(() => w.page.getByRole('alert').allTextContents())
+      .toContain('Expected a whole number from 1 to 10000, got "10001"');
+    await w.page.locator('input[name="workers"]').fill('10000');
+    await w.page.getByRole('button', { name: 'Create' }).click();
+    const grid = w.page.getByRole('button', { name: /10000 workers/ });
+    await grid.waitFor();
+    // The painted worker under the pointer opens in the inspector.
+    const box = (await grid.boundingBox()) as { x: number; y: number; width: number; height: number };
+    await w.page.mouse.click(box.x + 3, box.y + 3);
+    await expect.poll(() => w.page.locator('.inspector h2').textContent()).toBe('worker-1');
+    // Playing, ten thousand workers start and register at once: they come in batches, not one a frame.
+    await w.page.getByRole('button', { name: 'Play', exact: true }).click();
+    await expect
+      .poll(() => w.page.evaluate(() => (window as unknown as Win).spark.cursor()), { timeout: 30_000 })
+      .toBeGreaterThan(5_000);
+    await w.page.getByRole('button', { name: 'Pause', exact: true }).click();
+    expect(w.consoleErrors).toEqual([]);
     await w.page.close();
   });
 

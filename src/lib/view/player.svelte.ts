@@ -32,6 +32,8 @@ export const MAX_SPEED = 1000;
 export const DEFAULT_SPEED = 4;
 /** Up to this speed, playback goes event by event and never skips a message's flight. */
 export const STEPWISE_SPEED = 50;
+/** In stepwise playback, one more message may leave in a frame for each this many nodes. */
+const SENDERS_PER_SEND = 20;
 /**
  * Work that has taken this long shows its progress and a way to stop it: any wait over 300 ms must,
  * and a slice or a frame may still come between the decision and the screen.
@@ -733,7 +735,9 @@ export class Player {
       const started = now();
       if (this.speed <= STEPWISE_SPEED) {
         // Slow enough to watch: event by event, stopping at the first that puts a message on the
-        // wire, so the next frame shows it leave in slow motion.
+        // wire, so the next frame shows it leave in slow motion. A big cluster lets one message
+        // leave a frame per twenty nodes: 10,000 workers starting at once take 20 frames, not 10,000.
+        let sends = Math.ceil(this.frame.world.header.nodes.length / SENDERS_PER_SEND);
         for (;;) {
           let e: TraceEvent | null | undefined;
           if (this.cursor < ev.length) {
@@ -746,11 +750,18 @@ export class Player {
               break;
             }
             await this.toFrontier(src);
+            if (sends > 1) {
+              // A big cluster's events are made in one batch of at most as many as may still send
+              // (one round trip to the daemons' threads, not one each), then walked as recorded.
+              const n = await src.session.slice(target, sends);
+              if (n === 0) break;
+              continue;
+            }
             e = await src.session.step();
           }
           if (!e) break;
           this.cursor = e.i + 1;
-          if (e.fx.some((f) => f.k === 'send')) {
+          if (e.fx.some((f) => f.k === 'send') && --sends <= 0) {
             target = e.t;
             break;
           }
