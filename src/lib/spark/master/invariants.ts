@@ -195,7 +195,10 @@ export function checkLaunch(
     const count = app.executorsPerProfile[rpId] ?? 0;
     const counted = Object.values(app.executorsPerProfile).reduce((a, b) => a + b, 0);
     if (counted !== app.executors.length)
-      io.violation('h8', `app ${app.id} counts ${counted} executors over its profiles, but has ${app.executors.length}`);
+      io.violation(
+        'h8',
+        `app ${app.id} counts ${counted} executors over its profiles, but has ${app.executors.length}`,
+      );
     const target = app.targets[rpId] ?? 0;
     if (count > target) {
       const of = rpId === 0 ? '' : ` of resource profile ${rpId}`;
