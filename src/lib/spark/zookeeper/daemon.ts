@@ -1,6 +1,7 @@
 /**
  * The ZooKeeper server, as the rest of the product sees it (`DaemonDescriptor`): a circle along
- * the top, who holds the leader latch, the latch's participants and its znodes (the latch nodes and what Spark persisted).
+ * the top, who holds the leader latch, the latch's participants and its znodes (the latch nodes
+ * and what Spark persisted).
  */
 import { daemon, table } from '../daemon';
 import type { ZkState } from './server';
