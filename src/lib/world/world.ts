@@ -528,13 +528,7 @@ class WorldAt implements World {
     return f && f.sent < this.cursor ? f : undefined;
   }
 
-  overlapping(
-    t0: number,
-    t1: number,
-    max: number,
-    keep: (f: Flight) => boolean,
-    among?: { has(node: NodeId): boolean },
-  ): Flight[] {
+  overlapping(...[t0, t1, max, keep, among]: Parameters<World['overlapping']>): Flight[] {
     return this.index.flights.overlapping(t0, t1, this.cursor, max, keep, among);
   }
 
