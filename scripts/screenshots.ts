@@ -3,9 +3,11 @@
  * 1920×1080 and a 390×844 phone, in the light and the dark theme, in English and Chinese, written
  * to docs/screens/. The ZooKeeper failover, just after the leader was killed: a standby master
  * recovers the cluster (its MasterChanged in the air), with timer rings and the inspector open.
+ * Then a New cluster of 10,000 workers, painted on the canvas, a few of them killed and found DEAD.
  */
 import { mkdirSync } from 'node:fs';
 import { launch, startServer } from '../tests/e2e/harness';
+import { uniformCluster } from '../src/lib/scenario/uniform-cluster';
 
 const SHOTS = [
   { w: 1280, h: 720, theme: 'light', lang: 'en' },
@@ -18,6 +20,7 @@ const SHOTS = [
 
 type Win = {
   spark: {
+    load(doc: unknown): Promise<unknown>;
     run(ms: number): Promise<unknown>;
     inject(f: unknown): Promise<void>;
     seek(i: number): Promise<number>;
@@ -58,6 +61,25 @@ try {
     console.log(`wrote ${file}`);
     await context.close();
   }
+
+  // 10,000 workers: a hundred killed at 20 s are DEAD to the master a minute later.
+  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  await page.goto(`${url}/?lang=en`, { waitUntil: 'networkidle' });
+  await page.waitForFunction(() => (window as unknown as { spark?: { runtime: unknown } }).spark?.runtime);
+  const doc = uniformCluster({ workers: 10_000, name: '1 master, 10,000 workers' });
+  doc.faults = Array.from({ length: 100 }, (_, i) => ({ at: '20s', action: 'kill', target: `worker-${i * 97 + 13}` }));
+  await page.evaluate(async (d) => {
+    const spark = (window as unknown as Win).spark;
+    await spark.load(d);
+    await spark.run(150_000);
+  }, doc);
+  const grid = page.getByRole('button', { name: /10000 workers/ });
+  const box = (await grid.boundingBox()) as { x: number; y: number };
+  await page.mouse.click(box.x + 3, box.y + 3);
+  await page.waitForTimeout(600);
+  await page.screenshot({ path: `${dir}/10000-workers-1280x720-light-en.png` });
+  console.log(`wrote ${dir}/10000-workers-1280x720-light-en.png`);
+  await page.close();
 } finally {
   await browser.close();
   server.close();
