@@ -197,6 +197,50 @@ describe('Spark’s own over-commit after a FILESYSTEM restart is shown as such 
   });
 });
 
+describe('a driver recovered from two workers under two FILESYSTEM leaders (fuzz, seed 12: h5)', () => {
+  const known = (c: ReturnType<typeof cluster>) =>
+    c.events.flatMap((e) => e.fx).filter((f): f is Extract<typeof f, { k: 'known' }> => f.k === 'known');
+
+  it('keeps its GPU in use on the worker it was not removed from, as Spark’s WorkerInfo does: marked, not flagged', () => {
+    const c = cluster(
+      {
+        seed: 14,
+        config: {
+          'spark.version': '3.5',
+          'spark.decommission.enabled': true,
+          'spark.deploy.recoveryMode': 'FILESYSTEM',
+          'spark.worker.timeout': 20,
+        },
+        masters: [
+          { host: 'master1', port: 7077, at: 0 },
+          { host: 'master2', port: 7077, at: 500 },
+        ],
+        workers: [1, 2, 3, 4].map((n) => ({
+          host: `worker${n}`,
+          port: 7078,
+          cores: 4,
+          memory: '4g',
+          at: 700 + 300 * n,
+          ...(n % 2 === 1 ? { resources: { gpu: 2 } } : {}),
+        })),
+        drivers: [
+          { at: 8000, cores: 1, memory: '512m', supervise: true, duration: 50000, exitCode: 1, resources: { gpu: 1 } },
+        ],
+        faults: [{ at: 14538, action: 'restart', target: 'master-1' }],
+        network: { latency: { min: 1, max: 20 }, loss: 0 },
+      },
+      56_000,
+    );
+    expect(c.violations).toEqual([]);
+    const marks = known(c).filter((f) => f.rule === 'h5');
+    expect(marks).toHaveLength(1);
+    expect(marks[0].text).toContain('driver driver-20250601090008-0000 was recovered from the reports of two workers');
+    expect(c.master('master-1').workers.find((w) => w.id.includes('worker1'))?.resourcesUsed).toEqual({
+      gpu: ['0', '1'],
+    });
+  });
+});
+
 describe('a latch notice that waited out a long pause (issue 19, 1b: h1 reproducers)', () => {
   // Spark's ZooKeeper client drops a connection silent for its read timeout before it reads what
   // came meanwhile: the stale "you lead" of a session ZooKeeper has since expired is never acted on.

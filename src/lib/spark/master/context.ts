@@ -151,6 +151,18 @@ export interface MasterContext {
    * model's (spec §h.5). `shown`: its mark is in the trace.
    */
   overwritten: { id: string; appId: string; workerId: string; cores: number; memory: number; shown: boolean }[];
+  /**
+   * `workerId/driverId` of drivers a worker still lists after the Master removed them under another
+   * worker (recovered from two workers' reports: two masters leading over one FILESYSTEM
+   * directory). Spark's WorkerInfo keeps them and what they use: shown once each as Spark's own.
+   */
+  ghostDriversShown: string[];
+  /**
+   * Workers whose recovery report threw Spark's SparkException (an address taken twice): Spark
+   * abandons the rest of the report, and what it had re-added holds addresses its allocator counts
+   * for another or not at all. Shown once each as Spark's own.
+   */
+  resourceConflicts: { workerId: string; problem: string; shown: boolean }[];
 
   recoveryStartTimeMs: number;
   /** `ZooKeeperLeaderElectionAgent.status`, or LEADER for Monarchy once elected. */
@@ -199,6 +211,8 @@ export function createMasterContext(host: string, port: number, conf: SparkConf)
     nextDriverNumber: 0,
     executors: {},
     overwritten: [],
+    ghostDriversShown: [],
+    resourceConflicts: [],
     recoveryStartTimeMs: 0,
     leaderStatus: 'NOT_LEADER',
     zkConnected: false,

@@ -9,6 +9,7 @@ import { newDriver, retain, workerRemoveDriver, type DriverInfo, type Env, type 
 import { persistDriver, unpersistDriver } from './persistence';
 import { schedule } from './schedule';
 import { print } from '../print';
+import { atLeast } from '../config';
 
 /** `receiveAndReply` → `RequestSubmitDriver`. */
 export function handleRequestSubmitDriver(m: MasterContext, env: Env, msg: RequestSubmitDriver): void {
@@ -178,9 +179,25 @@ export function removeDriver(m: MasterContext, env: Env, id: string, state: Driv
   schedule(m, env);
 }
 
-/** `relaunchDriver`: the old id becomes RELAUNCHING, a new id is submitted (SPARK-19900). */
+/**
+ * Since 2.3 (SPARK-19900) a relaunched driver gets a new id; before, the same driver waits again,
+ * RELAUNCHING, to be launched under its old id.
+ */
+export const RELAUNCH_NEW_ID_SINCE = '2.3';
+
+/** `relaunchDriver`: the old id becomes RELAUNCHING, a new id is submitted (before 2.3, the same one waits). */
 export function relaunchDriver(m: MasterContext, env: Env, driver: DriverInfo): void {
   env.io.handler(ref(MASTER, 'relaunchDriver'));
+  if (!atLeast(m.conf.sparkVersion, RELAUNCH_NEW_ID_SINCE)) {
+    // Its worker is gone (removed, or not found by recovery): nothing holds it there any more.
+    const w = driver.worker === null ? undefined : m.workers[driver.worker];
+    if (w) workerRemoveDriver(m, w, driver);
+    driver.worker = null;
+    driver.state = 'RELAUNCHING';
+    m.waitingDrivers.push(driver.id);
+    schedule(m, env);
+    return;
+  }
   removeDriver(m, env, driver.id, 'RELAUNCHING');
   const fresh = newDriver(m, driver.desc, env.io.now);
   persistDriver(m, env, fresh);

@@ -16,6 +16,8 @@ import {
 } from './context';
 import { takeTouched } from './touched';
 import type { Resources } from '../resources';
+import { atLeast } from '../config';
+import { RELAUNCH_NEW_ID_SINCE } from './drivers';
 
 /**
  * Spark's own recovery race (spec §h.5): a worker re-registered as a duplicate while the master
@@ -46,16 +48,41 @@ function checkResources(m: MasterContext, io: Env['io'], what: string, w: Worker
   };
   for (const key of w.executors) hold(m.executors[key]?.resources);
   for (const id of w.drivers) hold(m.drivers[id]?.resources);
+  // Spark's own ways to get here, each shown once as such rather than flagged: a recovery report
+  // that threw on an address taken twice (see `resourceConflicts`), and drivers the worker still
+  // lists that the Master removed under another worker (see `ghostDriversShown`).
+  const conflict = m.resourceConflicts.find((c) => c.workerId === w.id);
+  const ghosts = w.drivers.filter((id) => m.drivers[id]?.worker !== w.id);
+  const flag = (text: string): void => {
+    if (conflict) {
+      if (conflict.shown) return;
+      conflict.shown = true;
+      io.known(
+        'h5',
+        `${text}: ${w.id}'s recovery report threw "${conflict.problem}", and Spark ignored the rest of it, keeping what it had re-added without its addresses (Master.scala, WorkerSchedulerStateResponse → WorkerInfo.recoverResources)`,
+      );
+    } else if (ghosts.length > 0) {
+      for (const id of ghosts) {
+        const key = `${w.id}/${id}`;
+        if (m.ghostDriversShown.includes(key)) continue;
+        m.ghostDriversShown.push(key);
+        io.known(
+          'h5',
+          `${text}: driver ${id} was recovered from the reports of two workers and removed under the other one only, and Spark's WorkerInfo for ${w.id} keeps it and its addresses (two masters lead over one FILESYSTEM directory; Master.scala, WorkerSchedulerStateResponse → WorkerInfo.addDriver, removeDriver)`,
+        );
+      }
+    } else io.violation('h5', text);
+  };
   for (const [name, addresses] of held) {
     const twice = addresses.find((a, i) => addresses.indexOf(a) !== i);
-    if (twice !== undefined) io.violation('h5', `${what}: ${name} address ${twice} on ${w.id} is held twice`);
+    if (twice !== undefined) flag(`${what}: ${name} address ${twice} on ${w.id} is held twice`);
     const missing = addresses.find((a) => !(w.resources?.[name] ?? []).includes(a));
-    if (missing !== undefined) io.violation('h5', `${what}: ${w.id} has no ${name} address ${missing}`);
+    if (missing !== undefined) flag(`${what}: ${w.id} has no ${name} address ${missing}`);
   }
   for (const name of Object.keys(w.resources ?? {})) {
     const used = [...(w.resourcesUsed?.[name] ?? [])].sort().join(',');
     const holding = [...new Set(held.get(name) ?? [])].sort().join(',');
-    if (used !== holding) io.violation('h5', `${what}: ${w.id} has ${name} [${used}] in use but [${holding}] held`);
+    if (used !== holding) flag(`${what}: ${w.id} has ${name} [${used}] in use but [${holding}] held`);
   }
 }
 
@@ -150,10 +177,12 @@ function checkDrivers(m: MasterContext, io: Env['io']): void {
     if (seen.has(d.id)) io.violation('h9', `driver id ${d.id} appears twice`);
     seen.add(d.id);
   }
+  // Before 2.3 a relaunched driver waits again under its own id, RELAUNCHING.
+  const inPlace = !atLeast(m.conf.sparkVersion, RELAUNCH_NEW_ID_SINCE);
   for (const id of m.waitingDrivers) {
     const d = m.drivers[id];
     if (!d) io.violation('h9', `waiting driver ${id} is not among drivers`);
-    else if (d.worker !== null || d.state !== 'SUBMITTED')
+    else if (d.worker !== null || (d.state !== 'SUBMITTED' && !(d.state === 'RELAUNCHING' && inPlace)))
       io.violation('h9', `waiting driver ${id} is ${d.state} on ${d.worker}`);
   }
   for (const d of Object.values(m.drivers)) {

@@ -188,6 +188,7 @@ function recoverResources(m: MasterContext, env: Env, worker: WorkerInfo, taken:
   touchWorker(m, worker.id);
   if (problem === null) return true;
   print(env.io, 'infra.inbox-ignoring-error', {}, `org.apache.spark.SparkException: ${problem}`);
+  m.resourceConflicts.push({ workerId: worker.id, problem, shown: false });
   return false;
 }
 
