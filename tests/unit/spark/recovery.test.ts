@@ -11,6 +11,10 @@ const threeMasters = [
   { host: 'm3', port: 7077, at: '600ms' },
 ];
 
+/** The marks of Spark's own behaviour (amber), where an invariant would read as broken. */
+const known = (c: ReturnType<typeof cluster>) =>
+  c.events.flatMap((e) => e.fx).filter((f): f is Extract<typeof f, { k: 'known' }> => f.k === 'known');
+
 describe('ZooKeeper failover (spec §f.1–§f.6)', () => {
   it('the standby wins the latch once the dead leader’s session expires, recovers, and is ALIVE early', () => {
     const doc = JSON.parse(readFileSync('scenarios/04-zookeeper-failover.json', 'utf8'));
@@ -162,9 +166,6 @@ describe('FILESYSTEM recovery (spec §a.5, §f)', () => {
 });
 
 describe('Spark’s own over-commit after a FILESYSTEM restart is shown as such (issue 19, 1b: h5/h7)', () => {
-  const known = (c: ReturnType<typeof cluster>) =>
-    c.events.flatMap((e) => e.fx).filter((f): f is Extract<typeof f, { k: 'known' }> => f.k === 'known');
-
   it('the issue’s reproducer: executor 0 re-added under the id schedule() had just reused, marked, not flagged', () => {
     const c = cluster(
       {
@@ -198,9 +199,6 @@ describe('Spark’s own over-commit after a FILESYSTEM restart is shown as such 
 });
 
 describe('a driver recovered from two workers under two FILESYSTEM leaders (fuzz, seed 12: h5)', () => {
-  const known = (c: ReturnType<typeof cluster>) =>
-    c.events.flatMap((e) => e.fx).filter((f): f is Extract<typeof f, { k: 'known' }> => f.k === 'known');
-
   it('keeps its GPU in use on the worker it was not removed from, as Spark’s WorkerInfo does: marked, not flagged', () => {
     const c = cluster(
       {
