@@ -217,6 +217,38 @@ describe('the visualizer', () => {
     await w.page.close();
   });
 
+  it('repaints a big cluster’s canvas in the new colours when the theme changes', async () => {
+    const w = await watchedPage(site.browser, site.url);
+    await openApp(w, site.url);
+    await w.page.evaluate(
+      async (doc) => {
+        const s = (window as unknown as Win).spark;
+        await s.load(doc);
+        await s.run(5_000);
+      },
+      uniformCluster({ workers: 300 }),
+    );
+    const grid = w.page.getByRole('button', { name: /300 workers/ });
+    await grid.waitFor();
+    // The colour of the middle of the first worker's box, as painted.
+    const firstBox = () =>
+      w.page.evaluate(() => {
+        const c = document.querySelector('canvas.grid') as HTMLCanvasElement;
+        const hit = document.querySelector('.grid-hit') as SVGGraphicsElement;
+        const box = hit.getBoundingClientRect();
+        const from = c.getBoundingClientRect();
+        const dpr = c.width / from.width;
+        const x = Math.round((box.left - from.left + 4) * dpr);
+        const y = Math.round((box.top - from.top + 4) * dpr);
+        return [...(c.getContext('2d') as CanvasRenderingContext2D).getImageData(x, y, 1, 1).data].join(',');
+      });
+    const light = await firstBox();
+    await w.page.getByRole('button', { name: 'Light or dark theme' }).click();
+    await expect.poll(firstBox).not.toBe(light);
+    expect(w.consoleErrors).toEqual([]);
+    await w.page.close();
+  });
+
   it('the event log follows playback, and shows the current event once paused', async () => {
     const w = await watchedPage(site.browser, site.url);
     await openApp(w, site.url);
