@@ -172,11 +172,14 @@ export function removeDriver(m: MasterContext, env: Env, id: string, state: Driv
   unpersistDriver(m, env, driver);
   driver.state = state;
   if (exception !== undefined) driver.exception = exception;
-  if (driver.worker) {
-    const w = m.workers[driver.worker];
-    if (w) workerRemoveDriver(m, w, driver);
-  }
+  leaveWorker(m, driver);
   schedule(m, env);
+}
+
+/** The driver's worker no longer runs it: its cores, memory and resources there are free. */
+function leaveWorker(m: MasterContext, driver: DriverInfo): void {
+  const w = driver.worker === null ? undefined : m.workers[driver.worker];
+  if (w) workerRemoveDriver(m, w, driver);
 }
 
 /**
@@ -190,8 +193,7 @@ export function relaunchDriver(m: MasterContext, env: Env, driver: DriverInfo): 
   env.io.handler(ref(MASTER, 'relaunchDriver'));
   if (!atLeast(m.conf.sparkVersion, RELAUNCH_NEW_ID_SINCE)) {
     // Its worker is gone (removed, or not found by recovery): nothing holds it there any more.
-    const w = driver.worker === null ? undefined : m.workers[driver.worker];
-    if (w) workerRemoveDriver(m, w, driver);
+    leaveWorker(m, driver);
     driver.worker = null;
     driver.state = 'RELAUNCHING';
     m.waitingDrivers.push(driver.id);
