@@ -239,6 +239,59 @@ describe('a driver recovered from two workers under two FILESYSTEM leaders (fuzz
   });
 });
 
+describe('one executor id from two workers under two FILESYSTEM leaders (fuzz, seed 12: h5)', () => {
+  // Both masters gave app-…-0000 executor 0, one on each worker. master-2, restarted, recovers both
+  // workers: worker1's report re-adds executor 0 over worker2's in the app's map.
+  const doc = {
+    seed: 754780,
+    config: {
+      'spark.version': '2.4',
+      'spark.deploy.recoveryMode': 'FILESYSTEM',
+      'spark.worker.timeout': 60,
+      'spark.worker.preferConfiguredMasterAddress': true,
+    },
+    masters: [
+      { host: 'master1', port: 7077, at: 0, aliases: ['lb1:7077'] },
+      { host: 'master2', port: 7077, at: 500, aliases: ['lb2:7077'] },
+    ],
+    workers: [
+      {
+        host: 'worker1',
+        port: 7078,
+        cores: 4,
+        memory: '4g',
+        at: 1000,
+        masters: ['spark://lb1:7077', 'spark://lb2:7077'],
+      },
+      { host: 'worker2', port: 7078, cores: 4, memory: '4g', at: 1300 },
+    ],
+    apps: [{ at: 5000, name: 'app1', memoryPerExecutor: '512m', maxCores: 4, duration: 60000 }],
+    faults: [{ at: 18583, action: 'restart', target: 'master-2' }],
+    network: { latency: { min: 1, max: 20 }, loss: 0.1 },
+  };
+
+  it('worker2 keeps its own executor 0 on the master, as Spark’s WorkerInfo does; only the app counts it twice, marked', () => {
+    const c = cluster(doc, 20_000);
+    expect(c.violations).toEqual([]);
+    const master2 = c.master('master-2');
+    const worker2 = master2.workers.find((w) => w.id.endsWith('worker2-7078'));
+    // Its executor 0 (2 cores) and the executor 1 schedule() gave it after worker1 was removed.
+    expect([worker2?.state, worker2?.coresUsed, worker2?.memoryUsed]).toEqual(['ALIVE', 4, 1024]);
+    const marks = known(c).filter((f) => f.node === 'master-2');
+    expect(marks).toHaveLength(1);
+    expect(marks[0].text).toMatch(
+      /^executor app-\d{14}-0000\/0 was re-added by worker-\d{14}-worker1-7078's WorkerSchedulerStateResponse while worker-\d{14}-worker2-7078 runs an executor under the same id/,
+    );
+  });
+
+  it('removing worker2 later tells the app it lost both its executors, 0 and 1', () => {
+    const c = cluster({ ...doc, faults: [...doc.faults, { at: 25_000, action: 'kill', target: 'worker-2' }] }, 100_000);
+    expect(c.violations).toEqual([]);
+    const lost = c.log('master-2', 'Telling app of lost executor: ').filter((l) => l.t > 25_000);
+    expect(lost.map((l) => l.text.replace(/.*: /, ''))).toEqual(['0', '1']);
+  });
+});
+
 describe('a latch notice that waited out a long pause (issue 19, 1b: h1 reproducers)', () => {
   // Spark's ZooKeeper client drops a connection silent for its read timeout before it reads what
   // came meanwhile: the stale "you lead" of a session ZooKeeper has since expired is never acted on.

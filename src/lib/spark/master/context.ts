@@ -150,7 +150,24 @@ export interface MasterContext {
    * (Spark's maps overwrite the entry and its cores stay counted twice): Spark's own race, not the
    * model's (spec §h.5). `shown`: its mark is in the trace.
    */
-  overwritten: { id: string; appId: string; workerId: string; cores: number; memory: number; shown: boolean }[];
+  overwritten: {
+    id: string;
+    appId: string;
+    /** The worker of the executor overwritten… */
+    workerId: string;
+    /** …and of the one re-added: another worker when two leaders gave the same id. */
+    by: string;
+    cores: number;
+    memory: number;
+    shown: boolean;
+  }[];
+  /**
+   * ExecutorDescs a worker still holds after a recovery report from another worker re-added the
+   * same full id to the app (two masters leading over one FILESYSTEM directory give the same ids):
+   * the app's map now names the other worker's executor, but Spark's WorkerInfo keeps its own
+   * object. Keyed `workerId fullId`; read through `workerExecutor`.
+   */
+  orphanedExecutors: Record<string, ExecutorDesc>;
   /**
    * `workerId/driverId` of drivers a worker still lists after the Master removed them under another
    * worker (recovered from two workers' reports: two masters leading over one FILESYSTEM
@@ -211,6 +228,7 @@ export function createMasterContext(host: string, port: number, conf: SparkConf)
     nextDriverNumber: 0,
     executors: {},
     overwritten: [],
+    orphanedExecutors: {},
     ghostDriversShown: [],
     resourceConflicts: [],
     recoveryStartTimeMs: 0,
@@ -299,8 +317,18 @@ export function workerAddExecutor(m: MasterContext, w: WorkerInfo, e: ExecutorDe
   w.coresUsed += e.cores;
   w.memoryUsed += e.memory;
   m.executors[key] = e;
+  delete m.orphanedExecutors[`${w.id} ${key}`];
   touchWorker(m, w.id);
   touchExecutor(m, key);
+}
+
+/**
+ * The ExecutorDesc a worker's `WorkerInfo.executors` holds under a full id: the app's, unless the
+ * app's map was overwritten by another worker's executor (see `orphanedExecutors`).
+ */
+export function workerExecutor(m: MasterContext, w: WorkerInfo, key: string): ExecutorDesc | undefined {
+  const e = m.executors[key];
+  return e === undefined || e.workerId === w.id ? e : (m.orphanedExecutors[`${w.id} ${key}`] ?? e);
 }
 
 /** `WorkerInfo.removeExecutor`: frees resources only if the executor was there. */
@@ -347,14 +375,19 @@ export function appAddExecutor(
   if (forcedId !== undefined) app.nextExecutorId = Math.max(app.nextExecutorId, forcedId + 1);
   const e: ExecutorDesc = { id, appId: app.id, workerId: worker.id, cores, memory, rpId, state: 'LAUNCHING' };
   if (resources && Object.keys(resources).length > 0) e.resources = resources;
-  const before = m.executors[fullId(app.id, id)];
+  const key = fullId(app.id, id);
+  const before = m.executors[key];
   // An executor id given again: the worker the old one was charged to sums a different executor now.
   if (before !== undefined) touchWorker(m, before.workerId);
+  if (before !== undefined && before.workerId !== worker.id && m.workers[before.workerId]?.executors.includes(key)) {
+    m.orphanedExecutors[`${before.workerId} ${key}`] = before;
+  }
   if (forcedId !== undefined && before !== undefined && app.executors.includes(id)) {
     m.overwritten.push({
-      id: fullId(app.id, id),
+      id: key,
       appId: app.id,
       workerId: before.workerId,
+      by: worker.id,
       cores: before.cores,
       memory: before.memory,
       shown: false,
@@ -364,8 +397,8 @@ export function appAddExecutor(
   else if (before !== undefined) countExecutor(app, before.rpId, -1);
   countExecutor(app, rpId, 1);
   app.coresGranted += cores;
-  m.executors[fullId(app.id, id)] = e;
-  touchExecutor(m, fullId(app.id, id));
+  m.executors[key] = e;
+  touchExecutor(m, key);
   return e;
 }
 

@@ -13,6 +13,7 @@ import {
   type Env,
   type MasterContext,
   type WorkerInfo,
+  workerExecutor,
 } from './context';
 import { takeTouched } from './touched';
 import type { Resources } from '../resources';
@@ -24,7 +25,8 @@ import { RELAUNCH_NEW_ID_SINCE } from './drivers';
  * was RECOVERING, recovery completed, schedule() gave a new executor an id, and the worker's
  * WorkerSchedulerStateResponse then re-added its running executor under the same id. Spark's maps
  * keep one of the two while its cores stay counted twice, on the worker and in the app: not an
- * invariant the model broke, but what Master.scala does. Shown once per executor, with where.
+ * invariant the model broke, but what Master.scala does. Under two FILESYSTEM leaders the same id
+ * can come from two workers' reports: then only the app counts it twice. Shown once per executor.
  */
 function showKnown(io: Env['io'], list: MasterContext['overwritten']): void {
   for (const o of list) {
@@ -32,7 +34,9 @@ function showKnown(io: Env['io'], list: MasterContext['overwritten']): void {
     o.shown = true;
     io.known(
       'h5',
-      `executor ${o.id} was re-added by WorkerSchedulerStateResponse under an id schedule() had just given a new executor: Spark's maps keep one, and ${o.cores} cores / ${o.memory} MB stay counted twice on ${o.workerId} and in ${o.appId} (Master.scala, WorkerSchedulerStateResponse → ApplicationInfo.addExecutor)`,
+      o.by === o.workerId
+        ? `executor ${o.id} was re-added by WorkerSchedulerStateResponse under an id schedule() had just given a new executor: Spark's maps keep one, and ${o.cores} cores / ${o.memory} MB stay counted twice on ${o.workerId} and in ${o.appId} (Master.scala, WorkerSchedulerStateResponse → ApplicationInfo.addExecutor)`
+        : `executor ${o.id} was re-added by ${o.by}'s WorkerSchedulerStateResponse while ${o.workerId} runs an executor under the same id (two masters leading over one FILESYSTEM directory gave it twice): the app's map keeps ${o.by}'s, ${o.workerId}'s WorkerInfo keeps its own, and ${o.cores} cores / ${o.memory} MB stay counted in ${o.appId} (Master.scala, WorkerSchedulerStateResponse → ApplicationInfo.addExecutor)`,
     );
   }
 }
@@ -46,7 +50,7 @@ function checkResources(m: MasterContext, io: Env['io'], what: string, w: Worker
   const hold = (r: Resources | undefined) => {
     for (const [name, addresses] of Object.entries(r ?? {})) held.set(name, [...(held.get(name) ?? []), ...addresses]);
   };
-  for (const key of w.executors) hold(m.executors[key]?.resources);
+  for (const key of w.executors) hold(workerExecutor(m, w, key)?.resources);
   for (const id of w.drivers) hold(m.drivers[id]?.resources);
   // Spark's own ways to get here, each shown once as such rather than flagged: a recovery report
   // that threw on an address taken twice (see `resourceConflicts`), and drivers the worker still
@@ -124,7 +128,7 @@ export function checkMasterWhole(m: MasterContext, io: Env['io']): void {
 
 /** 5: a worker whose usage differs from what is charged to it (Spark's own double count is known). */
 function sayUsage(m: MasterContext, w: WorkerInfo, usage: { cores: number; memory: number }, io: Env['io']): void {
-  const twice = m.overwritten.filter((o) => o.workerId === w.id);
+  const twice = m.overwritten.filter((o) => o.workerId === w.id && o.by === w.id);
   const extra = twice.reduce((a, o) => [a[0] + o.cores, a[1] + o.memory], [0, 0]);
   if (twice.length > 0 && w.coresUsed - usage.cores === extra[0] && w.memoryUsed - usage.memory === extra[1]) {
     showKnown(io, twice);
@@ -292,7 +296,7 @@ function charged(m: MasterContext, w: WorkerInfo): { cores: number; memory: numb
   let cores = 0;
   let memory = 0;
   for (const key of w.executors) {
-    const e = m.executors[key];
+    const e = workerExecutor(m, w, key);
     if (e) {
       cores += e.cores;
       memory += e.memory;

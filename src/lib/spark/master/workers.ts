@@ -13,7 +13,15 @@ import type {
   WorkerDecommissioning,
   WorkerLatestState,
 } from '../messages';
-import { appRemoveExecutor, fullId, newWorkerInfo, type Env, type MasterContext, type WorkerInfo } from './context';
+import {
+  appRemoveExecutor,
+  fullId,
+  newWorkerInfo,
+  workerExecutor,
+  type Env,
+  type MasterContext,
+  type WorkerInfo,
+} from './context';
 import { relaunchDriver, removeDriver } from './drivers';
 import { persistWorker, unpersistWorker } from './persistence';
 import { schedule } from './schedule';
@@ -136,7 +144,7 @@ export function removeWorker(m: MasterContext, env: Env, worker: WorkerInfo, rea
   delete m.idToWorker[worker.id];
   delete m.addressToWorker[worker.address];
   for (const key of worker.executors) {
-    const exec = m.executors[key];
+    const exec = workerExecutor(m, worker, key);
     if (!exec) continue;
     print(env.io, 'master.lost-executor', { execId: exec.id });
     const app = m.apps[exec.appId] ?? m.completedApps.find((a) => a.id === exec.appId);
@@ -282,7 +290,7 @@ export function decommissionWorker(m: MasterContext, env: Env, w: WorkerInfo): v
   w.state = 'DECOMMISSIONED';
   touchWorker(m, w.id);
   for (const key of w.executors) {
-    const exec = m.executors[key];
+    const exec = workerExecutor(m, w, key);
     const app = exec ? m.apps[exec.appId] : undefined;
     if (!exec || !app) continue;
     print(env.io, 'master.decommission-executors');
