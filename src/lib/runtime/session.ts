@@ -81,9 +81,12 @@ export class Session {
     return this.sim.runUntilAsync(until);
   }
 
-  /** At most `count` events due by `until`: a slice of a long run. Returns how many ran. */
-  slice(until: number, count: number): Promise<number> {
-    return this.sim.sliceAsync(until, count);
+  /**
+   * At most `count` events due by `until`: a slice of a long run, ended early once `enough()` says
+   * so (the page's time budget). Returns how many ran.
+   */
+  slice(until: number, count: number, enough?: () => boolean): Promise<number> {
+    return this.sim.sliceAsync(until, count, enough);
   }
 
   stepMany(count: number): Promise<number> {

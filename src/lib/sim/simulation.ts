@@ -245,12 +245,16 @@ export class Simulation {
    * Runs about `count` events due at or before `until` (a slice of a long run, so that the page can
    * draw and answer between slices). Returns how many ran: a few more than `count` when inputs
    * handed out ahead were not reached at `count` (they are certain to come, and going back to a
-   * checkpoint to undo them cost a scrub of 1000 workers 40 % of its time).
+   * checkpoint to undo them cost a scrub of 1000 workers 40 % of its time). `enough`, asked
+   * between events, ends the slice early: a host's own pacing (the page's time budget), which
+   * changes where slices end but not what happens.
    */
-  async sliceAsync(until: number, count: number): Promise<number> {
+  async sliceAsync(until: number, count: number, enough?: () => boolean): Promise<number> {
     const from = this.cursor;
-    await runAsync(this.advance(until, from + count, true, true));
-    if (this.cursor - from < count) {
+    let cut = false;
+    const stop = enough && (() => (cut = enough()));
+    await runAsync(this.advance(until, from + count, true, true, stop));
+    if (!cut && this.cursor - from < count) {
       this.kernel.advanceTo(until);
       this.horizon = Math.max(this.horizon, until);
     }
@@ -363,7 +367,13 @@ export class Simulation {
    * `batch`: hand predictable inputs out ahead (to a parallel host). `soft`: the stop may be passed
    * until the inputs handed out are all handled. Returns the last event.
    */
-  private *advance(limit: number, stopAt: number | undefined, batch: boolean, soft = false): Loop<TraceEvent | null> {
+  private *advance(
+    limit: number,
+    stopAt: number | undefined,
+    batch: boolean,
+    soft = false,
+    enough?: () => boolean,
+  ): Loop<TraceEvent | null> {
     const k = this.kernel;
     let last: TraceEvent | null = null;
     for (;;) {
@@ -371,6 +381,8 @@ export class Simulation {
         if (this.outstanding !== 0) yield* this.undoPredictions();
         break;
       }
+      // Stopped early only where no input handed out ahead is left (nothing to undo).
+      if (enough !== undefined && last !== null && this.outstanding === 0 && enough()) break;
       if (this.outstanding === 0) {
         this.reportLost();
         if (this.checkpointDue) {

@@ -40,11 +40,15 @@ const SENDERS_PER_SEND = 20;
  */
 export const SHOW_PROGRESS_AFTER_MS = 200;
 /** How long one slice of a long run may hold the page (then it draws and answers). */
-const SLICE_MS = 30;
+const SLICE_MS = 12;
 /** How often a long run shows where it got to. */
 const SHOW_EVERY_MS = 250;
 /** Main-thread time one playback frame may spend extending the run. */
 const FRAME_WORK_MS = 12;
+/** Main-thread time one task of background work (hashing the run) may take. */
+const BACKGROUND_MS = 8;
+/** Events hashed between looks at the clock. */
+const HASH_STEP = 16;
 
 /** Virtual ms per wall ms while messages are in the air: slow motion, less so at high speeds. */
 export function flightRate(speed: number): number {
@@ -91,6 +95,18 @@ function breathe(): Promise<void> {
 }
 
 const now = () => performance.now();
+
+/**
+ * Hashes the run for about `ms` of the page's time; returns how many events are left. (By count it
+ * held the page too long: 2,048 events of a 1,000-worker run took 50 ms.)
+ */
+function hashFor(sim: Session['sim'], ms: number): number {
+  const started = now();
+  let left: number;
+  do left = sim.hashSome(HASH_STEP);
+  while (left > 0 && now() - started < ms);
+  return left;
+}
 
 export class Player {
   frame = $state.raw<Frame | null>(null);
@@ -214,7 +230,7 @@ export class Player {
     const total = Math.max(1, sim.events.length);
     await this.work(m.busy_hashing(), async (progress) => {
       let left: number;
-      while ((left = sim.hashSome(4096)) > 0) if (!(await progress(1 - left / total))) return false;
+      while ((left = hashFor(sim, SLICE_MS)) > 0) if (!(await progress(1 - left / total))) return false;
       return true;
     });
     return sim.hashReady();
@@ -227,13 +243,11 @@ export class Player {
     if (src?.kind !== 'simulation' || src.session.sim.hashReady() !== null) return;
     this.hashing = true;
     const step = () => {
-      const now = this.source;
-      if (now !== src) {
+      if (this.source !== src) {
         this.hashing = false;
         return;
       }
-      const left = src.session.sim.hashSome(2048);
-      if (left > 0) setTimeout(step, 0);
+      if (hashFor(src.session.sim, BACKGROUND_MS) > 0) setTimeout(step, 0);
       else {
         this.hashing = false;
         if (this.frame) this.onchange?.(this.frame);
@@ -646,22 +660,24 @@ export class Player {
         const n =
           goal.events !== undefined
             ? await src.session.stepMany(Math.min(chunk, goal.events - sim.events.length))
-            : await src.session.slice(goal.time as number, chunk);
+            : await src.session.slice(goal.time as number, chunk, () => now() - t0 > SLICE_MS);
         if (goal.events !== undefined && n === 0) return true; // nothing more happens
         this.measured(n, now() - t0);
         this.index?.sync(sim.events);
-        if (now() - shown > SHOW_EVERY_MS) {
-          // A long run shows itself going: the view follows the end of the record.
-          shown = now();
-          this.cursor = sim.events.length;
-          this.time = sim.endTime;
-          this.publish(false);
-        }
         const done =
           goal.events !== undefined
             ? (sim.events.length - from.events) / Math.max(1, goal.events - from.events)
             : (sim.endTime - from.time) / Math.max(1, (goal.time as number) - from.time);
         if (!(await progress(done))) return false;
+        if (now() - shown > SHOW_EVERY_MS) {
+          // A long run shows itself going: the view follows the end of the record, drawn in a task
+          // of its own (a slice and a drawing of 1,000 workers in one would hold the page too long).
+          shown = now();
+          this.cursor = sim.events.length;
+          this.time = sim.endTime;
+          this.publish(false);
+          await breathe();
+        }
       }
     });
   }
@@ -676,7 +692,6 @@ export class Player {
   ): Promise<boolean> {
     const start = now();
     this.cancelled = false;
-    let lastBreath = start;
     let share = 0;
     // Shown at 300 ms even if no slice has ended by then (the first ones learn how fast events go).
     const show = setTimeout(() => (this.busy = { label, progress: share }), SHOW_PROGRESS_AFTER_MS);
@@ -685,10 +700,8 @@ export class Player {
         const t = now();
         share = Math.max(0, Math.min(1, done));
         if (t - start > SHOW_PROGRESS_AFTER_MS) this.busy = { label, progress: share };
-        if (t - lastBreath > SLICE_MS) {
-          await breathe();
-          lastBreath = now();
-        }
+        // Every slice ends its task: the page draws and answers between any two.
+        await breathe();
         return !this.cancelled;
       });
     } finally {
@@ -732,7 +745,9 @@ export class Player {
       let target = Math.min(this.until, this.time + Math.min(wallMs, 100) * rate);
       const from = this.cursor;
       const ev = src.events;
-      const started = now();
+      let started = now();
+      /** The frame ran the simulation on: it is drawn in a task of its own. */
+      let extended = false;
       if (this.speed <= STEPWISE_SPEED) {
         // Slow enough to watch: event by event, stopping at the first that puts a message on the
         // wire, so the next frame shows it leave in slow motion. A big cluster lets one message
@@ -754,6 +769,7 @@ export class Player {
               // A big cluster's events are made in one batch of at most as many as may still send
               // (one round trip to the daemons' threads, not one each), then walked as recorded.
               const n = await src.session.slice(target, sends);
+              extended = true;
               if (n === 0) break;
               continue;
             }
@@ -769,7 +785,10 @@ export class Player {
       } else {
         this.cursor = countAtOrBefore(ev, target, this.cursor);
         if (this.cursor === ev.length && src.kind === 'simulation' && src.session.sim.settledTime < target) {
-          // Past the record: run on for at most a frame's share of work.
+          // Past the record: run on for at most a frame's share of work, in a task of its own (the
+          // last frame's drawing may be in this one).
+          await breathe();
+          started = now();
           await this.toFrontier(src);
           const sim = src.session.sim;
           for (;;) {
@@ -777,7 +796,8 @@ export class Player {
             if (sim.settledTime >= target || left <= 1) break;
             const chunk = this.chunkFor(left);
             const t0 = now();
-            const n = await src.session.slice(target, chunk);
+            const n = await src.session.slice(target, chunk, () => now() - started > FRAME_WORK_MS);
+            extended = true;
             this.measured(n, now() - t0);
             if (n < chunk) break;
           }
@@ -801,6 +821,7 @@ export class Player {
         this.playing = false;
         this.stopReason = m.stop_end();
       }
+      if (extended) await breathe();
       this.publish(false);
       // While playing, narrate about once a second (60 frames), not every frame.
       const last = this.frame?.world.last;

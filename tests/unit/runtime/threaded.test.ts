@@ -276,6 +276,36 @@ describe('threaded runtime', () => {
     expect({ undone: undone > 0, over: over > 0 }).toEqual({ undone: true, over: true });
   }, 60_000);
 
+  it('slices ended early by the page’s budget (enough) give the in-process hash and never skip time', async () => {
+    // The page ends a slice when its time is up: wherever that falls, the run is the same, and a
+    // cut slice leaves the events due before `until` to the next one (it does not jump the clock).
+    const s = parseScenario(uniformCluster({ workers: 30 }));
+    const end = 120_000;
+    const ref = createInProcessSession(s);
+    ref.sim.runUntil(end);
+    let cuts = 0;
+    for (let seed = 1; seed <= 4; seed++) {
+      const { session } = threaded(s, 3, seed);
+      const sim = session.sim;
+      const draws = Rng.seeded(seed);
+      while (sim.settledTime < end) {
+        let asked = 0;
+        const after = 1 + Math.floor(draws.next() * 40);
+        const from = sim.cursor;
+        const ran = await sim.sliceAsync(end, 500, () => ++asked >= after);
+        if (asked >= after) {
+          cuts++;
+          // Cut: the clock stays at the last event, with events still due before the end.
+          expect(sim.settledTime).toBeLessThan(end);
+          expect(ran).toBeGreaterThan(0);
+          expect(sim.cursor).toBe(from + ran);
+        }
+      }
+      expect(session.hash()).toBe(ref.sim.hash());
+    }
+    expect(cuts).toBeGreaterThan(10);
+  }, 60_000);
+
   it('kill terminates a daemon thread and restart spawns a fresh one', async () => {
     const s = scenarioOf('01-register-three-workers.json');
     const { session, fake } = threaded(s, 16);
