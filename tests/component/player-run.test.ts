@@ -4,7 +4,7 @@
  * time, left the run one event short (the page's hash differed from the in-process one).
  */
 import { describe, expect, it } from 'vitest';
-import { Player } from '../../src/lib/view/player.svelte';
+import { Player, SLICE_MS } from '../../src/lib/view/player.svelte';
 import { clusterDoc, clusterScenario } from '../unit/support/random-cluster';
 import { createInProcessSession } from '../../src/lib/runtime/inprocess';
 import { runLength } from '../../src/lib/scenario/load';
@@ -22,7 +22,7 @@ describe('a run to a virtual time, in slices', () => {
     const player = new Player({ runtime: 'inprocess' });
     await player.load(clusterDoc(c));
     // The first slice is sized to stop right between them.
-    (player as unknown as { eventsPerMs: number }).eventsPerMs = (last - 1) / 30 + 1e-9;
+    (player as unknown as { eventsPerMs: number }).eventsPerMs = (last - 1) / SLICE_MS + 1e-9;
     await player.runUntil(runLength(s));
     expect(player.frame?.world.events.length).toBe(last);
     expect(player.hash()).toBe(ref.sim.hash());
@@ -47,6 +47,39 @@ describe('a run to a virtual time, in slices', () => {
     expect(player.stopReason).not.toBeNull();
     await player.seek(0);
     expect(player.stopReason).toBeNull();
+    player.close();
+  });
+});
+
+describe('the run’s hash, worked out in the background', () => {
+  it('waits while playback makes events, and is ready soon after a pause', async () => {
+    const { vi } = await import('vitest');
+    const player = new Player({ runtime: 'inprocess' });
+    await player.load({
+      version: 1,
+      seed: 1,
+      name: 'two workers',
+      description: 'a short run',
+      until: '60s',
+      masters: [{ host: 'master', port: 7077 }],
+      workers: [1, 2].map((n) => ({ host: `worker${n}`, port: 7078, cores: 1, memory: '1g' })),
+    });
+    const sim = player.session()!.sim;
+    const hashSome = vi.spyOn(sim, 'hashSome');
+    const breath = () => new Promise((r) => setTimeout(r, 5));
+    player.speed = 200;
+    player.play();
+    for (let i = 0; i < 5 && player.playing; i++) {
+      await player.tick(16);
+      await breath();
+    }
+    expect(player.playing).toBe(true);
+    expect(sim.events.length).toBeGreaterThan(10);
+    expect(hashSome).not.toHaveBeenCalled();
+    await player.pause();
+    for (let i = 0; i < 50 && sim.hashReady() === null; i++) await breath();
+    expect(hashSome).toHaveBeenCalled();
+    expect(sim.hashReady()).toBe(sim.hash());
     player.close();
   });
 });

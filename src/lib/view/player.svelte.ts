@@ -40,7 +40,7 @@ const SENDERS_PER_SEND = 20;
  */
 export const SHOW_PROGRESS_AFTER_MS = 200;
 /** How long one slice of a long run may hold the page (then it draws and answers). */
-const SLICE_MS = 12;
+export const SLICE_MS = 12;
 /** How often a long run shows where it got to. */
 const SHOW_EVERY_MS = 250;
 /** Main-thread time one playback frame may spend extending the run. */
@@ -238,12 +238,14 @@ export class Player {
 
   /** Hashes the run in the background, a little at a time, then lets the address bar know. */
   private hashLater(): void {
-    if (this.hashing) return;
+    if (this.hashing || this.playing) return;
     const src = this.source;
     if (src?.kind !== 'simulation' || src.session.sim.hashReady() !== null) return;
     this.hashing = true;
     const step = () => {
-      if (this.source !== src) {
+      // Playback makes events faster than they are hashed: the hash waits for a pause (whose last
+      // frame starts it again), and frames get the page's time meanwhile.
+      if (this.source !== src || this.playing) {
         this.hashing = false;
         return;
       }
@@ -843,7 +845,8 @@ export class Player {
   /** Stops playback; resolves once the frame in progress (which may still move the cursor) is done. */
   pause(): Promise<void> {
     this.playing = false;
-    return this.queue(async () => {});
+    // The run is hashed while nothing plays (see `hashLater`).
+    return this.queue(async () => this.hashLater());
   }
 
   toggle(): void {
