@@ -9,6 +9,26 @@ import { clusterDoc, clusterScenario } from '../unit/support/random-cluster';
 import { createInProcessSession } from '../../src/lib/runtime/inprocess';
 import { runLength } from '../../src/lib/scenario/load';
 
+/** A player, in process, with a short run of one master and `workers` workers loaded. */
+async function playerOf(until: string, workers: number): Promise<Player> {
+  const player = new Player({ runtime: 'inprocess' });
+  await player.load({
+    version: 1,
+    seed: 1,
+    name: 'short',
+    description: 'a short run',
+    until,
+    masters: [{ host: 'master', port: 7077 }],
+    workers: Array.from({ length: workers }, (_, i) => ({
+      host: `worker${i + 1}`,
+      port: 7078,
+      cores: 1,
+      memory: '1g',
+    })),
+  });
+  return player;
+}
+
 describe('a run to a virtual time, in slices', () => {
   it('records every event due at the goal time, wherever a slice stops', async () => {
     const c = { seed: 575220, masters: 2, mode: 'ZOOKEEPER', workers: 4, apps: 2, drivers: 1, faults: [] } as never;
@@ -30,16 +50,7 @@ describe('a run to a virtual time, in slices', () => {
   });
 
   it('says why playback stopped only until the cursor moves (Home after the end clears it)', async () => {
-    const player = new Player({ runtime: 'inprocess' });
-    await player.load({
-      version: 1,
-      seed: 1,
-      name: 'short',
-      description: 'a short run',
-      until: '3s',
-      masters: [{ host: 'master', port: 7077 }],
-      workers: [{ host: 'worker1', port: 7078, cores: 1, memory: '1g' }],
-    });
+    const player = await playerOf('3s', 1);
     player.speed = 1000;
     player.play();
     for (let i = 0; i < 50 && player.playing; i++) await player.tick(100);
@@ -54,16 +65,7 @@ describe('a run to a virtual time, in slices', () => {
 describe('the run’s hash, worked out in the background', () => {
   it('waits while playback makes events, and is ready soon after a pause', async () => {
     const { vi } = await import('vitest');
-    const player = new Player({ runtime: 'inprocess' });
-    await player.load({
-      version: 1,
-      seed: 1,
-      name: 'two workers',
-      description: 'a short run',
-      until: '60s',
-      masters: [{ host: 'master', port: 7077 }],
-      workers: [1, 2].map((n) => ({ host: `worker${n}`, port: 7078, cores: 1, memory: '1g' })),
-    });
+    const player = await playerOf('60s', 2);
     const sim = player.session()!.sim;
     const hashSome = vi.spyOn(sim, 'hashSome');
     const breath = () => new Promise((r) => setTimeout(r, 5));
