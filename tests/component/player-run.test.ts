@@ -4,7 +4,7 @@
  * time, left the run one event short (the page's hash differed from the in-process one).
  */
 import { describe, expect, it } from 'vitest';
-import { Player, SLICE_MS } from '../../src/lib/view/player.svelte';
+import { FOLLOW_DRAW_MS, Player, SLICE_MS } from '../../src/lib/view/player.svelte';
 import { clusterDoc, clusterScenario } from '../unit/support/random-cluster';
 import { createInProcessSession } from '../../src/lib/runtime/inprocess';
 import { runLength } from '../../src/lib/scenario/load';
@@ -84,6 +84,43 @@ describe('the run’s hash, worked out in the background', () => {
     expect(sim.hashReady()).toBe(sim.hash());
     player.close();
   });
+});
+
+describe('a long run with a map that is slow to draw', () => {
+  // 40 workers for four virtual hours: long enough (about a second in process) to show progress and frames.
+  const longRun = async (drawMs: number) => {
+    const player = await playerOf('5h', 40);
+    (player as unknown as { drawMs: number }).drawMs = drawMs;
+    const frames: number[] = [];
+    const times: number[] = [];
+    player.onchange = (f) => frames.push(f.time);
+    let watching = true;
+    const watch = (async () => {
+      while (watching) {
+        if (player.busy?.time !== undefined) times.push(player.busy.time);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    })();
+    await player.runUntil(4 * 3_600_000);
+    watching = false;
+    await watch;
+    player.close();
+    return { frames, times };
+  };
+
+  it('follows the run with frames while drawing is quick', async () => {
+    const { frames, times } = await longRun(0);
+    expect(frames.length).toBeGreaterThan(1);
+    expect(times).toEqual([]);
+  }, 60_000);
+
+  it('shows no frame until the end where drawing one is slow, and the progress says the virtual time reached', async () => {
+    const { frames, times } = await longRun(FOLLOW_DRAW_MS + 1);
+    // Only the frame at the end of the run.
+    expect(frames).toEqual([4 * 3_600_000]);
+    expect(times.length).toBeGreaterThan(1);
+    expect(times[times.length - 1]).toBeGreaterThan(times[0]);
+  }, 60_000);
 });
 
 describe('a replayed real log plays like a simulation', () => {

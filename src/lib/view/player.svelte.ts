@@ -43,6 +43,12 @@ export const SHOW_PROGRESS_AFTER_MS = 200;
 export const SLICE_MS = 12;
 /** How often a long run shows where it got to. */
 const SHOW_EVERY_MS = 250;
+/**
+ * A long run shows its frames only where drawing one takes at most this long: a frame of 1,000
+ * workers after a jump of thousands of events took 40–58 ms, a task too long for the page to answer
+ * in. There the progress shows the virtual time reached instead.
+ */
+export const FOLLOW_DRAW_MS = 20;
 /** Main-thread time one playback frame may spend extending the run. */
 const FRAME_WORK_MS = 12;
 /** Main-thread time one task of background work (hashing the run) may take. */
@@ -67,6 +73,8 @@ export interface Busy {
   label: string;
   /** Done so far, from 0 to 1 (null: unknown). */
   progress: number | null;
+  /** The virtual time a run has reached, when the map does not follow it (see `extendTo`). */
+  time?: number;
 }
 
 /** A run the user forked away from by injecting a fault in its past: kept, to go back to. */
@@ -147,6 +155,8 @@ export class Player {
   private hashing = false;
   /** Events a slice of work runs per ms of the page's time (learned as runs go). */
   private eventsPerMs = 20;
+  /** How long the last frame took to publish and draw, in ms of the page's time. */
+  private drawMs = 0;
   private lastNarrated = -1;
   private framesSinceNarration = 0;
   private options: CreateOptions;
@@ -272,7 +282,10 @@ export class Player {
     index.sync(src.events);
     const world = index.at(this.cursor, this.time);
     const frame: Frame = { cursor: world.cursor, time: this.time, world };
+    const drawing = now();
     this.frame = frame;
+    // The panels redraw in a microtask queued by the line above: this one runs after them.
+    queueMicrotask(() => (this.drawMs = now() - drawing));
     if (narrate && world.last) this.narration = describe(world.last, world);
     if (src.kind === 'simulation') {
       const s = src.session;
@@ -670,8 +683,10 @@ export class Player {
           goal.events !== undefined
             ? (sim.events.length - from.events) / Math.max(1, goal.events - from.events)
             : (sim.endTime - from.time) / Math.max(1, (goal.time as number) - from.time);
-        if (!(await progress(done))) return false;
-        if (now() - shown > SHOW_EVERY_MS) {
+        // A map that is slow to draw does not follow the run: the progress says how far it got.
+        const follow = this.drawMs <= FOLLOW_DRAW_MS;
+        if (!(await progress(done, follow ? undefined : sim.endTime))) return false;
+        if (follow && now() - shown > SHOW_EVERY_MS) {
           // A long run shows itself going: the view follows the end of the record, drawn in a task
           // of its own (a slice and a drawing of 1,000 workers in one would hold the page too long).
           shown = now();
@@ -690,7 +705,7 @@ export class Player {
    */
   private async work(
     label: string,
-    job: (progress: (done: number) => Promise<boolean>) => Promise<boolean>,
+    job: (progress: (done: number, time?: number) => Promise<boolean>) => Promise<boolean>,
   ): Promise<boolean> {
     const start = now();
     this.cancelled = false;
@@ -698,10 +713,10 @@ export class Player {
     // Shown at 300 ms even if no slice has ended by then (the first ones learn how fast events go).
     const show = setTimeout(() => (this.busy = { label, progress: share }), SHOW_PROGRESS_AFTER_MS);
     try {
-      return await job(async (done) => {
+      return await job(async (done, time) => {
         const t = now();
         share = Math.max(0, Math.min(1, done));
-        if (t - start > SHOW_PROGRESS_AFTER_MS) this.busy = { label, progress: share };
+        if (t - start > SHOW_PROGRESS_AFTER_MS) this.busy = { label, progress: share, time };
         // Every slice ends its task: the page draws and answers between any two.
         await breathe();
         return !this.cancelled;
