@@ -160,12 +160,16 @@ class Thread {
     );
   }
 
-  /** Reads the lane's answers: spins a little for them, then waits without blocking. */
-  settle(): void {
+  /**
+   * Reads the lane's answers: spins a little for them (`spinMs`), then waits without blocking. Bulk
+   * work (a checkpoint's snapshots of hundreds of daemons) passes 0: its answer is long in coming,
+   * and a spin would hold the page for nothing.
+   */
+  settle(spinMs = SPIN_MS): void {
     const lane = this.port.lane;
     if (!lane || lane.pending === 0) return;
     const dead = () => this.dead !== null;
-    if (!lane.pump(SPIN_MS, dead)) lane.watch(dead);
+    if (!lane.pump(spinMs, dead)) lane.watch(dead);
   }
 
   end(reason: string): void {
@@ -414,7 +418,7 @@ export class ThreadedHost implements Host {
         }
       }),
     );
-    for (const thread of want.keys()) thread.settle();
+    for (const thread of want.keys()) thread.settle(0);
     await fetched;
     const settling = this.settling;
     this.settling = [];
