@@ -16,6 +16,25 @@ function workerRow(host: string) {
   return `table[aria-label="Workers"] tr:has(td:text-is("${host}:7078"))`;
 }
 
+/**
+ * A fresh page with a uniform cluster of `workers` loaded through the console, then run to a
+ * virtual time or played at a speed.
+ */
+async function pageWithCluster(workers: number, start: { run?: number; play?: number }) {
+  const w = await watchedPage(site.browser, site.url);
+  await openApp(w, site.url);
+  await w.page.evaluate(
+    async ([doc, go]) => {
+      const s = (window as unknown as Win).spark;
+      await s.load(doc);
+      if (go.run !== undefined) await s.run(go.run);
+      if (go.play !== undefined) s.play(go.play);
+    },
+    [uniformCluster({ workers }), start] as const,
+  );
+  return w;
+}
+
 describe('the visualizer', () => {
   it('plays the default scenario: a RegisterWorker dot flies, then the Master lists the worker', async () => {
     const w = await watchedPage(site.browser, site.url);
@@ -218,16 +237,7 @@ describe('the visualizer', () => {
   });
 
   it('repaints a big cluster’s canvas in the new colours when the theme changes', async () => {
-    const w = await watchedPage(site.browser, site.url);
-    await openApp(w, site.url);
-    await w.page.evaluate(
-      async (doc) => {
-        const s = (window as unknown as Win).spark;
-        await s.load(doc);
-        await s.run(5_000);
-      },
-      uniformCluster({ workers: 300 }),
-    );
+    const w = await pageWithCluster(300, { run: 5_000 });
     const grid = w.page.getByRole('button', { name: /300 workers/ });
     await grid.waitFor();
     // The colour of the middle of the first worker's box, as painted.
@@ -250,16 +260,7 @@ describe('the visualizer', () => {
   });
 
   it('the event log follows playback, and shows the current event once paused', async () => {
-    const w = await watchedPage(site.browser, site.url);
-    await openApp(w, site.url);
-    await w.page.evaluate(
-      async (doc) => {
-        const s = (window as unknown as Win).spark;
-        await s.load(doc);
-        s.play(100);
-      },
-      uniformCluster({ workers: 50 }),
-    );
+    const w = await pageWithCluster(50, { play: 100 });
     await expect
       .poll(() => w.page.evaluate(() => (window as unknown as Win).spark.cursor()), { timeout: 20_000 })
       .toBeGreaterThan(1000);
