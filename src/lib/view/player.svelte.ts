@@ -268,6 +268,20 @@ export class Player {
     setTimeout(step, 0);
   }
 
+  /** Where the daemons run, for the header: kept up to date as threads start and end. */
+  private noteRuntime(): void {
+    const src = this.source;
+    if (src?.kind !== 'simulation') {
+      this.runtime = null;
+      return;
+    }
+    const s = src.session;
+    const info = { name: s.runtime, threads: s.threads(), transport: s.transport() };
+    const was = this.runtime;
+    if (!was || was.name !== info.name || was.threads !== info.threads || was.transport !== info.transport)
+      this.runtime = info;
+  }
+
   private sim(): SimulationSource {
     const src = this.source;
     if (!src) throw new InputError(m.err_nothing_loaded());
@@ -287,13 +301,7 @@ export class Player {
     // The panels redraw in a microtask queued by the line above: this one runs after them.
     queueMicrotask(() => (this.drawMs = now() - drawing));
     if (narrate && world.last) this.narration = describe(world.last, world);
-    if (src.kind === 'simulation') {
-      const s = src.session;
-      const info = { name: s.runtime, threads: s.threads(), transport: s.transport() };
-      const was = this.runtime;
-      if (!was || was.name !== info.name || was.threads !== info.threads || was.transport !== info.transport)
-        this.runtime = info;
-    } else this.runtime = null;
+    this.noteRuntime();
     this.onchange?.(frame);
     this.hashLater();
   }
@@ -679,6 +687,8 @@ export class Player {
         if (goal.events !== undefined && n === 0) return true; // nothing more happens
         this.measured(n, now() - t0);
         this.index?.sync(sim.events);
+        // The threads start as the run reaches their daemons: the header says so, frames or not.
+        this.noteRuntime();
         const done =
           goal.events !== undefined
             ? (sim.events.length - from.events) / Math.max(1, goal.events - from.events)
