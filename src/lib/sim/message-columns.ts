@@ -9,6 +9,11 @@
  * go in as their codes in the store's string table. A message with a nested object or array is
  * not flat: the store keeps that one as it is.
  *
+ * A message sent again with the same values (a worker's heartbeat, every ten seconds) is not
+ * written again: a small table of recent messages, by a hash of their values, hands out the place
+ * of the first. The table is bounded (it forgets on collision), so a run of all-different messages
+ * costs it nothing but the look.
+ *
  * `read` builds a fresh object with the same keys in the same order and the same values, so the
  * canonical JSON (and the trace's hash) of a rebuilt message is the original's.
  */
@@ -25,6 +30,9 @@ const STR = 1;
 const BOOL = 2;
 /** Values with no payload (null, undefined): only their type is kept, in the shape. */
 const NONE = 3;
+
+/** Slots of the table of recent messages (a power of 2). */
+const RECENT = 1 << 13;
 
 interface TypeShapes {
   code: number;
@@ -65,6 +73,9 @@ export class MessageColumns {
   private readonly bits: number;
   /** Where the next message's values begin. */
   private n = 0;
+  /** Recent messages by a hash of their values: where each begins, and its shape (-1: empty). */
+  private recentAt = new Int32Array(RECENT);
+  private recentShape = new Int32Array(RECENT).fill(-1);
 
   /** `chunkBits`: each chunk holds 2^chunkBits values. */
   constructor(
@@ -150,9 +161,36 @@ export class MessageColumns {
       k++;
     }
     if (k !== n || Object.getPrototypeOf(m) !== Object.prototype) return -1;
-    this.n = at + n;
     this.lastShape = shape.id;
+    // The same values written before (and not forgotten since) are handed out again.
+    let h = shape.id;
+    for (k = 0; k < n; k++) {
+      const v = vals[off + k];
+      h = Math.imul(h ^ (v | 0) ^ ((v * 4096) | 0), 0x01000193);
+    }
+    const slot = (h ^ (h >>> 13)) & (RECENT - 1);
+    if (this.recentShape[slot] === shape.id) {
+      const before = this.recentAt[slot];
+      const old = this.chunks[before >> this.bits];
+      const o = before & (size - 1);
+      k = 0;
+      while (k < n && Object.is(old[o + k], vals[off + k])) k++;
+      if (k === n) return before;
+    }
+    this.recentShape[slot] = shape.id;
+    this.recentAt[slot] = at;
+    this.n = at + n;
     return at;
+  }
+
+  /** Where the next message will begin: what `truncate` takes to forget every message after. */
+  get end(): number {
+    return this.n;
+  }
+
+  /** Where the message of shape `shape` that begins at `at` ends. */
+  endOf(shape: number, at: number): number {
+    return at + this.shapes[shape].keys.length;
   }
 
   /** Rebuilds the message of shape `shape` whose values begin at `at`. */
@@ -183,6 +221,7 @@ export class MessageColumns {
   /** Forgets every message from position `at` on (the store cut its trace there). */
   truncate(at: number): void {
     if (at < this.n) this.n = at;
+    this.recentShape.fill(-1);
   }
 
   /** A new shape for `m`, or undefined when `m` is not flat. */

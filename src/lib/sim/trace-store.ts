@@ -10,6 +10,12 @@
  * and a long run holds no spare capacity (arrays grown by doubling held up to four times what they
  * used, and copied hundreds of megabytes at once in a long run).
  *
+ * What repeats is kept once. An event's kind, node, sender, message type, timer key and name and
+ * drop reason are one "shape" (a heartbeat's arrival at the master from worker-7 has the same shape
+ * every time), interned in a table; the event's record is its shape, its first effect, its
+ * message id and its time: 20 bytes. An effect's record is likewise its shape (kind, the codes of
+ * its strings, a timer's period), where its payload is, a send's id and a time: 20 bytes.
+ *
  * `at(i)` rebuilds an event exactly as the kernel made it: the same fields, so the same canonical
  * JSON and the same hash. The store reads like a read-only array (`length`, `at`, iteration,
  * `slice`), and `time(i)` and `kindOf(i)` answer the questions asked of every event without
@@ -61,8 +67,8 @@ const OTHER = 6;
 const NONE = -1;
 const NULL = -2;
 
-/** An event's record: eight integers (kind, node, from, msg, key, name, reason, first effect)... */
-const EI = 8;
+/** An event's shape: seven integers (kind, node, from, msg, key, name, reason)... */
+const ES = 7;
 const E_KIND = 0;
 const E_NODE = 1;
 const E_FROM = 2;
@@ -70,13 +76,29 @@ const E_MSG = 3;
 const E_KEY = 4;
 const E_NAME = 5;
 const E_REASON = 6;
-const E_FX = 7;
-/** ...and two floats (time, message id or NaN). */
-const EF = 2;
-/** An effect's record: six integers (kind, four strings, where its payload is)... */
-const XI = 6;
-/** ...and two floats. */
-const XF = 2;
+/** ...and its record: three integers (shape, first effect, message id) and a float (time). */
+const EI = 3;
+const E_SHAPE = 0;
+const E_FX = 1;
+const E_ID = 2;
+/** An effect's shape: six integers (kind, four strings or codes, a timer's period)... */
+const XS = 6;
+const X_KIND = 0;
+const X_A = 1;
+const X_B = 2;
+const X_C = 3;
+const X_D = 4;
+const X_PERIOD = 5;
+/** ...and its record: three integers (shape, where its payload is, a send's id) and a float (a time). */
+const XI = 3;
+const X_SHAPE = 0;
+const X_AT = 1;
+const X_ID = 2;
+
+/** An id stored as it is when it is a small non-negative integer; else it is kept aside. */
+const ID_ABSENT = -1;
+const ID_ASIDE = -2;
+const storable = (id: number) => id >= 0 && id <= 0x7fffffff && Math.floor(id) === id;
 
 /** Messages in flight whose target, sender and type the store remembers by id (a power of 2). */
 const SENT_RING = 1 << 16;
@@ -100,12 +122,62 @@ function chunk<A extends Int32Array | Float64Array>(
   return chunks[c];
 }
 
-/** The first four integers of an effect's record: its kind, and the codes of three strings. */
-function setInts(X: Int32Array, x: number, kind: number, a: number, b: number, c: number): void {
-  X[x] = kind;
-  X[x + 1] = a;
-  X[x + 2] = b;
-  X[x + 3] = c;
+/**
+ * Tuples of integers, each kept once and named by its position: `code(tuple)` finds or adds one
+ * (open addressing on a hash of its values), `at(code, k)` reads its k-th value.
+ */
+class TupleTable {
+  private values = new Int32Array(0);
+  private slots = new Int32Array(0);
+  size = 0;
+
+  constructor(private readonly width: number) {}
+
+  get(code: number, k: number): number {
+    return this.values[code * this.width + k];
+  }
+
+  /** The code of the tuple in `t[0..width)`. */
+  code(t: Int32Array): number {
+    const w = this.width;
+    let h = 0x811c9dc5;
+    for (let k = 0; k < w; k++) h = Math.imul(h ^ t[k], 0x01000193);
+    if (this.slots.length === 0) this.rehash(64);
+    const mask = this.slots.length - 1;
+    let slot = (h ^ (h >>> 15)) & mask;
+    for (;;) {
+      const c = this.slots[slot];
+      if (c === -1) break;
+      let k = 0;
+      const base = c * w;
+      while (k < w && this.values[base + k] === t[k]) k++;
+      if (k === w) return c;
+      slot = (slot + 1) & mask;
+    }
+    const c = this.size++;
+    if ((c + 1) * w > this.values.length) {
+      const grown = new Int32Array(Math.max(64 * w, this.values.length * 2));
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values.set(t.subarray(0, w), c * w);
+    if (this.size * 2 > this.slots.length) this.rehash(this.slots.length * 2);
+    else this.slots[slot] = c;
+    return c;
+  }
+
+  private rehash(n: number): void {
+    this.slots = new Int32Array(n).fill(-1);
+    const w = this.width;
+    const mask = n - 1;
+    for (let c = 0; c < this.size; c++) {
+      let h = 0x811c9dc5;
+      for (let k = 0; k < w; k++) h = Math.imul(h ^ this.values[c * w + k], 0x01000193);
+      let slot = (h ^ (h >>> 15)) & mask;
+      while (this.slots[slot] !== -1) slot = (slot + 1) & mask;
+      this.slots[slot] = c;
+    }
+  }
 }
 
 const ints = (n: number) => new Int32Array(n);
@@ -120,6 +192,17 @@ export class TraceStore implements TimedEvents {
   private ef: Float64Array[] = [];
   private xi: Int32Array[] = [];
   private xf: Float64Array[] = [];
+  private readonly eventShapes = new TupleTable(ES);
+  private readonly effectShapes = new TupleTable(XS);
+  /** The tuple being coded (one, reused). */
+  private readonly tuple = new Int32Array(Math.max(ES, XS));
+  /** Timer periods, coded by position. */
+  private periods: number[] = [];
+  /** Ids that are not small non-negative integers, by event index and by effect index. */
+  private eventIds = new Map<number, number | undefined>();
+  private effectIds = new Map<number, number>();
+  /** The messages' end when each chunk of effects began (a cut finds where its messages end from it). */
+  private messagesAtChunk: number[] = [];
   /** Fault events are rare: their faults are kept by event index. */
   private faults = new Map<number, Fault>();
   /** Payloads kept as they are (log texts, messages that are not flat, whole rare effects). */
@@ -142,7 +225,7 @@ export class TraceStore implements TimedEvents {
 
   /** Virtual time of event `i`. */
   time(i: number): number {
-    return this.ef[i >> this.bits][(i & this.mask) * EF];
+    return this.ef[i >> this.bits][i & this.mask];
   }
 
   /** Virtual time of the last of the first `n` events (0 when there are none). */
@@ -152,7 +235,12 @@ export class TraceStore implements TimedEvents {
 
   /** Integer field `f` of event `i`. */
   private field(i: number, f: number): number {
-    return this.ei[i >> this.bits][(i & this.mask) * EI + f];
+    return this.eventShapes.get(this.ei[i >> this.bits][(i & this.mask) * EI + E_SHAPE], f);
+  }
+
+  /** The first effect of event `i`. */
+  private firstEffect(i: number): number {
+    return this.ei[i >> this.bits][(i & this.mask) * EI + E_FX];
   }
 
   kindOf(i: number): EventKind {
@@ -181,21 +269,37 @@ export class TraceStore implements TimedEvents {
     const i = index < 0 ? this.n + index : index;
     if (i < 0 || i >= this.n || !Number.isInteger(i)) return undefined;
     const s = this.strings;
-    const I = this.ei[i >> this.bits];
-    const b = (i & this.mask) * EI;
-    const F = this.ef[i >> this.bits];
-    const f = (i & this.mask) * EF;
-    const e: TraceEvent = { i, t: F[f], kind: EVENT_KINDS[I[b + E_KIND]], node: s[I[b + E_NODE]], fx: [] };
-    if (I[b + E_FROM] !== NONE) e.from = s[I[b + E_FROM]];
-    if (!Number.isNaN(F[f + 1])) e.id = F[f + 1];
-    if (I[b + E_MSG] !== NONE) e.msg = s[I[b + E_MSG]];
-    if (I[b + E_KEY] !== NONE) e.key = s[I[b + E_KEY]];
-    if (I[b + E_NAME] !== NONE) e.name = s[I[b + E_NAME]];
-    if (I[b + E_REASON] !== NONE) e.reason = s[I[b + E_REASON]];
+    const R = this.ei[i >> this.bits];
+    const r = (i & this.mask) * EI;
+    const shapes = this.eventShapes;
+    const sh = R[r + E_SHAPE];
+    const e: TraceEvent = {
+      i,
+      t: this.ef[i >> this.bits][i & this.mask],
+      kind: EVENT_KINDS[shapes.get(sh, E_KIND)],
+      node: s[shapes.get(sh, E_NODE)],
+      fx: [],
+    };
+    const from = shapes.get(sh, E_FROM);
+    if (from !== NONE) e.from = s[from];
+    const id = R[r + E_ID];
+    if (id >= 0) e.id = id;
+    else if (id === ID_ASIDE) {
+      const kept = this.eventIds.get(i);
+      if (kept !== undefined) e.id = kept;
+    }
+    const msg = shapes.get(sh, E_MSG);
+    if (msg !== NONE) e.msg = s[msg];
+    const key = shapes.get(sh, E_KEY);
+    if (key !== NONE) e.key = s[key];
+    const name = shapes.get(sh, E_NAME);
+    if (name !== NONE) e.name = s[name];
+    const reason = shapes.get(sh, E_REASON);
+    if (reason !== NONE) e.reason = s[reason];
     const fault = this.faults.get(i);
     if (fault !== undefined) e.fault = fault;
-    const end = i + 1 < this.n ? this.field(i + 1, E_FX) : this.fn;
-    for (let j = I[b + E_FX]; j < end; j++) e.fx.push(this.effect(j));
+    const end = i + 1 < this.n ? this.firstEffect(i + 1) : this.fn;
+    for (let j = R[r + E_FX]; j < end; j++) e.fx.push(this.effect(j));
     return e;
   }
 
@@ -216,24 +320,30 @@ export class TraceStore implements TimedEvents {
   push(e: TraceEvent): void {
     if (e.i !== this.n) throw new Error(`Event ${e.i} recorded at index ${this.n}`);
     const i = this.n++;
-    const I = chunk(this.ei, i, this.bits, ints, EI);
-    const F = chunk(this.ef, i, this.bits, floats, EF);
-    const b = (i & this.mask) * EI;
-    const f = (i & this.mask) * EF;
-    F[f] = e.t;
-    F[f + 1] = e.id === undefined ? NaN : e.id;
-    I[b + E_KIND] = eventCode(e.kind);
+    const R = chunk(this.ei, i, this.bits, ints, EI);
+    const F = chunk(this.ef, i, this.bits, floats, 1);
+    const r = (i & this.mask) * EI;
+    F[i & this.mask] = e.t;
+    if (e.id === undefined) R[r + E_ID] = ID_ABSENT;
+    else if (storable(e.id)) R[r + E_ID] = e.id;
+    else {
+      R[r + E_ID] = ID_ASIDE;
+      this.eventIds.set(i, e.id);
+    }
     // A message's arrival is recorded at its target and names its sender and its type: all three
     // were coded when it was sent, and its id finds them again.
     const sent = e.id === undefined ? -1 : e.id;
     const node = this.codeKnown(e.node, this.sentTo, sent);
-    I[b + E_NODE] = node;
-    I[b + E_FROM] = e.from === undefined ? NONE : this.codeKnown(e.from, this.sentFrom, sent);
-    I[b + E_MSG] = e.msg === undefined ? NONE : this.codeKnown(e.msg, this.sentType, sent);
-    I[b + E_KEY] = e.key === undefined ? NONE : this.codeVia(this.keyMemo, e.key);
-    I[b + E_NAME] = e.name === undefined ? NONE : this.codeVia(this.nameMemo, e.name);
-    I[b + E_REASON] = e.reason === undefined ? NONE : this.code(e.reason);
-    I[b + E_FX] = this.fn;
+    const t = this.tuple;
+    t[E_KIND] = eventCode(e.kind);
+    t[E_NODE] = node;
+    t[E_FROM] = e.from === undefined ? NONE : this.codeKnown(e.from, this.sentFrom, sent);
+    t[E_MSG] = e.msg === undefined ? NONE : this.codeKnown(e.msg, this.sentType, sent);
+    t[E_KEY] = e.key === undefined ? NONE : this.codeVia(this.keyMemo, e.key);
+    t[E_NAME] = e.name === undefined ? NONE : this.codeVia(this.nameMemo, e.name);
+    t[E_REASON] = e.reason === undefined ? NONE : this.code(e.reason);
+    R[r + E_SHAPE] = this.eventShapes.code(t);
+    R[r + E_FX] = this.fn;
     if (e.fault !== undefined) this.faults.set(i, e.fault);
     for (const fx of e.fx) this.pushEffect(fx, e.node, node);
   }
@@ -242,23 +352,30 @@ export class TraceStore implements TimedEvents {
   truncate(count: number): void {
     if (count >= this.n) return;
     this.n = Math.max(0, Math.floor(count));
-    const fx = this.field(this.n, E_FX);
-    // The first payload and the first message of the forgotten effects are where those lists end.
+    const fx = this.firstEffect(this.n);
+    // The first payload of the forgotten effects is where that list ends. Messages may be shared
+    // (a message sent again is written once): they end where the kept effects' last one ends.
     let payloads = -1;
-    let messages = -1;
-    for (let j = fx; j < this.fn && (payloads === -1 || messages === -1); j++) {
-      const X = this.xi[j >> this.bits];
-      const x = (j & this.mask) * XI;
-      const at = X[x + 5];
-      if (at === NONE) continue;
-      if (X[x] === SEND && X[x + 4] !== NONE) {
-        if (messages === -1) messages = at;
-      } else if (payloads === -1) payloads = at;
+    for (let j = fx; j < this.fn && payloads === -1; j++) {
+      const R = this.xi[j >> this.bits];
+      const r = (j & this.mask) * XI;
+      if (R[r + X_AT] !== NONE && !this.inColumns(R[r + X_SHAPE])) payloads = R[r + X_AT];
     }
     if (payloads !== -1) this.payloads.length = payloads;
-    if (messages !== -1) this.messages.truncate(messages);
+    let messages = this.messagesAtChunk[fx >> this.bits] ?? this.messages.end;
+    for (let j = fx & ~this.mask; j < fx; j++) {
+      const R = this.xi[j >> this.bits];
+      const r = (j & this.mask) * XI;
+      const sh = R[r + X_SHAPE];
+      if (this.inColumns(sh))
+        messages = Math.max(messages, this.messages.endOf(this.effectShapes.get(sh, X_D), R[r + X_AT]));
+    }
+    this.messages.truncate(messages);
+    this.messagesAtChunk.length = (fx >> this.bits) + 1;
     this.fn = fx;
     for (const k of [...this.faults.keys()]) if (k >= this.n) this.faults.delete(k);
+    for (const k of [...this.eventIds.keys()]) if (k >= this.n) this.eventIds.delete(k);
+    for (const k of [...this.effectIds.keys()]) if (k >= this.fn) this.effectIds.delete(k);
   }
 
   private code(s: string): number {
@@ -332,27 +449,54 @@ export class TraceStore implements TimedEvents {
     return this.strings[c];
   }
 
+  /** Whether an effect of shape `sh` is a send whose message is in the message columns. */
+  private inColumns(sh: number): boolean {
+    return this.effectShapes.get(sh, X_KIND) === SEND && this.effectShapes.get(sh, X_D) !== NONE;
+  }
+
+  /** The code of a timer's period (-1: none). */
+  private period(p: number | undefined): number {
+    if (p === undefined) return NONE;
+    let c = this.periods.indexOf(p);
+    if (c < 0 || !Object.is(this.periods[c], p)) c = this.periods.push(p) - 1;
+    return c;
+  }
+
   private pushEffect(fx: Effect, node: string, own: number): void {
     const j = this.fn++;
-    const X = chunk(this.xi, j, this.bits, ints, XI);
-    const F = chunk(this.xf, j, this.bits, floats, XF);
-    const x = (j & this.mask) * XI;
-    const f = (j & this.mask) * XF;
+    if ((j & this.mask) === 0) this.messagesAtChunk[j >> this.bits] = this.messages.end;
+    const R = chunk(this.xi, j, this.bits, ints, XI);
+    const F = chunk(this.xf, j, this.bits, floats, 1);
+    const r = (j & this.mask) * XI;
+    const t = this.tuple;
     let payload: unknown = undefined;
-    X[x + 4] = NONE;
-    X[x + 5] = NONE;
+    let at = NONE;
+    let id = ID_ABSENT;
+    let time = NaN;
+    t[X_A] = NONE;
+    t[X_B] = NONE;
+    t[X_C] = NONE;
+    t[X_D] = NONE;
+    t[X_PERIOD] = NONE;
     switch (fx.k) {
       case 'send': {
         const addr = this.code(fx.addr);
         const to = this.codeTo(fx.to, addr);
-        setInts(X, x, SEND, to, addr, fx.mode === 'send' ? 0 : fx.mode === 'ask' ? 1 : 2);
-        F[f] = fx.id;
-        F[f + 1] = fx.at;
-        const at = this.messages.write(fx.msg);
-        if (at === -1) payload = fx.msg;
+        t[X_KIND] = SEND;
+        t[X_A] = to;
+        t[X_B] = addr;
+        t[X_C] = fx.mode === 'send' ? 0 : fx.mode === 'ask' ? 1 : 2;
+        if (storable(fx.id)) id = fx.id;
         else {
-          X[x + 4] = this.messages.lastShape;
-          X[x + 5] = at;
+          id = ID_ASIDE;
+          this.effectIds.set(j, fx.id);
+        }
+        time = fx.at;
+        const written = this.messages.write(fx.msg);
+        if (written === -1) payload = fx.msg;
+        else {
+          t[X_D] = this.messages.lastShape;
+          at = written;
         }
         if (fx.to !== null) {
           const type = typeof fx.msg.type === 'string' ? this.messages.lastTypeCode : NONE;
@@ -361,91 +505,104 @@ export class TraceStore implements TimedEvents {
         break;
       }
       case 'timer-set':
-        setInts(X, x, TIMER_SET, this.codeNode(fx.node, node, own), this.code(fx.key), this.code(fx.name));
-        F[f] = fx.at;
-        F[f + 1] = fx.period === undefined ? NaN : fx.period;
+        t[X_KIND] = TIMER_SET;
+        t[X_A] = this.codeNode(fx.node, node, own);
+        t[X_B] = this.code(fx.key);
+        t[X_C] = this.code(fx.name);
+        t[X_PERIOD] = this.period(fx.period);
+        time = fx.at;
         break;
       case 'timer-cancel':
-        setInts(X, x, TIMER_CANCEL, this.codeNode(fx.node, node, own), this.code(fx.key), this.code(fx.name));
+        t[X_KIND] = TIMER_CANCEL;
+        t[X_A] = this.codeNode(fx.node, node, own);
+        t[X_B] = this.code(fx.key);
+        t[X_C] = this.code(fx.name);
         break;
       case 'log':
-        setInts(X, x, LOG, this.codeNode(fx.node, node, own), this.code(fx.level), this.code(fx.logger));
+        t[X_KIND] = LOG;
+        t[X_A] = this.codeNode(fx.node, node, own);
+        t[X_B] = this.code(fx.level);
+        t[X_C] = this.code(fx.logger);
         payload = fx.text;
         break;
       case 'state':
-        setInts(X, x, STATE, this.codeNode(fx.node, node, own), this.code(fx.machine), this.code(fx.from));
-        X[x + 4] = this.code(fx.to);
+        t[X_KIND] = STATE;
+        t[X_A] = this.codeNode(fx.node, node, own);
+        t[X_B] = this.code(fx.machine);
+        t[X_C] = this.code(fx.from);
+        t[X_D] = this.code(fx.to);
         break;
       case 'handler':
-        setInts(X, x, HANDLER, this.codeNode(fx.node, node, own), this.code(fx.ref.file), this.code(fx.ref.method));
-        X[x + 4] = fx.ref.case === undefined ? NONE : this.code(fx.ref.case);
+        t[X_KIND] = HANDLER;
+        t[X_A] = this.codeNode(fx.node, node, own);
+        t[X_B] = this.code(fx.ref.file);
+        t[X_C] = this.code(fx.ref.method);
+        t[X_D] = fx.ref.case === undefined ? NONE : this.code(fx.ref.case);
         break;
       default:
-        X[x] = OTHER;
+        t[X_KIND] = OTHER;
         payload = fx;
     }
     if (payload !== undefined) {
-      X[x + 5] = this.payloads.length;
+      at = this.payloads.length;
       this.payloads.push(payload);
     }
+    R[r + X_SHAPE] = this.effectShapes.code(t);
+    R[r + X_AT] = at;
+    R[r + X_ID] = id;
+    F[j & this.mask] = time;
   }
 
   private effect(j: number): Effect {
-    const X = this.xi[j >> this.bits];
-    const F = this.xf[j >> this.bits];
-    const x = (j & this.mask) * XI;
-    const f = (j & this.mask) * XF;
-    switch (X[x]) {
-      case SEND:
+    const R = this.xi[j >> this.bits];
+    const r = (j & this.mask) * XI;
+    const time = this.xf[j >> this.bits][j & this.mask];
+    const x = this.effectShapes;
+    const sh = R[r + X_SHAPE];
+    const a = x.get(sh, X_A);
+    const b = x.get(sh, X_B);
+    const c = x.get(sh, X_C);
+    const d = x.get(sh, X_D);
+    const at = R[r + X_AT];
+    switch (x.get(sh, X_KIND)) {
+      case SEND: {
+        const id = R[r + X_ID];
         return {
           k: 'send',
-          id: F[f],
-          to: X[x + 1] === NULL ? null : this.str(X[x + 1]),
-          addr: this.str(X[x + 2]),
-          msg:
-            X[x + 4] === NONE
-              ? (this.payloads[X[x + 5]] as Message)
-              : (this.messages.read(X[x + 4], X[x + 5]) as unknown as Message),
-          mode: SEND_MODES[X[x + 3]],
-          at: F[f + 1],
+          id: id === ID_ASIDE ? (this.effectIds.get(j) as number) : id,
+          to: a === NULL ? null : this.str(a),
+          addr: this.str(b),
+          msg: d === NONE ? (this.payloads[at] as Message) : (this.messages.read(d, at) as unknown as Message),
+          mode: SEND_MODES[c],
+          at: time,
         };
+      }
       case TIMER_SET: {
-        const fx: Effect = {
-          k: 'timer-set',
-          node: this.str(X[x + 1]),
-          key: this.str(X[x + 2]),
-          name: this.str(X[x + 3]),
-          at: F[f],
-        };
-        if (!Number.isNaN(F[f + 1])) fx.period = F[f + 1];
+        const fx: Effect = { k: 'timer-set', node: this.str(a), key: this.str(b), name: this.str(c), at: time };
+        const period = x.get(sh, X_PERIOD);
+        if (period !== NONE) fx.period = this.periods[period];
         return fx;
       }
       case TIMER_CANCEL:
-        return { k: 'timer-cancel', node: this.str(X[x + 1]), key: this.str(X[x + 2]), name: this.str(X[x + 3]) };
+        return { k: 'timer-cancel', node: this.str(a), key: this.str(b), name: this.str(c) };
       case LOG:
         return {
           k: 'log',
-          node: this.str(X[x + 1]),
-          level: this.str(X[x + 2]) as LogLevel,
-          logger: this.str(X[x + 3]),
-          text: this.payloads[X[x + 5]] as string,
+          node: this.str(a),
+          level: this.str(b) as LogLevel,
+          logger: this.str(c),
+          text: this.payloads[at] as string,
         };
       case STATE:
-        return {
-          k: 'state',
-          node: this.str(X[x + 1]),
-          machine: this.str(X[x + 2]),
-          from: this.str(X[x + 3]),
-          to: this.str(X[x + 4]),
-        };
+        return { k: 'state', node: this.str(a), machine: this.str(b), from: this.str(c), to: this.str(d) };
       case HANDLER: {
-        const ref: SourceRef = { file: this.str(X[x + 2]), method: this.str(X[x + 3]) };
-        if (X[x + 4] !== NONE) ref.case = this.str(X[x + 4]);
-        return { k: 'handler', node: this.str(X[x + 1]), ref };
+        const ref: SourceRef = { file: this.str(b), method: this.str(c) };
+        if (d !== NONE) ref.case = this.str(d);
+        return { k: 'handler', node: this.str(a), ref };
       }
       default:
         // A copy: the stored effect must not change if a reader changes what it was given.
-        return { ...(this.payloads[X[x + 5]] as Effect) };
+        return { ...(this.payloads[at] as Effect) };
     }
   }
 }

@@ -7,7 +7,8 @@
  * send is in the trace, when it arrives, and its fate. What a flight says (its type, ends, a
  * reply's question) is read back from the trace for the few flights a view asks about.
  */
-import type { EventList, NodeId, SendMode, TraceEvent } from '../sim/types';
+import type { TimedEvents } from '../sim/event-array';
+import type { NodeId, SendMode, TraceEvent } from '../sim/types';
 import { FAMILY, type Family } from '../spark/messages';
 import { FloatList, IntList } from './int-list';
 
@@ -35,17 +36,22 @@ const familyOf = (type: string): Family => (FAMILY as Record<string, Family>)[ty
 const NO_FATE = -1;
 
 export class FlightIndex {
-  private events: EventList | null = null;
-  /** Per flight (in send order): the event that sent it, the send's place in it, send and arrival time. */
+  private events: TimedEvents | null = null;
+  /**
+   * Per flight (in send order): the event that sent it (its time is the send time), the send's
+   * place in it, and the arrival time.
+   */
   private sent = new IntList();
   private fx = new IntList();
-  private t0 = new FloatList();
   private t1 = new FloatList();
-  /** The event it arrived (or died) at, and why it died (a code in `reasons`, -1: delivered). */
+  /** The event it arrived (or died) at; why the few that died did (a code in `reasons`). */
   private fate = new IntList();
-  private dropped = new IntList();
+  private dropped = new Map<number, number>();
   private reasons: string[] = [];
-  /** Each flight's message id; ids are the flights' positions (as the kernel numbers them), else found in `ids`. */
+  /**
+   * Ids are the flights' positions, as the kernel numbers them. Where they are not (a log's
+   * inferred messages), `ids` finds a flight by id and `id` holds each flight's.
+   */
   private id = new IntList();
   private ids: Map<number, number> | null = null;
   /** Each flight's sender and target by number (`nodes`; -1: no target), to pick lanes without reading the trace. */
@@ -57,17 +63,16 @@ export class FlightIndex {
   private made = new Map<number, Flight>();
 
   /** The trace the flights are read back from. */
-  readFrom(events: EventList): void {
+  readFrom(events: TimedEvents): void {
     this.events = events;
   }
 
   clear(): void {
     this.sent = new IntList();
     this.fx = new IntList();
-    this.t0 = new FloatList();
     this.t1 = new FloatList();
     this.fate = new IntList();
-    this.dropped = new IntList();
+    this.dropped = new Map();
     this.id = new IntList();
     this.from = new IntList();
     this.to = new IntList();
@@ -102,15 +107,15 @@ export class FlightIndex {
     let k = this.sent.length;
     while (k > 0 && this.sent.get(k - 1) >= n) k--;
     if (this.ids !== null) for (let p = k; p < this.sent.length; p++) this.ids.delete(this.id.get(p));
-    for (const l of [this.sent, this.fx, this.t0, this.t1, this.fate, this.dropped, this.id, this.from, this.to])
-      l.truncate(k);
+    for (const l of [this.sent, this.fx, this.t1, this.fate, this.id, this.from, this.to]) l.truncate(k);
+    for (const p of [...this.dropped.keys()]) if (p >= k) this.dropped.delete(p);
     // Arrivals recorded at `n` or after did not happen (yet): their flights are in the air again.
     // A flight can be in the air no longer than the longest one, so only those are looked at.
-    const last = k > 0 ? this.t0.get(k - 1) : 0;
+    const last = k > 0 ? this.t0(k - 1) : 0;
     for (let p = this.firstReaching(last - 1); p < k; p++) {
       if (this.fate.get(p) >= n) {
         this.fate.set(p, NO_FATE);
-        this.dropped.set(p, -1);
+        this.dropped.delete(p);
       }
     }
     this.made.clear();
@@ -124,18 +129,21 @@ export class FlightIndex {
         if (this.ids === null && fx.id !== p) {
           // Not numbered as the kernel numbers them (a log's inferred messages): keep a map.
           this.ids = new Map();
-          for (let q = 0; q < p; q++) this.ids.set(q, q);
+          for (let q = 0; q < p; q++) {
+            this.ids.set(q, q);
+            this.id.push(q);
+          }
         }
-        this.ids?.set(fx.id, p);
-        this.id.push(fx.id);
+        if (this.ids !== null) {
+          this.ids.set(fx.id, p);
+          this.id.push(fx.id);
+        }
         this.from.push(this.numberOf(e.node));
         this.to.push(fx.to === null ? -1 : this.numberOf(fx.to));
         this.sent.push(e.i);
         this.fx.push(k);
-        this.t0.push(e.t);
         this.t1.push(fx.at);
         this.fate.push(NO_FATE);
-        this.dropped.push(-1);
         this.longest = Math.max(this.longest, fx.at - e.t);
       } else if (fx.k === 'drop') {
         const p = this.position(fx.id);
@@ -155,11 +163,16 @@ export class FlightIndex {
     }
   }
 
+  /** When the flight at position `p` was sent. */
+  private t0(p: number): number {
+    return (this.events as TimedEvents).time(this.sent.get(p));
+  }
+
   /** The flight at a position, read back from the trace. */
   private flight(p: number): Flight {
     let f = this.made.get(p);
     if (f !== undefined) return f;
-    const e = (this.events as EventList).at(this.sent.get(p)) as TraceEvent;
+    const e = (this.events as TimedEvents).at(this.sent.get(p)) as TraceEvent;
     const fx = e.fx[this.fx.get(p)] as Extract<TraceEvent['fx'][number], { k: 'send' }>;
     const type = fx.msg.type;
     f = {
@@ -182,7 +195,7 @@ export class FlightIndex {
     const fate = this.fate.get(p);
     if (fate !== NO_FATE) {
       const d = this.dropped.get(p);
-      f.fate = d >= 0 ? { event: fate, dropped: this.reasons[d] } : { event: fate };
+      f.fate = d !== undefined ? { event: fate, dropped: this.reasons[d] } : { event: fate };
     }
     if (this.made.size > 4096) this.made.clear();
     this.made.set(p, f);
@@ -196,7 +209,7 @@ export class FlightIndex {
   inAir(t: number, cursor: number): Flight[] {
     const out: Flight[] = [];
     const n = this.sent.length;
-    for (let p = this.firstReaching(t); p < n && this.t0.get(p) <= t; p++) {
+    for (let p = this.firstReaching(t); p < n && this.t0(p) <= t; p++) {
       if (this.sent.get(p) >= cursor) break;
       const fate = this.fate.get(p);
       const arrived = fate !== NO_FATE && fate < cursor;
@@ -237,7 +250,7 @@ export class FlightIndex {
       mask = new Uint8Array(this.number.size);
       for (const [node, k] of this.number) if (among.has(node)) mask[k] = 1;
     }
-    for (let p = this.firstReaching(t0); p < n && this.t0.get(p) <= t1 && out.length < max; p++) {
+    for (let p = this.firstReaching(t0); p < n && this.t0(p) <= t1 && out.length < max; p++) {
       if (this.sent.get(p) >= cursor) break;
       if (this.t1.get(p) < t0) continue;
       if (mask !== null && (mask[this.from.get(p)] === 0 || this.to.get(p) < 0 || mask[this.to.get(p)] === 0)) continue;
@@ -254,7 +267,7 @@ export class FlightIndex {
     let hi = this.sent.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (this.t0.get(mid) < from) lo = mid + 1;
+      if (this.t0(mid) < from) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -264,11 +277,11 @@ export class FlightIndex {
   droppedNear(t: number, cursor: number, window: number): Flight[] {
     const out: Flight[] = [];
     const n = this.sent.length;
-    for (let p = this.firstReaching(t - window); p < n && this.t0.get(p) <= t; p++) {
+    for (let p = this.firstReaching(t - window); p < n && this.t0(p) <= t; p++) {
       if (this.sent.get(p) >= cursor) break;
       const fate = this.fate.get(p);
       const t1 = this.t1.get(p);
-      if (this.dropped.get(p) >= 0 && fate < cursor && t1 <= t && t1 >= t - window) out.push(this.flight(p));
+      if (this.dropped.has(p) && fate < cursor && t1 <= t && t1 >= t - window) out.push(this.flight(p));
     }
     return out;
   }

@@ -11,6 +11,8 @@ const opt = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
 /** Messages of every kind the store meets: flat ones of a few shapes per type, and nested ones. */
 const message = fc.oneof(
   fc.record({ type: name, n: fc.nat() }),
+  // Few values: the same message is sent again and again (a worker's heartbeat).
+  fc.record({ type: name, workerId: name, n: fc.constantFrom(0, -0, 1) }),
   fc.record(
     {
       type: name,
@@ -30,7 +32,7 @@ const message = fc.oneof(
 const effect: fc.Arbitrary<Effect> = fc.oneof(
   fc.record({
     k: fc.constant('send' as const),
-    id: fc.nat(),
+    id: fc.oneof(fc.nat(), fc.constantFrom(-3, 2 ** 32, 0.5)),
     to: fc.option(name, { nil: null }),
     addr: name,
     msg: message,
@@ -81,7 +83,8 @@ const eventBody = fc.record(
     kind: fc.constantFrom(...EVENT_KINDS),
     node: name,
     from: opt(name),
-    id: opt(fc.nat()),
+    // Ids the kernel makes, and others a run file or a log may hold.
+    id: opt(fc.oneof(fc.nat(), fc.constantFrom(-1, -2, 2 ** 31, 2.5, Number.NaN))),
     msg: opt(name),
     key: opt(name),
     name: opt(name),
@@ -192,6 +195,37 @@ describe('TraceStore', () => {
       // are never changed once sent: the kernel hands the same object to the receiver).
       if (i < 5) expect(fx.msg).not.toBe(msg);
       else expect(fx.msg).toBe(msg);
+    });
+  });
+
+  it('writes a message sent again once, keeps 0 and -0 apart, and forgets only what a cut forgets', () => {
+    const sent = (i: number, msg: object): TraceEvent => ({
+      i,
+      t: i,
+      kind: 'timer',
+      node: 'a',
+      fx: [{ k: 'send', id: i, to: 'b', addr: 'b:1', msg: msg as never, mode: 'send', at: i + 1 }],
+    });
+    const beat = (w: number, n: number) => ({ type: 'Heartbeat', workerId: `worker-${w}`, n });
+    const bytes = (s: TraceStore) => (s as unknown as { messages: { end: number } }).messages.end;
+    const store = new TraceStore(2);
+    const msgs = [beat(1, 0), beat(2, 0), beat(1, 0), beat(1, -0), beat(2, 0), beat(1, -0)];
+    msgs.forEach((msg, i) => store.push(sent(i, msg)));
+    // Three different messages: 0 and -0 are different values.
+    expect(bytes(store)).toBe(3 * 3);
+    const msgAt = (i: number) => (store.at(i)?.fx[0] as Extract<Effect, { k: 'send' }>).msg as unknown as { n: number };
+    msgs.forEach((msg, i) => {
+      expect(msgAt(i)).toStrictEqual(msg);
+      expect(Object.is(msgAt(i).n, msg.n)).toBe(true);
+    });
+    // Cut after event 2 (which shares event 0's message), then send new ones: the kept stay.
+    store.truncate(3);
+    expect(bytes(store)).toBe(2 * 3);
+    const more = [beat(3, 7), beat(1, -0), beat(1, 0)];
+    more.forEach((msg, k) => store.push(sent(3 + k, msg)));
+    [...msgs.slice(0, 3), ...more].forEach((msg, i) => {
+      expect(msgAt(i)).toStrictEqual(msg);
+      expect(Object.is(msgAt(i).n, msg.n)).toBe(true);
     });
   });
 

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { eventArray } from '../../../src/lib/sim/event-array';
 import type { TraceEvent } from '../../../src/lib/sim/types';
 import { FlightIndex, type Flight } from '../../../src/lib/world/flight-index';
 
@@ -67,7 +68,7 @@ describe('FlightIndex', () => {
     fc.assert(
       fc.property(trace, fc.nat(), fc.integer({ min: -10, max: 600 }), fc.nat({ max: 100 }), (events, c, t, w) => {
         const index = new FlightIndex();
-        index.readFrom(events);
+        index.readFrom(eventArray(events));
         for (const e of events) index.add(e);
         const all = Array.from({ length: index.length }, (_, id) => index.get(id) as Flight);
         const cursor = c % (events.length + 1);
@@ -111,7 +112,7 @@ describe('FlightIndex', () => {
         },
       ],
     }));
-    index.readFrom(events);
+    index.readFrom(eventArray(events));
     for (const e of events) index.add(e);
     expect(ids(index.overlapping(0, 50, 10, 3, (f) => f.to !== null))).toEqual([1, 3, 5]);
   });
