@@ -131,7 +131,7 @@ class TupleTable {
   private slots = new Int32Array(0);
   size = 0;
 
-  constructor(private readonly width: number) {}
+  constructor(readonly width: number) {}
 
   get(code: number, k: number): number {
     return this.values[code * this.width + k];
@@ -180,6 +180,39 @@ class TupleTable {
   }
 }
 
+/**
+ * The shape last coded under each hint (a node, a sender, a target), kept with a copy of its
+ * tuple: a tuple that repeats is found by reading one record, not the table.
+ */
+class Hints {
+  private h = new Int32Array(0);
+  /** A record: the shape, then its tuple (of at most 7). */
+  private readonly stride = 8;
+
+  constructor(private readonly table: TupleTable) {}
+
+  /** The code of tuple `t` in the table, looked for first under `hint`. */
+  code(hint: number, t: Int32Array): number {
+    const w = this.table.width;
+    const base = hint * this.stride;
+    if (base + this.stride > this.h.length) {
+      const grown = new Int32Array(Math.max(64 * this.stride, 2 * (base + this.stride))).fill(-1);
+      grown.set(this.h);
+      this.h = grown;
+    }
+    const h = this.h;
+    if (h[base] >= 0) {
+      let k = 0;
+      while (k < w && h[base + 1 + k] === t[k]) k++;
+      if (k === w) return h[base];
+    }
+    const c = this.table.code(t);
+    h[base] = c;
+    for (let k = 0; k < w; k++) h[base + 1 + k] = t[k];
+    return c;
+  }
+}
+
 const ints = (n: number) => new Int32Array(n);
 const floats = (n: number) => new Float64Array(n);
 
@@ -196,6 +229,12 @@ export class TraceStore implements TimedEvents {
   private readonly effectShapes = new TupleTable(XS);
   /** The tuple being coded (one, reused). */
   private readonly tuple = new Int32Array(Math.max(ES, XS));
+  /**
+   * Shapes mostly repeat: the last event shape by sender (or by node, for an event with none),
+   * and the last effect shape by kind and target (or node), are looked at before the table.
+   */
+  private readonly eventHints = new Hints(this.eventShapes);
+  private readonly effectHints = new Hints(this.effectShapes);
   /** Timer periods, coded by position. */
   private periods: number[] = [];
   /** Ids that are not small non-negative integers, by event index and by effect index. */
@@ -342,7 +381,8 @@ export class TraceStore implements TimedEvents {
     t[E_KEY] = e.key === undefined ? NONE : this.codeVia(this.keyMemo, e.key);
     t[E_NAME] = e.name === undefined ? NONE : this.codeVia(this.nameMemo, e.name);
     t[E_REASON] = e.reason === undefined ? NONE : this.code(e.reason);
-    R[r + E_SHAPE] = this.eventShapes.code(t);
+    const hint = t[E_FROM] >= 0 ? 2 * t[E_FROM] + 1 : 2 * node;
+    R[r + E_SHAPE] = this.eventHints.code(hint, t);
     R[r + E_FX] = this.fn;
     if (e.fault !== undefined) this.faults.set(i, e.fault);
     for (const fx of e.fx) this.pushEffect(fx, e.node, node);
@@ -547,7 +587,8 @@ export class TraceStore implements TimedEvents {
       at = this.payloads.length;
       this.payloads.push(payload);
     }
-    R[r + X_SHAPE] = this.effectShapes.code(t);
+    const hint = t[X_KIND] === SEND && t[X_A] >= 0 ? 2 * t[X_A] + 1 : 2 * own;
+    R[r + X_SHAPE] = this.effectHints.code(hint, t);
     R[r + X_AT] = at;
     R[r + X_ID] = id;
     F[j & this.mask] = time;
