@@ -124,7 +124,7 @@ function chunk<A extends Int32Array | Float64Array>(
 
 /**
  * Tuples of integers, each kept once and named by its position: `code(tuple)` finds or adds one
- * (open addressing on a hash of its values), `at(code, k)` reads its k-th value.
+ * (open addressing on a hash of its values), `get(code, k)` reads its k-th value.
  */
 class TupleTable {
   private values = new Int32Array(0);
@@ -231,7 +231,7 @@ export class TraceStore implements TimedEvents {
   private readonly tuple = new Int32Array(Math.max(ES, XS));
   /**
    * Shapes mostly repeat: the last event shape by sender (or by node, for an event with none),
-   * and the last effect shape by kind and target (or node), are looked at before the table.
+   * and the last effect shape by target (a send's) or node, are looked at before the table.
    */
   private readonly eventHints = new Hints(this.eventShapes);
   private readonly effectHints = new Hints(this.effectShapes);
