@@ -93,6 +93,44 @@ describe('FlightIndex', () => {
     );
   });
 
+  it('forgets what a cut forgets, for kernel ids and for ids numbered otherwise (a log)', () => {
+    const renumber = (events: TraceEvent[], f: (id: number) => number): TraceEvent[] =>
+      events.map((e) => ({
+        ...e,
+        ...(e.id === undefined ? {} : { id: f(e.id) }),
+        fx: e.fx.map((x) => (x.k === 'send' || x.k === 'drop' ? { ...x, id: f(x.id) } : x)),
+      }));
+    fc.assert(
+      fc.property(trace, fc.boolean(), fc.nat(), fc.integer({ min: -10, max: 600 }), (raw, own, c, t) => {
+        const events = own ? renumber(raw, (id) => 1000 + 3 * id) : raw;
+        const n = c % (events.length + 1);
+        const build = (evs: TraceEvent[]) => {
+          const index = new FlightIndex();
+          index.readFrom(eventArray(evs));
+          for (const e of evs) index.add(e);
+          return index;
+        };
+        const cut = build(events);
+        cut.truncate(n);
+        const short = build(events.slice(0, n));
+        const answers = (index: FlightIndex) => ({
+          inAir: ids(index.inAir(t, n)),
+          overlapping: ids(index.overlapping(t - 50, t, n, Infinity, () => true)),
+          dropped: ids(index.droppedNear(t, n, 50)),
+          length: index.length,
+          fates: events.map((e) => e.fx.map((x) => (x.k === 'send' ? index.get(x.id)?.fate : null))),
+        });
+        expect(answers(cut)).toEqual(answers(short));
+        // Grown again, it is the index of the whole trace.
+        for (const e of events.slice(n)) cut.add(e);
+        const whole = build(events);
+        expect(ids(cut.inAir(t, events.length))).toEqual(ids(whole.inAir(t, events.length)));
+        expect(ids(cut.droppedNear(t, events.length, 50))).toEqual(ids(whole.droppedNear(t, events.length, 50)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('stops at the limit and keeps only what the filter accepts', () => {
     const index = new FlightIndex();
     const events: TraceEvent[] = Array.from({ length: 10 }, (_, i) => ({
