@@ -107,6 +107,30 @@ describe('Inspector', () => {
     );
   });
 
+  it('lists the Spark methods the handler called on the way, each linked to its source', async () => {
+    const player = await fixturePlayer(5, (trace) => {
+      const master = (method: string) =>
+        ({ k: 'handler', node: 'master-1', ref: { file: 'deploy/master/Master.scala', method } }) as const;
+      trace[4].fx.push(master('registerWorker'), master('persist'), master('persist'), master('schedule'));
+    });
+    player.selected = 'master-1';
+    render(Inspector, { player });
+    expect(screen.getByText(/then calls/)).toBeInTheDocument();
+    const calls = screen.getByText(/then calls/).closest('p') as HTMLElement;
+    expect(
+      within(calls)
+        .getAllByRole('link')
+        .map((a) => a.textContent),
+    ).toEqual(['registerWorker', 'persist', 'schedule']);
+    expect(within(calls).getByRole('link', { name: 'persist' })).toHaveAttribute(
+      'href',
+      expect.stringContaining('/deploy/master/Master.scala'),
+    );
+    expect(calls).toHaveTextContent('persist ×2');
+    // The handler the event entered stays the one named first.
+    expect(screen.getByText('receive · case RegisterWorker')).toBeInTheDocument();
+  });
+
   it('shows a STANDBY master as STANDBY, and a worker the leader calls DEAD as DEAD in its table', async () => {
     const player = await fixturePlayer(10);
     player.selected = 'master-2';

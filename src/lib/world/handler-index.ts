@@ -1,14 +1,19 @@
 /**
  * The last Spark handler each node ran, over the trace (from `handler` effects). A node runs one
  * on most events, so each run is kept as two numbers (the event, and which of the few handlers it
- * was); what it handled and when is read back from the trace when a view asks.
+ * was: the one the event entered, such as `receive` · `ElectedLeader`); what it handled, when, and
+ * the methods it called on the way (`beginRecovery`, `registerWorker` three times) are read back
+ * from the trace when a view asks.
  */
 import type { EventList, NodeId, SourceRef, TraceEvent } from '../sim/types';
 import { refKey } from '../spark/refs';
 import { IntList } from './int-list';
 
 export interface HandlerRun {
+  /** The handler the event entered. */
   ref: SourceRef;
+  /** The Spark methods it went on to (in order; one called several times in a row, once with a count). */
+  calls: { ref: SourceRef; times: number }[];
   /** The event it ran in, its time, and what it handled (a message, a timer, a kernel notice). */
   i: number;
   t: number;
@@ -57,12 +62,10 @@ export class HandlerIndex {
       if (f.k !== 'handler') continue;
       let r = this.runs.get(f.node);
       if (!r) this.runs.set(f.node, (r = { events: new IntList(8), refs: new IntList(8) }));
-      // One run per event and node is enough: the last handler of an event is the one it ends in.
-      if (r.events.length > 0 && r.events.last() === e.i) r.refs.set(r.refs.length - 1, this.code(f.ref));
-      else {
-        r.events.push(e.i);
-        r.refs.push(this.code(f.ref));
-      }
+      // One run per event and node, by the handler the event entered (its calls are read back).
+      if (r.events.length > 0 && r.events.last() === e.i) continue;
+      r.events.push(e.i);
+      r.refs.push(this.code(f.ref));
     }
   }
 
@@ -75,6 +78,18 @@ export class HandlerIndex {
     const i = r.events.get(k);
     if (i < since) return null;
     const e = this.events?.at(i);
-    return { ref: this.refs[r.refs.get(k)], i, t: e?.t ?? 0, what: e ? (e.msg ?? e.name ?? e.kind) : '' };
+    const calls: HandlerRun['calls'] = [];
+    let entered = false;
+    for (const f of e?.fx ?? []) {
+      if (f.k !== 'handler' || f.node !== node) continue;
+      if (!entered) {
+        entered = true;
+        continue;
+      }
+      const last = calls[calls.length - 1];
+      if (last !== undefined && refKey(last.ref) === refKey(f.ref)) last.times++;
+      else calls.push({ ref: f.ref, times: 1 });
+    }
+    return { ref: this.refs[r.refs.get(k)], calls, i, t: e?.t ?? 0, what: e ? (e.msg ?? e.name ?? e.kind) : '' };
   }
 }

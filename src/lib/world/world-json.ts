@@ -17,7 +17,13 @@ export interface WorldJson {
     status: Row | null;
     tables: Record<string, Row[]>;
     timers: PendingTimer[];
-    handler: { file: string; method: string; case?: string; event: number } | null;
+    handler: {
+      file: string;
+      method: string;
+      case?: string;
+      event: number;
+      calls: { file: string; method: string; case?: string; times: number }[];
+    } | null;
   })[];
   network: World['network'];
   inAir: { id: number; msg: string; from: string; to: string | null; sent: number; arrives: number }[];
@@ -41,7 +47,8 @@ export function worldJson(w: World): WorldJson {
         status: w.status(n.id),
         tables,
         timers: w.timers(n.id),
-        handler: h === null ? null : { ...h.ref, event: h.i },
+        handler:
+          h === null ? null : { ...h.ref, event: h.i, calls: h.calls.map((c) => ({ ...c.ref, times: c.times })) },
       };
     }),
     network: w.network,

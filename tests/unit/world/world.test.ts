@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 /**
  * The world at the cursor (src/lib/world): on a fixture trace written by hand, against the kernel
  * and the daemons themselves at random cursors of random runs, and the same whether the cursor got
@@ -279,6 +280,36 @@ describe('the world against the simulation', () => {
       { numRuns: 25 },
     );
   }, 120_000);
+
+  it('names the handler an event entered, and the Spark methods it called on the way', () => {
+    // Scenario 04: master-1 is killed at 30 s; master-2's ElectedLeader reads the persisted
+    // workers, begins the recovery and registers each of the three again.
+    const doc = JSON.parse(readFileSync('scenarios/04-zookeeper-failover.json', 'utf8'));
+    const s = createInProcessSession(parseScenario(doc));
+    s.sim.runUntil(30_000);
+    s.sim.inject({ action: 'kill', target: 'master-1' });
+    s.sim.runUntil(120_000);
+    const events = s.sim.events.slice();
+    const elected = events.findIndex((e) => e.node === 'master-2' && e.msg === 'ElectedLeader');
+    expect(elected).toBeGreaterThan(0);
+    const index = new WorldIndex(headerOf(s.sim.spec));
+    index.sync(eventArray(events));
+    const run = index.at(elected + 1, events[elected].t).handler('master-2');
+    expect(run).toMatchObject({ ref: { method: 'receive', case: 'ElectedLeader' }, i: elected, what: 'ElectedLeader' });
+    expect(run?.calls.map((c) => [c.ref.method, c.times])).toEqual([
+      ['readPersistedData', 1],
+      ['beginRecovery', 1],
+      ['registerWorker', 3],
+    ]);
+    // The application client's MasterChanged calls nothing further.
+    const changed = events.findIndex((e) => e.node === 'app-1' && e.msg === 'MasterChanged');
+    expect(changed).toBeGreaterThan(elected);
+    expect(index.at(changed + 1, events[changed].t).handler('app-1')).toMatchObject({
+      ref: { method: 'receive', case: 'MasterChanged' },
+      i: changed,
+      calls: [],
+    });
+  });
 
   it('forgets exactly what a cut trace lost (a fork), as if it had never read it', () => {
     fc.assert(
