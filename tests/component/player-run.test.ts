@@ -87,9 +87,10 @@ describe('the run’s hash, worked out in the background', () => {
 });
 
 describe('a long run with a map that is slow to draw', () => {
-  // 40 workers for four virtual hours: long enough (about a second in process) to show progress and frames.
+  // 160 workers for four virtual hours: long enough to show progress and frames (progress shows
+  // after 200 ms; 40 workers took under 300 ms on a fast day, too short to be watched).
   const longRun = async (drawMs: number) => {
-    const player = await playerOf('5h', 40);
+    const player = await playerOf('5h', 160);
     (player as unknown as { drawMs: number }).drawMs = drawMs;
     const frames: number[] = [];
     const times: number[] = [];
@@ -98,7 +99,7 @@ describe('a long run with a map that is slow to draw', () => {
     const watch = (async () => {
       while (watching) {
         if (player.busy?.time !== undefined) times.push(player.busy.time);
-        await new Promise((r) => setTimeout(r, 20));
+        await new Promise((r) => setTimeout(r, 5));
       }
     })();
     await player.runUntil(4 * 3_600_000);
