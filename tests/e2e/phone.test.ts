@@ -113,4 +113,17 @@ describe('on a phone', () => {
     expect(errors).toEqual([]);
     await page.context().close();
   });
+
+  it("a caption's Spark words stay whole on a line: `--supervise` is not cut after its first hyphen", async () => {
+    const { page, errors } = await phone(site.browser, `${site.url}/?chapter=drivers&step=2&lang=zh-CN`);
+    const flag = page.locator('.chapter .caption code', { hasText: '--supervise' });
+    await flag.waitFor();
+    // One box: the name is on one line, and inside the screen.
+    const lines = await flag.evaluate((el) => el.getClientRects().length);
+    expect(lines).toBe(1);
+    const box = await flag.boundingBox();
+    expect(box && box.x >= 0 && box.x + box.width <= 390).toBe(true);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
 });
