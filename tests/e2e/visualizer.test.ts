@@ -121,6 +121,11 @@ describe('the visualizer', () => {
     // Fitted again (the open inspector may have narrowed the map a little meanwhile).
     await expect.poll(async () => (await node.boundingBox())!.width).toBeLessThanOrEqual(fit.width + 2);
     expect(await reset.count()).toBe(0);
+    // The menu's first item opens another node in the inspector.
+    await w.page.locator('[data-node="master-1"]').click({ button: 'right' });
+    await w.page.getByRole('menuitem', { name: 'Inspect master-1' }).click();
+    await expect.poll(() => w.page.locator('.side h2').first().textContent()).toContain('master-1');
+    expect(await w.page.locator('.popup-menu').count()).toBe(0);
     expect(w.consoleErrors).toEqual([]);
     await w.page.close();
   });
