@@ -241,7 +241,7 @@ describe('the visualizer', () => {
     await w.page.close();
   });
 
-  it('repaints a big cluster’s canvas in the new colours when the theme changes', async () => {
+  it('repaints a big cluster’s canvas in the new colours when the theme changes; its many lanes scroll beside their names', async () => {
     const w = await pageWithCluster(300, { run: 5_000 });
     const grid = w.page.getByRole('button', { name: /300 workers/ });
     await grid.waitFor();
@@ -260,6 +260,23 @@ describe('the visualizer', () => {
     const light = await firstBox();
     await w.page.getByRole('button', { name: 'Light or dark theme' }).click();
     await expect.poll(firstBox).not.toBe(light);
+    // 301 lanes scroll in the space-time diagram: the scroller covers none of their names.
+    const scroller = (await w.page.getByRole('slider', { name: /lanes/i }).boundingBox())!;
+    const names = await w.page.locator('.lane-label').evaluateAll((els) =>
+      els.map((e) => {
+        const r = e.getBoundingClientRect();
+        return { x0: r.left, x1: r.right, y0: r.top, y1: r.bottom };
+      }),
+    );
+    expect(names.length).toBeGreaterThan(3);
+    const covered = names.filter(
+      (r) =>
+        r.x0 < scroller.x + scroller.width &&
+        r.x1 > scroller.x &&
+        r.y0 < scroller.y + scroller.height &&
+        r.y1 > scroller.y,
+    );
+    expect(covered).toEqual([]);
     expect(w.consoleErrors).toEqual([]);
     await w.page.close();
   });
