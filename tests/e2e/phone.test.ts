@@ -48,6 +48,14 @@ describe('on a phone', () => {
     expect(c && c.width > 200 && c.width <= 390 && c.height > 100).toBe(true);
     const alive = await side.locator('.statechart .state.active[data-state="ALIVE"] rect').boundingBox();
     expect(alive && alive.width > 15 && alive.x >= 0 && alive.x + alive.width <= 390).toBe(true);
+    // A worker's status: its long id (worker-…-worker1-7078) wraps inside the screen.
+    await page.locator('[data-node="worker-1"]').tap();
+    await expect.poll(() => side.locator('h2').first().textContent()).toContain('worker-1');
+    const rights = await side
+      .locator('table.kv td')
+      .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().right));
+    expect(rights.length).toBeGreaterThan(3);
+    expect(Math.max(...rights)).toBeLessThanOrEqual(390);
     expect(errors).toEqual([]);
     await page.context().close();
   });
