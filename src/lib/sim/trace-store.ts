@@ -98,7 +98,12 @@ const X_ID = 2;
 /** An id stored as it is when it is a small non-negative integer; else it is kept aside. */
 const ID_ABSENT = -1;
 const ID_ASIDE = -2;
-const storable = (id: number) => id >= 0 && id <= 0x7fffffff && Math.floor(id) === id;
+/** The code of record `index`'s `id`: the id itself, or `ID_ASIDE` with the id kept in `aside`. */
+function idCode(id: number, aside: Map<number, number>, index: number): number {
+  if (id >= 0 && id <= 0x7fffffff && Math.floor(id) === id) return id;
+  aside.set(index, id);
+  return ID_ASIDE;
+}
 
 /** Messages in flight whose target, sender and type the store remembers by id (a power of 2). */
 const SENT_RING = 1 << 16;
@@ -122,6 +127,13 @@ function chunk<A extends Int32Array | Float64Array>(
   return chunks[c];
 }
 
+/** A hash of the `w` integers of `a` from `at` (FNV-1a, with the high bits folded in). */
+function hashOf(a: Int32Array, at: number, w: number): number {
+  let h = 0x811c9dc5;
+  for (let k = 0; k < w; k++) h = Math.imul(h ^ a[at + k], 0x01000193);
+  return h ^ (h >>> 15);
+}
+
 /**
  * Tuples of integers, each kept once and named by its position: `code(tuple)` finds or adds one
  * (open addressing on a hash of its values), `get(code, k)` reads its k-th value.
@@ -140,11 +152,9 @@ class TupleTable {
   /** The code of the tuple in `t[0..width)`. */
   code(t: Int32Array): number {
     const w = this.width;
-    let h = 0x811c9dc5;
-    for (let k = 0; k < w; k++) h = Math.imul(h ^ t[k], 0x01000193);
     if (this.slots.length === 0) this.rehash(64);
     const mask = this.slots.length - 1;
-    let slot = (h ^ (h >>> 15)) & mask;
+    let slot = hashOf(t, 0, w) & mask;
     for (;;) {
       const c = this.slots[slot];
       if (c === -1) break;
@@ -171,9 +181,7 @@ class TupleTable {
     const w = this.width;
     const mask = n - 1;
     for (let c = 0; c < this.size; c++) {
-      let h = 0x811c9dc5;
-      for (let k = 0; k < w; k++) h = Math.imul(h ^ this.values[c * w + k], 0x01000193);
-      let slot = (h ^ (h >>> 15)) & mask;
+      let slot = hashOf(this.values, c * w, w) & mask;
       while (this.slots[slot] !== -1) slot = (slot + 1) & mask;
       this.slots[slot] = c;
     }
@@ -238,7 +246,7 @@ export class TraceStore implements TimedEvents {
   /** Timer periods, coded by position. */
   private periods: number[] = [];
   /** Ids that are not small non-negative integers, by event index and by effect index. */
-  private eventIds = new Map<number, number | undefined>();
+  private eventIds = new Map<number, number>();
   private effectIds = new Map<number, number>();
   /** The messages' end when each chunk of effects began (a cut finds where its messages end from it). */
   private messagesAtChunk: number[] = [];
@@ -363,12 +371,7 @@ export class TraceStore implements TimedEvents {
     const F = chunk(this.ef, i, this.bits, floats, 1);
     const r = (i & this.mask) * EI;
     F[i & this.mask] = e.t;
-    if (e.id === undefined) R[r + E_ID] = ID_ABSENT;
-    else if (storable(e.id)) R[r + E_ID] = e.id;
-    else {
-      R[r + E_ID] = ID_ASIDE;
-      this.eventIds.set(i, e.id);
-    }
+    R[r + E_ID] = e.id === undefined ? ID_ABSENT : idCode(e.id, this.eventIds, i);
     // A message's arrival is recorded at its target and names its sender and its type: all three
     // were coded when it was sent, and its id finds them again.
     const sent = e.id === undefined ? -1 : e.id;
@@ -526,11 +529,7 @@ export class TraceStore implements TimedEvents {
         t[X_A] = to;
         t[X_B] = addr;
         t[X_C] = fx.mode === 'send' ? 0 : fx.mode === 'ask' ? 1 : 2;
-        if (storable(fx.id)) id = fx.id;
-        else {
-          id = ID_ASIDE;
-          this.effectIds.set(j, fx.id);
-        }
+        id = idCode(fx.id, this.effectIds, j);
         time = fx.at;
         const written = this.messages.write(fx.msg);
         if (written === -1) payload = fx.msg;
