@@ -249,6 +249,40 @@ describe('presenter mode and embedding', () => {
     await w.page.close();
   });
 
+  it('presenter mode at 1280×720: the map drawn larger, its nodes still clicked where they are, the exit button over no node, Escape leaves', async () => {
+    const w = await watchedPage(site.browser, site.url);
+    await w.page.setViewportSize({ width: 1280, height: 720 });
+    const nameHeight = () =>
+      w.page
+        .locator('[data-node="worker-1"] text')
+        .first()
+        .evaluate((el) => el.getBoundingClientRect().height);
+    await openApp(w, site.url, '?scenario=04-zookeeper-failover&seed=1&lang=en');
+    const plain = await nameHeight();
+    await w.page.getByRole('button', { name: 'Present', exact: true }).click();
+    await expect.poll(nameHeight).toBeGreaterThan(plain * 1.3);
+    // The way out sits above the map, over none of its nodes.
+    const exit = (await w.page.getByRole('button', { name: /Leave presenter mode/ }).boundingBox())!;
+    const map = (await w.page.locator('.topology').boundingBox())!;
+    expect(exit.y + exit.height).toBeLessThanOrEqual(map.y + 1);
+    // A node is where it is drawn: a right-click on it opens its own menu, beside it.
+    const zk = w.page.locator('[data-node="zk"]');
+    const box = (await zk.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(1280);
+    await w.page.mouse.click(box.x + box.width / 2, box.y + box.height / 2, { button: 'right' });
+    await expect.poll(() => w.page.getByRole('menu').getAttribute('aria-label')).toContain('zk');
+    await w.page.keyboard.press('Escape');
+    expect(await w.page.getByRole('menu').count()).toBe(0);
+    expect(await w.page.getByRole('button', { name: /Leave presenter mode/ }).isVisible()).toBe(true);
+    // Escape, with no menu open and no node selected, leaves presenter mode.
+    await w.page.keyboard.press('Escape');
+    await expect.poll(() => w.page.getByRole('button', { name: 'Present', exact: true }).isVisible()).toBe(true);
+    expect(new URL(w.page.url()).search).not.toContain('present');
+    await expect.poll(nameHeight).toBeLessThan(plain * 1.1);
+    expect(w.consoleErrors).toEqual([]);
+    await w.page.close();
+  });
+
   it('embedded in an 800×500 frame: no header, the caption and the map fit, and a link opens the full page', async () => {
     const w = await watchedPage(site.browser, site.url);
     await w.page.setViewportSize({ width: 900, height: 600 });

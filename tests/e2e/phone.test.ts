@@ -108,6 +108,40 @@ describe('on a phone', () => {
     await page.context().close();
   });
 
+  it('a finger held on a worker opens its faults, where iOS sends no contextmenu; tapping Kill kills it', async () => {
+    const { page, errors } = await phone(site.browser, `${site.url}/?scenario=01-register-three-workers&lang=en`);
+    await page.evaluate(() => (window as unknown as Win).spark.run(20_000));
+    // As on an iPhone: the browser itself sends no contextmenu for a long press.
+    await page.evaluate(() =>
+      document.addEventListener('contextmenu', (e) => e.isTrusted && e.stopImmediatePropagation(), true),
+    );
+    const box = (await page.locator('[data-node="worker-2"]').boundingBox())!;
+    const finger = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    const touch = await page.context().newCDPSession(page);
+    const hold = async (ms: number) => {
+      await touch.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [finger] });
+      await page.waitForTimeout(ms);
+      await touch.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    };
+    // A short touch is a tap: it selects, no menu.
+    await hold(100);
+    await expect.poll(() => page.locator('.side h2').first().textContent()).toContain('worker-2');
+    expect(await page.getByRole('menu').count()).toBe(0);
+    await hold(700);
+    const menu = page.getByRole('menu', { name: 'Faults for worker-2' });
+    await menu.waitFor();
+    const m = (await menu.boundingBox())!;
+    expect(m.x >= 0 && m.x + m.width <= 390).toBe(true);
+    await menu.getByRole('menuitem', { name: 'Kill', exact: true }).tap();
+    await expect
+      .poll(() => page.evaluate(() => JSON.parse((window as unknown as Win).spark.exportRun()).injections))
+      .toMatchObject([{ fault: { action: 'kill', target: 'worker-2' } }]);
+    await page.evaluate(() => (window as unknown as Win).spark.run(1_000));
+    await expect.poll(() => page.locator('[data-node="worker-2"]').getAttribute('class')).toContain('down');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('a chapter in Chinese: tap a choice, then Next; the caption stays on screen', async () => {
     const { page, errors } = await phone(site.browser, `${site.url}/?chapter=registration&step=3&lang=zh-CN`);
     const caption = page.locator('.chapter .caption').first();
