@@ -36,7 +36,7 @@ describe('replaying real logs', () => {
     await page.getByRole('button', { name: 'Play' }).click();
     await expect
       .poll(() => page.locator('.controls').textContent(), { timeout: 30_000 })
-      .toMatch(/event (\d+) \/ \1\b/);
+      .toMatch(/(\d+) \/ \1 events/);
     await expect.poll(() => worker.textContent()).toContain('Registered');
     await expect.poll(() => page.locator('g.node', { hasText: 'master-1' }).first().textContent()).toContain('leader');
 
