@@ -29,7 +29,7 @@ describe('Controls', () => {
     await waitFor(() => expect(cursor(player)).toBe(1));
     await fireEvent.click(screen.getByRole('button', { name: 'Step forward' }));
     await waitFor(() => expect(cursor(player)).toBe(2));
-    expect(screen.getByText('event 2 / 12')).toBeInTheDocument();
+    expect(screen.getByText('2 / 12 events')).toBeInTheDocument();
     await fireEvent.click(screen.getByRole('button', { name: 'Step back' }));
     await waitFor(() => expect(cursor(player)).toBe(1));
     await fireEvent.input(screen.getByRole('slider', { name: 'Speed' }), { target: { value: '2' } });
@@ -55,7 +55,7 @@ describe('Controls', () => {
     render(Controls, { player });
     await fireEvent.click(screen.getByRole('button', { name: 'Step forward' }));
     await waitFor(() => expect(cursor(player)).toBe(1));
-    expect(screen.getByText('event 1 / 1')).toBeInTheDocument();
+    expect(screen.getByText('1 / 1 events')).toBeInTheDocument();
   });
 });
 
