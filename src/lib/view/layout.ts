@@ -28,7 +28,8 @@ export function layout(nodes: readonly NodeInfo[], w: number, h: number): Placed
   const side = at('side');
   const grid = at('grid');
   const out: Placed[] = [];
-  const left = side.length > 0 ? Math.min(150, width * 0.16) : 0;
+  // Wide enough on a phone for "Registered" in a client's box.
+  const left = side.length > 0 ? Math.min(150, Math.max(76, width * 0.16)) : 0;
   // The top row (masters, ZooKeeper) in two rows where one would squeeze its boxes under 90 px
   // (a phone's three masters and ZooKeeper).
   const topRows = top.length > 2 && (width - left) / top.length - 16 < 90 ? 2 : 1;
