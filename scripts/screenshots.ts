@@ -4,8 +4,11 @@
  * to docs/screens/. The ZooKeeper failover, just after the leader was killed: a standby master
  * recovers the cluster (its MasterChanged in the air), with timer rings and the inspector open.
  * Then a New cluster of 10,000 workers, painted on the canvas, a few of them killed and found DEAD.
+ * Then the README's other figures, in docs/: the Master's statechart enlarged as a restarted
+ * master is elected, two real logs replayed, and a chapter in each language.
  */
 import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { launch, startServer } from '../tests/e2e/harness';
 import { uniformCluster } from '../src/lib/scenario/uniform-cluster';
 
@@ -80,6 +83,63 @@ try {
   await page.screenshot({ path: `${dir}/10000-workers-1280x720-light-en.png` });
   console.log(`wrote ${dir}/10000-workers-1280x720-light-en.png`);
   await page.close();
+
+  const figure = async (query: string, file: string, lang = 'en') => {
+    const p = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    await p.goto(`${url}/${query}${query ? '&' : '?'}lang=${lang}`, { waitUntil: 'networkidle' });
+    await p.waitForFunction(() => (window as unknown as { spark?: { runtime: unknown } }).spark?.runtime);
+    return {
+      page: p,
+      shoot: async () => {
+        await p.waitForTimeout(600);
+        await p.screenshot({ path: `docs/${file}` });
+        console.log(`wrote docs/${file}`);
+        await p.close();
+      },
+    };
+  };
+
+  // The Master's statechart, enlarged, at the event that elects a restarted master.
+  const chart = await figure('?scenario=05-filesystem-master-restart&seed=1', 'statechart.png');
+  await chart.page.evaluate(async () => {
+    const spark = (window as unknown as Win).spark;
+    await spark.run(70_000);
+    // The second election: master-1 restarted, with apps and workers persisted.
+    const trace = spark.trace();
+    let at = trace.length - 1;
+    while (at >= 0 && !(trace[at].kind === 'deliver' && trace[at].msg === 'ElectedLeader')) at--;
+    await spark.seek(at + 1);
+  });
+  await chart.page.locator('[data-node="master-1"]').click();
+  await chart.page.getByRole('button', { name: 'Enlarge' }).click();
+  await chart.page.locator('dialog .state.active').first().waitFor();
+  // The lit arrow, clicked: the Spark code the election runs.
+  await chart.page.locator('dialog g.edge.taken').first().click();
+  await chart.shoot();
+
+  // Two real logs of a Kubernetes cluster, opened with Open…, at their last line.
+  const logs = await figure('', 'replay.png');
+  const chooser = logs.page.waitForEvent('filechooser');
+  await logs.page.getByRole('button', { name: 'Open…', exact: true }).click();
+  const shared = (name: string) => fileURLToPath(new URL(`../../shared/spark-logs/${name}`, import.meta.url));
+  await (
+    await chooser
+  ).setFiles([
+    shared('27a-spark3.5.3-k8s-master-tail-workers-register-md-blockquote.log'),
+    shared('27b-spark3.5.3-k8s-worker-connect-refused-retry-registered-md-blockquote.log'),
+  ]);
+  await logs.page.locator('.logbar').waitFor();
+  await logs.page.keyboard.press('End');
+  await logs.page.getByRole('button', { name: /difference\(s\) from Spark/ }).click();
+  await logs.shoot();
+
+  // A chapter in each language: a question before a worker times out; recovery after a failover.
+  const en = await figure('?chapter=heartbeats&step=4', 'chapter-en.png');
+  await en.page.locator('.chapter .choices button').first().waitFor();
+  await en.shoot();
+  const zh = await figure('?chapter=high-availability&step=7', 'chapter-zh-CN.png', 'zh-CN');
+  await zh.page.locator('.chapter .caption').first().waitFor();
+  await zh.shoot();
 } finally {
   await browser.close();
   server.close();
