@@ -128,6 +128,36 @@ describe.each([
   });
 });
 
+describe('Web Worker runtime, idle', () => {
+  const p = usePage(true);
+
+  it('a big cluster left idle ends its Web Workers, and the next run wakes them with the in-process hash', async () => {
+    const doc = uniformCluster({ workers: 150, cores: 4, memory: '4g', seed: 7 });
+    const r = loadScenario(doc);
+    if (!r.ok) throw new Error('bad doc');
+    const cdp = await p.site.browser.newBrowserCDPSession();
+    const daemonThreads = async () =>
+      (await cdp.send('Target.getTargets')).targetInfos.filter(
+        (t) => t.type === 'worker' && /daemon/.test(t.title + t.url),
+      ).length;
+    const first = await pageHash(p.w.page, doc, 60_000, { threads: 3 });
+    expect(first).toBe(inProcessHash(r.scenario, 60_000));
+    const running = await daemonThreads();
+    expect(running).toBeGreaterThanOrEqual(3);
+    // Nothing asked of the run for a few seconds: its three threads end.
+    await expect.poll(daemonThreads, { timeout: 20_000, intervals: [1000] }).toBe(running - 3);
+    const woken = await p.w.page.evaluate(async () => {
+      const s = (window as unknown as Win).spark;
+      await s.run(90_000);
+      return { hash: s.hash(), threads: s.threads() };
+    });
+    expect(woken).toEqual({ hash: inProcessHash(r.scenario, 90_000), threads: 3 });
+    expect(await daemonThreads()).toBe(running);
+    expect(p.w.consoleErrors).toEqual([]);
+    await cdp.detach();
+  });
+});
+
 describe('Web Worker runtime, choosing and loading', () => {
   const p = usePage(false);
 

@@ -34,6 +34,8 @@ export interface RuntimeHost extends Host {
   killThread(id: NodeId, why?: string): boolean;
   /** The bare round trip to a thread (in-process: nothing to wait for). */
   ping(): Promise<void>;
+  /** Ends the threads of a big idle cluster, its daemons kept as snapshots until needed (see `ThreadedHost`). */
+  sleep?(): Promise<boolean>;
   close(): void;
 }
 
@@ -113,6 +115,14 @@ export class Session {
   async final(): Promise<FinalState> {
     await this.host.refresh?.();
     return finalState(this.sim.kernel, this.host.lastSnapshots);
+  }
+
+  /**
+   * Between runs: gives the memory of idle daemon threads back (a big cluster's only); the next
+   * step wakes them, with the same results. Whether they slept.
+   */
+  sleep(): Promise<boolean> {
+    return this.host.sleep?.() ?? Promise.resolve(false);
   }
 
   threads(): number {

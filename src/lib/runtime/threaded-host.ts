@@ -13,6 +13,10 @@
  * The kernel is synchronous and needs snapshots (for checkpoints) and probes (for cluster-wide
  * checks) at any time, so this host mirrors them: probes arrive with every handled input, and
  * snapshots are fetched in one round by `refresh()` before a checkpoint is taken.
+ *
+ * A big cluster left idle is put to sleep (`sleep()`): every daemon's snapshot is fetched and the
+ * threads are ended, so their heaps (a thousand workers' garbage with them) go back to the system.
+ * The next call that needs a daemon wakes them, each restored in a fresh thread from its snapshot.
  */
 import type { ActorInit } from '../sim/actor';
 import type { Answer, Answers, Host, HostedSnapshot, PackedSnapshot } from '../sim/host';
@@ -42,6 +46,9 @@ export interface ThreadPort {
  * thread slow to answer (a busy machine) must not hold the page, which has frames to draw.
  */
 const SPIN_MS = 4;
+
+/** Fewer daemons than this are never put to sleep: their threads weigh little, and wake slowly. */
+const SLEEP_MIN_DAEMONS = 100;
 
 export interface ThreadFactory {
   (): ThreadPort;
@@ -204,6 +211,8 @@ class Thread {
 
 interface Mirror {
   kind: string;
+  /** What it was spawned with: a daemon put to sleep is restored from it and its snapshot. */
+  init: ActorInit;
   thread: Thread;
   /** The last fetched snapshot, as text; null once the daemon handled something since. */
   packed: PackedSnapshot | null;
@@ -224,6 +233,9 @@ export class ThreadedHost implements Host {
   private home = new Map<NodeId, Thread>();
   private settling: Promise<unknown>[] = [];
   private threadNo = 0;
+  /** Asleep (`sleep()`): no thread runs; `threadsAsleep` were ended, and waking starts them again. */
+  private asleep = false;
+  private threadsAsleep = 0;
   /** Daemons whose thread died, with the reason, until the session reports them. */
   private lost: { id: NodeId; error: string }[] = [];
   /** The last state of every node that stopped, for post-mortem views. */
@@ -239,8 +251,9 @@ export class ThreadedHost implements Host {
     private readonly weigh: (kind: string) => number = () => 1,
   ) {}
 
-  /** Live threads. */
+  /** Live threads (asleep: the threads the daemons wake in). */
   threads(): number {
+    if (this.asleep) return this.threadsAsleep;
     return this.threadList.filter((t) => t.dead === null).length;
   }
 
@@ -280,29 +293,64 @@ export class ThreadedHost implements Host {
     this.threadList = this.threadList.filter((x) => x !== t);
   }
 
-  private add(id: NodeId, kind: string, probe: unknown): Thread {
+  private add(id: NodeId, kind: string, init: ActorInit, probe: unknown): Thread {
     const thread = this.place(id);
     thread.daemons.add(id);
     thread.load += this.weigh(kind);
-    this.nodes.set(id, { kind, thread, packed: null, parsed: null, known: null, probe });
+    this.nodes.set(id, { kind, init, thread, packed: null, parsed: null, known: null, probe });
     return thread;
   }
 
   spawn(kind: string, init: ActorInit): void {
+    this.wake();
     // No probe yet: the start input comes next, and its result carries the first one.
-    this.add(init.id, kind, undefined).post({ t: 'spawn', id: init.id, kind, init });
+    this.add(init.id, kind, init, undefined).post({ t: 'spawn', id: init.id, kind, init });
   }
 
   restore(kind: string, init: ActorInit, packed: PackedSnapshot): void {
+    this.wake();
     // Only kinds with a probe are parsed here; the thread parses its daemons when it needs them.
     const probeOf = this.probeOf(kind);
     const probe = probeOf ? probeOf((JSON.parse(packed) as HostedSnapshot).actor) : undefined;
-    this.add(init.id, kind, probe).post({ t: 'restore', id: init.id, kind, init, snap: packed });
+    this.add(init.id, kind, init, probe).post({ t: 'restore', id: init.id, kind, init, snap: packed });
     const m = this.nodes.get(init.id) as Mirror;
     m.packed = m.known = packed;
   }
 
+  /**
+   * Puts the daemons to sleep when there are at least `min` of them and none is busy: fetches every
+   * snapshot, then ends the threads. Only between runs (the simulation has handed nothing out
+   * ahead: every daemon is where the kernel is). Whether it slept.
+   */
+  async sleep(min = SLEEP_MIN_DAEMONS): Promise<boolean> {
+    if (this.asleep || this.nodes.size < min) return false;
+    await this.refresh();
+    const mirrors = [...this.nodes.values()];
+    if (this.asleep || mirrors.some((m) => m.packed === null || m.thread.dead !== null)) return false;
+    this.threadsAsleep = this.threads();
+    for (const t of this.threadList) t.end('asleep');
+    this.threadList = [];
+    this.home.clear();
+    this.asleep = true;
+    return true;
+  }
+
+  /** Starts threads again after `sleep()`, each daemon restored (lazily, in its thread) from its snapshot. */
+  private wake(): void {
+    if (!this.asleep) return;
+    this.asleep = false;
+    for (const [id, m] of this.nodes) {
+      const thread = this.place(id);
+      thread.daemons.add(id);
+      thread.load += this.weigh(m.kind);
+      m.thread = thread;
+      thread.post({ t: 'restore', id, kind: m.kind, init: m.init, snap: m.packed as PackedSnapshot });
+      m.known = m.packed;
+    }
+  }
+
   stop(id: NodeId, reload = false): void {
+    this.wake();
     const m = this.nodes.get(id);
     if (!m) return;
     this.nodes.delete(id);
@@ -333,6 +381,7 @@ export class ThreadedHost implements Host {
    * they are usually in before this returns (`WorkBatch.result` then needs no await).
    */
   request(items: WorkItem[]): WorkBatch {
+    this.wake();
     const batch = new WorkBatch(items.length);
     const perThread = new Map<Thread, number[]>();
     items.forEach((item, i) => {
@@ -393,6 +442,7 @@ export class ThreadedHost implements Host {
 
   /** Fetches every out-of-date snapshot (of `ids`, or of all nodes), and waits for stops to settle. */
   async refresh(ids?: NodeId[]): Promise<void> {
+    // Asleep, every snapshot is up to date (`sleep()` fetched them all).
     const want = new Map<Thread, NodeId[]>();
     for (const id of ids ?? this.nodes.keys()) {
       const m = this.nodes.get(id);
@@ -434,6 +484,7 @@ export class ThreadedHost implements Host {
 
   /** Kills the thread a node runs on, as if the browser had (for crash tests and the console). */
   killThread(id: NodeId, why = 'terminated'): boolean {
+    this.wake();
     const m = this.nodes.get(id);
     if (!m || m.thread.dead !== null) return false;
     m.thread.port.onerror(why);
@@ -442,12 +493,14 @@ export class ThreadedHost implements Host {
 
   /** The bare round trip to a thread, for the lockstep-cost benchmark. */
   async ping(): Promise<void> {
+    this.wake();
     const t = this.threadList.find((x) => x.dead === null) ?? this.place('\u0000ping');
     await t.call({ t: 'ping' });
   }
 
   /** Ends every thread. */
   close(): void {
+    this.asleep = false;
     for (const t of this.threadList) t.close();
     this.threadList = [];
     this.nodes.clear();

@@ -55,6 +55,11 @@ const FRAME_WORK_MS = 12;
 const BACKGROUND_MS = 8;
 /** Events hashed between looks at the clock. */
 const HASH_STEP = 16;
+/**
+ * How long a big cluster's daemon threads sit idle before they are put to sleep, their memory
+ * given back (`Session.sleep`); the next step wakes them.
+ */
+const SLEEP_AFTER_MS = 8_000;
 
 /** Virtual ms per wall ms while messages are in the air: slow motion, less so at high speeds. */
 export function flightRate(speed: number): number {
@@ -149,6 +154,7 @@ export class Player {
   private cursor = 0;
   private time = 0;
   private chain: Promise<unknown> = Promise.resolve();
+  private sleepTimer: ReturnType<typeof setTimeout> | undefined;
   private cancelled = false;
   /** Stops long work at once, where waiting for its next progress would be too late (a log read in a thread). */
   private abortWork: (() => void) | null = null;
@@ -178,9 +184,33 @@ export class Player {
 
   /** Runs `fn` after everything queued before it; errors reject the returned promise only. */
   private queue<T>(fn: () => Promise<T>): Promise<T> {
+    clearTimeout(this.sleepTimer);
     const next = this.chain.then(fn);
-    this.chain = next.catch(() => undefined);
+    const chain = (this.chain = next.catch(() => undefined));
+    void chain.then(() => {
+      if (this.chain === chain) this.restLater();
+    });
     return next;
+  }
+
+  /**
+   * Once nothing was asked of the run for a while (nothing queued, nothing playing), the session
+   * may put its daemon threads to sleep. Not queued itself, so that it does not wait in turn again.
+   */
+  private restLater(): void {
+    clearTimeout(this.sleepTimer);
+    this.sleepTimer = setTimeout(() => {
+      const src = this.source;
+      if (src?.kind !== 'simulation') return;
+      if (this.playing || this.busy) {
+        this.restLater();
+        return;
+      }
+      this.chain = this.chain
+        .then(() => src.session.sleep())
+        .then((slept) => slept && this.noteRuntime())
+        .catch(() => undefined);
+    }, SLEEP_AFTER_MS);
   }
 
   /** The header of the trace being watched. */

@@ -320,6 +320,45 @@ describe('threaded runtime', () => {
     expect(fake.created()).toBe(before + 1);
   });
 
+  it('a big idle cluster sleeps (its threads ended) and wakes on the next step, seek or fault with the in-process hash', async () => {
+    const s = parseScenario(uniformCluster({ workers: 120, cores: 4, memory: '8g', seed: 5 }));
+    const { session, fake } = threaded(s, 3);
+    await session.runUntil(30_000);
+    expect(fake.alive()).toBe(3);
+    expect(await session.sleep()).toBe(true);
+    expect(fake.alive()).toBe(0);
+    // Asleep, it says where its daemons will run, and a second sleep does nothing.
+    expect(session.threads()).toBe(3);
+    expect(await session.sleep()).toBe(false);
+    // A daemon's state is read from the snapshot kept, without waking.
+    expect(((await session.state('worker-7')) as { value: unknown }).value).toBeDefined();
+    expect(fake.alive()).toBe(0);
+    await session.runUntil(60_000);
+    expect(fake.alive()).toBe(3);
+    expect(session.hash()).toBe(inProcessHash(s, 60_000));
+    // Asleep again, then a seek back and a fault: the same run as in-process.
+    const k = Math.floor(session.sim.events.length / 3);
+    expect(await session.sleep()).toBe(true);
+    await session.seek(k);
+    session.inject({ action: 'kill', target: 'worker-3' });
+    expect(await session.sleep()).toBe(true);
+    await session.runUntil(90_000);
+    const ref = createInProcessSession(s);
+    ref.sim.runUntil(60_000);
+    ref.sim.seek(k);
+    ref.sim.inject({ action: 'kill', target: 'worker-3' });
+    ref.sim.runUntil(90_000);
+    expect(session.hash()).toBe(ref.sim.hash());
+    expect(await session.final()).toEqual(ref.final());
+  });
+
+  it('a small cluster never sleeps: its threads weigh little', async () => {
+    const { session, fake } = threaded(scenarioOf('01-register-three-workers.json'), 3);
+    await session.runUntil(20_000);
+    expect(await session.sleep()).toBe(false);
+    expect(fake.alive()).toBeGreaterThan(0);
+  });
+
   it('hands its threads back when closed, and the next run on them matches the in-process one', async () => {
     const fake = fakeThreads(2, sparkRegistry, { pool: true });
     const first = parseScenario(uniformCluster({ workers: 6, seed: 4 }));
