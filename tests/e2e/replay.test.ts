@@ -34,9 +34,7 @@ describe('replaying real logs', () => {
 
     // Play, as a person does, and wait for the last line.
     await page.getByRole('button', { name: 'Play' }).click();
-    await expect
-      .poll(() => page.locator('.controls').textContent(), { timeout: 30_000 })
-      .toMatch(/(\d+) \/ \1 events/);
+    await expect.poll(() => page.locator('.controls').textContent(), { timeout: 30_000 }).toMatch(/(\d+) \/ \1 events/);
     await expect.poll(() => worker.textContent()).toContain('Registered');
     await expect.poll(() => page.locator('g.node', { hasText: 'master-1' }).first().textContent()).toContain('leader');
 

@@ -145,7 +145,7 @@ describe('Web Worker runtime, idle', () => {
     const running = await daemonThreads();
     expect(running).toBeGreaterThanOrEqual(3);
     // Nothing asked of the run for a few seconds: its three threads end.
-    await expect.poll(daemonThreads, { timeout: 20_000, intervals: [1000] }).toBe(running - 3);
+    await expect.poll(daemonThreads, { timeout: 20_000, interval: 1000 }).toBe(running - 3);
     const woken = await p.w.page.evaluate(async () => {
       const s = (window as unknown as Win).spark;
       await s.run(90_000);
