@@ -14,7 +14,8 @@
  * drop reason are one "shape" (a heartbeat's arrival at the master from worker-7 has the same shape
  * every time), interned in a table; the event's record is its shape, its first effect, its
  * message id and its time: 20 bytes. An effect's record is likewise its shape (kind, the codes of
- * its strings, a timer's period), where its payload is, a send's id and a time: 20 bytes.
+ * its strings, a timer's period), where its payload is, a send's id and a time: 20 bytes. Once a
+ * chunk is full its times are mostly packed to 4 bytes each (`TimeColumn`): 16 bytes a record.
  *
  * `at(i)` rebuilds an event exactly as the kernel made it: the same fields, so the same canonical
  * JSON and the same hash. The store reads like a read-only array (`length`, `at`, iteration,
@@ -23,6 +24,7 @@
  */
 import type { TimedEvents } from './event-array';
 import { MessageColumns } from './message-columns';
+import { TimeColumn } from './time-column';
 import { EVENT_KINDS } from './types';
 import type { EventKind, Effect, Fault, LogLevel, Message, SendMode, SourceRef, TraceEvent } from './types';
 
@@ -222,7 +224,6 @@ class Hints {
 }
 
 const ints = (n: number) => new Int32Array(n);
-const floats = (n: number) => new Float64Array(n);
 
 export class TraceStore implements TimedEvents {
   private n = 0;
@@ -230,9 +231,9 @@ export class TraceStore implements TimedEvents {
   private readonly bits: number;
   private readonly mask: number;
   private ei: Int32Array[] = [];
-  private ef: Float64Array[] = [];
+  private readonly ef: TimeColumn;
   private xi: Int32Array[] = [];
-  private xf: Float64Array[] = [];
+  private readonly xf: TimeColumn;
   private readonly eventShapes = new TupleTable(ES);
   private readonly effectShapes = new TupleTable(XS);
   /** The tuple being coded (one, reused). */
@@ -263,6 +264,8 @@ export class TraceStore implements TimedEvents {
   constructor(chunkBits = 13) {
     this.bits = chunkBits;
     this.mask = (1 << chunkBits) - 1;
+    this.ef = new TimeColumn(chunkBits);
+    this.xf = new TimeColumn(chunkBits);
     this.messages = new MessageColumns({ code: (s) => this.code(s), str: (c) => this.str(c) }, chunkBits + 2);
   }
 
@@ -272,7 +275,7 @@ export class TraceStore implements TimedEvents {
 
   /** Virtual time of event `i`. */
   time(i: number): number {
-    return this.ef[i >> this.bits][i & this.mask];
+    return this.ef.get(i);
   }
 
   /** Virtual time of the last of the first `n` events (0 when there are none). */
@@ -322,7 +325,7 @@ export class TraceStore implements TimedEvents {
     const sh = R[r + E_SHAPE];
     const e: TraceEvent = {
       i,
-      t: this.ef[i >> this.bits][i & this.mask],
+      t: this.ef.get(i),
       kind: EVENT_KINDS[shapes.get(sh, E_KIND)],
       node: s[shapes.get(sh, E_NODE)],
       fx: [],
@@ -368,9 +371,8 @@ export class TraceStore implements TimedEvents {
     if (e.i !== this.n) throw new Error(`Event ${e.i} recorded at index ${this.n}`);
     const i = this.n++;
     const R = chunk(this.ei, i, this.bits, ints, EI);
-    const F = chunk(this.ef, i, this.bits, floats, 1);
     const r = (i & this.mask) * EI;
-    F[i & this.mask] = e.t;
+    this.ef.put(i, e.t);
     R[r + E_ID] = e.id === undefined ? ID_ABSENT : idCode(e.id, this.eventIds, i);
     // A message's arrival is recorded at its target and names its sender and its type: all three
     // were coded when it was sent, and its id finds them again.
@@ -416,6 +418,8 @@ export class TraceStore implements TimedEvents {
     this.messages.truncate(messages);
     this.messagesAtChunk.length = (fx >> this.bits) + 1;
     this.fn = fx;
+    this.ef.truncate(this.n);
+    this.xf.truncate(fx);
     for (const k of [...this.faults.keys()]) if (k >= this.n) this.faults.delete(k);
     for (const k of [...this.eventIds.keys()]) if (k >= this.n) this.eventIds.delete(k);
     for (const k of [...this.effectIds.keys()]) if (k >= this.fn) this.effectIds.delete(k);
@@ -509,7 +513,6 @@ export class TraceStore implements TimedEvents {
     const j = this.fn++;
     if ((j & this.mask) === 0) this.messagesAtChunk[j >> this.bits] = this.messages.end;
     const R = chunk(this.xi, j, this.bits, ints, XI);
-    const F = chunk(this.xf, j, this.bits, floats, 1);
     const r = (j & this.mask) * XI;
     const t = this.tuple;
     let payload: unknown = undefined;
@@ -590,13 +593,13 @@ export class TraceStore implements TimedEvents {
     R[r + X_SHAPE] = this.effectHints.code(hint, t);
     R[r + X_AT] = at;
     R[r + X_ID] = id;
-    F[j & this.mask] = time;
+    this.xf.put(j, time);
   }
 
   private effect(j: number): Effect {
     const R = this.xi[j >> this.bits];
     const r = (j & this.mask) * XI;
-    const time = this.xf[j >> this.bits][j & this.mask];
+    const time = this.xf.get(j);
     const x = this.effectShapes;
     const sh = R[r + X_SHAPE];
     const a = x.get(sh, X_A);
