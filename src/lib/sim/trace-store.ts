@@ -6,16 +6,17 @@
  * flat messages are kept by value (`MessageColumns`). What stays an object is a log's text, a
  * message with nested parts, and the rare effects (drops, stores, crashes, violations).
  *
- * The arrays are chunks of a fixed size, added as the trace grows: nothing is ever copied to grow,
+ * The columns are chunks of a fixed size, added as the trace grows: nothing is ever copied to grow,
  * and a long run holds no spare capacity (arrays grown by doubling held up to four times what they
- * used, and copied hundreds of megabytes at once in a long run).
+ * used, and copied hundreds of megabytes at once in a long run). A full chunk is packed where its
+ * values allow (`PackedColumn`): times to 32-bit offsets, shapes, first effects and ids to 16.
  *
  * What repeats is kept once. An event's kind, node, sender, message type, timer key and name and
  * drop reason are one "shape" (a heartbeat's arrival at the master from worker-7 has the same shape
  * every time), interned in a table; the event's record is its shape, its first effect, its
  * message id and its time: 20 bytes. An effect's record is likewise its shape (kind, the codes of
- * its strings, a timer's period), where its payload is, a send's id and a time: 20 bytes. Once a
- * chunk is full its times are mostly packed to 4 bytes each (`TimeColumn`): 16 bytes a record.
+ * its strings, a timer's period), where its payload is, a send's id and a time: 20 bytes, and
+ * mostly 10 to 12 once packed.
  *
  * `at(i)` rebuilds an event exactly as the kernel made it: the same fields, so the same canonical
  * JSON and the same hash. The store reads like a read-only array (`length`, `at`, iteration,
@@ -24,6 +25,7 @@
  */
 import type { TimedEvents } from './event-array';
 import { MessageColumns } from './message-columns';
+import { IntColumn } from './int-column';
 import { TimeColumn } from './time-column';
 import { EVENT_KINDS } from './types';
 import type { EventKind, Effect, Fault, LogLevel, Message, SendMode, SourceRef, TraceEvent } from './types';
@@ -78,11 +80,7 @@ const E_MSG = 3;
 const E_KEY = 4;
 const E_NAME = 5;
 const E_REASON = 6;
-/** ...and its record: three integers (shape, first effect, message id) and a float (time). */
-const EI = 3;
-const E_SHAPE = 0;
-const E_FX = 1;
-const E_ID = 2;
+/** ...and its record (shape, first effect, message id, time) is kept in columns. */
 /** An effect's shape: six integers (kind, four strings or codes, a timer's period)... */
 const XS = 6;
 const X_KIND = 0;
@@ -91,11 +89,7 @@ const X_B = 2;
 const X_C = 3;
 const X_D = 4;
 const X_PERIOD = 5;
-/** ...and its record: three integers (shape, where its payload is, a send's id) and a float (a time). */
-const XI = 3;
-const X_SHAPE = 0;
-const X_AT = 1;
-const X_ID = 2;
+/** ...and its record (shape, where its payload is, a send's id, a time) likewise. */
 
 /** An id stored as it is when it is a small non-negative integer; else it is kept aside. */
 const ID_ABSENT = -1;
@@ -114,19 +108,6 @@ const SENT_RING = 1 << 16;
 interface Memo {
   s: string;
   code: number;
-}
-
-/** The chunk that holds record `i` of a list of chunks, made when `i` is the first of a new one. */
-function chunk<A extends Int32Array | Float64Array>(
-  chunks: A[],
-  i: number,
-  bits: number,
-  make: (n: number) => A,
-  width: number,
-): A {
-  const c = i >> bits;
-  if (c === chunks.length) chunks.push(make(width << bits));
-  return chunks[c];
 }
 
 /** A hash of the `w` integers of `a` from `at` (FNV-1a, with the high bits folded in). */
@@ -223,16 +204,20 @@ class Hints {
   }
 }
 
-const ints = (n: number) => new Int32Array(n);
-
 export class TraceStore implements TimedEvents {
   private n = 0;
   private fn = 0;
   private readonly bits: number;
   private readonly mask: number;
-  private ei: Int32Array[] = [];
+  /** Each event's shape, first effect and message id (the record), and time. */
+  private readonly eShape: IntColumn;
+  private readonly eFx: IntColumn;
+  private readonly eId: IntColumn;
   private readonly ef: TimeColumn;
-  private xi: Int32Array[] = [];
+  /** Each effect's shape, where its payload is and a send's id (the record), and time. */
+  private readonly xShape: IntColumn;
+  private readonly xAt: IntColumn;
+  private readonly xId: IntColumn;
   private readonly xf: TimeColumn;
   private readonly eventShapes = new TupleTable(ES);
   private readonly effectShapes = new TupleTable(XS);
@@ -266,6 +251,12 @@ export class TraceStore implements TimedEvents {
     this.mask = (1 << chunkBits) - 1;
     this.ef = new TimeColumn(chunkBits);
     this.xf = new TimeColumn(chunkBits);
+    this.eShape = new IntColumn(chunkBits);
+    this.eFx = new IntColumn(chunkBits);
+    this.eId = new IntColumn(chunkBits);
+    this.xShape = new IntColumn(chunkBits);
+    this.xAt = new IntColumn(chunkBits);
+    this.xId = new IntColumn(chunkBits);
     this.messages = new MessageColumns({ code: (s) => this.code(s), str: (c) => this.str(c) }, chunkBits + 2);
   }
 
@@ -285,12 +276,12 @@ export class TraceStore implements TimedEvents {
 
   /** Integer field `f` of event `i`. */
   private field(i: number, f: number): number {
-    return this.eventShapes.get(this.ei[i >> this.bits][(i & this.mask) * EI + E_SHAPE], f);
+    return this.eventShapes.get(this.eShape.get(i), f);
   }
 
   /** The first effect of event `i`. */
   private firstEffect(i: number): number {
-    return this.ei[i >> this.bits][(i & this.mask) * EI + E_FX];
+    return this.eFx.get(i);
   }
 
   kindOf(i: number): EventKind {
@@ -319,10 +310,8 @@ export class TraceStore implements TimedEvents {
     const i = index < 0 ? this.n + index : index;
     if (i < 0 || i >= this.n || !Number.isInteger(i)) return undefined;
     const s = this.strings;
-    const R = this.ei[i >> this.bits];
-    const r = (i & this.mask) * EI;
     const shapes = this.eventShapes;
-    const sh = R[r + E_SHAPE];
+    const sh = this.eShape.get(i);
     const e: TraceEvent = {
       i,
       t: this.ef.get(i),
@@ -332,7 +321,7 @@ export class TraceStore implements TimedEvents {
     };
     const from = shapes.get(sh, E_FROM);
     if (from !== NONE) e.from = s[from];
-    const id = R[r + E_ID];
+    const id = this.eId.get(i);
     if (id >= 0) e.id = id;
     else if (id === ID_ASIDE) {
       const kept = this.eventIds.get(i);
@@ -349,7 +338,7 @@ export class TraceStore implements TimedEvents {
     const fault = this.faults.get(i);
     if (fault !== undefined) e.fault = fault;
     const end = i + 1 < this.n ? this.firstEffect(i + 1) : this.fn;
-    for (let j = R[r + E_FX]; j < end; j++) e.fx.push(this.effect(j));
+    for (let j = this.eFx.get(i); j < end; j++) e.fx.push(this.effect(j));
     return e;
   }
 
@@ -370,10 +359,8 @@ export class TraceStore implements TimedEvents {
   push(e: TraceEvent): void {
     if (e.i !== this.n) throw new Error(`Event ${e.i} recorded at index ${this.n}`);
     const i = this.n++;
-    const R = chunk(this.ei, i, this.bits, ints, EI);
-    const r = (i & this.mask) * EI;
     this.ef.put(i, e.t);
-    R[r + E_ID] = e.id === undefined ? ID_ABSENT : idCode(e.id, this.eventIds, i);
+    this.eId.put(i, e.id === undefined ? ID_ABSENT : idCode(e.id, this.eventIds, i));
     // A message's arrival is recorded at its target and names its sender and its type: all three
     // were coded when it was sent, and its id finds them again.
     const sent = e.id === undefined ? -1 : e.id;
@@ -387,8 +374,8 @@ export class TraceStore implements TimedEvents {
     t[E_NAME] = e.name === undefined ? NONE : this.codeVia(this.nameMemo, e.name);
     t[E_REASON] = e.reason === undefined ? NONE : this.code(e.reason);
     const hint = t[E_FROM] >= 0 ? 2 * t[E_FROM] + 1 : 2 * node;
-    R[r + E_SHAPE] = this.eventHints.code(hint, t);
-    R[r + E_FX] = this.fn;
+    this.eShape.put(i, this.eventHints.code(hint, t));
+    this.eFx.put(i, this.fn);
     if (e.fault !== undefined) this.faults.set(i, e.fault);
     for (const fx of e.fx) this.pushEffect(fx, e.node, node);
   }
@@ -402,24 +389,21 @@ export class TraceStore implements TimedEvents {
     // (a message sent again is written once): they end where the kept effects' last one ends.
     let payloads = -1;
     for (let j = fx; j < this.fn && payloads === -1; j++) {
-      const R = this.xi[j >> this.bits];
-      const r = (j & this.mask) * XI;
-      if (R[r + X_AT] !== NONE && !this.inColumns(R[r + X_SHAPE])) payloads = R[r + X_AT];
+      const at = this.xAt.get(j);
+      if (at !== NONE && !this.inColumns(this.xShape.get(j))) payloads = at;
     }
     if (payloads !== -1) this.payloads.length = payloads;
     let messages = this.messagesAtChunk[fx >> this.bits] ?? this.messages.end;
     for (let j = fx & ~this.mask; j < fx; j++) {
-      const R = this.xi[j >> this.bits];
-      const r = (j & this.mask) * XI;
-      const sh = R[r + X_SHAPE];
+      const sh = this.xShape.get(j);
       if (this.inColumns(sh))
-        messages = Math.max(messages, this.messages.endOf(this.effectShapes.get(sh, X_D), R[r + X_AT]));
+        messages = Math.max(messages, this.messages.endOf(this.effectShapes.get(sh, X_D), this.xAt.get(j)));
     }
     this.messages.truncate(messages);
     this.messagesAtChunk.length = (fx >> this.bits) + 1;
     this.fn = fx;
-    this.ef.truncate(this.n);
-    this.xf.truncate(fx);
+    for (const column of [this.ef, this.eShape, this.eFx, this.eId]) column.truncate(this.n);
+    for (const column of [this.xf, this.xShape, this.xAt, this.xId]) column.truncate(fx);
     for (const k of [...this.faults.keys()]) if (k >= this.n) this.faults.delete(k);
     for (const k of [...this.eventIds.keys()]) if (k >= this.n) this.eventIds.delete(k);
     for (const k of [...this.effectIds.keys()]) if (k >= this.fn) this.effectIds.delete(k);
@@ -512,8 +496,6 @@ export class TraceStore implements TimedEvents {
   private pushEffect(fx: Effect, node: string, own: number): void {
     const j = this.fn++;
     if ((j & this.mask) === 0) this.messagesAtChunk[j >> this.bits] = this.messages.end;
-    const R = chunk(this.xi, j, this.bits, ints, XI);
-    const r = (j & this.mask) * XI;
     const t = this.tuple;
     let payload: unknown = undefined;
     let at = NONE;
@@ -590,26 +572,24 @@ export class TraceStore implements TimedEvents {
       this.payloads.push(payload);
     }
     const hint = t[X_KIND] === SEND && t[X_A] >= 0 ? 2 * t[X_A] + 1 : 2 * own;
-    R[r + X_SHAPE] = this.effectHints.code(hint, t);
-    R[r + X_AT] = at;
-    R[r + X_ID] = id;
+    this.xShape.put(j, this.effectHints.code(hint, t));
+    this.xAt.put(j, at);
+    this.xId.put(j, id);
     this.xf.put(j, time);
   }
 
   private effect(j: number): Effect {
-    const R = this.xi[j >> this.bits];
-    const r = (j & this.mask) * XI;
     const time = this.xf.get(j);
     const x = this.effectShapes;
-    const sh = R[r + X_SHAPE];
+    const sh = this.xShape.get(j);
     const a = x.get(sh, X_A);
     const b = x.get(sh, X_B);
     const c = x.get(sh, X_C);
     const d = x.get(sh, X_D);
-    const at = R[r + X_AT];
+    const at = this.xAt.get(j);
     switch (x.get(sh, X_KIND)) {
       case SEND: {
-        const id = R[r + X_ID];
+        const id = this.xId.get(j);
         return {
           k: 'send',
           id: id === ID_ASIDE ? (this.effectIds.get(j) as number) : id,
