@@ -249,7 +249,7 @@ describe('presenter mode and embedding', () => {
     await w.page.close();
   });
 
-  it('presenter mode at 1280×720: the map drawn larger, its nodes still clicked where they are, the exit button over no node, Escape leaves', async () => {
+  it('presenter mode at 1280×720: the map drawn larger, its nodes still clicked where they are, the exit button over no node, the chapters at hand, Escape leaves', async () => {
     const w = await watchedPage(site.browser, site.url);
     await w.page.setViewportSize({ width: 1280, height: 720 });
     const nameHeight = () =>
@@ -274,7 +274,10 @@ describe('presenter mode and embedding', () => {
     await w.page.keyboard.press('Escape');
     expect(await w.page.getByRole('menu').count()).toBe(0);
     expect(await w.page.getByRole('button', { name: /Leave presenter mode/ }).isVisible()).toBe(true);
-    // Escape, with no menu open and no node selected, leaves presenter mode.
+    // The chapters are at hand (the header is hidden).
+    expect(await w.page.getByRole('button', { name: said('en', 'chapters') }).isVisible()).toBe(true);
+    // Escape, with no menu open, leaves presenter mode, a node selected or not.
+    await zk.click();
     await w.page.keyboard.press('Escape');
     await expect.poll(() => w.page.getByRole('button', { name: 'Present', exact: true }).isVisible()).toBe(true);
     expect(new URL(w.page.url()).search).not.toContain('present');

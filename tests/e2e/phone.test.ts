@@ -146,6 +146,11 @@ describe('on a phone', () => {
     const { page, errors } = await phone(site.browser, `${site.url}/?chapter=registration&step=3&lang=zh-CN`);
     const caption = page.locator('.chapter .caption').first();
     await expect.poll(() => caption.textContent()).toContain('RegisterWorker');
+    // The card is no scroll box of its own: every choice is there to scroll the page to, and nothing
+    // in it runs past its sides.
+    const card = page.locator('.chapter');
+    expect(await card.evaluate((el) => el.scrollHeight - el.clientHeight)).toBeLessThanOrEqual(1);
+    expect(await card.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(1);
     await page.locator('.choices button').nth(1).tap();
     await expect.poll(() => page.locator('.chapter .verdict').textContent()).toContain('答对了');
     await page.getByRole('button', { name: '下一步 →' }).tap();

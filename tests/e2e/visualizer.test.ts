@@ -143,6 +143,14 @@ describe('the visualizer', () => {
     expect(gpu.width).toBeGreaterThan(box.width * 0.8);
     expect(await w.page.locator('[data-node="worker-3"] rect.bar.custom').count()).toBe(0);
     await w.page.locator('[data-node="worker-1"]').click();
+    // Selected, the box is outlined; its bars are not (an outline 3 px wide filled them over).
+    const stroke = (sel: string) =>
+      w.page
+        .locator(`[data-node="worker-1"] ${sel}`)
+        .first()
+        .evaluate((el) => `${getComputedStyle(el).stroke} ${getComputedStyle(el).strokeWidth}`);
+    await expect.poll(() => stroke('rect.box')).toMatch(/^rgb.* 3px$/);
+    for (const sel of ['rect.bar.cores', 'rect.bar.mem', 'rect.bar-bg']) expect(await stroke(sel)).toMatch(/^none /);
     const executors = w.page.locator('table[aria-label="Executors"]');
     await expect.poll(() => executors.textContent()).toContain('gpu: [1, 2]');
     expect(w.consoleErrors).toEqual([]);
@@ -189,7 +197,11 @@ describe('the visualizer', () => {
     await w.page.keyboard.press(' ');
     await w.page.getByRole('button', { name: 'Play', exact: true }).waitFor();
     await w.page.keyboard.press('?');
-    await w.page.getByRole('dialog', { name: 'Help' }).waitFor();
+    const help = w.page.getByRole('dialog', { name: 'Help' });
+    await help.waitFor();
+    // It opens at its top: its first heading is in view (focus on Close, at its end, scrolled it away).
+    const first = (await help.getByRole('heading').first().boundingBox())!;
+    expect(first.y).toBeGreaterThanOrEqual((await help.boundingBox())!.y);
     await w.page.keyboard.press('Escape');
     await expect.poll(() => w.page.getByRole('dialog', { name: 'Help' }).count()).toBe(0);
     expect(w.foreignRequests).toEqual([]);
