@@ -60,6 +60,8 @@ const HASH_STEP = 16;
  * given back (`Session.sleep`); the next step wakes them.
  */
 const SLEEP_AFTER_MS = 8_000;
+/** Events stepped at most to reach a fault injected from a menu (others due at the same moment come first). */
+const MAX_STEPS_TO_FAULT = 64;
 
 /** Virtual ms per wall ms while messages are in the air: slow motion, less so at high speeds. */
 export function flightRate(speed: number): number {
@@ -662,6 +664,20 @@ export class Player {
       this.narration = m.narr_injected({ action: fault.action, node: 'target' in fault ? fault.target : '' });
       return fault;
     });
+  }
+
+  /**
+   * A fault from the page's menus: injected at the cursor, then applied (stepped up to its event),
+   * so that what it does shows at once; a kill left for the next step showed nothing.
+   */
+  async injectShown(input: unknown): Promise<Fault> {
+    const fault = await this.inject(input);
+    // While playing, the next frame applies it anyway.
+    for (let k = 0; k < MAX_STEPS_TO_FAULT && !this.playing; k++) {
+      const e = await this.step();
+      if (!e || e.kind === 'fault') break;
+    }
+    return fault;
   }
 
   /** Goes back to a branch left by a fault injected in the past. */
