@@ -31,7 +31,14 @@ describe('on a phone', () => {
     const { page, errors } = await phone(site.browser, `${site.url}/?scenario=01-register-three-workers&lang=en`);
     await page.evaluate(() => (window as unknown as Win).spark.run(20_000));
     await page.locator('[data-node="master-1"]').tap();
+    // The inspector is below the fold: a button at the bottom of the screen says so, and takes one there.
+    const jump = page.getByRole('button', { name: 'master-1: details below ↓' });
+    const j = (await jump.boundingBox())!;
+    expect(j.y + j.height).toBeLessThanOrEqual(844);
+    await jump.tap();
     const side = page.locator('.side');
+    await expect.poll(async () => (await side.boundingBox())!.y).toBeLessThan(844);
+    await expect.poll(() => jump.count()).toBe(0);
     await expect.poll(() => side.textContent()).toContain('master-1');
     await side.scrollIntoViewIfNeeded();
     const box = await side.boundingBox();
