@@ -92,7 +92,7 @@ describe('a run is a document', () => {
     await fresh.page.close();
   });
 
-  it('the address always holds the run: the share link opens the same moment elsewhere, and a reload keeps it', async () => {
+  it('the address always holds the run: the share link opens the same moment elsewhere, and a reload keeps it (and the speed)', async () => {
     const w = await watchedPage(site.browser, site.url);
     await w.page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
     await openApp(w, site.url, '?scenario=02-worker-timeout-and-reconnect');
@@ -114,11 +114,17 @@ describe('a run is a document', () => {
     await expect.poll(() => moment(other.page), { timeout: 30_000 }).toEqual(here);
     await other.page.getByRole('heading', { name: 'master-1' }).waitFor();
 
-    // A reload: nothing lost (the address holds the run, the storage keeps it too).
+    // A reload: nothing lost (the address holds the run, the storage keeps it too, and the speed).
     await expect.poll(() => w.page.url()).toContain(`at=${here.cursor}`);
+    const speed = w.page.locator('.speed output');
+    const before = await speed.textContent();
+    await w.page.keyboard.press('+');
+    await expect.poll(() => speed.textContent()).not.toBe(before);
+    const faster = await speed.textContent();
     await w.page.reload({ waitUntil: 'networkidle' });
     await w.page.waitForFunction(() => (window as unknown as Win).spark?.runtime);
     await expect.poll(() => moment(w.page), { timeout: 30_000 }).toEqual(here);
+    expect(await speed.textContent()).toBe(faster);
     expect(w.consoleErrors).toEqual([]);
     expect(other.consoleErrors).toEqual([]);
     await w.page.close();
