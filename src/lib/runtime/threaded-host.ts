@@ -293,10 +293,16 @@ export class ThreadedHost implements Host {
     this.threadList = this.threadList.filter((x) => x !== t);
   }
 
-  private add(id: NodeId, kind: string, init: ActorInit, probe: unknown): Thread {
+  /** The thread a daemon of `kind` goes to, with it counted there. */
+  private house(id: NodeId, kind: string): Thread {
     const thread = this.place(id);
     thread.daemons.add(id);
     thread.load += this.weigh(kind);
+    return thread;
+  }
+
+  private add(id: NodeId, kind: string, init: ActorInit, probe: unknown): Thread {
+    const thread = this.house(id, kind);
     this.nodes.set(id, { kind, init, thread, packed: null, parsed: null, known: null, probe });
     return thread;
   }
@@ -340,10 +346,7 @@ export class ThreadedHost implements Host {
     if (!this.asleep) return;
     this.asleep = false;
     for (const [id, m] of this.nodes) {
-      const thread = this.place(id);
-      thread.daemons.add(id);
-      thread.load += this.weigh(m.kind);
-      m.thread = thread;
+      const thread = (m.thread = this.house(id, m.kind));
       thread.post({ t: 'restore', id, kind: m.kind, init: m.init, snap: m.packed as PackedSnapshot });
       m.known = m.packed;
     }

@@ -80,7 +80,7 @@ const E_MSG = 3;
 const E_KEY = 4;
 const E_NAME = 5;
 const E_REASON = 6;
-/** ...and its record (shape, first effect, message id, time) is kept in columns. */
+// ...and its record (shape, first effect, message id, time) is kept in columns.
 /** An effect's shape: six integers (kind, four strings or codes, a timer's period)... */
 const XS = 6;
 const X_KIND = 0;
@@ -89,7 +89,7 @@ const X_B = 2;
 const X_C = 3;
 const X_D = 4;
 const X_PERIOD = 5;
-/** ...and its record (shape, where its payload is, a send's id, a time) likewise. */
+// ...and its record (shape, where its payload is, a send's id, a time) likewise.
 
 /** An id stored as it is when it is a small non-negative integer; else it is kept aside. */
 const ID_ABSENT = -1;
@@ -338,7 +338,7 @@ export class TraceStore implements TimedEvents {
     const fault = this.faults.get(i);
     if (fault !== undefined) e.fault = fault;
     const end = i + 1 < this.n ? this.firstEffect(i + 1) : this.fn;
-    for (let j = this.eFx.get(i); j < end; j++) e.fx.push(this.effect(j));
+    for (let j = this.firstEffect(i); j < end; j++) e.fx.push(this.effect(j));
     return e;
   }
 
