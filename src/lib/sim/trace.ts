@@ -15,10 +15,15 @@ export const canonicalJson = configure({ deterministic: true, circularValue: Err
 
 const encoder = new TextEncoder();
 
+/** Lines are hashed in batches of about this many UTF-16 units: one encoding and one update each. */
+const BATCH = 1 << 16;
+
 /** Incremental SHA-256 over the canonical lines of a growing trace. */
 export class TraceHasher {
   private h = sha256.create();
   private count = 0;
+  /** Reused for every batch's UTF-8 (no buffer a line: millions of them are garbage for the page). */
+  private bytes = new Uint8Array(0);
 
   /** Feeds events `[count, events.length)` and returns the hex digest of all of them. */
   digest(events: EventList): string {
@@ -30,11 +35,24 @@ export class TraceHasher {
   feed(events: EventList, max: number): number {
     if (events.length < this.count) this.reset();
     const end = Math.min(events.length, this.count + max);
+    let batch = '';
     for (let i = this.count; i < end; i++) {
-      this.h.update(encoder.encode(canonicalJson(events.at(i)) + '\n'));
+      batch += canonicalJson(events.at(i)) + '\n';
+      if (batch.length >= BATCH) {
+        this.update(batch);
+        batch = '';
+      }
     }
+    if (batch) this.update(batch);
     this.count = end;
     return events.length - end;
+  }
+
+  private update(text: string): void {
+    // A UTF-16 unit is at most 3 bytes of UTF-8.
+    if (this.bytes.length < text.length * 3) this.bytes = new Uint8Array(Math.max(BATCH, text.length) * 3);
+    const { written } = encoder.encodeInto(text, this.bytes);
+    this.h.update(this.bytes.subarray(0, written));
   }
 
   /** The digest, if every event is hashed already (null otherwise). */
