@@ -168,6 +168,26 @@ describe('on a phone', () => {
     await page.context().close();
   });
 
+  it("the header's actions are in one menu: three rows in Chinese, the scenario's whole name, and a tap on 新建集群 makes a cluster", async () => {
+    const { page, errors } = await phone(site.browser, `${site.url}/?lang=zh-CN`);
+    // Title; scenario and chapters; the menu, language, theme and help: three rows of a finger's height.
+    const header = await page.locator('header').boundingBox();
+    expect(header && header.height < 160).toBe(true);
+    const select = page.getByRole('combobox', { name: '场景' });
+    expect(await select.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    expect(await page.getByRole('button', { name: '新建集群' }).isVisible()).toBe(false);
+    await page.getByRole('button', { name: '菜单 ▾' }).tap();
+    const menu = page.getByRole('menu');
+    const box = await menu.boundingBox();
+    expect(box && box.x >= 0 && box.x + box.width <= 390 && box.y + box.height <= 844).toBe(true);
+    await menu.getByRole('menuitem', { name: '新建集群' }).tap();
+    await page.locator('input[name="workers"]').fill('5');
+    await page.getByRole('button', { name: '创建' }).tap();
+    await expect.poll(() => page.locator('[data-node="worker-5"]').count()).toBe(1);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it("a caption's Spark words stay whole on a line: `--supervise` is not cut after its first hyphen", async () => {
     const { page, errors } = await phone(site.browser, `${site.url}/?chapter=drivers&step=2&lang=zh-CN`);
     const flag = page.locator('.chapter .caption code', { hasText: '--supervise' });
