@@ -188,6 +188,33 @@ describe('on a phone', () => {
     await page.context().close();
   });
 
+  it("a dropped message's reason is written off the nodes' boxes and inside the map", async () => {
+    const { page, errors } = await phone(site.browser, site.url);
+    await page.evaluate(async () => {
+      const spark = (window as unknown as Win).spark;
+      await spark.run(20_000);
+      await spark.inject({ action: 'kill', target: 'master-1' });
+    });
+    // Step until a worker's message to the dead master is dropped.
+    for (let k = 0; k < 400 && (await page.locator('g.dropped').count()) === 0; k++) {
+      await page.evaluate(() => (window as unknown as Win).spark.step());
+    }
+    const why = page.locator('g.dropped .why').first();
+    await expect.poll(() => why.textContent()).toMatch(/: target down$/);
+    const w = (await why.boundingBox())!;
+    const map = (await page.locator('.topology').boundingBox())!;
+    expect(w.x >= map.x && w.x + w.width <= map.x + map.width).toBe(true);
+    const boxes = await page
+      .locator('g.node rect.box')
+      .evaluateAll((els) =>
+        els.map((e) => e.getBoundingClientRect()).map((r) => ({ x: r.x, y: r.y, w: r.width, h: r.height })),
+      );
+    const over = boxes.filter((b) => w.x < b.x + b.w && w.x + w.width > b.x && w.y < b.y + b.h && w.y + w.height > b.y);
+    expect(over).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it("a caption's Spark words stay whole on a line: `--supervise` is not cut after its first hyphen", async () => {
     const { page, errors } = await phone(site.browser, `${site.url}/?chapter=drivers&step=2&lang=zh-CN`);
     const flag = page.locator('.chapter .caption code', { hasText: '--supervise' });
