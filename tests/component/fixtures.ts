@@ -2,6 +2,7 @@
  * Players for panel tests: one watching the fixture trace (no simulation behind it), and one with
  * the default scenario simulated in-process (jsdom has no Web Workers).
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { Player } from '../../src/lib/view/player.svelte';
 import { catalog } from '../../src/lib/scenario/catalog';
 import type { TraceEvent } from '../../src/lib/sim/types';
@@ -20,4 +21,11 @@ export async function loadedPlayer(runTo?: number): Promise<Player> {
   await player.load(catalog[0].doc);
   if (runTo !== undefined) await player.runUntil(runTo);
   return player;
+}
+
+/** A shared real log, read where it is (jsdom's import.meta.url is not a file URL). */
+export function sharedLog(prefix: string): { name: string; text: string } {
+  const dir = `${process.cwd()}/../shared/spark-logs/`;
+  const name = readdirSync(dir).find((f) => f.startsWith(`${prefix}-`)) as string;
+  return { name, text: readFileSync(dir + name, 'utf8') };
 }

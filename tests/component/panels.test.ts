@@ -14,7 +14,7 @@ import InvariantBanner from '../../src/lib/view/InvariantBanner.svelte';
 import HelpOverlay from '../../src/lib/view/HelpOverlay.svelte';
 import Topology from '../../src/lib/view/Topology.svelte';
 import SpaceTime from '../../src/lib/view/SpaceTime.svelte';
-import { fixturePlayer, loadedPlayer } from './fixtures';
+import { fixturePlayer, loadedPlayer, sharedLog } from './fixtures';
 import { Player } from '../../src/lib/view/player.svelte';
 import { catalog } from '../../src/lib/scenario/catalog';
 import { resourceUsage } from '../../src/lib/view/cells';
@@ -232,6 +232,23 @@ describe('HelpOverlay', () => {
 });
 
 describe('Topology', () => {
+  it('a replayed log draws a master that no line shows running as "state not logged", not DOWN (04)', async () => {
+    const { readLogsHere } = await import('../../src/lib/replay/read-logs');
+    const player = new Player({ runtime: 'inprocess' });
+    await player.openLogs([sharedLog('04')], readLogsHere);
+    await player.seek(player.frame!.world.events.length);
+    const idAt = (address: string) => player.frame!.world.nodes.find((n) => n.address === address)!.id;
+    const { container } = render(Topology, { player });
+    const silent = container.querySelector(`[data-node="${idAt('172.17.0.88:7077')}"]`)!;
+    expect(silent.classList.contains('down')).toBe(false);
+    expect(silent.querySelector('text.badge')?.textContent).toBe('state not logged');
+    // The master the worker lost is down.
+    expect(container.querySelector(`[data-node="${idAt('172.17.0.86:7077')}"]`)?.classList.contains('down')).toBe(true);
+    player.selected = idAt('172.17.0.88:7077');
+    render(Inspector, { player });
+    expect(await screen.findByText('state not logged', { selector: '.up' })).toBeInTheDocument();
+  });
+
   it('draws every node with its state, a message in flight with its label, timer rings, and each side of a partition', async () => {
     const player = await fixturePlayer(5);
     await player.seekTime(115);

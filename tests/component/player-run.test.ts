@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { FOLLOW_DRAW_MS, Player, SLICE_MS } from '../../src/lib/view/player.svelte';
 import { clusterDoc, clusterScenario } from '../unit/support/random-cluster';
+import { sharedLog } from './fixtures';
 import { createInProcessSession } from '../../src/lib/runtime/inprocess';
 import { runLength } from '../../src/lib/scenario/load';
 
@@ -126,14 +127,7 @@ describe('a long run with a map that is slow to draw', () => {
 
 describe('a replayed real log plays like a simulation', () => {
   it('steps, stops at a breakpoint on a message the lines show, scrubs back, and takes no fault', async () => {
-    const { readFileSync, readdirSync } = await import('node:fs');
     const { readLogsHere } = await import('../../src/lib/replay/read-logs');
-    // The shared logs, read where they are (jsdom's import.meta.url is not a file URL).
-    const dir = `${process.cwd()}/../shared/spark-logs/`;
-    const sharedLog = (prefix: string) => {
-      const name = readdirSync(dir).find((f) => f.startsWith(`${prefix}-`)) as string;
-      return { name, text: readFileSync(dir + name, 'utf8') };
-    };
     const player = new Player({ runtime: 'inprocess' });
     await player.openLogs([sharedLog('27a'), sharedLog('27b')], readLogsHere);
     expect(player.live).toBe(false);
@@ -157,5 +151,31 @@ describe('a replayed real log plays like a simulation', () => {
     // A recorded trace takes no fault, and says why; the run is as it was.
     await expect(player.inject({ action: 'kill', target: 'worker-1' })).rejects.toThrow();
     expect(player.frame?.cursor).toBe(1);
+  });
+
+  it('plays lines that share one printed time one at a time, to the last (18: six lines in one second)', async () => {
+    const { readLogsHere } = await import('../../src/lib/replay/read-logs');
+    const player = new Player({ runtime: 'inprocess' });
+    await player.openLogs([sharedLog('18')], readLogsHere);
+    const total = player.frame!.world.events.length;
+    expect(total).toBe(6);
+    expect(player.until).toBe(0);
+    player.speed = 4;
+    player.play();
+    expect(player.playing).toBe(true);
+    const seen: number[] = [];
+    const frames: number[] = [];
+    for (let i = 0; i < 400 && player.playing; i++) {
+      await player.tick(16);
+      if (seen.at(-1) !== player.frame!.cursor) {
+        seen.push(player.frame!.cursor);
+        frames.push(i);
+      }
+    }
+    expect(player.playing).toBe(false);
+    expect(player.frame!.cursor).toBe(total);
+    // Every line in a frame of its own, 100 ms (about 7 frames of 16 ms) after the one before at 4×.
+    expect(seen).toEqual(Array.from({ length: total + 1 }, (_, k) => k));
+    for (let k = 2; k < frames.length; k++) expect(frames[k] - frames[k - 1]).toBe(7);
   });
 });

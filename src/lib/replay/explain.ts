@@ -54,6 +54,8 @@ export function assumptionText(a: Assumption): string {
       return m.assume_recovery_mode(p);
     case 'app-before-logs':
       return m.assume_app_before_logs(p);
+    case 'master-without-log':
+      return m.assume_master_without_log(p);
     default:
       return `${a.what}: ${a.value}`;
   }

@@ -13,7 +13,10 @@ import { resourcesOfFact } from '../spark/resources';
 
 /** Something the logs did not say, and what the scenario took instead. */
 export interface Assumption {
-  /** `cores`, `memory`, `address`, `app-memory`, `recovery-mode`, `app-before-logs` (left out). */
+  /**
+   * `cores`, `memory`, `address`, `app-memory`, `recovery-mode`, `app-before-logs` (left out),
+   * `master-without-log` (taken to run from the start).
+   */
   readonly what: string;
   readonly node: NodeId | null;
   readonly value: string;
@@ -50,9 +53,15 @@ function readLines(trace: LogTrace) {
   const modes = new Set<string>();
   const timeouts = new Set<number>();
   const registered = new Set<NodeId>();
+  /** Masters a worker or app failed to connect to. */
+  const refused = new Set<NodeId>();
   trace.events.forEach((e, i) => {
     const template = trace.templates[i];
     const fields = trace.fields[i];
+    if (template === 'worker.connect-failed' || template === 'app-client.connect-failed') {
+      const master = trace.cluster.byAddress.get(`${String(fields?.masterHost)}:${String(fields?.masterPort)}`);
+      if (master !== undefined) refused.add(master);
+    }
     if (template === 'master.worker-timed-out') timeouts.add(Number(fields?.timeoutMs));
     if (template === 'master.registered-app') {
       const app = trace.cluster.byApp.get(String(fields?.appId));
@@ -66,13 +75,13 @@ function readLines(trace: LogTrace) {
       else if (f.k === 'status' && typeof f.status.recoveryMode === 'string') modes.add(f.status.recoveryMode);
     }
   });
-  return { start, stop, modes, timeouts, registered };
+  return { start, stop, modes, timeouts, registered, refused };
 }
 
 export function scenarioOfReplay(trace: LogTrace): InferredScenario {
   const { header, events } = trace;
   const assumptions: Assumption[] = [];
-  const { start, stop, modes, timeouts, registered } = readLines(trace);
+  const { start, stop, modes, timeouts, registered, refused } = readLines(trace);
   const byKind = (kind: string) => header.nodes.filter((n) => n.kind === kind);
   const masters = byKind('master');
   const workers = byKind('worker');
@@ -110,9 +119,17 @@ export function scenarioOfReplay(trace: LogTrace): InferredScenario {
   // Whole seconds, as Spark reads the key.
   if (timeout !== DEFAULT_TIMEOUT_MS && timeout % 1000 === 0) config['spark.worker.timeout'] = timeout / 1000;
 
+  // A master known only from other daemons' lines. Alone, it runs from when a worker first heard
+  // from it, and one that never answered was down. Among several (high availability), a standby
+  // says nothing to a worker that dials it, and a worker's first word from it (`Master has
+  // changed`) is not when it started: it ran from the start, unless it refused every connection.
+  const ha = masters.length > 1;
+  const downFromStart = (n: NodeInfo) => !logged.has(n.id) && !start.has(n.id) && (!ha || refused.has(n.id));
   const masterDocs = masters.map((n, k) => {
     nodes.set(n.id, `master-${k + 1}`);
-    return { ...place(n, k + 1, 'master', 7077), ...when(n.id) };
+    const standby = ha && !logged.has(n.id) && !downFromStart(n);
+    if (standby) assumptions.push({ what: 'master-without-log', node: n.id, value: '0s' });
+    return { ...place(n, k + 1, 'master', 7077), ...(standby ? {} : when(n.id)) };
   });
   const workerDocs = workers.map((n, k) => {
     nodes.set(n.id, `worker-${k + 1}`);
@@ -167,10 +184,7 @@ export function scenarioOfReplay(trace: LogTrace): InferredScenario {
       faults.push({ at: seconds(at), action: 'kill', target });
     }
   }
-  // A master no line shows running (a worker dialled it, nothing answered) is down from the start.
-  for (const n of masters) {
-    if (!logged.has(n.id) && !start.has(n.id)) faults.push({ at: '0s', action: 'kill', target: nodes.get(n.id) });
-  }
+  for (const n of masters) if (downFromStart(n)) faults.push({ at: '0s', action: 'kill', target: nodes.get(n.id) });
   faults.sort((a, b) => parseFloat(String(a.at)) - parseFloat(String(b.at)));
 
   const last = events.length > 0 ? events[events.length - 1].t : 0;

@@ -32,6 +32,12 @@ export const MAX_SPEED = 1000;
 export const DEFAULT_SPEED = 4;
 /** Up to this speed, playback goes event by event and never skips a message's flight. */
 export const STEPWISE_SPEED = 50;
+/**
+ * A recorded log prints many lines in one second (or, with a second-only clock, at one time):
+ * played at 1×, lines that show no time passing come one per this many ms of wall time (less,
+ * faster), so that playing them is watching them, not a jump to the last.
+ */
+export const SAME_TIME_LINE_MS = 400;
 /** In stepwise playback, one more message may leave in a frame for each this many nodes. */
 const SENDERS_PER_SEND = 20;
 /**
@@ -167,6 +173,8 @@ export class Player {
   private drawMs = 0;
   private lastNarrated = -1;
   private framesSinceNarration = 0;
+  /** Wall time played since the last line that showed no time passing (`SAME_TIME_LINE_MS`). */
+  private sameTimeWall = 0;
   private options: CreateOptions;
 
   constructor(options: CreateOptions = {}) {
@@ -826,10 +834,18 @@ export class Player {
         // wire, so the next frame shows it leave in slow motion. A big cluster lets one message
         // leave a frame per twenty nodes: 10,000 workers starting at once take 20 frames, not 10,000.
         let sends = Math.ceil(this.frame.world.header.nodes.length / SENDERS_PER_SEND);
+        let shown = this.time;
+        this.sameTimeWall += Math.min(wallMs, 100);
         for (;;) {
           let e: TraceEvent | null | undefined;
           if (this.cursor < ev.length) {
-            if (ev.time(this.cursor) > target) break;
+            const t = ev.time(this.cursor);
+            if (t > target) break;
+            if (src.kind === 'recorded' && t <= shown) {
+              if (this.sameTimeWall < SAME_TIME_LINE_MS / this.speed) break;
+              this.sameTimeWall = 0;
+            }
+            shown = t;
             e = ev.at(this.cursor);
           } else if (src.kind === 'simulation') {
             const next = src.session.sim.nextTime();
@@ -890,7 +906,7 @@ export class Player {
           break;
         }
       }
-      if (this.time >= this.until) {
+      if (this.time >= this.until && (src.kind !== 'recorded' || this.cursor >= ev.length)) {
         this.playing = false;
         this.stopReason = m.stop_end();
       }
@@ -909,7 +925,10 @@ export class Player {
   play(): void {
     if (!this.source) return;
     this.stopReason = null;
-    if (this.time >= this.until) return;
+    // A recorded log's last lines may share the last time: they are still to play.
+    const lines = this.source.kind === 'recorded' ? this.source.events.length : 0;
+    if (this.time >= this.until && this.cursor >= lines) return;
+    this.sameTimeWall = 0;
     this.playing = true;
   }
 

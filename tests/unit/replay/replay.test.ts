@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseLogs, type LogInput } from '../../../src/lib/logs';
-import { traceOfLog } from '../../../src/lib/replay';
+import { scenarioOfReplay, traceOfLog } from '../../../src/lib/replay';
 import { eventArray } from '../../../src/lib/sim/event-array';
 import { WorldIndex, type World } from '../../../src/lib/world/world';
 import { sharedLog, sharedLogNames, SHARED_LOGS } from '../logs/shared-logs';
@@ -142,5 +142,23 @@ describe('failover logs', () => {
     // The master it changed to answered it; the one that died did not.
     expect(end.nodes.find((n) => n.address === '172.17.0.87:7077')?.up).toBe(true);
     expect(end.nodes.find((n) => n.address === '172.17.0.86:7077')?.up).toBe(false);
+  });
+
+  it('04: the scenario runs every master the worker dials from the start, and kills only the one that left', () => {
+    const inferred = scenarioOfReplay(replay(sharedLog('04')).trace);
+    // No line says .87 or .88 was down: a worker hears nothing from a standby.
+    expect(inferred.doc.faults).toEqual([{ at: '12s', action: 'kill', target: 'master-1' }]);
+    expect((inferred.doc.masters as { at?: string }[]).map((d) => d.at)).toEqual([undefined, undefined, undefined]);
+    expect(inferred.assumptions.filter((a) => a.what === 'master-without-log').map((a) => a.node)).toEqual([
+      'master-1',
+      'master-2',
+      'master-3',
+    ]);
+  });
+
+  it('23: a worker’s only master that never answers is down from the start', () => {
+    const inferred = scenarioOfReplay(replay(sharedLog('23')).trace);
+    expect(inferred.doc.faults).toEqual([{ at: '0s', action: 'kill', target: 'master-1' }]);
+    expect(inferred.assumptions.some((a) => a.what === 'master-without-log')).toBe(false);
   });
 });
