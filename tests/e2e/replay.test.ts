@@ -151,6 +151,33 @@ describe('replaying real logs', () => {
     await page.close();
   });
 
+  it('reads the logs among files chosen with one that is not a log, and names the one left out', async () => {
+    const w = await watchedPage(site.browser, site.url);
+    const { page } = w;
+    await openApp(w, site.url);
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Open…', exact: true }).click();
+    await (
+      await chooser
+    ).setFiles([
+      { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('my shopping list\nmilk\neggs\n') },
+      ...['27a', '27b'].map((k) => ({
+        name: path(k).replace(/^.*\//, ''),
+        mimeType: 'text/plain',
+        buffer: readFileSync(path(k)),
+      })),
+    ]);
+    await page.getByText('Replaying real Spark logs (2 file(s))').waitFor();
+    expect(await page.locator('.logbar').textContent()).toContain('Not Spark logs, left out: notes.txt');
+    expect(await page.getByRole('alert').count()).toBe(0);
+    await page.keyboard.press('End');
+    await expect
+      .poll(() => page.locator('g.node', { hasText: 'worker-1' }).first().textContent())
+      .toContain('Registered');
+    expect(w.consoleErrors).toEqual([]);
+    await page.close();
+  });
+
   it('reads in Chinese: the bar says what is replayed, the log lines stay Spark’s', async () => {
     const w = await watchedPage(site.browser, site.url);
     const { page } = w;

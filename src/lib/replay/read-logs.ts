@@ -28,7 +28,7 @@ export type LogReader = (
  */
 export const readLogsHere: LogReader = async (files, progress, signal) => {
   const { replayLogs } = await import('./replay');
-  const replay = replayLogs(await textsOf(files));
+  const replay = replayLogs(await textsOf(files), undefined, { skipNotLogs: true });
   if (signal?.aborted) throw new Cancelled();
   if (!(await progress(1))) throw new Cancelled();
   return replay;

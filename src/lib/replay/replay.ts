@@ -48,27 +48,37 @@ export interface LogReplay {
    * not run (too big a cluster), or null when no comparison was asked for.
    */
   readonly comparison: { differences: Difference[] } | { error: string } | null;
+  /** Files given with the logs that are not Spark logs, left out (the page reads the rest). */
+  readonly skipped: readonly string[];
   /** How long reading took where it ran (a Web Worker stamps it; absent elsewhere). */
   readonly timing?: { bytes: number; parseMs: number; totalMs: number };
 }
 
 export { NotALog };
 
+/**
+ * Reads and replays the files. A file that is not a Spark log is refused (`NotALog`, naming it),
+ * or with `skipNotLogs` left out and named in `skipped`, while other files are logs.
+ */
 export function replayLogs(
   inputs: readonly LogInput[],
   progress?: (share: number) => void,
-  opts: { compare?: boolean } = {},
+  opts: { compare?: boolean; skipNotLogs?: boolean } = {},
 ): LogReplay {
-  const log = parseLogs(inputs, progress);
+  let log = parseLogs(inputs, progress);
   const notLogs = log.files.filter((f) => f.layout === 'none').map((f) => f.name);
-  if (notLogs.length > 0) throw new NotALog(notLogs);
-  const replay = replayOfLog(log, opts);
+  if (notLogs.length > 0) {
+    if (!opts.skipNotLogs || notLogs.length === inputs.length) throw new NotALog(notLogs);
+    // Read again without them: a file's index, dates and clocks are the cluster's, not its own.
+    log = parseLogs(inputs.filter((f) => !notLogs.includes(f.name)));
+  }
+  const replay = { ...replayOfLog(log, opts), skipped: notLogs };
   progress?.(1);
   return replay;
 }
 
 /** The replay of logs already read. */
-export function replayOfLog(log: ParsedLog, opts: { compare?: boolean } = {}): LogReplay {
+export function replayOfLog(log: ParsedLog, opts: { compare?: boolean } = {}): Omit<LogReplay, 'skipped'> {
   const trace = traceOfLog(log);
   const inferred = scenarioOfReplay(trace);
   let comparison: LogReplay['comparison'] = null;

@@ -14,13 +14,17 @@ self.onmessage = async (ev: MessageEvent<ToReplayWorker>) => {
     // The time the files take to parse (read, merged) and the whole replay, for the page to show.
     const start = performance.now();
     let parsed = start;
-    const { events, ...rest } = replayLogs(files, (share) => {
-      if (share >= 0.95 && parsed === start) parsed = performance.now();
-      if (share - last >= 0.02 || share === 1) {
-        last = share;
-        post({ t: 'progress', share });
-      }
-    });
+    const { events, ...rest } = replayLogs(
+      files,
+      (share) => {
+        if (share >= 0.95 && parsed === start) parsed = performance.now();
+        if (share - last >= 0.02 || share === 1) {
+          last = share;
+          post({ t: 'progress', share });
+        }
+      },
+      { skipNotLogs: true },
+    );
     const timing = {
       bytes: files.reduce((n, f) => n + f.text.length, 0),
       parseMs: parsed - start,
