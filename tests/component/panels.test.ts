@@ -171,6 +171,29 @@ describe('EventLog', () => {
     await fireEvent.click(row as HTMLElement);
     await waitFor(() => expect(cursor(player)).toBe(5));
   });
+
+  it("a real log's rows and clock show its wall-clock time, and its ERROR line stands out (04)", async () => {
+    const { readLogsHere } = await import('../../src/lib/replay/read-logs');
+    const player = new Player({ runtime: 'inprocess' });
+    await player.openLogs([sharedLog('04')], readLogsHere);
+    await player.seek(1);
+    const { container } = render(EventLog, { player });
+    render(Controls, { player });
+    const rows = [...container.querySelectorAll<HTMLElement>('.row')];
+    expect(rows[0].querySelector('.t')?.textContent).toBe('02:23:02.000');
+    expect(rows[0].title.split('\n')[0]).toBe('2014-11-23 02:23:02.000');
+    await fireEvent.input(screen.getByRole('searchbox', { name: 'Filter by text' }), {
+      target: { value: 'Duplicate worker ID' },
+    });
+    await waitFor(() => expect(container.querySelectorAll('.row')).toHaveLength(1));
+    const failed = container.querySelector<HTMLElement>('.row')!;
+    expect(failed.classList.contains('error')).toBe(true);
+    expect(failed.querySelector('.t')?.textContent).toBe('02:23:47.000');
+    await fireEvent.click(failed);
+    await waitFor(() =>
+      expect(screen.getByLabelText('Time in the log').querySelector('strong')?.textContent).toBe('02:23:47.000'),
+    );
+  });
 });
 
 describe('NewClusterForm', () => {

@@ -216,6 +216,7 @@ export function traceOfLog(log: ParsedLog): LogTrace {
     sparkVersion: log.version.spark ?? '',
     nodes: cluster.nodes,
     knows: LOG_KNOWS,
+    ...(epoch !== null ? { epoch } : {}),
   };
   return { header, events, templates, fields, cluster, epoch };
 }

@@ -97,6 +97,7 @@ const recorded = z.strictObject({
     sparkVersion: z.string().max(20),
     nodes: z.array(nodeInfo).max(20_000),
     knows: z.strictObject({ timers: z.boolean(), tables: z.boolean(), messages: z.enum(['exact', 'inferred']) }),
+    epoch: z.number().finite().optional(),
   }),
   trace: z.array(z.unknown()),
   cursor: whole,

@@ -34,6 +34,8 @@ export interface TraceHeader {
   sparkVersion: string;
   nodes: readonly NodeInfo[];
   knows: Knows;
+  /** A real log's wall clock: epoch milliseconds, as the log printed them, of time 0 (its first line). */
+  epoch?: number;
 }
 
 export const SIMULATION_KNOWS: Knows = { timers: true, tables: true, messages: 'exact' };
