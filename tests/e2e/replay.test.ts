@@ -52,6 +52,13 @@ describe('replaying real logs', () => {
     await worker.click();
     const inspector = page.locator('aside.side');
     await expect.poll(() => inspector.textContent()).toContain('spark://spark-cluster-master-0');
+    // Its menu offers no fault a recording cannot take, and says how to change what happened.
+    await worker.click({ button: 'right' });
+    const menu = page.getByRole('menu', { name: 'Faults for worker-1' });
+    await expect.poll(() => menu.textContent()).toContain('A recording takes no faults');
+    expect(await menu.getByRole('menuitem', { name: 'Kill', exact: true }).count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => menu.count()).toBe(0);
 
     // The line not understood can be downloaded.
     const download = page.waitForEvent('download');
