@@ -7,5 +7,5 @@ export { traceOfLog, LOG_KNOWS, type LogTrace } from './trace';
 export { replayLogs, replayOfLog, NotALog, type LogReplay, type FileSummary, type UnrecognizedSummary } from './replay';
 export { scenarioOfReplay, type InferredScenario, type Assumption } from './scenario';
 export { compareWithModel, compared, MAX_DIFFERENCES, type Difference } from './compare';
-export { runInferred, MAX_COMPARED_NODES } from './model-run';
+export { runInferred, MAX_COMPARED_NODES, type Refusal, type ModelRun } from './model-run';
 export { differenceText, assumptionText, unrecognizedText } from './explain';

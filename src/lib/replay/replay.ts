@@ -8,7 +8,7 @@ import { parseLogs, type FileInfo, type LogInput, type ParsedLog, type VersionIn
 import type { TraceEvent } from '../sim/types';
 import type { TraceHeader } from '../world/header';
 import { compareWithModel, type Difference } from './compare';
-import { runInferred } from './model-run';
+import { runInferred, type Refusal } from './model-run';
 import { scenarioOfReplay, type Assumption } from './scenario';
 import { traceOfLog } from './trace';
 
@@ -47,7 +47,7 @@ export interface LogReplay {
    * Where the logs and Spark's model of that scenario differ, in time order; or why the model was
    * not run (too big a cluster), or null when no comparison was asked for.
    */
-  readonly comparison: { differences: Difference[] } | { error: string } | null;
+  readonly comparison: { differences: Difference[] } | { error: string; refusal?: Refusal } | null;
   /** Files given with the logs that are not Spark logs, left out (the page reads the rest). */
   readonly skipped: readonly string[];
   /** How long reading took where it ran (a Web Worker stamps it; absent elsewhere). */

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseLogs, type LogInput } from '../../../src/lib/logs';
-import { scenarioOfReplay, traceOfLog } from '../../../src/lib/replay';
+import { replayLogs, scenarioOfReplay, traceOfLog } from '../../../src/lib/replay';
 import { eventArray } from '../../../src/lib/sim/event-array';
 import { WorldIndex, type World } from '../../../src/lib/world/world';
 import { sharedLog, sharedLogNames, SHARED_LOGS } from '../logs/shared-logs';
@@ -160,5 +160,13 @@ describe('failover logs', () => {
     const inferred = scenarioOfReplay(replay(sharedLog('23')).trace);
     expect(inferred.doc.faults).toEqual([{ at: '0s', action: 'kill', target: 'master-1' }]);
     expect(inferred.assumptions.some((a) => a.what === 'master-without-log')).toBe(false);
+  });
+
+  it('16 + 18, eleven days apart: the comparison is refused with the span named, not a scenario error', () => {
+    const { comparison } = replayLogs([sharedLog('16'), sharedLog('18')]);
+    expect(comparison).toEqual({
+      error: 'the logs span 11 days; the model runs at most 7: compare the files of one incident',
+      refusal: { kind: 'days', count: 11, max: 7 },
+    });
   });
 });
