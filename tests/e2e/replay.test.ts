@@ -26,8 +26,8 @@ describe('replaying real logs', () => {
     const { page } = w;
     await openApp(w, site.url);
     await openWithChooser(page, [path('27a'), path('27b')]);
-    await page.getByText('Replaying real Spark logs (2 file(s))').waitFor();
-    await expect.poll(() => page.locator('.logbar').textContent()).toContain('1 line(s) not understood');
+    await page.getByText('Replaying real Spark logs (2 files)').waitFor();
+    await expect.poll(() => page.locator('.logbar').textContent()).toContain('1 line not understood');
     // Both daemons are on screen; at the first line only the master has printed anything, and the
     // worker, whose log has not begun, is not called down.
     const worker = page.locator('g.node', { hasText: 'worker-1' }).first();
@@ -85,7 +85,7 @@ describe('replaying real logs', () => {
     await openApp(w, site.url);
     await openWithChooser(page, [path('27a'), path('27b')]);
     // The real worker's connection was refused once; the model's registers at once.
-    await page.getByRole('button', { name: '1 difference(s) from Spark’s model' }).click();
+    await page.getByRole('button', { name: '1 difference from Spark’s model' }).click();
     const dialog = page.getByRole('dialog');
     await expect
       .poll(() => dialog.textContent())
@@ -124,7 +124,7 @@ describe('replaying real logs', () => {
     }, files);
     await page.dispatchEvent('.app', 'dragover', { dataTransfer: transfer });
     await page.dispatchEvent('.app', 'drop', { dataTransfer: transfer });
-    await page.getByText('Replaying real Spark logs (2 file(s))').waitFor();
+    await page.getByText('Replaying real Spark logs (2 files)').waitFor();
     await page.keyboard.press('End');
     await expect
       .poll(() => page.locator('g.node', { hasText: 'worker-1' }).first().textContent())
@@ -174,7 +174,7 @@ describe('replaying real logs', () => {
         buffer: readFileSync(path(k)),
       })),
     ]);
-    await page.getByText('Replaying real Spark logs (2 file(s))').waitFor();
+    await page.getByText('Replaying real Spark logs (2 files)').waitFor();
     expect(await page.locator('.logbar').textContent()).toContain('Not Spark logs, left out: notes.txt');
     expect(await page.getByRole('alert').count()).toBe(0);
     await page.keyboard.press('End');
