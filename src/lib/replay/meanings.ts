@@ -55,6 +55,12 @@ function masterNode(r: Reading): NodeId | undefined {
   return r.cluster.byAddress.get(address(r, 'masterHost', 'masterPort'));
 }
 
+/** A worker that gives up or is refused ends its process: it is registered and connected no more. */
+function workerExits(r: Reading): void {
+  r.status({ registered: false, connected: false });
+  r.down(r.node, r.e.text);
+}
+
 /** A master without a log of its own answered (or was lost to) the printing worker. */
 function masterSeen(r: Reading, up: boolean): void {
   const master = masterNode(r);
@@ -203,8 +209,9 @@ export const MEANINGS: Readonly<Record<string, Meaning>> = {
     r.state('Disconnected');
     r.status({ connected: false });
   },
-  'worker.giving-up': (r) => r.down(r.node, r.e.text),
-  'worker.registration-failed': (r) => r.down(r.node, r.e.text),
+  // The worker exits (Worker.scala: `System.exit(1)` after either line): registered to no master.
+  'worker.giving-up': workerExits,
+  'worker.registration-failed': workerExits,
   'worker.launch-executor': (r) =>
     r.row(r.node, 'executors', execId(r), {
       id: execId(r),

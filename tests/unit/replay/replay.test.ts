@@ -139,6 +139,8 @@ describe('failover logs', () => {
       '172.17.0.88:7077',
     ]);
     expect(end.node('worker-1')?.up).toBe(false);
+    // Refused ("Duplicate worker ID"), it exits: registered and connected no more.
+    expect(end.status('worker-1')).toMatchObject({ registered: false, connected: false });
     // The master it changed to answered it; the one that died did not.
     expect(end.nodes.find((n) => n.address === '172.17.0.87:7077')?.up).toBe(true);
     expect(end.nodes.find((n) => n.address === '172.17.0.86:7077')?.up).toBe(false);
