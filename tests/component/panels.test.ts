@@ -172,6 +172,17 @@ describe('EventLog', () => {
     await waitFor(() => expect(cursor(player)).toBe(5));
   });
 
+  it('the log bar says the version the wording narrows to, where no line prints it (04: before 1.3)', async () => {
+    const { readLogsHere } = await import('../../src/lib/replay/read-logs');
+    const LogSummary = (await import('../../src/lib/view/LogSummary.svelte')).default;
+    const player = new Player({ runtime: 'inprocess' });
+    await player.openLogs([sharedLog('04')], readLogsHere);
+    render(LogSummary, { player, onopenscenario: () => undefined });
+    expect(screen.getByRole('status').textContent).toContain(
+      'Spark <1.3, from the wording (no line prints the version)',
+    );
+  });
+
   it("a real log's rows and clock show its wall-clock time, and its ERROR line stands out (04)", async () => {
     const { readLogsHere } = await import('../../src/lib/replay/read-logs');
     const player = new Player({ runtime: 'inprocess' });
