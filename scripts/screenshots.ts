@@ -130,7 +130,7 @@ try {
   ]);
   await logs.page.locator('.logbar').waitFor();
   await logs.page.keyboard.press('End');
-  await logs.page.getByRole('button', { name: /difference\(s\) from Spark/ }).click();
+  await logs.page.getByRole('button', { name: /differences? from Spark/ }).click();
   await logs.shoot();
 
   // A chapter in each language: a question before a worker times out; recovery after a failover.
