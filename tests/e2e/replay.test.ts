@@ -20,6 +20,14 @@ async function openWithChooser(page: Page, files: string[], button = 'Open…'):
   await (await chooser).setFiles(files);
 }
 
+/** Goes to the last line of a master and worker pair: the worker is registered. */
+async function endsRegistered(page: Page): Promise<void> {
+  await page.keyboard.press('End');
+  await expect
+    .poll(() => page.locator('g.node', { hasText: 'worker-1' }).first().textContent())
+    .toContain('Registered');
+}
+
 describe('replaying real logs', () => {
   it('opens a master and a worker log, plays them to the end, and shows who registered with whom', async () => {
     const w = await watchedPage(site.browser, site.url);
@@ -125,10 +133,7 @@ describe('replaying real logs', () => {
     await page.dispatchEvent('.app', 'dragover', { dataTransfer: transfer });
     await page.dispatchEvent('.app', 'drop', { dataTransfer: transfer });
     await page.getByText('Replaying real Spark logs (2 files)').waitFor();
-    await page.keyboard.press('End');
-    await expect
-      .poll(() => page.locator('g.node', { hasText: 'worker-1' }).first().textContent())
-      .toContain('Registered');
+    await endsRegistered(page);
     expect(w.consoleErrors).toEqual([]);
     await page.close();
   });
@@ -177,10 +182,7 @@ describe('replaying real logs', () => {
     await page.getByText('Replaying real Spark logs (2 files)').waitFor();
     expect(await page.locator('.logbar').textContent()).toContain('Not Spark logs, left out: notes.txt');
     expect(await page.getByRole('alert').count()).toBe(0);
-    await page.keyboard.press('End');
-    await expect
-      .poll(() => page.locator('g.node', { hasText: 'worker-1' }).first().textContent())
-      .toContain('Registered');
+    await endsRegistered(page);
     expect(w.consoleErrors).toEqual([]);
     await page.close();
   });
