@@ -181,6 +181,18 @@ describe('EventLog', () => {
     expect(screen.getByRole('status').textContent).toContain(
       'Spark <1.3, from the wording (no line prints the version)',
     );
+    expect(screen.queryByRole('note')).toBeNull();
+  });
+
+  it('the log bar asks whether files eleven days apart are one incident (16 + 18)', async () => {
+    const { readLogsHere } = await import('../../src/lib/replay/read-logs');
+    const LogSummary = (await import('../../src/lib/view/LogSummary.svelte')).default;
+    const player = new Player({ runtime: 'inprocess' });
+    await player.openLogs([sharedLog('16'), sharedLog('18')], readLogsHere);
+    render(LogSummary, { player, onopenscenario: () => undefined });
+    expect(screen.getByRole('note').textContent).toBe(
+      `${sharedLog('16').name} and ${sharedLog('18').name} are 11.5 days apart: one cluster’s one incident?`,
+    );
   });
 
   it("a real log's rows and clock show its wall-clock time, and its ERROR line stands out (04)", async () => {

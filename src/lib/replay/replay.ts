@@ -48,6 +48,11 @@ export interface LogReplay {
    * not run (too big a cluster), or null when no comparison was asked for.
    */
   readonly comparison: { differences: Difference[] } | { error: string; refusal?: Refusal } | null;
+  /**
+   * The widest gap between the files' spans of time, when over a day: files that far apart are
+   * likely not one cluster's one incident (two clusters' leaders would both be drawn leading).
+   */
+  readonly apart: { readonly days: number; readonly before: string; readonly after: string } | null;
   /** Files given with the logs that are not Spark logs, left out (the page reads the rest). */
   readonly skipped: readonly string[];
   /** How long reading took where it ran (a Web Worker stamps it; absent elsewhere). */
@@ -78,6 +83,29 @@ export function replayLogs(
 }
 
 /** The replay of logs already read. */
+const DAY_MS = 86_400_000;
+
+/** The widest gap, over a day, between the time spans of files (`LogReplay.apart`). */
+function apartOf(files: readonly FileInfo[]): LogReplay['apart'] {
+  const spans = files
+    .filter((f) => f.firstTime !== null && f.lastTime !== null)
+    .map((f) => ({ name: f.name, from: f.firstTime as number, to: f.lastTime as number }))
+    .sort((a, b) => a.from - b.from);
+  let widest: LogReplay['apart'] = null;
+  let reach = -Infinity;
+  let last = '';
+  for (const f of spans) {
+    const gap = f.from - reach;
+    if (reach > -Infinity && gap > DAY_MS && (widest === null || gap / DAY_MS > widest.days))
+      widest = { days: Math.round((gap / DAY_MS) * 10) / 10, before: last, after: f.name };
+    if (f.to > reach) {
+      reach = f.to;
+      last = f.name;
+    }
+  }
+  return widest;
+}
+
 export function replayOfLog(log: ParsedLog, opts: { compare?: boolean } = {}): Omit<LogReplay, 'skipped'> {
   const trace = traceOfLog(log);
   const inferred = scenarioOfReplay(trace);
@@ -90,6 +118,7 @@ export function replayOfLog(log: ParsedLog, opts: { compare?: boolean } = {}): O
     scenario: inferred.doc,
     assumptions: inferred.assumptions,
     comparison,
+    apart: apartOf(log.files),
     header: trace.header,
     events: trace.events,
     version: log.version,

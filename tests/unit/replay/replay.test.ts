@@ -164,8 +164,11 @@ describe('failover logs', () => {
     expect(inferred.assumptions.some((a) => a.what === 'master-without-log')).toBe(false);
   });
 
-  it('16 + 18, eleven days apart: the comparison is refused with the span named, not a scenario error', () => {
-    const { comparison } = replayLogs([sharedLog('16'), sharedLog('18')]);
+  it('16 + 18, eleven days apart: said so, and the comparison is refused with the span named, not a scenario error', () => {
+    const { comparison, apart } = replayLogs([sharedLog('16'), sharedLog('18')]);
+    // The bar asks whether they are one incident at all.
+    expect(apart).toEqual({ days: 11.5, before: sharedLog('16').name, after: sharedLog('18').name });
+    expect(replayLogs([sharedLog('27a'), sharedLog('27b')], undefined, { compare: false }).apart).toBeNull();
     expect(comparison).toEqual({
       error: 'the logs span 11 days; the model runs at most 7: compare the files of one incident',
       refusal: { kind: 'days', count: 11, max: 7 },
