@@ -278,6 +278,19 @@ describe('HelpOverlay', () => {
 });
 
 describe('Topology', () => {
+  it('a simulated node before its start is "not started", and DOWN only once it has run and been killed', async () => {
+    const player = await loadedPlayer();
+    const { container } = render(Topology, { player });
+    const master = () => container.querySelector('[data-node="master-1"]')!;
+    expect(master().querySelector('text.badge')?.textContent).toBe('not started');
+    expect(master().classList.contains('down')).toBe(false);
+    await player.runUntil(10_000);
+    await player.inject({ action: 'kill', target: 'master-1' });
+    await player.runUntil(11_000);
+    await waitFor(() => expect(master().classList.contains('down')).toBe(true));
+    expect(master().querySelector('text.badge')?.textContent).toBe('DOWN');
+  });
+
   it('a replayed log draws a master that no line shows running as "state not logged", not DOWN (04)', async () => {
     const { readLogsHere } = await import('../../src/lib/replay/read-logs');
     const player = new Player({ runtime: 'inprocess' });
