@@ -153,6 +153,25 @@ describe('a replayed real log plays like a simulation', () => {
     expect(player.frame?.cursor).toBe(1);
   });
 
+  it('while lines of one time wait their turn, the clock waits with them: it never runs ahead nor back (27a + 27b)', async () => {
+    const { readLogsHere } = await import('../../src/lib/replay/read-logs');
+    const player = new Player({ runtime: 'inprocess' });
+    await player.openLogs([sharedLog('27a'), sharedLog('27b')], readLogsHere);
+    const events = player.frame!.world.events;
+    player.speed = 4;
+    player.play();
+    let last = -1;
+    for (let i = 0; i < 2000 && player.playing; i++) {
+      await player.tick(16);
+      const { cursor, time } = player.frame!;
+      expect(time).toBeGreaterThanOrEqual(last);
+      // The next line still to show is not in the clock's past.
+      if (cursor < events.length) expect(time).toBeLessThanOrEqual(events.at(cursor)!.t);
+      last = time;
+    }
+    expect(player.frame!.cursor).toBe(events.length);
+  });
+
   it('plays lines that share one printed time one at a time, to the last (18: six lines in one second)', async () => {
     const { readLogsHere } = await import('../../src/lib/replay/read-logs');
     const player = new Player({ runtime: 'inprocess' });

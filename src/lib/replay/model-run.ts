@@ -36,7 +36,7 @@ export function runInferred(inferred: InferredScenario): ModelRun {
   // Logs days apart (two incidents, or a cluster's whole life) are more than a scenario can run.
   const untilMs = parseFloat(String(doc.until)) * 1000;
   if (untilMs > MAX_DURATION_MS) {
-    const days = Math.round(untilMs / 86_400_000);
+    const days = Math.round((untilMs / 86_400_000) * 10) / 10;
     const max = MAX_DURATION_MS / 86_400_000;
     return {
       error: `the logs span ${days} days; the model runs at most ${max}: compare the files of one incident`,

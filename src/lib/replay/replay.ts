@@ -75,7 +75,8 @@ export function replayLogs(
   if (notLogs.length > 0) {
     if (!opts.skipNotLogs || notLogs.length === inputs.length) throw new NotALog(notLogs);
     // Read again without them: a file's index, dates and clocks are the cluster's, not its own.
-    log = parseLogs(inputs.filter((f) => !notLogs.includes(f.name)));
+    const read = log.files;
+    log = parseLogs(inputs.filter((_, i) => read[i].layout !== 'none'));
   }
   const replay = { ...replayOfLog(log, opts), skipped: notLogs };
   progress?.(1);

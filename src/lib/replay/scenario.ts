@@ -122,12 +122,13 @@ export function scenarioOfReplay(trace: LogTrace): InferredScenario {
   // A master known only from other daemons' lines. Alone, it runs from when a worker first heard
   // from it, and one that never answered was down. Among several (high availability), a standby
   // says nothing to a worker that dials it, and a worker's first word from it (`Master has
-  // changed`) is not when it started: it ran from the start, unless it refused every connection.
+  // changed`) is not when it started: it ran from the start, unless a connection to it was refused
+  // (then it runs from when it first answered, or never).
   const ha = masters.length > 1;
   const downFromStart = (n: NodeInfo) => !logged.has(n.id) && !start.has(n.id) && (!ha || refused.has(n.id));
   const masterDocs = masters.map((n, k) => {
     nodes.set(n.id, `master-${k + 1}`);
-    const standby = ha && !logged.has(n.id) && !downFromStart(n);
+    const standby = ha && !logged.has(n.id) && !refused.has(n.id);
     if (standby) assumptions.push({ what: 'master-without-log', node: n.id, value: '0s' });
     return { ...place(n, k + 1, 'master', 7077), ...(standby ? {} : when(n.id)) };
   });

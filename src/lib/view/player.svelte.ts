@@ -842,7 +842,11 @@ export class Player {
             const t = ev.time(this.cursor);
             if (t > target) break;
             if (src.kind === 'recorded' && t <= shown) {
-              if (this.sameTimeWall < SAME_TIME_LINE_MS / this.speed) break;
+              if (this.sameTimeWall < SAME_TIME_LINE_MS / this.speed) {
+                // The clock waits with the line: it never runs ahead of lines still to show.
+                target = shown;
+                break;
+              }
               this.sameTimeWall = 0;
             }
             shown = t;

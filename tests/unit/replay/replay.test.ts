@@ -158,6 +158,22 @@ describe('failover logs', () => {
     ]);
   });
 
+  it('HA: a master that refused the worker and answered later runs from its answer, not from the start', () => {
+    const lines = [
+      '24/01/01 10:00:00 INFO Worker: Connecting to master m1:7077...',
+      '24/01/01 10:00:00 INFO Worker: Connecting to master m2:7077...',
+      '24/01/01 10:00:00 WARN Worker: Failed to connect to master m2:7077',
+      '24/01/01 10:00:30 INFO Worker: Successfully registered with master spark://m2:7077',
+    ];
+    const inferred = scenarioOfReplay(replay({ name: 'w.log', text: `${lines.join('\n')}\n` }).trace);
+    expect((inferred.doc.masters as { host: string; at?: string }[]).map((d) => [d.host, d.at])).toEqual([
+      ['m1', undefined],
+      ['m2', '30s'],
+    ]);
+    expect(inferred.doc.faults).toEqual([]);
+    expect(inferred.assumptions.filter((a) => a.what === 'master-without-log').map((a) => a.value)).toEqual(['0s']);
+  });
+
   it('23: a worker’s only master that never answers is down from the start', () => {
     const inferred = scenarioOfReplay(replay(sharedLog('23')).trace);
     expect(inferred.doc.faults).toEqual([{ at: '0s', action: 'kill', target: 'master-1' }]);
@@ -170,8 +186,8 @@ describe('failover logs', () => {
     expect(apart).toEqual({ days: 11.5, before: sharedLog('16').name, after: sharedLog('18').name });
     expect(replayLogs([sharedLog('27a'), sharedLog('27b')], undefined, { compare: false }).apart).toBeNull();
     expect(comparison).toEqual({
-      error: 'the logs span 11 days; the model runs at most 7: compare the files of one incident',
-      refusal: { kind: 'days', count: 11, max: 7 },
+      error: 'the logs span 11.5 days; the model runs at most 7: compare the files of one incident',
+      refusal: { kind: 'days', count: 11.5, max: 7 },
     });
   });
 });
