@@ -10,11 +10,6 @@ export function seconds(t: number): string {
   return `${(t / 1000).toFixed(3)} s`;
 }
 
-/** A real log's wall-clock time at virtual time `t` (`2014-11-23 02:23:47.000`), as its lines print it. */
-export function wallClock(epoch: number, t: number): string {
-  return new Date(epoch + t).toISOString().slice(0, 23).replace('T', ' ');
-}
-
 /** The state its node entered during `e`, if it did. */
 function entered(e: TraceEvent): string {
   const states = e.fx.filter((f) => f.k === 'state' && f.node === e.node);

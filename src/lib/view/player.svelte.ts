@@ -197,8 +197,10 @@ export class Player {
     clearTimeout(this.sleepTimer);
     const next = this.chain.then(fn);
     const chain = (this.chain = next.catch(() => undefined));
+    // Armed when the queue settles with nothing playing (not once a frame while it plays: the frame
+    // that stops playback, or the pause, arms it).
     void chain.then(() => {
-      if (this.chain === chain) this.restLater();
+      if (this.chain === chain && !this.playing) this.restLater();
     });
     return next;
   }
@@ -910,7 +912,7 @@ export class Player {
           break;
         }
       }
-      if (this.time >= this.until && (src.kind !== 'recorded' || this.cursor >= ev.length)) {
+      if (this.atEnd()) {
         this.playing = false;
         this.stopReason = m.stop_end();
       }
@@ -926,12 +928,16 @@ export class Player {
     });
   }
 
+  /** Nothing left to play: the end of time, and of a recorded log's lines (its last may share the last time). */
+  private atEnd(): boolean {
+    const src = this.source;
+    return this.time >= this.until && (src?.kind !== 'recorded' || this.cursor >= src.events.length);
+  }
+
   play(): void {
     if (!this.source) return;
     this.stopReason = null;
-    // A recorded log's last lines may share the last time: they are still to play.
-    const lines = this.source.kind === 'recorded' ? this.source.events.length : 0;
-    if (this.time >= this.until && this.cursor >= lines) return;
+    if (this.atEnd()) return;
     this.sameTimeWall = 0;
     this.playing = true;
   }
